@@ -1,0 +1,163 @@
+package org.attentionworkbench.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The state of one document after the one expensive pass through the encoder: tokens, encoded
+ * vectors h_i, the model's attention alpha, the per-token class contributions z_i = W_o h_i and the
+ * decoder bias b_o. Immutable; accessors that return arrays return copies.
+ *
+ * <p>Because the decoder is linear, {@code logits(a) = sum_i a_i z_i + b_o} for ANY attention
+ * vector a, so {@link #decode(double[])} costs O(nC) plain arithmetic and never touches the
+ * network. This is what lets erasure, permutation and adversarial search run in microseconds.
+ */
+public final class EncodedDocument {
+
+    private final List<String> tokens;
+    private final int[] ids;
+    private final double[][] hidden;
+    private final double[] attention;
+    private final double[][] contributions;
+    private final double[] bias;
+    private final double[] probabilities;
+    private final List<String> labels;
+
+    /**
+     * @param tokens        the n tokens
+     * @param ids           their vocabulary ids
+     * @param hidden        n x H encoded vectors
+     * @param attention     n attention weights (sum 1)
+     * @param contributions n x C values z_i = W_o h_i
+     * @param bias          C decoder biases
+     * @param labels        class names
+     */
+    public EncodedDocument(List<String> tokens, int[] ids, double[][] hidden, double[] attention,
+                           double[][] contributions, double[] bias, List<String> labels) {
+        this.tokens = List.copyOf(tokens);
+        int n = this.tokens.size();
+        if (ids.length != n || hidden.length != n || attention.length != n || contributions.length != n) {
+            throw new IllegalArgumentException("inconsistent lengths for " + n + " tokens");
+        }
+        this.ids = ids.clone();
+        this.hidden = deepCopy(hidden);
+        this.attention = attention.clone();
+        this.contributions = deepCopy(contributions);
+        this.bias = bias.clone();
+        this.labels = List.copyOf(Objects.requireNonNull(labels));
+        for (double[] z : this.contributions) {
+            if (z.length != bias.length) throw new IllegalArgumentException("contribution width != classes");
+        }
+        this.probabilities = decode(this.attention);
+    }
+
+    /** Number of real tokens n. */
+    public int size() {
+        return tokens.size();
+    }
+
+    /** Number of classes C. */
+    public int numClasses() {
+        return bias.length;
+    }
+
+    public List<String> tokens() {
+        return tokens;
+    }
+
+    public List<String> labels() {
+        return labels;
+    }
+
+    public int[] ids() {
+        return ids.clone();
+    }
+
+    /** The model's attention alpha (a copy). */
+    public double[] attention() {
+        return attention.clone();
+    }
+
+    /** alpha_i without copying the vector. */
+    public double attention(int i) {
+        return attention[i];
+    }
+
+    /** h_i (a copy). */
+    public double[] hidden(int i) {
+        return hidden[i].clone();
+    }
+
+    /** Width of h_i. */
+    public int hiddenSize() {
+        return hidden.length == 0 ? 0 : hidden[0].length;
+    }
+
+    /** z_ic = (W_o h_i)_c, token i's contribution to class c's logit per unit of attention. */
+    public double contribution(int i, int c) {
+        return contributions[i][c];
+    }
+
+    /** The decoder bias b_o (a copy). */
+    public double[] bias() {
+        return bias.clone();
+    }
+
+    /** The model's output distribution y (a copy). */
+    public double[] probabilities() {
+        return probabilities.clone();
+    }
+
+    /** The predicted class, argmax y. */
+    public int predicted() {
+        return argmax(probabilities);
+    }
+
+    /** Logits for attention vector {@code a}: sum_i a_i z_i + b_o. O(nC). */
+    public double[] logits(double[] a) {
+        if (a.length != tokens.size()) {
+            throw new IllegalArgumentException("attention has " + a.length + " weights for " + tokens.size() + " tokens");
+        }
+        double[] out = bias.clone();
+        for (int i = 0; i < a.length; i++) {
+            double w = a[i];
+            if (w == 0) continue;
+            double[] z = contributions[i];
+            for (int c = 0; c < out.length; c++) {
+                out[c] += w * z[c];
+            }
+        }
+        return out;
+    }
+
+    /** The output distribution for attention vector {@code a}: softmax(sum_i a_i z_i + b_o). O(nC). */
+    public double[] decode(double[] a) {
+        return softmax(logits(a));
+    }
+
+    /** Numerically stable softmax. */
+    public static double[] softmax(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logits) max = Math.max(max, v);
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int c = 0; c < p.length; c++) {
+            p[c] = Math.exp(logits[c] - max);
+            sum += p[c];
+        }
+        for (int c = 0; c < p.length; c++) p[c] /= sum;
+        return p;
+    }
+
+    static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+
+    private static double[][] deepCopy(double[][] m) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) out[i] = m[i].clone();
+        return out;
+    }
+}
