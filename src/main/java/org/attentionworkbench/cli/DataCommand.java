@@ -90,8 +90,8 @@ public final class DataCommand implements Callable<Integer> {
                     out.printf("%-14s %-26s %-18s %s%n", m.name(), status(m, dir, shared),
                             String.join(",", m.splits().keySet().stream().sorted().toList()), m.title());
                 }
-                out.println("data directory: " + dir.root().toAbsolutePath()
-                        + (shared != null ? "   shared preprocessed copies: " + shared.toAbsolutePath() : ""));
+                out.println("data directory: " + dir.root().toAbsolutePath().normalize()
+                        + (shared != null ? "   shared preprocessed copies: " + shared.toAbsolutePath().normalize() : ""));
                 out.flush();
                 return 0;
             } catch (IOException | RuntimeException e) {

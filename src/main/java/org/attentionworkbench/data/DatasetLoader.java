@@ -145,7 +145,7 @@ public final class DatasetLoader {
             }
         }
         throw new DatasetException("dataset " + display + " is not available locally (looked in "
-                + String.join(", ", looked.stream().map(p -> p.toAbsolutePath().toString()).toList())
+                + String.join(", ", looked.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList())
                 + "); run `workbench data get " + m.name() + "`");
     }
 
