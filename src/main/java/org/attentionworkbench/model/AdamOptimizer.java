@@ -56,8 +56,10 @@ final class AdamOptimizer {
             if (scale != 1.0) g.muli(scale);
             if (weightDecay > 0 && AttentionNetwork.decays(name)) g.addi(p.mul(weightDecay));
             if (!first.contains(name)) {
-                first.put(name, org.nd4j.linalg.factory.Nd4j.zerosLike(p));
-                second.put(name, org.nd4j.linalg.factory.Nd4j.zerosLike(p));
+                try (var out = Workspaces.outside()) { // moments live across steps
+                    first.put(name, org.nd4j.linalg.factory.Nd4j.zerosLike(p));
+                    second.put(name, org.nd4j.linalg.factory.Nd4j.zerosLike(p));
+                }
             }
             INDArray m = first.get(name).muli(BETA1).addi(g.mul(1 - BETA1));
             INDArray v = second.get(name).muli(BETA2).addi(g.mul(g).muli(1 - BETA2));

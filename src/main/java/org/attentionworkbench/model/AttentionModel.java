@@ -97,6 +97,19 @@ public final class AttentionModel {
         }
     }
 
+    /**
+     * Gradient of class {@code target}'s probability with respect to the embeddings of an encoded
+     * document's tokens.
+     *
+     * @param detachAttention hold the attention weights fixed (METHODS.md section 3, "Gradient")
+     */
+    public InputGradients inputGradients(EncodedDocument doc, int target, boolean detachAttention) {
+        if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
+        synchronized (this) {
+            return network.inputGradients(doc.ids(), target, detachAttention);
+        }
+    }
+
     /** Label, probabilities and attention for one text. */
     public Prediction predict(String text) {
         EncodedDocument doc = encode(text);

@@ -197,15 +197,38 @@ final class AttentionNetwork {
 
     /** Encodes one document (B = 1, any length) and copies the state into plain Java arrays. */
     EncodedDocument encode(List<String> tokens, int[] ids, List<String> labels) {
-        Pass pass = forward(batch(List.of(ids)));
-        INDArray h = pass.encoder().output();
-        INDArray z = h.mmul(params.get("out.W"));
-        return new EncodedDocument(tokens, ids,
-                h.castTo(DataType.DOUBLE).toDoubleMatrix(),
-                pass.alpha().castTo(DataType.DOUBLE).toDoubleVector(),
-                z.castTo(DataType.DOUBLE).toDoubleMatrix(),
-                params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector(),
-                labels);
+        try (var ws = Workspaces.open("encode")) {
+            Pass pass = forward(batch(List.of(ids)));
+            INDArray h = pass.encoder().output();
+            INDArray z = h.mmul(params.get("out.W"));
+            return new EncodedDocument(tokens, ids,
+                    h.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                    pass.alpha().castTo(DataType.DOUBLE).toDoubleVector(),
+                    z.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                    params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector(),
+                    labels);
+        }
+    }
+
+    /**
+     * Gradient of the probability of class {@code target} with respect to each token's embedding,
+     * for one document.
+     *
+     * @param detachAttention hold alpha fixed (the "attention is not explanation" gradient)
+     * @return [n][D] gradients, and the embeddings in row n.. (see {@link InputGradients})
+     */
+    InputGradients inputGradients(int[] ids, int target, boolean detachAttention) {
+        try (var ws = Workspaces.open("gradient")) {
+            Pass pass = forward(batch(List.of(ids)));
+            INDArray p = pass.probs();
+            double pc = p.getDouble(0, target);
+            // d p_c / d logits = p_c (onehot_c - p)
+            INDArray d = p.mul(-pc);
+            d.putScalar(0, target, pc * (1 - pc));
+            INDArray dX = backward(pass, d, detachAttention, null);
+            return new InputGradients(dX.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                    pass.embedded().castTo(DataType.DOUBLE).toDoubleMatrix(), pc);
+        }
     }
 
     /** Output distributions for many documents, batched by similar length. Empty ones get the bias. */
@@ -227,7 +250,10 @@ final class AttentionNetwork {
             }
             if (chunk.size() == batchSize || (k == order.length && !chunk.isEmpty())) {
                 List<int[]> ids = chunk.stream().map(docs::get).toList();
-                double[][] p = forward(batch(ids)).probs().castTo(DataType.DOUBLE).toDoubleMatrix();
+                double[][] p;
+                try (var ws = Workspaces.open("classify")) {
+                    p = forward(batch(ids)).probs().castTo(DataType.DOUBLE).toDoubleMatrix();
+                }
                 for (int j = 0; j < chunk.size(); j++) out[chunk.get(j)] = p[j];
                 chunk.clear();
             }

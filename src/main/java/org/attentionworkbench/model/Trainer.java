@@ -190,6 +190,12 @@ public final class Trainer {
 
     /** One Adam step on a batch; returns the summed cross-entropy. */
     private static double step(AttentionNetwork net, AdamOptimizer adam, List<int[]> docs, int[] labels) {
+        try (var ws = Workspaces.open("train")) {
+            return stepInWorkspace(net, adam, docs, labels);
+        }
+    }
+
+    private static double stepInWorkspace(AttentionNetwork net, AdamOptimizer adam, List<int[]> docs, int[] labels) {
         AttentionNetwork.Pass pass = net.forward(net.batch(docs));
         INDArray probs = pass.probs();
         int b = labels.length;
