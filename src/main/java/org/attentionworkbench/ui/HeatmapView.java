@@ -64,6 +64,7 @@ public final class HeatmapView extends BorderPane {
         tooltip.setShowDelay(Duration.millis(120));
 
         hoverLine.getStyleClass().add("heatmap-hover");
+        hoverLine.setMaxWidth(Double.MAX_VALUE);
         setTop(legendPane);
         setCenter(body);
         setRight(scrollBar);

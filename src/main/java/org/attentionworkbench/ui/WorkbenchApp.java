@@ -3,7 +3,9 @@ package org.attentionworkbench.ui;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.attentionworkbench.model.ModelCatalog;
 
@@ -28,7 +30,10 @@ public final class WorkbenchApp extends Application {
         viewModel = new WorkbenchViewModel(catalog, new LatestTaskRunner("workbench-model-loader"),
                 new LatestTaskRunner("workbench-analysis"));
         WorkbenchView view = new WorkbenchView(viewModel);
-        Scene scene = new Scene(view, 1280, 860);
+        // 1280 x 860 where it fits; on a smaller screen, 90% of it (a window larger than the
+        // screen hides the status bar).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1280, screen.getWidth() * 0.9), Math.min(860, screen.getHeight() * 0.9));
         Theme.apply(scene, false);
         view.darkThemeProperty().addListener((obs, old, dark) -> Theme.apply(scene, dark));
         stage.setTitle("Attention Workbench");
