@@ -1,0 +1,244 @@
+package org.attentionworkbench.model;
+
+import java.util.List;
+import org.attentionworkbench.text.Vocabulary;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The network of METHODS.md section 1 on ND4J: embedding lookup, encoder, additive attention
+ * {@code alpha = masked_softmax(v . tanh(W h_i + b))}, linear decoder and softmax, with a
+ * hand-written backward pass.
+ *
+ * <p>Embeddings are looked up with {@code pullRows} and their gradient is scatter-added in Java:
+ * SameDiff's gather has a broken backward pass in DL4J 1.0.0-M2.1 (DL4J-NOTES.md). Not thread-safe:
+ * {@link AttentionModel} serialises access.
+ */
+final class AttentionNetwork {
+
+    private static final double MASKED_SCORE = -1e9;
+
+    private final ModelConfig config;
+    private final ParameterSet params;
+    private final Encoder encoder;
+    private final DataType dataType;
+
+    AttentionNetwork(ModelConfig config, ParameterSet params, DataType dataType) {
+        this.config = config;
+        this.params = params;
+        this.dataType = dataType;
+        this.encoder = switch (config.encoder()) {
+            case BILSTM -> new BiLstmEncoder(params, config.hiddenSize());
+            case CNN -> new CnnEncoder(params, config.embeddingDim(), config.hiddenSize(), config.kernelWidths());
+            case AVERAGE -> new AverageEncoder(params, config.hiddenSize());
+        };
+    }
+
+    /** A freshly initialised network; embeddings N(0, 0.1^2) (overwrite rows with GloVe later). */
+    static AttentionNetwork create(ModelConfig config, long seed, DataType dataType) {
+        Initialiser init = new Initialiser(seed, dataType);
+        ParameterSet p = new ParameterSet();
+        int d = config.embeddingDim();
+        float[] emb = init.normal(config.vocabSize() * d, 0.1);
+        java.util.Arrays.fill(emb, 0, d, 0f); // PAD row stays zero
+        p.put("emb", Nd4j.createFromArray(emb).reshape(config.vocabSize(), d).castTo(dataType));
+        switch (config.encoder()) {
+            case BILSTM -> BiLstmEncoder.initialise(p, d, config.hiddenSize(), init);
+            case CNN -> CnnEncoder.initialise(p, d, config.hiddenSize(), config.kernelWidths(), init);
+            case AVERAGE -> AverageEncoder.initialise(p, d, config.hiddenSize(), init);
+        }
+        int f = config.encodedSize();
+        p.put("att.W", init.xavier(f, config.attentionSize()));
+        p.put("att.b", init.zeros(1, config.attentionSize()));
+        p.put("att.v", init.xavier(config.attentionSize(), 1));
+        p.put("out.W", init.xavier(f, config.numClasses()));
+        p.put("out.b", init.zeros(1, config.numClasses()));
+        return new AttentionNetwork(config, p, dataType);
+    }
+
+    ModelConfig config() {
+        return config;
+    }
+
+    ParameterSet parameters() {
+        return params;
+    }
+
+    DataType dataType() {
+        return dataType;
+    }
+
+    /** Whether weight decay applies to a parameter (not to the attention's, as in the literature). */
+    static boolean decays(String name) {
+        return !name.startsWith("att.");
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    /** One padded, time-major batch of token id sequences (each non-empty). */
+    Batch batch(List<int[]> docs) {
+        int b = docs.size();
+        int t = 0;
+        for (int[] d : docs) {
+            if (d.length == 0) throw new IllegalArgumentException("empty document in batch");
+            t = Math.max(t, d.length);
+        }
+        int[] ids = new int[t * b];
+        float[] mask = new float[t * b];
+        for (int j = 0; j < b; j++) {
+            int[] d = docs.get(j);
+            for (int s = 0; s < d.length; s++) {
+                ids[s * b + j] = d[s];
+                mask[s * b + j] = 1f;
+            }
+        }
+        INDArray maskCol = Nd4j.createFromArray(mask).reshape((long) t * b, 1).castTo(dataType);
+        INDArray maskBT = maskCol.reshape(t, b).transpose().dup('c');
+        return new Batch(ids, maskCol, maskBT, t, b);
+    }
+
+    /** Runs the whole network on a batch, keeping what the backward pass needs. */
+    Pass forward(Batch batch) {
+        INDArray emb = params.get("emb");
+        INDArray x = Nd4j.pullRows(emb, 1, batch.ids()).muliColumnVector(batch.mask());
+        Encoder.State enc = encoder.forward(x, batch.mask(), batch.steps(), batch.size());
+        INDArray h = enc.output();
+        INDArray u = Transforms.tanh(h.mmul(params.get("att.W")).addiRowVector(params.get("att.b")), false);
+        INDArray scores = u.mmul(params.get("att.v")).reshape(batch.steps(), batch.size()).transpose().dup('c');
+        scores.addi(batch.maskBT().rsub(1.0).muli(MASKED_SCORE));
+        INDArray alpha = softmaxRows(scores).muli(batch.maskBT());
+        INDArray alphaCol = alpha.transpose().dup('c').reshape((long) batch.steps() * batch.size(), 1);
+        INDArray context = contextOf(h, alphaCol, batch);
+        INDArray logits = context.mmul(params.get("out.W")).addiRowVector(params.get("out.b"));
+        INDArray probs = softmaxRows(logits.dup());
+        return new Pass(batch, x, enc, u, alpha, alphaCol, context, logits, probs);
+    }
+
+    private static INDArray contextOf(INDArray h, INDArray alphaCol, Batch batch) {
+        long f = h.size(1);
+        return h.mulColumnVector(alphaCol).reshape(batch.steps(), batch.size() * f).sum(0)
+                .reshape(batch.size(), f);
+    }
+
+    /** Row-wise softmax, in place. */
+    static INDArray softmaxRows(INDArray m) {
+        INDArray max = m.max(1).reshape(m.size(0), 1);
+        m.subiColumnVector(max);
+        Transforms.exp(m, false);
+        m.diviColumnVector(m.sum(1).reshape(m.size(0), 1));
+        return m;
+    }
+
+    // ---------------------------------------------------------------- backward
+
+    /**
+     * Back-propagates {@code dLogits} ([B, C]) through the network.
+     *
+     * @param detachAttention treat alpha as a constant (the "attention is not explanation" gradient)
+     * @param grads           receives parameter gradients (embedding included), or null for input
+     *                        gradients only
+     * @return the gradient with respect to the (masked) input embeddings, [T*B, D] time-major
+     */
+    INDArray backward(Pass pass, INDArray dLogits, boolean detachAttention, ParameterSet grads) {
+        Batch batch = pass.batch();
+        int t = batch.steps();
+        int b = batch.size();
+        INDArray h = pass.encoder().output();
+        INDArray wo = params.get("out.W");
+        if (grads != null) {
+            grads.accumulate("out.W", pass.context().transpose().mmul(dLogits));
+            grads.accumulate("out.b", dLogits.sum(true, 0));
+        }
+        INDArray dContext = dLogits.mmul(wo.transpose());              // [B, F]
+        INDArray dContextTiled = Nd4j.tile(dContext, t, 1);            // row s*B+j = dContext[j]
+        INDArray dH = dContextTiled.mulColumnVector(pass.alphaCol());
+        if (!detachAttention) {
+            INDArray dAlphaCol = h.mul(dContextTiled).sum(1).reshape((long) t * b, 1);
+            INDArray dAlpha = dAlphaCol.reshape(t, b).transpose().dup('c');        // [B, T]
+            INDArray alpha = pass.alpha();
+            INDArray inner = alpha.mul(dAlpha).sum(1).reshape(b, 1);
+            INDArray dScores = alpha.mul(dAlpha.subColumnVector(inner));           // softmax backward
+            INDArray dScoreCol = dScores.transpose().dup('c').reshape((long) t * b, 1);
+            INDArray u = pass.attentionHidden();
+            INDArray dU = dScoreCol.mmul(params.get("att.v").transpose());
+            INDArray dUPre = dU.muli(u.mul(u).rsubi(1));
+            if (grads != null) {
+                grads.accumulate("att.v", u.transpose().mmul(dScoreCol));
+                grads.accumulate("att.W", h.transpose().mmul(dUPre));
+                grads.accumulate("att.b", dUPre.sum(true, 0));
+            }
+            dH.addi(dUPre.mmul(params.get("att.W").transpose()));
+        }
+        INDArray dX = encoder.backward(pass.encoder(), dH, grads).muliColumnVector(batch.mask());
+        if (grads != null) {
+            grads.accumulate("emb", scatterRows(dX, batch.ids(), config.vocabSize()));
+        }
+        return dX;
+    }
+
+    /** Sums rows of {@code dX} into a [V, D] table by token id; PAD gets no gradient. */
+    private INDArray scatterRows(INDArray dX, int[] ids, int vocab) {
+        int d = (int) dX.size(1);
+        double[] src = dX.castTo(DataType.DOUBLE).data().asDouble();
+        double[] table = new double[vocab * d];
+        for (int r = 0; r < ids.length; r++) {
+            int id = ids[r];
+            if (id == Vocabulary.PAD_ID) continue;
+            int dst = id * d;
+            int s = r * d;
+            for (int k = 0; k < d; k++) table[dst + k] += src[s + k];
+        }
+        return Nd4j.createFromArray(table).reshape(vocab, d).castTo(dataType);
+    }
+
+    // ---------------------------------------------------------------- uses
+
+    /** Encodes one document (B = 1, any length) and copies the state into plain Java arrays. */
+    EncodedDocument encode(List<String> tokens, int[] ids, List<String> labels) {
+        Pass pass = forward(batch(List.of(ids)));
+        INDArray h = pass.encoder().output();
+        INDArray z = h.mmul(params.get("out.W"));
+        return new EncodedDocument(tokens, ids,
+                h.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                pass.alpha().castTo(DataType.DOUBLE).toDoubleVector(),
+                z.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector(),
+                labels);
+    }
+
+    /** Output distributions for many documents, batched by similar length. Empty ones get the bias. */
+    List<double[]> classify(List<int[]> docs) {
+        double[][] out = new double[docs.size()][];
+        Integer[] order = new Integer[docs.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, c) -> Integer.compare(docs.get(a).length, docs.get(c).length));
+        int batchSize = 32;
+        java.util.ArrayList<Integer> chunk = new java.util.ArrayList<>();
+        for (int k = 0; k <= order.length; k++) {
+            if (k < order.length) {
+                int idx = order[k];
+                if (docs.get(idx).length == 0) {
+                    out[idx] = EncodedDocument.softmax(params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector());
+                    continue;
+                }
+                chunk.add(idx);
+            }
+            if (chunk.size() == batchSize || (k == order.length && !chunk.isEmpty())) {
+                List<int[]> ids = chunk.stream().map(docs::get).toList();
+                double[][] p = forward(batch(ids)).probs().castTo(DataType.DOUBLE).toDoubleMatrix();
+                for (int j = 0; j < chunk.size(); j++) out[chunk.get(j)] = p[j];
+                chunk.clear();
+            }
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    /** A padded time-major batch: ids and mask are [T*B] / [T*B, 1]; maskBT is [B, T]. */
+    record Batch(int[] ids, INDArray mask, INDArray maskBT, int steps, int size) { }
+
+    /** Everything a forward pass computed. alpha is [B, T]; alphaCol is [T*B, 1]. */
+    record Pass(Batch batch, INDArray embedded, Encoder.State encoder, INDArray attentionHidden,
+                INDArray alpha, INDArray alphaCol, INDArray context, INDArray logits, INDArray probs) { }
+}

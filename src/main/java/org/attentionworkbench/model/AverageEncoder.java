@@ -1,0 +1,49 @@
+package org.attentionworkbench.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The context-free encoder of Jain &amp; Wallace: {@code h_i = tanh(W e_i + b)}, so h_i depends on
+ * token i alone.
+ */
+final class AverageEncoder implements Encoder {
+
+    private final ParameterSet params;
+    private final int size;
+
+    AverageEncoder(ParameterSet params, int size) {
+        this.params = params;
+        this.size = size;
+    }
+
+    static void initialise(ParameterSet p, int inSize, int size, Initialiser init) {
+        p.put("avg.W", init.xavier(inSize, size));
+        p.put("avg.b", init.zeros(1, size));
+    }
+
+    @Override
+    public int outputSize() {
+        return size;
+    }
+
+    @Override
+    public State forward(INDArray x, INDArray mask, int steps, int batch) {
+        INDArray h = Transforms.tanh(x.mmul(params.get("avg.W")).addiRowVector(params.get("avg.b")), false);
+        h.muliColumnVector(mask);
+        return new AvgState(x, mask, h);
+    }
+
+    @Override
+    public INDArray backward(State state, INDArray dH, ParameterSet grads) {
+        AvgState st = (AvgState) state;
+        INDArray dPre = dH.mul(st.output.mul(st.output).rsubi(1)).muliColumnVector(st.mask);
+        if (grads != null) {
+            grads.accumulate("avg.W", st.x.transpose().mmul(dPre));
+            grads.accumulate("avg.b", dPre.sum(true, 0));
+        }
+        return dPre.mmul(params.get("avg.W").transpose());
+    }
+
+    private record AvgState(INDArray x, INDArray mask, INDArray output) implements State { }
+}
