@@ -72,7 +72,7 @@ final class ModelsCommand implements Callable<Integer> {
             ModelCard c = e.card();
             rows.add(new String[] {e.name(), c.dataset(), c.encoder(), String.join("/", c.labels()),
                     String.valueOf(c.vocab_size()), percent(c.test_accuracy()), percent(c.test_macro_f1()),
-                    String.format(Locale.ROOT, "%.1f MB", e.sizeBytes() / 1e6)});
+                    size(e.sizeBytes())});
         }
         int[] w = new int[rows.get(0).length];
         for (String[] r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r[i].length());
@@ -85,6 +85,11 @@ final class ModelsCommand implements Callable<Integer> {
         for (ModelCatalog.Skipped s : catalog.skipped()) {
             out.println("skipped " + s.path().getFileName() + ": " + s.reason());
         }
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
+                : String.format(Locale.ROOT, "%.0f kB", Math.ceil(bytes / 1e3));
     }
 
     private static String percent(double v) {
