@@ -241,7 +241,7 @@ public final class ModelArchive {
         return Vocabulary.of(tokens);
     }
 
-    private static byte[] weightBytes(ParameterSet params) throws IOException {
+    static byte[] weightBytes(ParameterSet params) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(WEIGHTS_MAGIC);
@@ -264,7 +264,7 @@ public final class ModelArchive {
         return bytes.toByteArray();
     }
 
-    private static ParameterSet readWeights(Path path, byte[] data) throws IOException {
+    static ParameterSet readWeights(Path path, byte[] data) throws IOException {
         ParameterSet p = new ParameterSet();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte[] magic = in.readNBytes(4);

@@ -1,0 +1,186 @@
+package org.attentionworkbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.data.DatasetLoader;
+import org.attentionworkbench.data.ReadOptions;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.EncoderType;
+import org.attentionworkbench.model.ModelCard;
+import org.attentionworkbench.model.Trainer;
+import org.attentionworkbench.model.TrainingData;
+import org.attentionworkbench.model.TrainingOptions;
+import org.attentionworkbench.model.TrainingProgress;
+import org.attentionworkbench.text.Document;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code workbench train}: trains an attention classifier and writes its archive with the card.
+ * Progress (examples/s, loss, dev accuracy, ETA) goes to stderr; an interrupted run continues with
+ * {@code --resume}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an attention classifier (keeps the best dev checkpoint, writes the card).")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "TRAIN",
+            description = "Training data: a manifest name[:split] (e.g. imdb:train) or a file/folder.")
+    String train;
+
+    @Option(names = "--dev", paramLabel = "DEV",
+            description = "Dev data for checkpoint selection; default: hold out --dev-fraction of TRAIN.")
+    String dev;
+
+    @Option(names = "--test", paramLabel = "TEST", description = "Test data, evaluated once at the end.")
+    String test;
+
+    @Option(names = "--dev-fraction", defaultValue = "0.1",
+            description = "Fraction of TRAIN held out as dev when --dev is absent (default ${DEFAULT-VALUE}).")
+    double devFraction;
+
+    @Option(names = "--encoder", required = true, description = "bilstm, cnn or average.")
+    String encoder;
+
+    @Option(names = "--embeddings", paramLabel = "GLOVE", description = "GloVe text file (.txt or .txt.gz).")
+    Path embeddings;
+
+    @Option(names = "--out", required = true, paramLabel = "ZIP", description = "Output archive, e.g. models/NAME.zip.")
+    Path out;
+
+    @Option(names = "--name", description = "Model name for the card (default: the archive's file name).")
+    String name;
+
+    @Option(names = "--epochs", defaultValue = "8") int epochs;
+    @Option(names = "--batch-size", defaultValue = "32") int batchSize;
+    @Option(names = "--lr", defaultValue = "0.001") double learningRate;
+    @Option(names = "--weight-decay", defaultValue = "0.00001") double weightDecay;
+    @Option(names = "--clip-norm", defaultValue = "5.0") double clipNorm;
+    @Option(names = "--embedding-dim", defaultValue = "100") int embeddingDim;
+    @Option(names = "--hidden", description = "Hidden size (default: 64 per LSTM direction, 32 filters per CNN width, 128 average).")
+    Integer hidden;
+    @Option(names = "--attention-size", defaultValue = "64") int attentionSize;
+    @Option(names = "--max-length", defaultValue = "400", description = "Training truncation length (default ${DEFAULT-VALUE}).")
+    int maxLength;
+    @Option(names = "--min-count", defaultValue = "2") int minCount;
+    @Option(names = "--max-vocab", defaultValue = "20000") int maxVocab;
+    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--limit", description = "Use only the first N training documents (after a seeded shuffle).")
+    Integer limit;
+    @Option(names = "--resume", description = "Continue an interrupted run from OUT.checkpoint/.")
+    boolean resume;
+    @Option(names = "--checkpoint-minutes", defaultValue = "10") double checkpointMinutes;
+    @Option(names = "--skip-malformed", description = "Skip (and count) malformed lines instead of stopping.")
+    boolean skipMalformed;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        EncoderType type = EncoderType.parse(encoder);
+        ReadOptions ro = skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults();
+        Dataset trainSet = DatasetLoader.load(train, ro);
+        List<Document> trainDocs = new ArrayList<>(trainSet.documents());
+        List<Document> devDocs;
+        if (dev != null) {
+            devDocs = DatasetLoader.load(dev, ro).documents();
+        } else {
+            // Seeded hold-out: the same seed always gives the same dev split.
+            java.util.Collections.shuffle(trainDocs, new Random(seed));
+            int nDev = (int) Math.round(trainDocs.size() * devFraction);
+            if (nDev < 1 || nDev >= trainDocs.size()) throw new IllegalArgumentException("--dev-fraction leaves no dev or no train data");
+            devDocs = new ArrayList<>(trainDocs.subList(0, nDev));
+            trainDocs = new ArrayList<>(trainDocs.subList(nDev, trainDocs.size()));
+        }
+        if (limit != null && limit < trainDocs.size()) {
+            if (dev != null) java.util.Collections.shuffle(trainDocs, new Random(seed));
+            trainDocs = new ArrayList<>(trainDocs.subList(0, limit));
+        }
+        List<Document> testDocs = test == null ? List.of() : DatasetLoader.load(test, ro).documents();
+        String sha = sha256(trainDocs, devDocs, testDocs);
+        TrainingData data = new TrainingData(trainSet.labels(), trainDocs, devDocs, testDocs, sha);
+        String modelName = name != null ? name : out.getFileName().toString().replaceFirst("\\.zip$", "");
+        TrainingOptions d = TrainingOptions.defaults(modelName, train, type);
+        TrainingOptions opt = new TrainingOptions(modelName, describe(), type, embeddingDim,
+                hidden != null ? hidden : d.hiddenSize(), d.kernelWidths(), attentionSize, maxLength, minCount,
+                maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes);
+        if (embeddings != null && !Files.isRegularFile(embeddings)) {
+            throw new IllegalArgumentException("embeddings file not found: " + embeddings);
+        }
+        err.printf("train %,d, dev %,d, test %,d documents; %d classes %s%n", trainDocs.size(), devDocs.size(),
+                testDocs.size(), trainSet.labels().size(), trainSet.labels());
+        ProgressPrinter printer = new ProgressPrinter(err);
+        AttentionModel model = new Trainer(printer::message, printer::progress).train(data, opt, out, resume);
+        ModelCard c = model.card();
+        err.printf("done: %s dev %.4f test %.4f macro-F1 %.4f in %.0f s%n", c.name(), c.dev_accuracy(),
+                c.test_accuracy(), c.test_macro_f1(), c.train_seconds());
+        return 0;
+    }
+
+    private String describe() {
+        return train + (dev != null ? " (dev " + dev + ")" : " (dev: " + Math.round(devFraction * 100) + "% held out)")
+                + (test != null ? ", test " + test : "");
+    }
+
+    private static String sha256(List<Document> train, List<Document> dev, List<Document> test) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        for (List<Document> split : List.of(train, dev, test)) {
+            for (Document doc : split) {
+                md.update((doc.label() + "\t" + doc.text() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            md.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Prints progress lines on stderr: overwritten in place on a terminal, one per report otherwise. */
+    private static final class ProgressPrinter {
+        private final PrintWriter err;
+        private final boolean terminal = System.console() != null;
+
+        ProgressPrinter(PrintWriter err) {
+            this.err = err;
+        }
+
+        void message(String m) {
+            if (terminal) err.print("\r\033[K");
+            err.println(m);
+            err.flush();
+        }
+
+        void progress(TrainingProgress p) {
+            if (p.endOfEpoch()) {
+                message(String.format("epoch %d/%d: loss %.4f, dev accuracy %.4f%s", p.epoch(), p.epochs(), p.loss(),
+                        p.devAccuracy(), p.best() ? " (best so far)" : ""));
+                return;
+            }
+            String line = String.format("epoch %d/%d  batch %d/%d  %.1f ex/s  loss %.4f  ETA %s", p.epoch(), p.epochs(),
+                    p.batch(), p.batches(), p.examplesPerSecond(), p.loss(), duration(p.etaSeconds()));
+            if (terminal) {
+                err.print("\r\033[K" + line);
+            } else {
+                err.println(line);
+            }
+            err.flush();
+        }
+
+        private static String duration(double s) {
+            long sec = Math.round(s);
+            return sec >= 3600 ? String.format("%dh%02dm", sec / 3600, (sec % 3600) / 60)
+                    : String.format("%dm%02ds", sec / 60, sec % 60);
+        }
+    }
+}

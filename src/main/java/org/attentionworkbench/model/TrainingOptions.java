@@ -1,0 +1,49 @@
+package org.attentionworkbench.model;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Settings of a training run. Defaults follow the literature (METHODS.md section 1): Adam with
+ * learning rate 1e-3 and weight decay 1e-5 (none on attention), batch 32, best dev checkpoint kept.
+ *
+ * @param name              model name written in the card
+ * @param dataset           dataset description written in the card
+ * @param encoder           which encoder
+ * @param embeddingDim      D (must match the GloVe file when one is given)
+ * @param hiddenSize        see {@link ModelConfig#hiddenSize()}
+ * @param kernelWidths      CNN kernel widths
+ * @param attentionSize     additive attention width
+ * @param maxLength         training documents are truncated to this many tokens
+ * @param minCount          vocabulary minimum count
+ * @param maxVocab          vocabulary maximum size (PAD and UNK included)
+ * @param batchSize         examples per update
+ * @param epochs            passes over the training data
+ * @param learningRate      Adam learning rate
+ * @param weightDecay       L2 weight decay (not on attention parameters)
+ * @param clipNorm          global gradient-norm clip (0 = none)
+ * @param seed              seed of initialisation and data order
+ * @param embeddings        GloVe text file to initialise embeddings from, or null
+ * @param checkpointMinutes minutes between mid-epoch checkpoints
+ */
+public record TrainingOptions(String name, String dataset, EncoderType encoder, int embeddingDim, int hiddenSize,
+                              List<Integer> kernelWidths, int attentionSize, int maxLength, int minCount,
+                              int maxVocab, int batchSize, int epochs, double learningRate, double weightDecay,
+                              double clipNorm, long seed, Path embeddings, double checkpointMinutes) {
+
+    public TrainingOptions {
+        kernelWidths = List.copyOf(kernelWidths);
+        if (batchSize < 1 || epochs < 1) throw new IllegalArgumentException("batch size and epochs must be positive");
+    }
+
+    /** Defaults for an encoder: 100-d embeddings, 128-wide encodings, 400-token training maximum. */
+    public static TrainingOptions defaults(String name, String dataset, EncoderType encoder) {
+        int hidden = switch (encoder) {
+            case BILSTM -> 64;
+            case CNN -> 32;
+            case AVERAGE -> 128;
+        };
+        return new TrainingOptions(name, dataset, encoder, 100, hidden, ModelConfig.DEFAULT_KERNELS, 64, 400, 2,
+                20000, 32, 8, 1e-3, 1e-5, 5.0, 1, null, 10);
+    }
+}
