@@ -25,9 +25,9 @@ import picocli.CommandLine.ScopeType;
                 PredictCommand.class,
                 ModelsCommand.class,
                 // ---- SUBCOMMANDS OWNED BY OTHER ENGINEERS: register them here on merge ----
-                // TrainCommand.class,     (model engineer, branch main: "train")
-                // EvaluateCommand.class,  (model engineer, branch main: "evaluate")
-                // DataCommand.class,      (data engineer, branch data: "data")
+                TrainCommand.class,        // model engineer, branch main: "train"
+                // EvaluateCommand.class,  (model engineer, branch main: "evaluate"; not written yet)
+                DataCommand.class,         // data engineer, branch data: "data"
                 // ---------------------------------------------------------------------------
                 CommandLine.HelpCommand.class
         })
