@@ -1,6 +1,7 @@
 package org.attentionworkbench.cli;
 
 import java.io.UncheckedIOException;
+import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.model.ModelArchiveException;
 
 /** Turns exceptions into the one line a user reads. */
@@ -11,7 +12,8 @@ final class UserErrors {
 
     /** Whether {@code ex} is the user's to fix (its message says how) rather than a bug. */
     static boolean isUserError(Throwable ex) {
-        return ex instanceof ModelArchiveException || ex instanceof IllegalArgumentException
+        return ex instanceof ModelArchiveException || ex instanceof DatasetException
+                || ex instanceof IllegalArgumentException
                 || ex instanceof UserException || ex instanceof UncheckedIOException;
     }
 
