@@ -24,7 +24,8 @@ public final class ModelPickerView extends ComboBox<ModelCatalog.Entry> {
         ModelCard c = e.card();
         String acc = Double.isFinite(c.test_accuracy())
                 ? String.format(Locale.ROOT, "test acc %.1f%%", 100 * c.test_accuracy()) : "not evaluated";
-        return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s \u00b7 %s", e.name(), c.dataset(), c.encoder(), acc);
+        // Accuracy before the dataset: dataset descriptions can be long and are what gets cut off.
+        return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s \u00b7 %s", e.name(), c.encoder(), acc, c.dataset());
     }
 
     private static final class EntryCell extends ListCell<ModelCatalog.Entry> {

@@ -44,7 +44,7 @@ public final class WorkbenchView extends BorderPane {
         Label modelLabel = new Label("Model");
         modelLabel.getStyleClass().add("toolbar-label");
         ModelPickerView picker = new ModelPickerView(vm);
-        picker.setPrefWidth(520);
+        picker.setPrefWidth(640);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToggleButton dark = new ToggleButton("Dark");
