@@ -1,0 +1,109 @@
+package org.attentionworkbench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.model.Prediction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code workbench predict}: label, class probabilities and most attended tokens of one text. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Classify one text and show what the model attended to.")
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = ModelCatalog.DEFAULT_MODEL,
+            description = "A shipped model's name or a path to a .zip archive (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = {"-t", "--text"}, paramLabel = "TEXT",
+            description = "The text to classify; read from standard input when absent.")
+    String text;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = {"-k", "--top"}, paramLabel = "K", defaultValue = "5",
+            description = "How many of the most attended tokens to show (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Override
+    public Integer call() throws IOException {
+        if (top < 0) throw new UserException("--top must be 0 or more, got " + top);
+        Path archive = ModelCatalog.fromEnvironment().resolve(model);
+        String input = text != null ? text : readStdin();
+        AttentionModel m = AttentionModel.load(archive);
+        Prediction p = m.predict(input);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(toJson(m.card().name(), p)));
+        } else {
+            printText(out, p);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Map<String, Object> toJson(String modelName, Prediction p) {
+        Map<String, Object> probs = new LinkedHashMap<>();
+        double[] pr = p.probabilities();
+        for (int c = 0; c < pr.length; c++) probs.put(p.labels().get(c), pr[c]);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", modelName);
+        root.put("label", p.label());
+        root.put("confidence", p.confidence());
+        root.put("probabilities", probs);
+        root.put("tokens", p.tokens().size());
+        root.put("top_tokens", p.topTokens(top).stream().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", t.index()); // 0-based, as in "tokens" of the Prediction
+            m.put("token", t.token());
+            m.put("weight", t.weight());
+            return m;
+        }).toList());
+        return root;
+    }
+
+    private void printText(PrintWriter out, Prediction p) {
+        out.printf(Locale.ROOT, "label:  %s (%.1f%%)%n", p.label(), 100 * p.confidence());
+        double[] pr = p.probabilities();
+        int width = p.labels().stream().mapToInt(String::length).max().orElse(5);
+        for (int c = 0; c < pr.length; c++) {
+            out.printf(Locale.ROOT, "  %-" + width + "s  %5.1f%%  %s%n", p.labels().get(c), 100 * pr[c],
+                    "#".repeat((int) Math.round(pr[c] * 30)));
+        }
+        List<Prediction.TokenWeight> tops = p.topTokens(top);
+        if (!tops.isEmpty()) {
+            out.printf("most attended of %d tokens:%n", p.tokens().size());
+            for (Prediction.TokenWeight t : tops) {
+                out.printf(Locale.ROOT, "  %-16s %.4f  (token %d)%n", t.token(), t.weight(), t.index() + 1);
+            }
+        }
+    }
+
+    private static String readStdin() throws IOException {
+        if (System.console() != null) {
+            throw new UserException("give the text with --text \"...\" (or pipe it to standard input)");
+        }
+        try (InputStream in = System.in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

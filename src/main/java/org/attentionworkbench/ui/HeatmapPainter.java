@@ -1,0 +1,194 @@
+package org.attentionworkbench.ui;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
+import java.awt.geom.RoundRectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Draws a text as an attention heatmap over {@link Graphics2D}: tokens as wrapped text, each on a
+ * box coloured by its weight ({@link AttentionPalette}), text colour chosen for contrast, and a
+ * legend with numbers. The one painter for the screen (through FXGraphics2D on a Canvas), for
+ * exported figures (SVG/PDF Graphics2D) and for tests (a BufferedImage): the same picture in all.
+ *
+ * <p>Colours are scaled to the largest weight of the text, not to 1: over a long review every
+ * weight is small, and an absolute scale would paint everything white. The legend says so in
+ * numbers.
+ */
+public final class HeatmapPainter {
+
+    /** Height of the legend strip drawn by {@link #paintLegend}. */
+    public static final double LEGEND_HEIGHT = 44;
+
+    private static final double PAD_X = 3;
+    private static final double PAD_Y = 2;
+    private static final double GAP_X = 4;
+    private static final double GAP_Y = 5;
+    private static final double MARGIN = 10;
+    private static final Color PAPER = Color.WHITE;
+    private static final Color INK = new Color(0x1a1a1a);
+    private static final Color HOVER = new Color(0xd94801);
+
+    private final Font font;
+    private final Font legendFont;
+
+    /** A painter with the default font (sans-serif, 15 pt). */
+    public HeatmapPainter() {
+        this(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+    }
+
+    /** A painter drawing tokens in {@code font}. */
+    public HeatmapPainter(Font font) {
+        this.font = font;
+        this.legendFont = font.deriveFont(Font.PLAIN, Math.max(10f, font.getSize2D() - 3));
+    }
+
+    /**
+     * Lays the tokens out as wrapped text of the given width, measured with {@code g}'s font metrics
+     * (so that the layout fits the target it is painted on).
+     *
+     * @param weights one weight per token (attention: non-negative, summing to 1)
+     */
+    public HeatmapLayout layout(Graphics2D g, List<String> tokens, double[] weights, double width) {
+        if (tokens.size() != weights.length) {
+            throw new IllegalArgumentException(tokens.size() + " tokens but " + weights.length + " weights");
+        }
+        if (tokens.isEmpty()) return new HeatmapLayout(List.of(), width, 0, 0);
+        FontMetrics fm = g.getFontMetrics(font);
+        double lineHeight = fm.getAscent() + fm.getDescent() + 2 * PAD_Y;
+        double max = 0;
+        for (double w : weights) max = Math.max(max, w);
+        Map<String, Double> widths = new HashMap<>(); // long texts repeat tokens; measuring is not free
+        List<HeatmapLayout.TokenBox> boxes = new ArrayList<>(tokens.size());
+        double x = MARGIN;
+        double y = MARGIN;
+        double right = Math.max(width - MARGIN, MARGIN + 1);
+        for (int i = 0; i < tokens.size(); i++) {
+            String tok = tokens.get(i);
+            double w = widths.computeIfAbsent(tok, t -> (double) fm.stringWidth(t)) + 2 * PAD_X;
+            if (x > MARGIN && x + w > right) { // wrap, unless the token alone is wider than a line
+                x = MARGIN;
+                y += lineHeight + GAP_Y;
+            }
+            boxes.add(new HeatmapLayout.TokenBox(i, tok, weights[i], new Rectangle2D.Double(x, y, w, lineHeight)));
+            x += w + GAP_X;
+        }
+        return new HeatmapLayout(boxes, width, y + lineHeight + MARGIN, max);
+    }
+
+    /**
+     * Paints the tokens of {@code layout} that intersect the band [top, top + height) of layout
+     * coordinates, translated so that {@code top} is at y = 0 (the screen shows a scrolled window
+     * of a long text without a canvas as tall as the text).
+     *
+     * @param hovered index of a token to outline, or -1
+     */
+    public void paintTokens(Graphics2D g, HeatmapLayout layout, double top, double height, int hovered) {
+        AffineTransform saved = g.getTransform();
+        hints(g);
+        g.setColor(PAPER);
+        g.fill(new Rectangle2D.Double(0, 0, layout.width(), height));
+        g.translate(0, -top);
+        g.setFont(font);
+        FontMetrics fm = g.getFontMetrics(font);
+        double scale = layout.maxWeight() > 0 ? layout.maxWeight() : 1;
+        for (HeatmapLayout.TokenBox b : layout.boxes()) {
+            Rectangle2D r = b.bounds();
+            if (r.getMaxY() < top || r.getMinY() > top + height) continue;
+            Color fill = AttentionPalette.color(b.weight() / scale);
+            g.setColor(fill);
+            g.fill(new RoundRectangle2D.Double(r.getX(), r.getY(), r.getWidth(), r.getHeight(), 6, 6));
+            g.setColor(AttentionPalette.textOn(fill));
+            g.drawString(b.token(), (float) (r.getX() + PAD_X), (float) (r.getY() + PAD_Y + fm.getAscent()));
+            if (b.index() == hovered) {
+                g.setColor(HOVER);
+                g.setStroke(new BasicStroke(2f));
+                g.draw(new RoundRectangle2D.Double(r.getX() - 1, r.getY() - 1, r.getWidth() + 2, r.getHeight() + 2, 7, 7));
+            }
+        }
+        g.setTransform(saved);
+    }
+
+    /**
+     * Paints the legend in the strip {@code (x, y, width, LEGEND_HEIGHT)}: the colour scale from 0
+     * to {@code maxWeight} with numbered ticks.
+     */
+    public void paintLegend(Graphics2D g, double x, double y, double width, double maxWeight) {
+        hints(g);
+        g.setColor(PAPER);
+        g.fill(new Rectangle2D.Double(x, y, width, LEGEND_HEIGHT));
+        g.setFont(legendFont);
+        FontMetrics fm = g.getFontMetrics(legendFont);
+        String caption = "attention weight";
+        float baseline = (float) (y + 6 + fm.getAscent());
+        g.setColor(INK);
+        g.drawString(caption, (float) (x + MARGIN), baseline);
+        double barX = x + MARGIN + fm.stringWidth(caption) + 12;
+        double barW = Math.max(60, Math.min(360, width - barX - MARGIN - 30));
+        double barY = y + 6;
+        double barH = 14;
+        int steps = 64;
+        for (int s = 0; s < steps; s++) {
+            g.setColor(AttentionPalette.color((s + 0.5) / steps));
+            g.fill(new Rectangle2D.Double(barX + s * barW / steps, barY, barW / steps + 0.6, barH));
+        }
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(new Rectangle2D.Double(barX, barY, barW, barH));
+        g.setColor(INK);
+        for (int k = 0; k <= 4; k++) {
+            double v = maxWeight * k / 4;
+            String label = formatWeight(v);
+            double tx = barX + barW * k / 4;
+            g.draw(new java.awt.geom.Line2D.Double(tx, barY + barH, tx, barY + barH + 3));
+            float lx = (float) Math.max(x, Math.min(tx - fm.stringWidth(label) / 2.0, x + width - fm.stringWidth(label)));
+            g.drawString(label, lx, (float) (barY + barH + 4 + fm.getAscent()));
+        }
+    }
+
+    /** The whole figure, legend above the tokens: what an export writes. */
+    public void paint(Graphics2D g, HeatmapLayout layout) {
+        paintLegend(g, 0, 0, layout.width(), layout.maxWeight());
+        AffineTransform saved = g.getTransform();
+        g.translate(0, LEGEND_HEIGHT);
+        paintTokens(g, layout, 0, layout.height(), -1);
+        g.setTransform(saved);
+    }
+
+    /** The whole figure as an image {@code width} pixels wide (for tests and PNG export). */
+    public BufferedImage toImage(List<String> tokens, double[] weights, int width) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D sg = scratch.createGraphics();
+        hints(sg);
+        HeatmapLayout layout = layout(sg, tokens, weights, width);
+        sg.dispose();
+        int height = (int) Math.ceil(LEGEND_HEIGHT + layout.height());
+        BufferedImage image = new BufferedImage(width, Math.max(1, height), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        paint(g, layout);
+        g.dispose();
+        return image;
+    }
+
+    /** A weight as the legend and tooltips show it: enough digits for the small weights of long texts. */
+    public static String formatWeight(double w) {
+        if (w == 0) return "0";
+        return w >= 0.01 ? String.format(Locale.ROOT, "%.3f", w) : String.format(Locale.ROOT, "%.2e", w);
+    }
+
+    private static void hints(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    }
+}

@@ -1,0 +1,38 @@
+package org.attentionworkbench.ui;
+
+import java.util.Locale;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import org.attentionworkbench.model.ModelCard;
+import org.attentionworkbench.model.ModelCatalog;
+
+/** A ComboBox over the catalog; each model shown with its card: name, dataset, encoder, accuracy. */
+public final class ModelPickerView extends ComboBox<ModelCatalog.Entry> {
+
+    public ModelPickerView(WorkbenchViewModel viewModel) {
+        super(viewModel.models());
+        setId("modelPicker");
+        getStyleClass().add("model-picker");
+        setPromptText("No models");
+        setCellFactory(list -> new EntryCell());
+        setButtonCell(new EntryCell());
+        valueProperty().bindBidirectional(viewModel.selectedModelProperty());
+    }
+
+    /** One line describing a model. */
+    static String describe(ModelCatalog.Entry e) {
+        ModelCard c = e.card();
+        String acc = Double.isFinite(c.test_accuracy())
+                ? String.format(Locale.ROOT, "test acc %.1f%%", 100 * c.test_accuracy()) : "not evaluated";
+        // Accuracy before the dataset: dataset descriptions can be long and are what gets cut off.
+        return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s \u00b7 %s", e.name(), c.encoder(), acc, c.dataset());
+    }
+
+    private static final class EntryCell extends ListCell<ModelCatalog.Entry> {
+        @Override
+        protected void updateItem(ModelCatalog.Entry item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : describe(item));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.attentionworkbench.ui;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.attentionworkbench.model.ModelCatalog;
+
+/**
+ * The JavaFX application: one window over a {@link WorkbenchViewModel}. Started through
+ * {@link WorkbenchLauncher} (never as a main class: see there). Named parameter {@code --model=PATH}
+ * opens that archive instead of the catalog's default model.
+ */
+public final class WorkbenchApp extends Application {
+
+    private ModelCatalog catalog;
+    private WorkbenchViewModel viewModel;
+
+    @Override
+    public void init() {
+        // Runs on the launcher thread: reading every archive's card stays off the FX thread.
+        catalog = ModelCatalog.fromEnvironment();
+    }
+
+    @Override
+    public void start(Stage stage) {
+        viewModel = new WorkbenchViewModel(catalog, new LatestTaskRunner("workbench-model-loader"),
+                new LatestTaskRunner("workbench-analysis"));
+        WorkbenchView view = new WorkbenchView(viewModel);
+        // 1280 x 860 where it fits; on a smaller screen, 90% of it (a window larger than the
+        // screen hides the status bar).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1280, screen.getWidth() * 0.9), Math.min(860, screen.getHeight() * 0.9));
+        Theme.apply(scene, false);
+        view.darkThemeProperty().addListener((obs, old, dark) -> Theme.apply(scene, dark));
+        stage.setTitle("Attention Workbench");
+        stage.setScene(scene);
+        stage.show();
+        Optional<Path> requested = Optional.ofNullable(getParameters().getNamed().get("model")).map(Path::of);
+        viewModel.start(requested);
+    }
+
+    @Override
+    public void stop() {
+        if (viewModel != null) viewModel.close();
+    }
+}

@@ -1,0 +1,214 @@
+package org.attentionworkbench.ui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.model.Prediction;
+
+/**
+ * State of the window: the model choice, the review text and what the model says about it. Views
+ * bind to its properties; all of them change on the FX thread only, work runs on two
+ * {@link LatestTaskRunner}s (model loading, analysis).
+ *
+ * <p>Typing re-analyses after a {@link #DEBOUNCE} pause; choosing a model loads it and re-analyses
+ * at once. Results of stale work are dropped by the runners, so what is shown always belongs to
+ * the current text and model.
+ */
+public final class WorkbenchViewModel implements AutoCloseable {
+
+    /** Pause after the last keystroke before the text is analysed. */
+    public static final Duration DEBOUNCE = Duration.ofMillis(300);
+
+    /** The review the window starts with, so that it shows something at once. */
+    public static final String EXAMPLE_REVIEW = "A wonderful, funny film: the cast is great and the story "
+            + "never drags. The ending felt a bit rushed, but I loved every minute of it.";
+
+    private final ModelCatalog catalog;
+    private final LatestTaskRunner loader;
+    private final LatestTaskRunner analyser;
+
+    private final ObservableList<ModelCatalog.Entry> models = FXCollections.observableArrayList();
+    private final ObjectProperty<ModelCatalog.Entry> selectedModel = new SimpleObjectProperty<>(this, "selectedModel");
+    private final StringProperty text = new SimpleStringProperty(this, "text", EXAMPLE_REVIEW);
+    private final ReadOnlyObjectWrapper<AttentionModel> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ReadOnlyObjectWrapper<Prediction> prediction = new ReadOnlyObjectWrapper<>(this, "prediction");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+
+    /** The entry whose model is loaded or loading; a selection equal to it needs no new load. */
+    private ModelCatalog.Entry loadingEntry;
+
+    /**
+     * @param catalog  the shipped models
+     * @param loader   runner for model loading
+     * @param analyser runner for analysis
+     */
+    public WorkbenchViewModel(ModelCatalog catalog, LatestTaskRunner loader, LatestTaskRunner analyser) {
+        this.catalog = catalog;
+        this.loader = loader;
+        this.analyser = analyser;
+        models.setAll(catalog.entries());
+        selectedModel.addListener((obs, old, entry) -> {
+            if (entry != null && entry != loadingEntry) load(entry);
+        });
+        text.addListener((obs, old, t) -> analyse(DEBOUNCE));
+    }
+
+    /**
+     * Opens the first model: {@code requested} if given (a path, possibly outside the catalog),
+     * else the catalog's default; with none, says so in the window.
+     */
+    public void start(Optional<Path> requested) {
+        if (requested.isPresent()) {
+            Path path = requested.get();
+            setBusy("Opening " + path.getFileName() + " ...");
+            // Reading the card touches the disk: off the FX thread like everything else.
+            loader.submit(() -> catalog.entryFor(path), this::adopt, this::loadFailed);
+            return;
+        }
+        Optional<ModelCatalog.Entry> first = catalog.defaultEntry();
+        if (first.isPresent()) {
+            selectedModel.set(first.get());
+        } else {
+            message.set("No model to open: " + catalog.emptyReason() + ".");
+            status.set("No models found");
+        }
+    }
+
+    private void adopt(ModelCatalog.Entry entry) {
+        if (!models.contains(entry)) models.add(entry);
+        selectedModel.set(entry);
+    }
+
+    private void load(ModelCatalog.Entry entry) {
+        loadingEntry = entry;
+        analyser.cancel();
+        setBusy("Loading model " + entry.name() + " ...");
+        if (model.get() == null) message.set("Loading " + entry.name() + " ...");
+        long t0 = System.nanoTime();
+        loader.submit(() -> AttentionModel.load(entry.path()), loaded -> {
+            model.set(loaded);
+            prediction.set(null);
+            status.set(String.format(Locale.ROOT, "Loaded %s in %.1f s", entry.name(), (System.nanoTime() - t0) / 1e9));
+            busy.set(false);
+            analyse(Duration.ZERO);
+        }, this::loadFailed);
+    }
+
+    private void loadFailed(Throwable error) {
+        busy.set(false);
+        model.set(null);
+        prediction.set(null);
+        message.set("Could not open the model: " + describe(error));
+        status.set("Model not loaded");
+    }
+
+    private void analyse(Duration delay) {
+        AttentionModel m = model.get();
+        if (m == null) return;
+        String t = text.get() == null ? "" : text.get();
+        if (m.tokenizer().tokenize(t).isEmpty()) {
+            // Not an error: the user has simply not typed anything yet.
+            analyser.cancel();
+            busy.set(false);
+            prediction.set(null);
+            message.set("Type a review to see what the model attends to.");
+            status.set("Waiting for text");
+            return;
+        }
+        setBusy("Analysing ...");
+        analyser.submit(delay, () -> timed(() -> m.predict(t)), result -> {
+            busy.set(false);
+            message.set(null);
+            prediction.set(result.value());
+            Prediction p = result.value();
+            status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s",
+                    p.label(), 100 * p.confidence(), p.tokens().size(), result.millis(), m.card().name()));
+        }, error -> {
+            busy.set(false);
+            prediction.set(null);
+            message.set("Could not analyse the text: " + describe(error));
+            status.set("Analysis failed");
+        });
+    }
+
+    private void setBusy(String what) {
+        busy.set(true);
+        status.set(what);
+    }
+
+    private static String describe(Throwable error) {
+        return error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+    }
+
+    private static <T> Timed<T> timed(java.util.function.Supplier<T> work) {
+        long t0 = System.nanoTime();
+        T value = work.get();
+        return new Timed<>(value, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** A result and how long it took. */
+    private record Timed<T>(T value, long millis) { }
+
+    /** The models to choose from. */
+    public ObservableList<ModelCatalog.Entry> models() {
+        return models;
+    }
+
+    /** The chosen model; setting it loads that model. */
+    public ObjectProperty<ModelCatalog.Entry> selectedModelProperty() {
+        return selectedModel;
+    }
+
+    /** The review text; changing it re-analyses after {@link #DEBOUNCE}. */
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    /** The loaded model, null while none is. */
+    public ReadOnlyObjectProperty<AttentionModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    /** The prediction for the current text, null when there is none to show. */
+    public ReadOnlyObjectProperty<Prediction> predictionProperty() {
+        return prediction.getReadOnlyProperty();
+    }
+
+    /** A calm message to show instead of results (no model, empty text, an error), or null. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** One line about what is happening, with timings. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Whether background work is under way. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    @Override
+    public void close() {
+        loader.close();
+        analyser.close();
+    }
+}
