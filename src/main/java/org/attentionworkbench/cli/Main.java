@@ -24,11 +24,9 @@ import picocli.CommandLine.ScopeType;
                 GuiCommand.class,
                 PredictCommand.class,
                 ModelsCommand.class,
-                // ---- SUBCOMMANDS OWNED BY OTHER ENGINEERS: register them here on merge ----
-                TrainCommand.class,        // model engineer, branch main: "train"
-                // EvaluateCommand.class,  (model engineer, branch main: "evaluate"; not written yet)
-                DataCommand.class,         // data engineer, branch data: "data"
-                // ---------------------------------------------------------------------------
+                TrainCommand.class,
+                EvaluateCommand.class,
+                DataCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

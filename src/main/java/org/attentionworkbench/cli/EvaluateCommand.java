@@ -1,0 +1,115 @@
+package org.attentionworkbench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.data.DatasetLoader;
+import org.attentionworkbench.data.ReadOptions;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ClassificationMetrics;
+import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.model.Trainer;
+import org.attentionworkbench.text.Document;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code workbench evaluate}: accuracy, macro-F1 and the confusion matrix of a model on a dataset. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on labelled data: accuracy, macro-F1, confusion matrix.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
+            description = "A shipped model's name or a path to a .zip archive.")
+    String model;
+
+    @Option(names = "--data", required = true, paramLabel = "DATA",
+            description = "A manifest name[:split] (e.g. imdb:test) or a file/folder.")
+    String data;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Evaluate a seeded random sample of N documents instead of all.")
+    Integer limit;
+
+    @Option(names = "--sample-seed", defaultValue = "1", description = "Seed of the --limit sample (default ${DEFAULT-VALUE}).")
+    long sampleSeed;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--skip-malformed", description = "Skip (and count) malformed lines instead of stopping.")
+    boolean skipMalformed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (limit != null && limit < 1) throw new UserException("--limit must be positive, got " + limit);
+        Path archive = ModelCatalog.fromEnvironment().resolve(model);
+        AttentionModel m = AttentionModel.load(archive);
+        Dataset ds = DatasetLoader.load(data, skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults());
+        if (ds.labels().size() != m.labels().size()) {
+            throw new UserException("the data has " + ds.labels().size() + " classes " + ds.labels() + " but the model "
+                    + m.card().name() + " predicts " + m.labels().size() + " " + m.labels());
+        }
+        List<Document> docs = sample(ds.documents(), limit, sampleSeed);
+        if (docs.stream().anyMatch(d -> !d.hasLabel())) throw new UserException("the data has unlabelled documents");
+        long t0 = System.nanoTime();
+        ClassificationMetrics metrics = Trainer.evaluate(m, docs);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("model", m.card().name());
+            root.put("data", data);
+            root.put("documents", docs.size());
+            root.put("skipped", ds.skipped());
+            root.put("accuracy", metrics.accuracy());
+            root.put("macro_f1", metrics.macroF1());
+            root.put("labels", m.labels());
+            root.put("confusion", metrics.confusion());
+            root.put("seconds", seconds);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+        } else {
+            out.printf("model %s on %s: %,d documents%s in %.1f s%n", m.card().name(), data, docs.size(),
+                    ds.skipped() > 0 ? " (" + ds.skipped() + " malformed lines skipped)" : "", seconds);
+            out.printf("accuracy  %.4f%nmacro-F1  %.4f%n%nconfusion (rows: true, columns: predicted)%n",
+                    metrics.accuracy(), metrics.macroF1());
+            printConfusion(out, m.labels(), metrics.confusion());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The documents, or a seeded random sample of {@code limit} of them. */
+    static List<Document> sample(List<Document> all, Integer limit, long seed) {
+        if (limit == null || limit >= all.size()) return all;
+        List<Document> copy = new ArrayList<>(all);
+        Collections.shuffle(copy, new Random(seed));
+        return copy.subList(0, limit);
+    }
+
+    private static void printConfusion(PrintWriter out, List<String> labels, int[][] cm) {
+        int w = 8;
+        for (String l : labels) w = Math.max(w, l.length() + 2);
+        out.printf("%" + w + "s", "");
+        for (String l : labels) out.printf("%" + w + "s", l);
+        out.println();
+        for (int g = 0; g < cm.length; g++) {
+            out.printf("%" + w + "s", labels.get(g));
+            for (int p = 0; p < cm[g].length; p++) out.printf("%" + w + "d", cm[g][p]);
+            out.println();
+        }
+    }
+}
