@@ -27,12 +27,17 @@ final class ModelsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--markdown", description = "Print the cards as a Markdown table (models/README.md is made with it).")
+    boolean markdown;
+
     @Override
     public Integer call() throws IOException {
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         if (catalog.directory().isEmpty()) throw new UserException(catalog.emptyReason());
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (markdown) {
+            printMarkdown(out, catalog);
+        } else if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(catalog)));
         } else {
             printTable(out, catalog);
@@ -55,6 +60,7 @@ final class ModelsCommand implements Callable<Integer> {
             m.put("test_accuracy", finiteOrNull(c.test_accuracy()));
             m.put("test_macro_f1", finiteOrNull(c.test_macro_f1()));
             m.put("size_bytes", e.sizeBytes());
+            m.put("card", c);
             models.add(m);
         }
         Map<String, Object> root = new LinkedHashMap<>();
@@ -84,6 +90,21 @@ final class ModelsCommand implements Callable<Integer> {
         if (catalog.entries().isEmpty()) out.println("(no models in " + catalog.directory().orElseThrow() + ")");
         for (ModelCatalog.Skipped s : catalog.skipped()) {
             out.println("skipped " + s.path().getFileName() + ": " + s.reason());
+        }
+    }
+
+    private static void printMarkdown(PrintWriter out, ModelCatalog catalog) {
+        out.println("| model | data | encoder | classes | train / dev / test | vocab | dev acc | test acc | test macro-F1 "
+                + "| epochs (best) | train time | size |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (ModelCatalog.Entry e : catalog.entries()) {
+            ModelCard c = e.card();
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %,d / %,d / %,d | %,d | %s | %s | %s | %s | %s | %s |%n",
+                    e.name(), c.dataset().replace("|", "\\|"), c.encoder(), String.join(", ", c.labels()),
+                    c.train_size(), c.dev_size(), c.test_size(), c.vocab_size(), percent(c.dev_accuracy()),
+                    percent(c.test_accuracy()), percent(c.test_macro_f1()),
+                    c.epochs() + " (" + c.notes().replaceAll("^best dev epoch (\\d+).*", "$1") + ")",
+                    String.format(Locale.ROOT, "%.0f min", c.train_seconds() / 60), size(e.sizeBytes()));
         }
     }
 
