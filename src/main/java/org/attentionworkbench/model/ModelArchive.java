@@ -13,6 +13,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -177,6 +179,11 @@ public final class ModelArchive {
         if (!Files.exists(path)) throw new ModelArchiveException("model archive not found: " + path);
         if (!Files.isRegularFile(path)) throw new ModelArchiveException("not a file: " + path);
         Map<String, byte[]> entries = new HashMap<>();
+        try {
+            if (lacksZipEnd(path)) throw bad(path, "it is truncated (the zip has no end record)");
+        } catch (IOException e) {
+            throw new ModelArchiveException("could not read model archive " + path + ": " + e.getMessage(), e);
+        }
         try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
@@ -196,6 +203,31 @@ public final class ModelArchive {
             throw bad(path, "it is not a zip archive, or an empty one");
         }
         return entries;
+    }
+
+    /**
+     * Whether a file that starts like a zip lacks the end-of-central-directory record, i.e. was cut
+     * short. Needed because {@link ZipInputStream} treats a file that ends inside or right before a
+     * local entry header as a complete archive: a truncated model would otherwise be reported as
+     * "it has no config.json". Files that do not start like a zip are left to the caller.
+     */
+    private static boolean lacksZipEnd(Path path) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(path)) {
+            long size = ch.size();
+            ByteBuffer head = ByteBuffer.allocate(4);
+            while (head.hasRemaining() && ch.read(head) >= 0) { }
+            byte[] h = head.array();
+            if (head.position() < 4 || h[0] != 'P' || h[1] != 'K' || h[2] != 3 || h[3] != 4) return false;
+            int tail = (int) Math.min(size, 22 + 65535); // end record + the longest zip comment
+            ByteBuffer buf = ByteBuffer.allocate(tail);
+            ch.position(size - tail);
+            while (buf.hasRemaining() && ch.read(buf) >= 0) { }
+            byte[] b = buf.array();
+            for (int i = tail - 22; i >= 0; i--) {
+                if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) return false;
+            }
+            return true;
+        }
     }
 
     private static byte[] readBounded(InputStream in, Path path) throws IOException {

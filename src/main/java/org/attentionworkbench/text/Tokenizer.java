@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  *
  * <p>Rules, in order:
  * <ol>
- *   <li>HTML line breaks ({@code <br />}, {@code <br/>}, {@code <br>}) become white space; the common
- *       HTML entities {@code &amp; &quot; &#39; &lt; &gt;} are decoded.</li>
+ *   <li>HTML line breaks ({@code <br />}, {@code <br/>}, {@code <br>}) become white space, and so do
+ *       all Unicode separators and control characters (no-break space, NEL U+0085, ...); the common
+ *       HTML entities {@code &amp; &quot; &#39; &lt; &gt;} are decoded (once).</li>
  *   <li>Text is lower-cased ({@link Locale#ROOT}) and typographic apostrophes and quotes are folded
  *       to ASCII.</li>
  *   <li>Contractions are split the Penn Treebank way, which is also how the SST trees are tokenised:
@@ -21,8 +22,10 @@ import java.util.regex.Pattern;
  *       {@code we'll -> we 'll}, {@code i'd -> i 'd}, {@code cats' -> cats '}. The same surface form
  *       always gives the same tokens, so GloVe's {@code n't} and {@code 's} vectors are used.</li>
  *   <li>Words are runs of letters and digits, possibly joined by inner hyphens, periods between
- *       digits ({@code 7.5}) or apostrophes handled above; every other non-space character is a
- *       token of its own ({@code !!} gives two tokens), so punctuation is always split off.</li>
+ *       digits ({@code 7.5}; a period after a letter is always split off, so {@code it.10} is
+ *       {@code it . 10}) or apostrophes handled above; every other non-space character is a
+ *       token of its own ({@code !!} gives two tokens, {@code 10/10} gives {@code 10 / 10}), so
+ *       punctuation is always split off. Null, empty or blank text gives no tokens.</li>
  * </ol>
  * The tokenizer is stateless and thread-safe.
  */
@@ -31,9 +34,15 @@ public final class Tokenizer {
     private static final Pattern BREAKS = Pattern.compile("<\\s*br\\s*/?\\s*>", Pattern.CASE_INSENSITIVE);
     /** Contraction suffixes split off a word; "n't" is handled first so "don't" is "do n't". */
     private static final Pattern TOKEN = Pattern.compile(
-            "[\\p{L}\\p{N}]+(?:(?:-|\\.(?=\\p{N}))[\\p{L}\\p{N}]+)*" // word, inner hyphens, 7.5
+            "[\\p{L}\\p{N}]+(?:(?:-|(?<=\\p{N})\\.(?=\\p{N}))[\\p{L}\\p{N}]+)*" // word, inner hyphens, 7.5
             + "|'(?:s|re|ve|ll|d|m)(?![\\p{L}\\p{N}])"              // 's 're 've 'll 'd 'm
             + "|\\S");                                              // any other single character
+    /**
+     * Unicode white space that Java's {@code \S} does not treat as space: no-break and other
+     * separators (U+00A0, U+2009, ...), control characters such as NEL (U+0085, a mis-decoded
+     * Windows-1252 character found in IMDB), zero-width space and BOM.
+     */
+    private static final Pattern ODD_SPACE = Pattern.compile("[\\p{Z}\\p{Cc}\\u200B\\uFEFF]");
     private static final Pattern NT = Pattern.compile("^([\\p{L}\\p{N}]*?)(n)$");
 
     /** Tokenises {@code text}; never returns null, an empty or blank text gives an empty list. */
@@ -73,6 +82,7 @@ public final class Tokenizer {
 
     private static String normalise(String text) {
         String s = BREAKS.matcher(text).replaceAll(" ");
+        s = ODD_SPACE.matcher(s).replaceAll(" ");
         if (s.indexOf('&') >= 0) {
             s = s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
                     .replace("&gt;", ">").replace("&amp;", "&");
