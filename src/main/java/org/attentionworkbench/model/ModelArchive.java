@@ -92,8 +92,18 @@ public final class ModelArchive {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
             }
+            makeWorldReadable(path);
         } catch (IOException e) {
             throw new ModelArchiveException("could not write model archive " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Temporary files are created owner-only; a model archive is meant to be shared. */
+    private static void makeWorldReadable(Path path) {
+        try {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system: its defaults apply.
         }
     }
 
