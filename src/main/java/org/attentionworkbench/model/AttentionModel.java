@@ -110,6 +110,59 @@ public final class AttentionModel {
         }
     }
 
+    /** The baseline of integrated gradients. */
+    public enum Baseline {
+        /** Zero embeddings (METHODS.md default). */
+        ZERO,
+        /** The PAD embedding in every position; PAD's row is kept at zero, so this equals ZERO here. */
+        PAD,
+        /** The UNK embedding in every position. */
+        UNK
+    }
+
+    /**
+     * Integrated gradients of class {@code target}'s probability (METHODS.md section 3), the m
+     * interpolation steps run in batches.
+     *
+     * @param steps m, the number of Riemann steps (50 by default in the literature)
+     */
+    public IntegratedGradients integratedGradients(EncodedDocument doc, int target, Baseline baseline, int steps) {
+        if (steps < 1) throw new IllegalArgumentException("integrated gradients needs at least one step");
+        if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
+        int n = doc.size();
+        int d = config().embeddingDim();
+        double[][] base = new double[n][d];
+        if (baseline != Baseline.ZERO) {
+            int id = baseline == Baseline.PAD ? Vocabulary.PAD_ID : Vocabulary.UNK_ID;
+            double[] row = embedding(id);
+            for (double[] b : base) System.arraycopy(row, 0, b, 0, d);
+        }
+        // Rows per batch: enough to amortise the per-step overhead of the LSTM, bounded in memory.
+        int batch = Math.max(1, Math.min(steps, 20_000 / Math.max(1, n) + 1));
+        synchronized (this) {
+            return network.integratedGradients(doc.ids(), base, target, steps, batch);
+        }
+    }
+
+    /** The embedding vector of a vocabulary id. */
+    public double[] embedding(int id) {
+        synchronized (this) {
+            return network.embeddingRow(id);
+        }
+    }
+
+    /**
+     * Output distributions for token-id sequences, as they are (no truncation), batched: the
+     * workhorse of leave-one-out, occlusion and faithfulness. An empty sequence gets softmax(bias).
+     *
+     * @param batchSize rows per forward pass; larger batches amortise the per-step overhead
+     */
+    public List<double[]> outputs(List<int[]> idSequences, int batchSize) {
+        synchronized (this) {
+            return network.classify(idSequences, batchSize);
+        }
+    }
+
     /** Label, probabilities and attention for one text. */
     public Prediction predict(String text) {
         EncodedDocument doc = encode(text);

@@ -102,7 +102,15 @@ final class AttentionNetwork {
     /** Runs the whole network on a batch, keeping what the backward pass needs. */
     Pass forward(Batch batch) {
         INDArray emb = params.get("emb");
-        INDArray x = Nd4j.pullRows(emb, 1, batch.ids()).muliColumnVector(batch.mask());
+        return forward(batch, Nd4j.pullRows(emb, 1, batch.ids()));
+    }
+
+    /**
+     * Runs the network on given input embeddings x ([T*B, D] time-major) instead of looking them up:
+     * the entry point of integrated gradients, whose inputs lie between a baseline and the document.
+     */
+    Pass forward(Batch batch, INDArray embedded) {
+        INDArray x = embedded.muliColumnVector(batch.mask());
         Encoder.State enc = encoder.forward(x, batch.mask(), batch.steps(), batch.size());
         INDArray h = enc.output();
         INDArray u = Transforms.tanh(h.mmul(params.get("att.W")).addiRowVector(params.get("att.b")), false);
@@ -234,22 +242,100 @@ final class AttentionNetwork {
             Pass pass = forward(batch(List.of(ids)));
             INDArray p = pass.probs();
             double pc = p.getDouble(0, target);
-            // d p_c / d logits = p_c (onehot_c - p)
-            INDArray d = p.mul(-pc);
-            d.putScalar(0, target, pc * (1 - pc));
+            INDArray d = probabilityGradient(p, target);
             INDArray dX = backward(pass, d, detachAttention, null);
             return new InputGradients(dX.castTo(DataType.DOUBLE).toDoubleMatrix(),
                     pass.embedded().castTo(DataType.DOUBLE).toDoubleMatrix(), pc);
         }
     }
 
+    /** Row {@code id} of the embedding table. */
+    double[] embeddingRow(int id) {
+        try (var ws = Workspaces.open("lookup")) {
+            return params.get("emb").getRow(id).castTo(DataType.DOUBLE).toDoubleVector();
+        }
+    }
+
     /** Output distributions for many documents, batched by similar length. Empty ones get the bias. */
     List<double[]> classify(List<int[]> docs) {
+        return classify(docs, 32);
+    }
+
+    /**
+     * Integrated gradients (METHODS.md section 3) of class {@code target}'s probability for one
+     * document: the m interpolated inputs b + k/m (e - b), k = 1..m, run as batches of at most
+     * {@code batchSize} rows, attention NOT detached (the whole model is differentiated).
+     *
+     * @param baseline [n][D] baseline embeddings (zeros, or the embedding of PAD or UNK)
+     * @return attributions (e_i - b_i) . mean_k grad_i, and f(x), f(baseline) for the completeness check
+     */
+    IntegratedGradients integratedGradients(int[] ids, double[][] baseline, int target, int steps, int batchSize) {
+        int n = ids.length;
+        int d = config.embeddingDim();
+        double[][] e;
+        try (var ws = Workspaces.open("ig")) {
+            e = Nd4j.pullRows(params.get("emb"), 1, ids).castTo(DataType.DOUBLE).toDoubleMatrix();
+        }
+        double[][] gradSum = new double[n][d];
+        for (int k0 = 1; k0 <= steps; k0 += batchSize) {
+            int b = Math.min(batchSize, steps - k0 + 1);
+            double[] x = new double[n * b * d];
+            for (int t = 0; t < n; t++) {
+                for (int j = 0; j < b; j++) {
+                    double alpha = (double) (k0 + j) / steps;
+                    int row = (t * b + j) * d;
+                    for (int q = 0; q < d; q++) x[row + q] = baseline[t][q] + alpha * (e[t][q] - baseline[t][q]);
+                }
+            }
+            java.util.List<int[]> rows = java.util.Collections.nCopies(b, ids);
+            try (var ws = Workspaces.open("ig")) {
+                Batch batch = batch(rows);
+                INDArray xs = Nd4j.createFromArray(x).reshape((long) n * b, d).castTo(dataType);
+                Pass pass = forward(batch, xs);
+                INDArray dLogits = probabilityGradient(pass.probs(), target);
+                double[] dx = backward(pass, dLogits, false, null).castTo(DataType.DOUBLE).data().asDouble();
+                for (int t = 0; t < n; t++) {
+                    for (int j = 0; j < b; j++) {
+                        int row = (t * b + j) * d;
+                        for (int q = 0; q < d; q++) gradSum[t][q] += dx[row + q];
+                    }
+                }
+            }
+        }
+        double[] attributions = new double[n];
+        for (int t = 0; t < n; t++) {
+            double s = 0;
+            for (int q = 0; q < d; q++) s += (e[t][q] - baseline[t][q]) * gradSum[t][q] / steps;
+            attributions[t] = s;
+        }
+        double fx = probabilityAt(ids, e, target);
+        double fb = probabilityAt(ids, baseline, target);
+        return new IntegratedGradients(attributions, fx, fb, steps);
+    }
+
+    /** The probability of {@code target} when the document's embeddings are replaced by {@code x}. */
+    private double probabilityAt(int[] ids, double[][] x, int target) {
+        try (var ws = Workspaces.open("ig")) {
+            Batch batch = batch(List.of(ids));
+            INDArray xs = Nd4j.createFromArray(x).castTo(dataType);
+            return forward(batch, xs).probs().getDouble(0, target);
+        }
+    }
+
+    /** d p_c / d logits = p_c (onehot_c - p), row by row. */
+    private static INDArray probabilityGradient(INDArray probs, int target) {
+        INDArray pc = probs.getColumn(target).dup().reshape(probs.size(0), 1);
+        INDArray d = probs.mulColumnVector(pc).negi();
+        d.getColumn(target).addi(pc.reshape(probs.size(0)));
+        return d;
+    }
+
+    /** Output distributions for many documents in batches of {@code batchSize}; empty ones get the bias. */
+    List<double[]> classify(List<int[]> docs, int batchSize) {
         double[][] out = new double[docs.size()][];
         Integer[] order = new Integer[docs.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, c) -> Integer.compare(docs.get(a).length, docs.get(c).length));
-        int batchSize = 32;
         java.util.ArrayList<Integer> chunk = new java.util.ArrayList<>();
         for (int k = 0; k <= order.length; k++) {
             if (k < order.length) {

@@ -1,0 +1,35 @@
+package org.attentionworkbench.explain;
+
+/** The token-importance methods of METHODS.md section 3, with their JSON / command-line names. */
+public enum SaliencyMethod {
+    /** |grad_i . e_i| of the predicted-class probability, attention held fixed. */
+    GRADIENT("gradient", false),
+    /** ||grad_i||_2, attention held fixed. */
+    GRADIENT_L2("gradient_l2", false),
+    /** grad_i . e_i, signed. */
+    GRAD_X_INPUT("grad_x_input", true),
+    /** Integrated gradients, signed. */
+    INTEGRATED_GRADIENTS("integrated_gradients", true),
+    /** |y_c(x) - y_c(x without token i)|, the token really deleted. */
+    LEAVE_ONE_OUT("leave_one_out", false),
+    /** |y_c(x) - y_c(x with token i replaced)|, by UNK or the zero vector. */
+    OCCLUSION("occlusion", false);
+
+    private final String id;
+    private final boolean signed;
+
+    SaliencyMethod(String id, boolean signed) {
+        this.id = id;
+        this.signed = signed;
+    }
+
+    /** The name used in JSON and on the command line. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether scores can be negative (a diverging colour scale suits them). */
+    public boolean signed() {
+        return signed;
+    }
+}
