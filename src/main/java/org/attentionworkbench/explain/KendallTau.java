@@ -66,7 +66,8 @@ public final class KendallTau {
             return new Result(Double.NaN, Double.NaN, Double.NaN, concordant, discordant, n);
         }
         double s = concordant - discordant;
-        double tau = s / Math.sqrt(n0 - tx.pairs) / Math.sqrt(n0 - ty.pairs);
+        // One sqrt of the (exact, integer-valued) product: tau = 1 exactly for identical orders.
+        double tau = s / Math.sqrt((n0 - tx.pairs) * (n0 - ty.pairs));
         tau = Math.max(-1, Math.min(1, tau)); // rounding only; as scipy
         double m = n * (n - 1.0);
         double var = (m * (2.0 * n + 5) - tx.v - ty.v) / 18
