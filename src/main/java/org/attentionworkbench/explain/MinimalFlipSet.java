@@ -17,7 +17,8 @@ import org.attentionworkbench.model.EncodedDocument;
  * and, W being positive, L_j &gt; L_c iff sum_{i in K} m_ij &lt; 0 — the METHODS.md condition
  * sum_K alpha_i (z_ic - z_ij) &lt; (b_j - b_c) sum_K alpha_i rearranged. If W = 0 (S holds every
  * token with positive weight, e.g. S = all) the output is softmax(b); the formula would read
- * "0 &lt; 0" and must not be used, so that case is decided by comparing biases directly.
+ * "0 &lt; 0" and must not be used, so that case is decided by comparing biases directly: it flips
+ * iff argmax b != c, at the cost of erasing every positive weight (n tokens when alpha &gt; 0).
  *
  * <p><b>Ties.</b> The decision is argmax with the lowest index winning, as
  * {@code EncodedDocument.predicted()}. So c stays the decision iff L_c &gt; L_j for every j &lt; c
@@ -29,7 +30,7 @@ import org.attentionworkbench.model.EncodedDocument;
  * m_ij: the prefix of length k of the order by decreasing m_ij. The condition is a threshold on
  * the kept sum, so if any set of size k lets j win, that prefix does; the smallest winning k along
  * the greedy order is therefore the minimum for j, and the minimum over j (and over the
- * bias-decided S = all) is the true minimum number of erasures that flips the decision. Among
+ * bias-decided option) is the true minimum number of erasures that flips the decision. Among
  * equal m_ij the order removes zero-weight tokens first, so that when the threshold is met with
  * equality the prefix keeps positive mass whenever any set of that size could.
  */
@@ -38,7 +39,7 @@ public final class MinimalFlipSet {
     /**
      * @param indices   the minimal set S, in removal order (empty when nothing flips)
      * @param flippable whether any erasure flips the decision
-     * @param rival     the class that wins after erasing S (-1 if not flippable)
+     * @param rival     the class that wins after erasing S (its decode's argmax; -1 if not flippable)
      * @param ranking   the oracle ranking: S first, then the rest of the winning rival's order
      *                  (of the runner-up class if nothing flips), run through {@link ErasureRanking}
      */
@@ -78,7 +79,6 @@ public final class MinimalFlipSet {
         int c = doc.predicted();
         double[] bias = doc.bias();
         int bestSize = Integer.MAX_VALUE;
-        int bestRival = -1;
         int[] bestOrder = null;
         for (int j = 0; j < doc.numClasses(); j++) {
             if (j == c) continue;
@@ -86,22 +86,26 @@ public final class MinimalFlipSet {
             int k = smallestWinningPrefix(doc, c, j, order);
             if (k > 0 && k < bestSize) {
                 bestSize = k;
-                bestRival = j;
                 bestOrder = order;
             }
         }
-        int biasWinner = Vectors.argmax(bias);
-        if (bestOrder == null && biasWinner != c) { // only erasing every weight flips it
-            bestSize = n;
-            bestRival = biasWinner;
-            bestOrder = greedyOrder(doc, c, biasWinner);
+        // Erasing every positive weight leaves the context at zero and softmax(b) decides. With
+        // positive alpha this is S = all (size n); zero weights need not be erased for it.
+        int positive = 0;
+        for (int i = 0; i < n; i++) if (doc.attention(i) > 0) positive++;
+        if (Vectors.argmax(bias) != c && positive < bestSize) {
+            bestSize = positive;
+            bestOrder = TopK.descending(doc.attention()); // the positive weights come first
         }
         if (bestOrder == null) {
             int[] order = greedyOrder(doc, c, runnerUp(doc.probabilities(), c));
             return new Result(new int[0], false, -1, ErasureRanking.of(doc, "oracle", order));
         }
-        return new Result(Arrays.copyOf(bestOrder, bestSize), true, bestRival,
-                ErasureRanking.of(doc, "oracle", bestOrder));
+        int[] set = Arrays.copyOf(bestOrder, bestSize);
+        // The winner after erasure may be another class than the rival whose order found the set
+        // (any class beating c flips the decision), so it is read off the decode.
+        int winner = Erasure.erase(doc, set).predicted();
+        return new Result(set, true, winner, ErasureRanking.of(doc, "oracle", bestOrder));
     }
 
     /** m_ij = alpha_i (z_ic - z_ij - b_j + b_c): token i's share of c's margin over j. */
