@@ -116,6 +116,9 @@ public final class AdversarialSearch {
         int n = doc.size();
         if (n == 0) throw new IllegalArgumentException("no tokens");
         if (doc.numClasses() < 2) throw new IllegalArgumentException("needs at least two classes");
+        for (double[] a : initial) {
+            if (a.length != n) throw new IllegalArgumentException("starting distribution of " + a.length + " weights for " + n + " tokens");
+        }
         int k = Math.max(settings.candidates(), initial.size());
         SplittableRandom random = new SplittableRandom(settings.seed());
         double[][] theta = new double[k][n];

@@ -128,7 +128,8 @@ public final class ExactAdversary {
         int n = alpha.length;
         double half = 0.5 * Divergences.LN2;
         double base = half * Vectors.sum(alpha); // every coordinate at a_k = 0
-        double[] levels = {slab.lower, slab.upper};
+        // epsilon = 0 makes the slab one hyperplane: count each crossing once.
+        double[] levels = slab.lower == slab.upper ? new double[] {slab.lower} : new double[] {slab.lower, slab.upper};
         long count = 0;
         for (int i = 0; i < n; i++) {
             if (slab.contains(slab.s[i] + slab.b)) {

@@ -115,6 +115,16 @@ class ExactAdversaryTest {
     }
 
     @Test
+    void epsilonZeroKeepsTheOutputExactly() {
+        EncodedDocument doc = TestDocs.random(6, 2, 17);
+        ExactAdversary.Result r = ExactAdversary.maximise(doc, 0);
+        assertEquals(r.lower(), r.upper(), 0);
+        assertTrue(r.tvd() < 1e-12, "on the level set of t: " + r.tvd());
+        assertTrue(r.jsd() > 0, "and still far from alpha: " + r.jsd());
+        assertTrue(r.verticesExamined() <= 15, "each of the 15 edges crosses one level at most once");
+    }
+
+    @Test
     void twoClassesOnly() {
         assertThrows(IllegalArgumentException.class, () -> ExactAdversary.maximise(TestDocs.random(4, 3, 1), EPS));
     }
