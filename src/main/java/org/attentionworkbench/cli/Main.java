@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
                 ModelsCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
+                ExplainCommand.class,
+                BenchCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -1,0 +1,201 @@
+package org.attentionworkbench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.data.DatasetLoader;
+import org.attentionworkbench.explain.ExplainSettings;
+import org.attentionworkbench.explain.Explanation;
+import org.attentionworkbench.explain.ExplanationEngine;
+import org.attentionworkbench.explain.ExplanationReport;
+import org.attentionworkbench.explain.KendallTau;
+import org.attentionworkbench.explain.SaliencyCalculator;
+import org.attentionworkbench.explain.Section;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.text.Document;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code workbench explain}: every analysis of METHODS.md for one document, as a summary or JSON. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Explain one prediction: saliency, agreement with attention, permutations, adversaries, "
+                + "erasure, faithfulness.")
+final class ExplainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = ModelCatalog.DEFAULT_MODEL,
+            description = "A shipped model's name or a path to a .zip archive (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Option(names = {"-t", "--text"}, paramLabel = "TEXT", description = "The text to explain.")
+        String text;
+
+        @ArgGroup(exclusive = false)
+        DataRow row;
+    }
+
+    static final class DataRow {
+        @Option(names = "--data", required = true, paramLabel = "DATA",
+                description = "A dataset name[:split] or file/folder to take the document from.")
+        String data;
+
+        @Option(names = "--index", required = true, paramLabel = "I", description = "0-based document index in DATA.")
+        int index;
+    }
+
+    @Option(names = "--json", description = "Print one JSON object instead of a summary.")
+    boolean json;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of permutations, adversaries, random rankings (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epsilon", defaultValue = "0.05", description = "Adversaries' output tolerance, TVD (default ${DEFAULT-VALUE}).")
+    double epsilon;
+
+    @Option(names = "--ig-steps", defaultValue = "50", description = "Integrated-gradients steps (default ${DEFAULT-VALUE}).")
+    int igSteps;
+
+    @Option(names = "--ig-baseline", defaultValue = "ZERO", description = "ZERO, PAD or UNK (default ${DEFAULT-VALUE}).")
+    AttentionModel.Baseline igBaseline;
+
+    @Option(names = "--occlusion", defaultValue = "UNK", description = "Occlude with UNK or ZERO (default ${DEFAULT-VALUE}).")
+    SaliencyCalculator.Occluder occluder;
+
+    @Option(names = "--permutations", defaultValue = "100", description = "Random permutations P (default ${DEFAULT-VALUE}).")
+    int permutations;
+
+    @Option(names = "--adversarial-steps", defaultValue = "500", description = "Adam steps of the published search (default ${DEFAULT-VALUE}).")
+    int adversarialSteps;
+
+    @Option(names = "--only", paramLabel = "SECTIONS",
+            description = "Comma-separated sections: uniform, permutation, erasure, adversarial, saliency, agreement "
+                    + "(kendall), faithfulness, all (default).")
+    String only;
+
+    @Override
+    public Integer call() throws Exception {
+        Path archive = ModelCatalog.fromEnvironment().resolve(model);
+        AttentionModel m = AttentionModel.load(archive);
+        String text;
+        int label = -1;
+        String source;
+        if (input.text != null) {
+            text = input.text;
+            source = "text";
+        } else {
+            Dataset ds = DatasetLoader.load(input.row.data);
+            if (input.row.index < 0 || input.row.index >= ds.size()) {
+                throw new UserException("--index " + input.row.index + " is outside " + input.row.data + " (0.."
+                        + (ds.size() - 1) + ")");
+            }
+            Document d = ds.documents().get(input.row.index);
+            text = d.text();
+            label = d.hasLabel() && d.label() < m.labels().size() ? d.label() : -1;
+            source = input.row.data + " #" + input.row.index + " (" + d.id() + ")";
+        }
+        if (m.tokenizer().tokenize(text).isEmpty()) throw new UserException("the text has no tokens to explain");
+        ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
+                .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)
+                .withAdversarialSteps(adversarialSteps)
+                .withSections(only == null ? EnumSet.allOf(Section.class) : Section.parseList(only));
+        long t0 = System.nanoTime();
+        EncodedDocument doc = m.encode(text);
+        double encodeMs = (System.nanoTime() - t0) / 1e6;
+        Explanation e = new ExplanationEngine(m).explain(doc, label, settings, p -> { }, () -> false);
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> report = ExplanationReport.toMap(e);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> timings = (Map<String, Object>) report.get("timings_ms");
+        timings.put("encode", Math.round(encodeMs * 1000) / 1000.0);
+        if (json) {
+            report.put("model", m.card().name());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        } else {
+            printSummary(out, m, source, e, encodeMs);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void printSummary(PrintWriter out, AttentionModel m, String source, Explanation e, double encodeMs) {
+        EncodedDocument doc = e.document();
+        List<String> labels = doc.labels();
+        double[] y = doc.probabilities();
+        out.printf(Locale.ROOT, "%s on %s: %d tokens%n", m.card().name(), source, doc.size());
+        out.printf(Locale.ROOT, "prediction %s (%.1f%%)%s%n", labels.get(doc.predicted()), 100 * y[doc.predicted()],
+                e.trueLabel() >= 0 ? ", true label " + labels.get(e.trueLabel()) : "");
+        double[] a = doc.attention();
+        int[] top = org.attentionworkbench.explain.TopK.descending(a);
+        StringBuilder sb = new StringBuilder("most attended:");
+        for (int i = 0; i < Math.min(5, top.length); i++) {
+            sb.append(String.format(Locale.ROOT, " %s %.3f", doc.tokens().get(top[i]), a[top[i]]));
+        }
+        out.println(sb);
+        if (e.has(Section.AGREEMENT)) {
+            out.println("Kendall tau-b of attention with |saliency| (p):");
+            e.kendall().forEach((method, r) -> out.printf(Locale.ROOT, "  %-22s %+.3f  (p = %.3g)%s%n", method.id(),
+                    r.tau(), r.pValue(), r.significant() ? "" : "  not significant"));
+            out.printf(Locale.ROOT, "integrated gradients completeness error %.2e (%.2f%% of |f(x) - f(b)|)%n",
+                    e.integratedGradients().completenessError(), 100 * e.integratedGradients().relativeCompletenessError());
+        }
+        if (e.has(Section.PERMUTATION)) {
+            out.printf(Locale.ROOT, "permutations: median output TVD %.4f over %d (max attention %.3f)%n",
+                    e.permutation().medianTvd(), e.permutation().tvds().length, e.permutation().maxAttention());
+        }
+        if (e.has(Section.UNIFORM)) {
+            out.printf(Locale.ROOT, "uniform attention: output TVD %.4f, JSD %.4f%s%n", e.uniform().outputTvd(),
+                    e.uniform().outputJsd(), e.uniform().flipped() ? ", decision flips" : "");
+        }
+        if (e.has(Section.ADVERSARIAL)) {
+            out.printf(Locale.ROOT, "adversarial attention within TVD %.2f: published search JSD %.4f%s%n",
+                    e.settings().epsilon(), e.adversarial().epsilonMaxJsd(), e.exactAdversary() == null ? ""
+                            : String.format(Locale.ROOT, ", exact (certified) JSD %.4f", e.exactAdversary().jsd()));
+        }
+        if (e.has(Section.ERASURE)) {
+            if (e.singleWeight() != null) {
+                out.printf(Locale.ROOT, "erase top token '%s': DeltaJS %.4f vs a random token; flips: top %s, random %s%n",
+                        doc.tokens().get(e.singleWeight().top()), e.singleWeight().deltaJs(),
+                        e.singleWeight().topFlips() ? "yes" : "no", e.singleWeight().randomFlips() ? "yes" : "no");
+            }
+            out.println("tokens erased before the decision flips:");
+            printCurve(out, "attention", e.rankings().attention().flipped(), e.rankings().attention().flipCount(), doc.size());
+            out.printf(Locale.ROOT, "  %-22s %s%n", "random (5 shuffles)", e.rankings().random().flippedShuffles() > 0
+                    ? String.format(Locale.ROOT, "%.1f%% on average", 100 * e.rankings().random().meanFraction()) : "never flips");
+            printCurve(out, "dd/dalpha", e.rankings().gradient().flipped(), e.rankings().gradient().flipCount(), doc.size());
+            printCurve(out, "dd/dalpha x alpha", e.rankings().gradientTimesAttention().flipped(),
+                    e.rankings().gradientTimesAttention().flipCount(), doc.size());
+            printCurve(out, "oracle (minimal)", e.oracle().flippable(), e.oracle().size(), doc.size());
+        }
+        if (e.has(Section.FAITHFULNESS)) {
+            out.println("faithfulness, AOPC over k = 1,5,10,20,50% (comprehensiveness / sufficiency):");
+            e.faithfulness().forEach((name, r) -> out.printf(Locale.ROOT, "  %-22s %+.4f / %+.4f%n", name,
+                    r.aopcComprehensiveness(), r.aopcSufficiency()));
+        }
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "timings (ms): encode %.0f", encodeMs));
+        e.timingsMs().forEach((k, v) -> t.append(String.format(Locale.ROOT, ", %s %.0f", k, v)));
+        out.println(t);
+    }
+
+    private static void printCurve(PrintWriter out, String name, boolean flipped, int count, int n) {
+        out.printf(Locale.ROOT, "  %-22s %s%n", name, flipped
+                ? String.format(Locale.ROOT, "%d of %d (%.1f%%)", count, n, 100.0 * count / n) : "never flips");
+    }
+}

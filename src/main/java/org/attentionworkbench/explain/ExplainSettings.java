@@ -1,0 +1,79 @@
+package org.attentionworkbench.explain;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.attentionworkbench.model.AttentionModel;
+
+/**
+ * Every setting of an explanation; the defaults are what the literature did (METHODS.md).
+ *
+ * @param seed                  seed of permutations, adversarial initialisation, random rankings
+ * @param epsilon               output tolerance of the adversaries (TVD)
+ * @param igSteps               integrated-gradients Riemann steps
+ * @param igBaseline            integrated-gradients baseline
+ * @param permutations          number of random permutations P
+ * @param adversarialCandidates K of the published search
+ * @param adversarialSteps      Adam steps of the published search
+ * @param occluder              what occlusion puts in a token's place
+ * @param topKMeanLength        mean document length for the top-k distance's k (0: this document's length)
+ * @param sections              what to compute
+ */
+public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionModel.Baseline igBaseline,
+                              int permutations, int adversarialCandidates, int adversarialSteps,
+                              SaliencyCalculator.Occluder occluder, double topKMeanLength, Set<Section> sections) {
+
+    public ExplainSettings {
+        sections = Set.copyOf(Section.withPrerequisites(sections));
+        if (igSteps < 1 || permutations < 1 || adversarialCandidates < 1 || adversarialSteps < 0) {
+            throw new IllegalArgumentException("steps, permutations and candidates must be positive");
+        }
+        if (!(epsilon >= 0)) throw new IllegalArgumentException("epsilon must be >= 0");
+    }
+
+    /** The literature's settings, every section. */
+    public static ExplainSettings defaults() {
+        return new ExplainSettings(1, ExactAdversary.DEFAULT_EPSILON, 50, AttentionModel.Baseline.ZERO,
+                PermutationTest.DEFAULT_PERMUTATIONS, 5, 500, SaliencyCalculator.Occluder.UNK, 0,
+                EnumSet.allOf(Section.class));
+    }
+
+    public ExplainSettings withSeed(long s) {
+        return new ExplainSettings(s, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, sections);
+    }
+
+    public ExplainSettings withEpsilon(double e) {
+        return new ExplainSettings(seed, e, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, sections);
+    }
+
+    public ExplainSettings withIgSteps(int steps) {
+        return new ExplainSettings(seed, epsilon, steps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, sections);
+    }
+
+    public ExplainSettings withPermutations(int p) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, p, adversarialCandidates, adversarialSteps,
+                occluder, topKMeanLength, sections);
+    }
+
+    public ExplainSettings withSections(Set<Section> s) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, s);
+    }
+
+    public ExplainSettings withIgBaseline(AttentionModel.Baseline b) {
+        return new ExplainSettings(seed, epsilon, igSteps, b, permutations, adversarialCandidates, adversarialSteps,
+                occluder, topKMeanLength, sections);
+    }
+
+    public ExplainSettings withOccluder(SaliencyCalculator.Occluder o) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, o, topKMeanLength, sections);
+    }
+
+    public ExplainSettings withAdversarialSteps(int steps) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates, steps,
+                occluder, topKMeanLength, sections);
+    }
+}

@@ -1,0 +1,66 @@
+package org.attentionworkbench.explain;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.model.IntegratedGradients;
+
+/**
+ * Every result of METHODS.md sections 2-6 for one document and one model, immutable. Sections not
+ * (yet) computed are null / empty: the engine hands out partial explanations as sections finish,
+ * and {@link #has(Section)} says which are complete.
+ *
+ * @param document            the encoded document (tokens, alpha, contributions, output)
+ * @param trueLabel           the true class, or -1 when unknown
+ * @param settings            what was asked for
+ * @param completed           the sections finished
+ * @param uniform             uniform-attention baseline
+ * @param permutation         random permutations of alpha
+ * @param singleWeight        i* versus a random token; null when n < 2
+ * @param rankings            erasure rankings with flip curves
+ * @param oracle              the exact minimal flip set
+ * @param adversarial         the published adversarial search
+ * @param exactAdversary      the certified two-class adversary; null for C != 2
+ * @param saliency            the saliency methods' scores
+ * @param integratedGradients integrated gradients with completeness figures
+ * @param kendall             Kendall tau-b of each method's |scores| against attention
+ * @param topK                top-k Kendall distance of each method against attention
+ * @param faithfulness        ERASER faithfulness of attention and each saliency method, by name
+ * @param timingsMs           wall-clock milliseconds per part
+ */
+public record Explanation(EncodedDocument document, int trueLabel, ExplainSettings settings, Set<Section> completed,
+                          UniformBaseline.Result uniform, PermutationTest.Result permutation,
+                          Erasure.SingleWeight singleWeight, ErasureRanking.Report rankings,
+                          MinimalFlipSet.Result oracle, AdversarialSearch.Result adversarial,
+                          ExactAdversary.Result exactAdversary, Map<SaliencyMethod, Saliency> saliency,
+                          IntegratedGradients integratedGradients, Map<SaliencyMethod, KendallTau.Result> kendall,
+                          Map<SaliencyMethod, TopKKendallDistance.Result> topK,
+                          Map<String, Faithfulness.Result> faithfulness, Map<String, Double> timingsMs) {
+
+    public Explanation {
+        completed = Set.copyOf(completed);
+        saliency = saliency.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(saliency));
+        kendall = kendall.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(kendall));
+        topK = topK.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(topK));
+        faithfulness = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(faithfulness));
+        timingsMs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+    }
+
+    /** Whether a section is complete. */
+    public boolean has(Section section) {
+        return completed.contains(section);
+    }
+
+    /** The scores of one saliency method, if computed. */
+    public Optional<Saliency> saliency(SaliencyMethod method) {
+        return Optional.ofNullable(saliency.get(method));
+    }
+
+    /** Number of tokens. */
+    public int size() {
+        return document.size();
+    }
+}

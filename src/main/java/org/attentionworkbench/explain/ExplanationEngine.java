@@ -1,0 +1,180 @@
+package org.attentionworkbench.explain;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.model.IntegratedGradients;
+
+/**
+ * Computes an {@link Explanation}: the re-decode analyses first (uniform, permutations, erasure,
+ * adversaries: microseconds to a fraction of a second, no network), then the saliency methods
+ * that go back to the model, then agreement and faithfulness. After each section the listener gets
+ * the partial explanation; between (and inside the longer) sections the cancellation flag is read.
+ * Not bound to any thread: callers run it in the background.
+ */
+public final class ExplanationEngine {
+
+    private final AttentionModel model;
+
+    public ExplanationEngine(AttentionModel model) {
+        this.model = model;
+    }
+
+    /**
+     * A progress report.
+     *
+     * @param partial what is known so far
+     * @param section the section just finished
+     * @param done    sections finished
+     * @param total   sections asked for
+     */
+    public record Progress(Explanation partial, Section section, int done, int total) { }
+
+    /** Explains a text with default listener and no cancellation. */
+    public Explanation explain(String text, ExplainSettings settings) {
+        return explain(model.encode(text), -1, settings, p -> { }, () -> false);
+    }
+
+    /**
+     * Explains an encoded document.
+     *
+     * @param trueLabel the true class or -1
+     * @param listener  receives a partial explanation after each section (on the calling thread)
+     * @param cancelled polled between steps; when true the run stops with a CancellationException
+     */
+    public Explanation explain(EncodedDocument doc, int trueLabel, ExplainSettings settings,
+                               Consumer<Progress> listener, BooleanSupplier cancelled) {
+        State st = new State(doc, trueLabel, settings);
+        Set<Section> todo = settings.sections();
+        int done = 0;
+        long start = System.nanoTime();
+        for (Section section : Section.values()) {
+            if (!todo.contains(section)) continue;
+            check(cancelled);
+            switch (section) {
+                case UNIFORM -> st.uniform = time(st, "uniform", () -> UniformBaseline.of(doc));
+                case PERMUTATION -> st.permutation = time(st, "permutation",
+                        () -> new PermutationTest(settings.permutations(), settings.seed()).run(doc));
+                case ERASURE -> {
+                    st.singleWeight = time(st, "single_weight",
+                            () -> Erasure.singleWeight(doc, settings.seed()).orElse(null));
+                    st.rankings = time(st, "rankings", () -> ErasureRanking.standard(doc, settings.seed(), Map.of()));
+                    st.oracle = time(st, "oracle", () -> MinimalFlipSet.find(doc));
+                }
+                case ADVERSARIAL -> {
+                    if (doc.numClasses() == 2) {
+                        st.exact = time(st, "adversarial_exact", () -> ExactAdversary.maximise(doc, settings.epsilon()));
+                    }
+                    check(cancelled);
+                    AdversarialSearch.Settings as = AdversarialSearch.Settings.defaults(settings.seed())
+                            .withSteps(settings.adversarialSteps()).withCandidates(settings.adversarialCandidates());
+                    AdversarialSearch.Settings withEps = new AdversarialSearch.Settings(as.candidates(), as.steps(),
+                            as.learningRate(), as.initNoiseSd(), as.tvdThreshold(), as.penalty(), settings.epsilon(),
+                            as.seed());
+                    st.adversarial = time(st, "adversarial_gradient", () -> new AdversarialSearch(withEps).search(doc));
+                }
+                case SALIENCY -> saliency(st, cancelled);
+                case AGREEMENT -> time(st, "agreement", () -> {
+                    agreement(st);
+                    return null;
+                });
+                case FAITHFULNESS -> st.faithfulness = time(st, "faithfulness", () -> {
+                    Map<String, double[]> scores = new LinkedHashMap<>();
+                    scores.put("attention", doc.attention());
+                    st.saliency.forEach((m, s) -> scores.put(m.id(), s.scores()));
+                    return new Faithfulness(model).evaluate(doc, scores);
+                });
+                default -> throw new IllegalStateException(section.name());
+            }
+            st.completed.add(section);
+            st.timings.remove("total"); // kept last
+            st.timings.put("total", (System.nanoTime() - start) / 1e6);
+            listener.accept(new Progress(st.snapshot(), section, ++done, todo.size()));
+        }
+        return st.snapshot();
+    }
+
+    private void saliency(State st, BooleanSupplier cancelled) {
+        SaliencyCalculator calc = new SaliencyCalculator(model);
+        EncodedDocument doc = st.doc;
+        List<Saliency> grads = time(st, "gradient", () -> calc.gradients(doc));
+        for (Saliency s : grads) st.saliency.put(s.method(), s);
+        check(cancelled);
+        IntegratedGradients ig = time(st, "integrated_gradients",
+                () -> calc.integratedGradients(doc, st.settings.igBaseline(), st.settings.igSteps()));
+        st.ig = ig;
+        st.saliency.put(SaliencyMethod.INTEGRATED_GRADIENTS, new Saliency(SaliencyMethod.INTEGRATED_GRADIENTS,
+                ig.attributions()));
+        check(cancelled);
+        st.saliency.put(SaliencyMethod.LEAVE_ONE_OUT, time(st, "leave_one_out", () -> calc.leaveOneOut(doc)));
+        check(cancelled);
+        st.saliency.put(SaliencyMethod.OCCLUSION, time(st, "occlusion",
+                () -> calc.occlusion(doc, st.settings.occluder())));
+    }
+
+    /** Kendall tau-b and top-k distance of |scores| against attention, per method. */
+    private static void agreement(State st) {
+        double[] alpha = st.doc.attention();
+        double meanLength = st.settings.topKMeanLength() > 0 ? st.settings.topKMeanLength() : st.doc.size();
+        int k = TopKKendallDistance.defaultK(st.doc.size(), meanLength);
+        for (Map.Entry<SaliencyMethod, Saliency> e : st.saliency.entrySet()) {
+            double[] s = e.getValue().scores();
+            for (int i = 0; i < s.length; i++) s[i] = Math.abs(s[i]);
+            st.kendall.put(e.getKey(), KendallTau.compute(alpha, s));
+            st.topK.put(e.getKey(), TopKKendallDistance.compute(alpha, s, k));
+        }
+    }
+
+    private static void check(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("explanation cancelled");
+        }
+    }
+
+    private static <T> T time(State st, String name, java.util.function.Supplier<T> work) {
+        long t0 = System.nanoTime();
+        T out = work.get();
+        st.timings.put(name, (System.nanoTime() - t0) / 1e6);
+        return out;
+    }
+
+    /** The mutable state of one run; snapshots are immutable explanations. */
+    private static final class State {
+        final EncodedDocument doc;
+        final int trueLabel;
+        final ExplainSettings settings;
+        final Set<Section> completed = EnumSet.noneOf(Section.class);
+        final Map<SaliencyMethod, Saliency> saliency = new EnumMap<>(SaliencyMethod.class);
+        final Map<SaliencyMethod, KendallTau.Result> kendall = new EnumMap<>(SaliencyMethod.class);
+        final Map<SaliencyMethod, TopKKendallDistance.Result> topK = new EnumMap<>(SaliencyMethod.class);
+        final Map<String, Double> timings = new LinkedHashMap<>();
+        UniformBaseline.Result uniform;
+        PermutationTest.Result permutation;
+        Erasure.SingleWeight singleWeight;
+        ErasureRanking.Report rankings;
+        MinimalFlipSet.Result oracle;
+        AdversarialSearch.Result adversarial;
+        ExactAdversary.Result exact;
+        IntegratedGradients ig;
+        Map<String, Faithfulness.Result> faithfulness = Map.of();
+
+        State(EncodedDocument doc, int trueLabel, ExplainSettings settings) {
+            this.doc = doc;
+            this.trueLabel = trueLabel;
+            this.settings = settings;
+        }
+
+        Explanation snapshot() {
+            return new Explanation(doc, trueLabel, settings, completed, uniform, permutation, singleWeight, rankings,
+                    oracle, adversarial, exact, saliency, ig, kendall, topK, faithfulness, timings);
+        }
+    }
+}
