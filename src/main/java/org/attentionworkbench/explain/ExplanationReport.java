@@ -24,7 +24,9 @@ public final class ExplanationReport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tokens", doc.tokens());
         root.put("label", e.trueLabel() >= 0 ? labels.get(e.trueLabel()) : null);
-        root.put("prediction", Map.of("label", labels.get(doc.predicted()), "probs", probs(labels, doc.probabilities())));
+        // map(), not Map.of: Map.of's iteration order changes from JVM to JVM, so the same report
+        // would serialise as different texts in two runs of the command.
+        root.put("prediction", map("label", labels.get(doc.predicted()), "probs", probs(labels, doc.probabilities())));
         root.put("attention", nums(doc.attention()));
         if (e.has(Section.SALIENCY)) {
             Map<String, Object> sal = new LinkedHashMap<>();

@@ -1,0 +1,136 @@
+package org.attentionworkbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.attentionworkbench.model.AttentionModel;
+import org.junit.jupiter.api.Test;
+
+/** {@code workbench explain} through the real command line, on the shipped SST-2 average model. */
+class ExplainCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TEXT = "a gorgeous , witty , seductive movie .";
+
+    private record Run(int exit, String out, String err) { }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Path modelPath() {
+        Path p = Path.of(System.getProperty("workbench.models.dir", "models"), "sst2-average.zip");
+        assumeTrue(Files.isRegularFile(p), "shipped model missing: " + p);
+        return p.toAbsolutePath();
+    }
+
+    private static Path sst2Test() {
+        String prop = System.getProperty("workbench.shared.datasets");
+        Path f = Path.of(prop != null ? prop : "../shared/datasets").resolve("sst/sst2_test.tsv");
+        assumeTrue(Files.isRegularFile(f), "shared dataset file not found: " + f);
+        return f.toAbsolutePath();
+    }
+
+    private static JsonNode parse(Run r) throws Exception {
+        assertEquals(0, r.exit(), "exit code; stderr: " + r.err());
+        assertEquals("", r.err(), "nothing on stderr");
+        return JSON.readTree(r.out());
+    }
+
+    private static List<String> keys(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static void assertOneLineUserError(Run r, String expectedFragment) {
+        assertEquals(1, r.exit(), "user error exit code; out: " + r.out() + " err: " + r.err());
+        String e = r.err().strip();
+        assertEquals(1, e.lines().count(), "one line: " + e);
+        assertTrue(e.startsWith("workbench: "), e);
+        assertTrue(e.contains(expectedFragment), "'" + expectedFragment + "' in: " + e);
+        assertFalse(e.contains("Exception") || e.contains("\tat ") || e.contains("--debug"), "no stack trace: " + e);
+        assertEquals("", r.out().strip(), "nothing on stdout");
+    }
+
+    @Test
+    void jsonIsValidAndTheSameSeedGivesTheSameReport() throws Exception {
+        String model = modelPath().toString();
+        JsonNode a = parse(run("explain", "-m", model, "--text", TEXT, "--json", "--seed", "3"));
+        JsonNode b = parse(run("explain", "-m", model, "--text", TEXT, "--json", "--seed", "3"));
+        assertTrue(a.isObject());
+        for (String key : List.of("tokens", "label", "prediction", "attention", "saliency", "ig_completeness_error",
+                "kendall", "topk_distance", "permutation", "adversarial", "uniform", "single_weight", "erasure",
+                "faithfulness", "timings_ms")) {
+            assertTrue(a.has(key), "key " + key);
+        }
+        assertTrue(a.get("label").isNull(), "no true label for --text");
+        assertTrue(a.get("timings_ms").has("encode"));
+        assertTrue(a.get("adversarial").has("exact"));
+        ((ObjectNode) a).remove("timings_ms");
+        ((ObjectNode) b).remove("timings_ms");
+        assertEquals(a, b, "identical apart from timings_ms");
+        JsonNode c = parse(run("explain", "-m", model, "--text", TEXT, "--json", "--seed", "4"));
+        assertFalse(a.get("permutation").equals(c.get("permutation")), "another seed, other permutations");
+    }
+
+    @Test
+    void onlyGivesJustTheRequestedSections() throws Exception {
+        JsonNode r = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
+                "permutation,uniform"));
+        assertEquals(List.of("tokens", "label", "prediction", "attention", "permutation", "uniform", "timings_ms",
+                "model"), keys(r));
+        assertFalse(r.has("saliency"));
+        assertEquals(100, r.get("permutation").get("tvds").size());
+        assertEquals(List.of("uniform", "permutation", "total", "encode"), keys(r.get("timings_ms")));
+        JsonNode k = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
+                "kendall"));
+        assertTrue(k.has("saliency") && k.has("kendall"), "agreement pulls in saliency");
+        assertFalse(k.has("faithfulness") || k.has("permutation") || k.has("erasure"));
+    }
+
+    @Test
+    void dataRowCarriesItsTrueLabel() throws Exception {
+        AttentionModel m = AttentionModel.load(modelPath());
+        JsonNode r = parse(run("explain", "-m", modelPath().toString(), "--data", sst2Test().toString(), "--index", "0",
+                "--json", "--only", "uniform"));
+        // Line 1 of sst2_test.tsv: "1<TAB>If you sometimes like to go to the movies to have fun , Wasabi is ..."
+        assertEquals(m.labels().get(1), r.get("label").asText(), "the true label of row 0");
+        String line0 = Files.readAllLines(sst2Test()).get(0);
+        assertEquals(m.tokenizer().tokenize(line0.substring(line0.indexOf('\t') + 1)),
+                JSON.convertValue(r.get("tokens"), List.class), "the tokens of row 0");
+        Run text = run("explain", "-m", modelPath().toString(), "--data", sst2Test().toString(), "--index", "0",
+                "--only", "uniform");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("true label " + m.labels().get(1)), text.out());
+    }
+
+    @Test
+    void emptyTextIsAOneLineUserError() {
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "--text", ""), "no tokens");
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "--text", "   ", "--json"), "no tokens");
+    }
+
+    @Test
+    void indexOutOfRangeIsAOneLineUserError() {
+        String data = sst2Test().toString();
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "--data", data, "--index", "1000000"),
+                "--index 1000000 is outside");
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "--data", data, "--index=-1"),
+                "--index -1 is outside");
+    }
+}
