@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-                    Map.of("data", data, "results", results)));
+                    new java.util.TreeMap<>(Map.of("data", data, "results", results))));
         }
         out.flush();
         return 0;
