@@ -65,9 +65,9 @@ public final class SaliencyCalculator {
         return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, model.outputs(variants, batchSize(ids.length))));
     }
 
-    /** Batches of about 64k token positions: few LSTM steps to pay for, bounded memory. */
+    /** Batches of about 160k token positions: few LSTM steps to pay for (each costs the same at any batch size), bounded memory. */
     static int batchSize(int length) {
-        return Math.max(1, Math.min(512, 64_000 / Math.max(1, length)));
+        return Math.max(1, Math.min(512, 160_000 / Math.max(1, length)));
     }
 
     /**

@@ -26,6 +26,7 @@ final class AttentionNetwork {
     private final DataType dataType;
 
     AttentionNetwork(ModelConfig config, ParameterSet params, DataType dataType) {
+        NativeThreads.configure();
         this.config = config;
         this.params = params;
         this.dataType = dataType;
