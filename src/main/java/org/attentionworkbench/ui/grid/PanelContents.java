@@ -46,7 +46,10 @@ public final class PanelContents {
             case UNIFORM -> {
                 double[] u = new double[doc.size()];
                 Arrays.fill(u, 1.0 / doc.size());
-                yield attention(kind, doc, u, "\u03b1\u1d62 = 1/n = " + fmt(1.0 / doc.size()));
+                // A constant has no range of its own: on a scale fitted to it every token would be
+                // the darkest colour. Drawn on the original's scale it reads as "flat and pale".
+                yield attention(kind, doc, u, "\u03b1\u1d62 = 1/n = " + fmt(1.0 / doc.size()) + " (on the original's scale)")
+                        .withScale(AttentionPalette.Scale.fitting(AttentionPalette.Kind.SEQUENTIAL, doc.attention()));
             }
         };
     }
