@@ -39,6 +39,8 @@ public final class ComparisonGridViewModel {
     private final ObservableList<PanelKind> order = FXCollections.observableArrayList(PanelKind.values());
     private final ObservableSet<PanelKind> hidden = FXCollections.observableSet();
     private final ObservableList<PanelKind> shown = FXCollections.observableArrayList(PanelKind.values());
+    /** One wrapper, kept: a wrapper made per call is only weakly listened to and would be collected. */
+    private final ObservableList<PanelKind> shownView = FXCollections.unmodifiableObservableList(shown);
     private final BooleanProperty sharedScale = new SimpleBooleanProperty(this, "sharedScale", false);
     private final IntegerProperty hovered = new SimpleIntegerProperty(this, "hovered", -1);
     private final LongProperty permutationSeed = new SimpleLongProperty(this, "permutationSeed", 1);
@@ -158,7 +160,7 @@ public final class ComparisonGridViewModel {
 
     /** The shown panels in order (derived: edit through {@link #setShown} and the move methods). */
     public ObservableList<PanelKind> shown() {
-        return FXCollections.unmodifiableObservableList(shown);
+        return shownView;
     }
 
     /** One colour scale for all attention panels (true) or one per panel (false, default). */
