@@ -88,6 +88,23 @@ public final class HeatmapPainter {
     }
 
     /**
+     * Lays the tokens out as wrapped text of the given width, measured on an off-screen image
+     * (FXGraphics2D measures with the same AWT metrics, so the layout fits the screen too). Every
+     * panel of a comparison shares one such layout: token positions depend on the text and width,
+     * never on the values painted.
+     */
+    public HeatmapLayout layout(List<String> tokens, double width) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D sg = scratch.createGraphics();
+        try {
+            hints(sg);
+            return layout(sg, tokens, new double[tokens.size()], width);
+        } finally {
+            sg.dispose();
+        }
+    }
+
+    /**
      * Paints the tokens of {@code layout} that intersect the band [top, top + height) of layout
      * coordinates, translated so that {@code top} is at y = 0 (the screen shows a scrolled window
      * of a long text without a canvas as tall as the text).
@@ -95,6 +112,19 @@ public final class HeatmapPainter {
      * @param hovered index of a token to outline, or -1
      */
     public void paintTokens(Graphics2D g, HeatmapLayout layout, double top, double height, int hovered) {
+        double[] weights = layout.boxes().stream().mapToDouble(HeatmapLayout.TokenBox::weight).toArray();
+        paintTokens(g, layout, weights, AttentionPalette.Scale.sequential(layout.maxWeight()), top, height, hovered);
+    }
+
+    /**
+     * Paints {@code values} (one per token of the layout) over the shared {@code layout}, coloured
+     * by {@code scale}; otherwise as {@link #paintTokens(Graphics2D, HeatmapLayout, double, double, int)}.
+     */
+    public void paintTokens(Graphics2D g, HeatmapLayout layout, double[] values, AttentionPalette.Scale scale,
+                            double top, double height, int hovered) {
+        if (values.length != layout.boxes().size()) {
+            throw new IllegalArgumentException(layout.boxes().size() + " tokens but " + values.length + " values");
+        }
         AffineTransform saved = g.getTransform();
         hints(g);
         g.setColor(PAPER);
@@ -102,11 +132,10 @@ public final class HeatmapPainter {
         g.translate(0, -top);
         g.setFont(font);
         FontMetrics fm = g.getFontMetrics(font);
-        double scale = layout.maxWeight() > 0 ? layout.maxWeight() : 1;
         for (HeatmapLayout.TokenBox b : layout.boxes()) {
             Rectangle2D r = b.bounds();
             if (r.getMaxY() < top || r.getMinY() > top + height) continue;
-            Color fill = AttentionPalette.color(b.weight() / scale);
+            Color fill = scale.color(values[b.index()]);
             g.setColor(fill);
             g.fill(new RoundRectangle2D.Double(r.getX(), r.getY(), r.getWidth(), r.getHeight(), 6, 6));
             g.setColor(AttentionPalette.textOn(fill));
@@ -125,12 +154,21 @@ public final class HeatmapPainter {
      * to {@code maxWeight} with numbered ticks.
      */
     public void paintLegend(Graphics2D g, double x, double y, double width, double maxWeight) {
+        paintLegend(g, x, y, width, AttentionPalette.Scale.sequential(maxWeight), "attention weight");
+    }
+
+    /**
+     * Paints the legend of {@code scale} in the strip {@code (x, y, width, LEGEND_HEIGHT)}: the
+     * caption, the colour bar from the scale's minimum to its maximum and five numbered ticks (a
+     * diverging scale's middle tick is its 0).
+     */
+    public void paintLegend(Graphics2D g, double x, double y, double width, AttentionPalette.Scale scale,
+                            String caption) {
         hints(g);
         g.setColor(PAPER);
         g.fill(new Rectangle2D.Double(x, y, width, LEGEND_HEIGHT));
         g.setFont(legendFont);
         FontMetrics fm = g.getFontMetrics(legendFont);
-        String caption = "attention weight";
         float baseline = (float) (y + 6 + fm.getAscent());
         g.setColor(INK);
         g.drawString(caption, (float) (x + MARGIN), baseline);
@@ -139,8 +177,10 @@ public final class HeatmapPainter {
         double barY = y + 6;
         double barH = 14;
         int steps = 64;
+        double lo = scale.min();
+        double hi = scale.max();
         for (int s = 0; s < steps; s++) {
-            g.setColor(AttentionPalette.color((s + 0.5) / steps));
+            g.setColor(scale.color(lo + (hi - lo) * (s + 0.5) / steps));
             g.fill(new Rectangle2D.Double(barX + s * barW / steps, barY, barW / steps + 0.6, barH));
         }
         g.setColor(Color.GRAY);
@@ -148,7 +188,7 @@ public final class HeatmapPainter {
         g.draw(new Rectangle2D.Double(barX, barY, barW, barH));
         g.setColor(INK);
         for (int k = 0; k <= 4; k++) {
-            double v = maxWeight * k / 4;
+            double v = k == 2 && scale.kind() == AttentionPalette.Kind.DIVERGING ? 0 : lo + (hi - lo) * k / 4;
             String label = formatWeight(v);
             double tx = barX + barW * k / 4;
             g.draw(new java.awt.geom.Line2D.Double(tx, barY + barH, tx, barY + barH + 3));
@@ -181,10 +221,27 @@ public final class HeatmapPainter {
         return image;
     }
 
+    /**
+     * One comparison panel as an image {@code width} pixels wide: legend of {@code scale} above
+     * {@code values} painted over the tokens (what a panel export writes).
+     */
+    public BufferedImage toImage(List<String> tokens, double[] values, AttentionPalette.Scale scale, String caption,
+                                 int width) {
+        HeatmapLayout layout = layout(tokens, width);
+        int height = (int) Math.ceil(LEGEND_HEIGHT + layout.height());
+        BufferedImage image = new BufferedImage(width, Math.max(1, height), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        paintLegend(g, 0, 0, width, scale, caption);
+        g.translate(0, LEGEND_HEIGHT);
+        paintTokens(g, layout, values, scale, 0, layout.height(), -1);
+        g.dispose();
+        return image;
+    }
+
     /** A weight as the legend and tooltips show it: enough digits for the small weights of long texts. */
     public static String formatWeight(double w) {
         if (w == 0) return "0";
-        return w >= 0.01 ? String.format(Locale.ROOT, "%.3f", w) : String.format(Locale.ROOT, "%.2e", w);
+        return Math.abs(w) >= 0.01 || !Double.isFinite(w) ? String.format(Locale.ROOT, "%.3f", w) : String.format(Locale.ROOT, "%.2e", w);
     }
 
     private static void hints(Graphics2D g) {

@@ -8,6 +8,7 @@ import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 
 /**
  * The JavaFX application: one window over a {@link WorkbenchViewModel}. Started through
@@ -18,6 +19,7 @@ public final class WorkbenchApp extends Application {
 
     private ModelCatalog catalog;
     private WorkbenchViewModel viewModel;
+    private AnalysisViewModel analysis;
 
     @Override
     public void init() {
@@ -29,11 +31,13 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         viewModel = new WorkbenchViewModel(catalog, new LatestTaskRunner("workbench-model-loader"),
                 new LatestTaskRunner("workbench-analysis"));
-        WorkbenchView view = new WorkbenchView(viewModel);
+        analysis = new AnalysisViewModel(viewModel.modelProperty(), viewModel.textProperty(),
+                new LatestTaskRunner("workbench-explain"));
+        WorkbenchView view = new WorkbenchView(viewModel, analysis);
         // 1280 x 860 where it fits; on a smaller screen, 90% of it (a window larger than the
         // screen hides the status bar).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view, Math.min(1280, screen.getWidth() * 0.9), Math.min(860, screen.getHeight() * 0.9));
+        Scene scene = new Scene(view, Math.min(1440, screen.getWidth() * 0.9), Math.min(920, screen.getHeight() * 0.9));
         Theme.apply(scene, false);
         view.darkThemeProperty().addListener((obs, old, dark) -> Theme.apply(scene, dark));
         stage.setTitle("Attention Workbench");
@@ -45,6 +49,7 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (analysis != null) analysis.close();
         if (viewModel != null) viewModel.close();
     }
 }

@@ -6,6 +6,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
@@ -15,11 +17,17 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.attentionworkbench.ui.analysis.AnalysisProgress;
+import org.attentionworkbench.ui.analysis.AnalysisViewModel;
+import org.attentionworkbench.ui.grid.ComparisonGrid;
+import org.attentionworkbench.ui.grid.ComparisonGridViewModel;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The window's content: model picker on top, the review above the results (prediction, class
- * probabilities, attention heatmap), a status bar at the bottom. Only binds to the view model.
+ * The window's content: model picker on top; the review with the prediction and class
+ * probabilities; below them a tab pane whose "Compare" tab holds the comparison grid (more analysis
+ * tabs can be added through {@link #tabs()}); a status bar with the progress of the analysis at the
+ * bottom. Only binds to the view models.
  */
 public final class WorkbenchView extends BorderPane {
 
@@ -30,14 +38,27 @@ public final class WorkbenchView extends BorderPane {
         return darkTheme;
     }
 
+    private final TabPane tabs = new TabPane();
+
     /**
      * @param viewModel the state shown
+     * @param analysis  the explanation of the current text
      */
-    public WorkbenchView(WorkbenchViewModel viewModel) {
+    public WorkbenchView(WorkbenchViewModel viewModel, AnalysisViewModel analysis) {
         getStyleClass().add("workbench");
         setTop(toolBar(viewModel, darkTheme));
-        setCenter(content(viewModel));
-        setBottom(statusBar(viewModel));
+        Tab compare = new Tab("Compare", new ComparisonGrid(new ComparisonGridViewModel(analysis)));
+        compare.setId("compareTab");
+        compare.setClosable(false);
+        tabs.getTabs().add(compare);
+        tabs.setId("analysisTabs");
+        setCenter(content(viewModel, tabs));
+        setBottom(statusBar(viewModel, analysis));
+    }
+
+    /** The analysis tabs ("Compare" first): other analysis views add their tab here. */
+    public TabPane tabs() {
+        return tabs;
     }
 
     private static ToolBar toolBar(WorkbenchViewModel vm, BooleanProperty darkTheme) {
@@ -53,33 +74,24 @@ public final class WorkbenchView extends BorderPane {
         return new ToolBar(modelLabel, picker, spacer, dark);
     }
 
-    private static SplitPane content(WorkbenchViewModel vm) {
+    private static SplitPane content(WorkbenchViewModel vm, TabPane tabs) {
         Label reviewCaption = new Label("Review \u2014 type or paste; the model re-reads it as you type");
         reviewCaption.getStyleClass().add("section-caption");
         TextArea review = new TextArea();
         review.setId("reviewText");
         review.setWrapText(true);
-        review.setPrefRowCount(5);
+        review.setPrefRowCount(4);
         review.textProperty().bindBidirectional(vm.textProperty());
         VBox reviewPane = new VBox(6, reviewCaption, review);
         VBox.setVgrow(review, Priority.ALWAYS);
-        reviewPane.getStyleClass().add("review-pane");
+        HBox.setHgrow(reviewPane, Priority.ALWAYS);
 
         ProbabilityView probabilities = new ProbabilityView();
         probabilities.predictionProperty().bind(vm.predictionProperty());
         probabilities.setPrefWidth(260);
         probabilities.setMinWidth(220);
-
-        Label heatmapCaption = new Label("What the model attended to (darker = more attention)");
-        heatmapCaption.getStyleClass().add("section-caption");
-        HeatmapView heatmap = new HeatmapView();
-        heatmap.predictionProperty().bind(vm.predictionProperty());
-        VBox heatmapPane = new VBox(6, heatmapCaption, heatmap);
-        VBox.setVgrow(heatmap, Priority.ALWAYS);
-        HBox.setHgrow(heatmapPane, Priority.ALWAYS);
-
-        HBox results = new HBox(16, probabilities, heatmapPane);
-        results.getStyleClass().add("results-pane");
+        HBox top = new HBox(16, reviewPane, probabilities);
+        top.getStyleClass().add("review-pane");
 
         // Calm messages (no model, loading, empty text) replace the results rather than pop up.
         Label message = new Label();
@@ -88,21 +100,31 @@ public final class WorkbenchView extends BorderPane {
         message.setWrapText(true);
         message.textProperty().bind(vm.messageProperty());
         message.visibleProperty().bind(vm.messageProperty().isNotNull());
-        results.visibleProperty().bind(vm.messageProperty().isNull());
-        StackPane resultArea = new StackPane(results, message);
+        tabs.visibleProperty().bind(vm.messageProperty().isNull());
+        probabilities.visibleProperty().bind(vm.messageProperty().isNull());
+        StackPane resultArea = new StackPane(tabs, message);
 
-        SplitPane split = new SplitPane(reviewPane, resultArea);
+        SplitPane split = new SplitPane(top, resultArea);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.28);
-        SplitPane.setResizableWithParent(reviewPane, false);
+        split.setDividerPositions(0.22);
+        SplitPane.setResizableWithParent(top, false);
         return split;
     }
 
-    private static StatusBar statusBar(WorkbenchViewModel vm) {
+    private static StatusBar statusBar(WorkbenchViewModel vm, AnalysisViewModel analysis) {
         StatusBar bar = new StatusBar();
         bar.setId("statusBar");
-        bar.textProperty().bind(vm.statusProperty());
-        bar.progressProperty().bind(Bindings.when(vm.busyProperty()).then(-1.0).otherwise(0.0));
+        bar.textProperty().bind(Bindings.createStringBinding(() -> {
+            String extra = analysis.errorProperty().get() != null ? analysis.errorProperty().get()
+                    : analysis.progressProperty().get().describe();
+            return extra.isEmpty() ? vm.statusProperty().get() : vm.statusProperty().get() + "  \u00b7  " + extra;
+        }, vm.statusProperty(), analysis.progressProperty(), analysis.errorProperty()));
+        // Determinate while sections of an explanation are counted, indeterminate for other work.
+        bar.progressProperty().bind(Bindings.createDoubleBinding(() -> {
+            AnalysisProgress p = analysis.progressProperty().get();
+            if (p.running()) return Math.max(0.02, p.fraction());
+            return vm.busyProperty().get() ? -1.0 : 0.0;
+        }, analysis.progressProperty(), vm.busyProperty()));
         return bar;
     }
 }

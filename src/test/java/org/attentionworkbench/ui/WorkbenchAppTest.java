@@ -59,7 +59,8 @@ class WorkbenchAppTest extends FxRobot {
                         && status.getText().contains(" 5 tokens"));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(expected, label.getText());
-        assertFalse(((HeatmapView) lookup("#heatmap").query()).boxes().isEmpty(), "heatmap drawn");
+        assertFalse(lookup("#panel-ORIGINAL .heatmap-view").queryAs(HeatmapView.class).boxes().isEmpty(),
+                "original attention drawn");
     }
 
     @Test

@@ -1,0 +1,149 @@
+package org.attentionworkbench.ui.grid;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.Observable;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.ui.HeatmapLayout;
+import org.attentionworkbench.ui.HeatmapPainter;
+
+/**
+ * Token heatmaps side by side (original, adversarial, permuted, saliency, uniform) that share ONE
+ * layout, one hovered token and one scroll position: the same word sits at the same place in every
+ * panel. The side bar shows/hides and reorders panels; one scroll bar scrolls them all; a line
+ * at the bottom gives the hovered token's value under every method.
+ */
+public final class ComparisonGrid extends BorderPane {
+
+    private static final int COLUMNS = 2;
+
+    private final ComparisonGridViewModel vm;
+    private final HeatmapPainter painter = new HeatmapPainter();
+    private final Map<PanelKind, PanelView> panels = new EnumMap<>(PanelKind.class);
+    private final GridPane grid = new GridPane();
+    private final ScrollBar scrollBar = new ScrollBar();
+    private final DoubleProperty scrollTop = new SimpleDoubleProperty(this, "scrollTop");
+    private HeatmapLayout layout = HeatmapLayout.EMPTY;
+
+    /** @param vm the grid's state */
+    public ComparisonGrid(ComparisonGridViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("comparison-grid");
+        setId("comparisonGrid");
+        for (PanelKind k : PanelKind.values()) {
+            PanelView p = new PanelView(k, vm, painter);
+            p.heatmap().scrollTopProperty().bindBidirectional(scrollTop);
+            p.heatmap().viewportWidthProperty().addListener(o -> relayout());
+            p.heatmap().viewportHeightProperty().addListener(o -> updateScroll());
+            panels.put(k, p);
+        }
+        scrollBar.setOrientation(Orientation.VERTICAL);
+        scrollBar.valueProperty().bindBidirectional(scrollTop);
+        // Wheel events on a panel move scrollTop freely; clamp it here, where the extent is known.
+        scrollTop.addListener((obs, old, v) -> {
+            double clamped = Math.max(0, Math.min(scrollBar.getMax(), v.doubleValue()));
+            if (clamped != v.doubleValue()) scrollTop.set(clamped);
+        });
+        grid.getStyleClass().add("panel-grid");
+        grid.setHgap(8);
+        grid.setVgap(8);
+        Label info = new Label();
+        info.setId("hoverInfo");
+        info.getStyleClass().add("heatmap-hover");
+        info.setMaxWidth(Double.MAX_VALUE);
+        info.textProperty().bind(vm.hoverInfoProperty());
+
+        setLeft(new PanelListView(vm));
+        setCenter(grid);
+        setRight(scrollBar);
+        setBottom(info);
+        vm.shown().addListener((Observable o) -> arrange());
+        for (Observable o : List.<Observable>of(vm.analysis().documentProperty())) {
+            o.addListener(x -> relayout());
+        }
+        arrange();
+    }
+
+    /** Puts the shown panels into rows of {@link #COLUMNS}, all cells of equal size. */
+    private void arrange() {
+        List<PanelKind> shown = vm.shown();
+        grid.getChildren().clear();
+        grid.getColumnConstraints().clear();
+        grid.getRowConstraints().clear();
+        int columns = Math.min(COLUMNS, Math.max(1, shown.size()));
+        int rows = (shown.size() + columns - 1) / columns;
+        for (int c = 0; c < columns; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / columns);
+            cc.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(cc);
+        }
+        for (int r = 0; r < rows; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(100.0 / rows);
+            rc.setVgrow(Priority.ALWAYS);
+            grid.getRowConstraints().add(rc);
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            PanelView p = panels.get(shown.get(i));
+            p.setMinSize(0, 0);
+            grid.add(p, i % columns, i / columns);
+        }
+        relayout();
+    }
+
+    /** One layout for every panel: laid out for the narrowest shown panel, so it fits them all. */
+    private void relayout() {
+        EncodedDocument doc = vm.analysis().documentProperty().get();
+        double width = vm.shown().stream().mapToDouble(k -> panels.get(k).heatmap().viewportWidthProperty().get())
+                .filter(w -> w > 1).min().orElse(0);
+        if (doc == null || width <= 1) {
+            layout = HeatmapLayout.EMPTY;
+        } else if (layout.boxes().size() != doc.size() || layout.width() != width
+                || !sameTokens(layout, doc.tokens())) {
+            layout = painter.layout(doc.tokens(), width);
+        }
+        for (PanelView p : panels.values()) p.heatmap().layoutProperty().set(layout);
+        updateScroll();
+    }
+
+    private static boolean sameTokens(HeatmapLayout l, List<String> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!l.boxes().get(i).token().equals(tokens.get(i))) return false;
+        }
+        return true;
+    }
+
+    private void updateScroll() {
+        double viewport = vm.shown().stream().mapToDouble(k -> panels.get(k).heatmap().viewportHeightProperty().get())
+                .filter(h -> h > 1).min().orElse(0);
+        double overflow = Math.max(0, layout.height() - viewport);
+        scrollBar.setMax(overflow);
+        scrollBar.setVisibleAmount(overflow == 0 ? 0 : viewport * overflow / layout.height());
+        scrollBar.setUnitIncrement(24);
+        scrollBar.setBlockIncrement(Math.max(24, viewport - 24));
+        scrollBar.setDisable(overflow == 0);
+        scrollTop.set(Math.max(0, Math.min(overflow, scrollTop.get())));
+    }
+
+    /** The layout every panel paints over (for tests). */
+    HeatmapLayout sharedLayout() {
+        return layout;
+    }
+
+    /** A panel's view, shown or not (for tests). */
+    PanelView panel(PanelKind kind) {
+        return panels.get(kind);
+    }
+}

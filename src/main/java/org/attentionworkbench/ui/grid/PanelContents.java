@@ -1,0 +1,131 @@
+package org.attentionworkbench.ui.grid;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.attentionworkbench.explain.AdversarialSearch;
+import org.attentionworkbench.explain.Divergences;
+import org.attentionworkbench.explain.ExactAdversary;
+import org.attentionworkbench.explain.Explanation;
+import org.attentionworkbench.explain.KendallTau;
+import org.attentionworkbench.explain.PermutationTest;
+import org.attentionworkbench.explain.Saliency;
+import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.explain.Section;
+import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.ui.AttentionPalette;
+import org.attentionworkbench.ui.analysis.AdversaryKind;
+
+/**
+ * Computes each panel's {@link PanelContent} from the document and its (possibly partial)
+ * explanation. Pure and cheap (re-decodes and one O(n^2) Kendall tau per panel), so the grid can
+ * call it on the FX thread whenever a section arrives or a choice changes.
+ */
+public final class PanelContents {
+
+    /**
+     * The user's choices that shape the panels.
+     *
+     * @param adversary       exact or published-search adversary
+     * @param method          saliency method shown
+     * @param permutationSeed seed of the permutation shown
+     */
+    public record Choices(AdversaryKind adversary, SaliencyMethod method, long permutationSeed) { }
+
+    private PanelContents() {
+    }
+
+    /** The content of panel {@code kind}; {@code explanation} may be null or partial. */
+    public static PanelContent of(PanelKind kind, EncodedDocument doc, Explanation explanation, Choices choices) {
+        Explanation ex = explanation != null && explanation.document() == doc ? explanation : null;
+        return switch (kind) {
+            case ORIGINAL -> attention(kind, doc, doc.attention(), "the model's attention \u03b1");
+            case ADVERSARIAL -> adversarial(doc, ex, choices.adversary());
+            case PERMUTED -> permuted(doc, ex, choices.permutationSeed());
+            case SALIENCY -> saliency(doc, ex, choices.method());
+            case UNIFORM -> {
+                double[] u = new double[doc.size()];
+                Arrays.fill(u, 1.0 / doc.size());
+                // A constant has no range of its own: on a scale fitted to it every token would be
+                // the darkest colour. Drawn on the original's scale it reads as "flat and pale".
+                yield attention(kind, doc, u, "\u03b1\u1d62 = 1/n = " + fmt(1.0 / doc.size()) + " (on the original's scale)")
+                        .withScale(AttentionPalette.Scale.fitting(AttentionPalette.Kind.SEQUENTIAL, doc.attention()));
+            }
+        };
+    }
+
+    /** The permutation of 0..n-1 drawn by {@code seed} (Fisher-Yates, as the engine's). */
+    public static int[] permutation(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static PanelContent adversarial(EncodedDocument doc, Explanation ex, AdversaryKind choice) {
+        if (ex == null || !ex.has(Section.ADVERSARIAL)) {
+            return PanelContent.pending(PanelKind.ADVERSARIAL, "searching adversarial attention \u2026", doc.labels());
+        }
+        double eps = ex.settings().epsilon();
+        ExactAdversary.Result exact = ex.exactAdversary();
+        if (choice == AdversaryKind.EXACT && exact != null) {
+            return attention(PanelKind.ADVERSARIAL, doc, exact.attention(),
+                    "exact (certified) max JSD, output within \u03b5 = " + fmt(eps));
+        }
+        AdversarialSearch.Result search = ex.adversarial();
+        String note = choice == AdversaryKind.EXACT ? "exact needs 2 classes; " : "";
+        return attention(PanelKind.ADVERSARIAL, doc, search.epsilonMaxAttention(),
+                note + "published search, \u03b5-max candidate, \u03b5 = " + fmt(eps));
+    }
+
+    private static PanelContent permuted(EncodedDocument doc, Explanation ex, long seed) {
+        int[] perm = permutation(doc.size(), seed);
+        double[] alpha = doc.attention();
+        double[] a = new double[alpha.length];
+        for (int i = 0; i < a.length; i++) a[i] = alpha[perm[i]];
+        String detail = "seed " + seed + " \u00b7 output TVD " + fmt(PermutationTest.tvdUnder(doc, perm));
+        if (ex != null && ex.has(Section.PERMUTATION)) {
+            detail += " \u00b7 median of " + ex.settings().permutations() + ": " + fmt(ex.permutation().medianTvd());
+        }
+        return attention(PanelKind.PERMUTED, doc, a, detail);
+    }
+
+    private static PanelContent saliency(EncodedDocument doc, Explanation ex, SaliencyMethod method) {
+        Saliency s = ex == null ? null : ex.saliency(method).orElse(null);
+        if (s == null) {
+            return PanelContent.pending(PanelKind.SALIENCY, "computing " + method.id().replace('_', ' ') + " \u2026",
+                    doc.labels());
+        }
+        double[] scores = s.scores();
+        double[] magnitude = Arrays.stream(scores).map(Math::abs).toArray();
+        double sum = Arrays.stream(magnitude).sum();
+        double[] normalised = Arrays.stream(magnitude).map(v -> sum > 0 ? v / sum : 1.0 / magnitude.length).toArray();
+        KendallTau.Result k = ex.kendall().get(method);
+        double tau = k != null ? k.tau() : KendallTau.compute(doc.attention(), magnitude).tau();
+        AttentionPalette.Kind palette = method.signed() ? AttentionPalette.Kind.DIVERGING : AttentionPalette.Kind.SEQUENTIAL;
+        String detail = method.id().replace('_', ' ') + (method.signed() ? " (signed: red against, blue for the prediction)" : "")
+                + " \u00b7 JSD/TVD of |s| normalised";
+        return new PanelContent(PanelKind.SALIENCY, detail, scores, AttentionPalette.Scale.fitting(palette, scores),
+                method.id().replace('_', ' '), null, doc.labels(), Divergences.jsd(normalised, doc.attention()),
+                Divergences.tvd(normalised, doc.attention()), tau, Double.NaN, null);
+    }
+
+    private static PanelContent attention(PanelKind kind, EncodedDocument doc, double[] a, String detail) {
+        double[] alpha = doc.attention();
+        double[] y = doc.decode(a);
+        return new PanelContent(kind, detail, a, AttentionPalette.Scale.fitting(AttentionPalette.Kind.SEQUENTIAL, a),
+                "attention weight", y, doc.labels(), Divergences.jsd(a, alpha), Divergences.tvd(a, alpha),
+                KendallTau.compute(a, alpha).tau(), Divergences.tvd(y, doc.probabilities()), null);
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) return "\u2014";
+        return Math.abs(v) >= 0.001 || v == 0 ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.1e", v);
+    }
+}

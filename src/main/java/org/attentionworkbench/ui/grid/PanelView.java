@@ -1,0 +1,53 @@
+package org.attentionworkbench.ui.grid;
+
+import javafx.beans.binding.Bindings;
+import javafx.scene.layout.BorderPane;
+import org.attentionworkbench.ui.HeatmapPainter;
+import org.attentionworkbench.ui.HeatmapView;
+
+/** One panel of the grid: its header above a heatmap bound to the grid's shared hover. */
+final class PanelView extends BorderPane {
+
+    private final PanelKind kind;
+    private final PanelHeaderView header;
+    private final HeatmapView heatmap;
+
+    PanelView(PanelKind kind, ComparisonGridViewModel vm, HeatmapPainter painter) {
+        this.kind = kind;
+        this.header = new PanelHeaderView(kind, vm);
+        this.heatmap = new HeatmapView(painter);
+        getStyleClass().add("grid-panel");
+        setId("panel-" + kind.name());
+        heatmap.hoveredProperty().bindBidirectional(vm.hoveredProperty());
+        // The tooltip lists the token's value under every method, one per line.
+        heatmap.hoverTextProperty().bind(Bindings.createStringBinding(
+                () -> vm.hoverInfoProperty().get().replace("  \u00b7  ", "\n"), vm.hoverInfoProperty()));
+        setTop(header);
+        setCenter(heatmap);
+        vm.contentsProperty().addListener(o -> show(vm.contentsProperty().get().get(kind)));
+        show(vm.contentsProperty().get().get(kind));
+    }
+
+    private void show(PanelContent c) {
+        header.show(c);
+        if (c == null || !c.available()) {
+            heatmap.valuesProperty().set(null);
+            return;
+        }
+        heatmap.scaleProperty().set(c.scale());
+        heatmap.captionProperty().set(c.caption());
+        heatmap.valuesProperty().set(c.values());
+    }
+
+    PanelKind kind() {
+        return kind;
+    }
+
+    HeatmapView heatmap() {
+        return heatmap;
+    }
+
+    PanelHeaderView header() {
+        return header;
+    }
+}

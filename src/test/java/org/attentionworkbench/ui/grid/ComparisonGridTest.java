@@ -1,0 +1,210 @@
+package org.attentionworkbench.ui.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import org.attentionworkbench.explain.Divergences;
+import org.attentionworkbench.explain.Explanation;
+import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.explain.Section;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.ui.HeatmapLayout;
+import org.attentionworkbench.ui.LatestTaskRunner;
+import org.attentionworkbench.ui.analysis.AdversaryKind;
+import org.attentionworkbench.ui.analysis.AnalysisViewModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The grid in a real (headless) window over a real model: a text area above it, as in the app. */
+class ComparisonGridTest extends FxRobot {
+
+    private static final Path ARCHIVE = Path.of("models", "sst2-average.zip");
+
+    private AttentionModel model;
+    private AnalysisViewModel analysis;
+    private ComparisonGridViewModel gridVm;
+    private ComparisonGrid grid;
+    private TextArea text;
+
+    @BeforeEach
+    void open() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(ARCHIVE), "no model archive");
+        model = AttentionModel.load(ARCHIVE);
+        Stage stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(s -> {
+            text = new TextArea();
+            text.setId("text");
+            analysis = new AnalysisViewModel(new SimpleObjectProperty<>(model), text.textProperty(),
+                    new LatestTaskRunner("test-explain"));
+            analysis.baseSettingsProperty().set(analysis.baseSettingsProperty().get().withIgSteps(10));
+            gridVm = new ComparisonGridViewModel(analysis);
+            grid = new ComparisonGrid(gridVm);
+            BorderPane root = new BorderPane(grid);
+            root.setTop(text);
+            s.setScene(new Scene(root, 1200, 760));
+            s.show();
+        });
+        assertNotNull(stage);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (analysis != null) analysis.close();
+        FxToolkit.cleanupStages();
+    }
+
+    private Explanation typeAndWait(String review) throws Exception {
+        clickOn(text).write(review);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> {
+            Explanation e = analysis.explanationProperty().get();
+            return !analysis.progressProperty().get().running() && e != null
+                    && e.completed().containsAll(EnumSet.allOf(Section.class));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return analysis.explanationProperty().get();
+    }
+
+    private String metrics(PanelKind kind) {
+        return lookup("#metrics-" + kind.name()).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void headersShowTheEnginesNumbers() throws Exception {
+        Explanation ex = typeAndWait("a dull , lifeless and boring film with one great scene");
+        EncodedDocument doc = ex.document();
+        double[] alpha = doc.attention();
+        double[] adversary = ex.exactAdversary().attention();
+        assertTrue(metrics(PanelKind.ADVERSARIAL).startsWith("JSD " + PanelContents.fmt(Divergences.jsd(adversary, alpha))
+                + " \u00b7 TVD " + PanelContents.fmt(Divergences.tvd(adversary, alpha))), metrics(PanelKind.ADVERSARIAL));
+        assertEquals(ex.exactAdversary().jsd(), Divergences.jsd(adversary, alpha), 1e-12, "the header's JSD is the engine's");
+        assertTrue(metrics(PanelKind.SALIENCY).endsWith("\u03c4 " + PanelContents.fmt(ex.kendall().get(SaliencyMethod.GRADIENT).tau())),
+                metrics(PanelKind.SALIENCY));
+        assertTrue(metrics(PanelKind.ORIGINAL).startsWith("JSD 0.000 \u00b7 TVD 0.000 \u00b7 \u03c4 1.000"));
+
+        // The published search instead of the exact adversary: its epsilon-max candidate.
+        interact(() -> analysis.adversaryKindProperty().set(AdversaryKind.SEARCH));
+        double[] searched = ex.adversarial().epsilonMaxAttention();
+        assertTrue(metrics(PanelKind.ADVERSARIAL).startsWith("JSD " + PanelContents.fmt(Divergences.jsd(searched, alpha))));
+
+        // Every panel paints over the same layout object: same token positions everywhere.
+        HeatmapLayout shared = grid.sharedLayout();
+        assertEquals(doc.size(), shared.boxes().size());
+        for (PanelKind k : PanelKind.values()) {
+            assertTrue(grid.panel(k).heatmap().layoutProperty().get() == shared, k + " shares the layout");
+        }
+
+        // Re-roll draws another permutation; the header shows its TVD.
+        String before = lookup("#panel-PERMUTED .panel-detail").queryAs(Label.class).getText();
+        clickOn("#reroll");
+        String after = lookup("#panel-PERMUTED .panel-detail").queryAs(Label.class).getText();
+        assertFalse(before.equals(after), "a new permutation: " + after);
+    }
+
+    @Test
+    void panelsHideReorderHoverAndShareAScale() throws Exception {
+        Explanation ex = typeAndWait("a warm , funny and generous film");
+        // Hide the uniform panel by unchecking it.
+        ListView<?> list = lookup("#panelList").queryAs(ListView.class);
+        interact(() -> ((PanelListView) list.getParent()).shownProperty(PanelKind.UNIFORM).set(false));
+        assertFalse(gridVm.shown().contains(PanelKind.UNIFORM));
+        assertNull(grid.panel(PanelKind.UNIFORM).getParent(), "hidden panel left the grid");
+
+        // Move the saliency panel up one place with the button.
+        interact(() -> list.getSelectionModel().select(gridVm.order().indexOf(PanelKind.SALIENCY)));
+        clickOn("#panelUp");
+        assertEquals(List.of(PanelKind.ORIGINAL, PanelKind.ADVERSARIAL, PanelKind.SALIENCY, PanelKind.PERMUTED),
+                gridVm.shown());
+
+        // Hover the token "funny" in the original panel: every panel outlines it, the info line has its values.
+        int funny = ex.document().tokens().indexOf("funny");
+        PanelView original = grid.panel(PanelKind.ORIGINAL);
+        HeatmapLayout.TokenBox box = original.heatmap().layoutProperty().get().boxes().get(funny);
+        javafx.scene.Node canvas = ((javafx.scene.Parent) original.heatmap().lookup(".heatmap-body")).getChildrenUnmodifiable().get(0);
+        Point2D at = canvas.localToScreen(box.bounds().getCenterX(), box.bounds().getCenterY());
+        moveTo(at);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(funny, gridVm.hoveredProperty().get());
+        for (PanelKind k : PanelKind.values()) assertEquals(funny, grid.panel(k).heatmap().hoveredProperty().get());
+        String info = lookup("#hoverInfo").queryAs(Label.class).getText();
+        assertTrue(info.contains("\u201cfunny\u201d"), info);
+        assertTrue(info.contains("original " + org.attentionworkbench.ui.HeatmapPainter.formatWeight(
+                ex.document().attention(funny))), info);
+        assertTrue(info.contains("gradient "), info);
+
+        // Shared scale: every attention panel gets the largest of their maxima.
+        clickOn("#sharedScale");
+        double max = gridVm.contentsProperty().get().get(PanelKind.ADVERSARIAL).scale().max();
+        for (PanelKind k : List.of(PanelKind.ORIGINAL, PanelKind.PERMUTED, PanelKind.UNIFORM)) {
+            assertEquals(max, gridVm.contentsProperty().get().get(k).scale().max(), 1e-15, k.name());
+        }
+        assertTrue(max >= ex.document().attention(0));
+        clickOn("#sharedScale");
+        double ownMax = java.util.Arrays.stream(ex.document().attention()).max().orElseThrow();
+        assertEquals(ownMax, gridVm.contentsProperty().get().get(PanelKind.ORIGINAL).scale().max(), 1e-15);
+    }
+
+    /**
+     * The window never blocks: a probe posted to the FX thread every 10 ms must run within 100 ms
+     * while a 400+ token review is explained and the user keeps typing.
+     */
+    @Test
+    void theFxThreadNeverStallsWhileALongTextIsExplained() throws Exception {
+        StringBuilder review = new StringBuilder();
+        String[] words = {"the", "film", "is", "long", "but", "the", "acting", "feels", "warm", "and", "honest", ","};
+        for (int i = 0; i < 440; i++) review.append(words[i % words.length]).append(' ');
+        // Warm up (first CSS pass, first layout and paint of the panels) before measuring.
+        typeAndWait("warm up");
+
+        // Pasting 440 tokens into the text area is a one-off layout of the text control itself;
+        // what must never block is the explanation running behind it and the typing during it.
+        interact(() -> text.setText(review.toString()));
+        AtomicLong worst = new AtomicLong();
+        ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
+        probe.scheduleAtFixedRate(() -> {
+            long posted = System.nanoTime();
+            Platform.runLater(() -> worst.accumulateAndGet((System.nanoTime() - posted) / 1_000_000, Math::max));
+        }, 0, 10, TimeUnit.MILLISECONDS);
+        try {
+            // Wait until the long explanation is in its model-side (saliency) sections, then type.
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> analysis.documentProperty().get() != null
+                    && analysis.documentProperty().get().size() > 400);
+            clickOn(text);
+            interact(() -> text.positionCaret(text.getLength()));
+            write("and i loved it");
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !analysis.progressProperty().get().running()
+                    && analysis.explanationProperty().get() != null
+                    && analysis.explanationProperty().get().has(Section.FAITHFULNESS));
+        } finally {
+            probe.shutdownNow();
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(analysis.documentProperty().get().tokens().contains("loved"), "the typed words were explained");
+        assertTrue(worst.get() < 100, "FX thread stalled for " + worst.get() + " ms");
+    }
+}
