@@ -35,6 +35,17 @@ public final class AnalysisCharts extends TabPane {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         method.setId("saliencyMethodChoice");
         method.setPromptText("computing\u2026");
+        method.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(SaliencyMethod m) {
+                return m == null ? "" : m.id().replace('_', ' ');
+            }
+
+            @Override
+            public SaliencyMethod fromString(String s) {
+                return null; // not editable
+            }
+        });
         method.valueProperty().addListener(o -> scatter.show(explanation.get(), method.getValue()));
         getTabs().addAll(
                 tab("Output", new ChartView(output.chart(), "output-distribution")),

@@ -61,11 +61,12 @@ public final class ChartExporter {
             case PDF -> pdf(chart, width, height);
         };
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, ".export-", "." + format.extension());
+            // A sibling, not Files.createTempFile: that one is owner-only (0600) and the move would keep it.
+            Path target = file.toAbsolutePath();
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
             try {
                 Files.write(tmp, bytes);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
             }

@@ -2,7 +2,6 @@ package org.attentionworkbench.ui.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,8 +15,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -110,16 +107,12 @@ public final class FlipCurveChart {
         SeriesColors.title(chart, "Flip curves: p(" + c + ") as tokens are erased");
         MinimalFlipSet.Result oracle = e.oracle();
         if (oracle != null && oracle.flippable()) {
-            oracleMarker = new ValueMarker(oracle.size(), SeriesColors.VERMILLION, SeriesColors.dashed(1.2f, 4f, 3f));
-            oracleMarker.setLabel(String.format(Locale.ROOT, "minimal flip: k = %d", oracle.size()));
-            oracleMarker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            oracleMarker.setLabelPaint(SeriesColors.VERMILLION);
-            oracleMarker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            oracleMarker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            oracleMarker = SeriesColors.marker(oracle.size(), SeriesColors.VERMILLION,
+                    String.format(Locale.ROOT, "minimal flip: k = %d", oracle.size()));
             plot.addDomainMarker(oracleMarker);
         }
         if (e.document().numClasses() == 2) { // with two classes the decision boundary is p = 0.5
-            boundary = new ValueMarker(0.5, SeriesColors.GREY, SeriesColors.dashed(1f, 2f, 3f));
+            boundary = SeriesColors.marker(0.5, SeriesColors.GREY, null);
             plot.addRangeMarker(boundary);
         }
     }

@@ -34,7 +34,7 @@ public final class OutputDistributionChart {
 
     public OutputDistributionChart() {
         NumberAxis y = new NumberAxis("probability");
-        y.setRange(0, 1.0);
+        y.setRange(0, 1.1); // headroom for the value label of a bar at 1
         BarRenderer bars = new BarRenderer();
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);

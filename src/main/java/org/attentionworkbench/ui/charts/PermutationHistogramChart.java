@@ -1,6 +1,5 @@
 package org.attentionworkbench.ui.charts;
 
-import java.awt.Font;
 import java.util.Locale;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.PermutationTest;
@@ -10,8 +9,6 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.statistics.HistogramDataset;
 
 /**
@@ -74,12 +71,7 @@ public final class PermutationHistogramChart {
         } else {
             SeriesColors.title(chart, String.format(Locale.ROOT, "Permutation test: median TVD = %.4f over %d permutations "
                     + "(max \u03b1 = %.3f)", p.medianTvd(), p.tvds().length, p.maxAttention()));
-            median = new ValueMarker(p.medianTvd(), SeriesColors.VERMILLION, SeriesColors.dashed(1.5f, 5f, 3f));
-            median.setLabel("median");
-            median.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            median.setLabelPaint(SeriesColors.VERMILLION);
-            median.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            median.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            median = SeriesColors.marker(p.medianTvd(), SeriesColors.VERMILLION, "median");
             plot.addDomainMarker(median);
         }
     }

@@ -48,6 +48,24 @@ public final class SeriesColors {
         chart.setTitle(new org.jfree.chart.title.TextTitle(text, TITLE));
     }
 
+    /**
+     * A dashed vertical or horizontal marker with a label on white (the default grey label box
+     * hides the lines beneath it).
+     */
+    static org.jfree.chart.plot.ValueMarker marker(double value, Color color, String label) {
+        org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(value, color, dashed(1.4f, 5f, 3f));
+        if (label != null) {
+            m.setLabel(label);
+            m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            m.setLabelPaint(color);
+            m.setLabelBackgroundColor(new Color(255, 255, 255, 230));
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(22, 4, 2, 2));
+        }
+        return m;
+    }
+
     /** The shared look: white paper, light grid, a plain title font. */
     static JFreeChart style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
