@@ -71,15 +71,15 @@ public final class AnalysisCharts extends TabPane {
         flips.setExplanation(e);
         flips.setCurrent(eraserState.get());
         permutation.show(e);
-        // Keep the chosen method across progressive updates as long as it is available.
+        // Keep the chosen method across progressive updates as long as it is available
+        // (setAll clears the selection, so it is put back explicitly).
         SaliencyMethod chosen = method.getValue();
         method.getItems().setAll(SaliencyScatterChart.available(e));
-        if (chosen != null && method.getItems().contains(chosen)) {
-            scatter.show(e, chosen);
-        } else {
-            method.setValue(method.getItems().isEmpty() ? null : method.getItems().get(0));
-            scatter.show(e, method.getValue());
+        if (chosen == null || !method.getItems().contains(chosen)) {
+            chosen = method.getItems().isEmpty() ? null : method.getItems().get(0);
         }
+        method.setValue(chosen);
+        scatter.show(e, chosen);
     }
 
     /** The explanation shown; null clears the charts. */
