@@ -19,6 +19,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.attentionworkbench.ui.analysis.AnalysisProgress;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
+import org.attentionworkbench.ui.charts.AnalysisCharts;
+import org.attentionworkbench.ui.eraser.EraserPanel;
 import org.attentionworkbench.ui.grid.ComparisonGrid;
 import org.attentionworkbench.ui.grid.ComparisonGridViewModel;
 import org.controlsfx.control.StatusBar;
@@ -50,10 +52,30 @@ public final class WorkbenchView extends BorderPane {
         Tab compare = new Tab("Compare", new ComparisonGrid(new ComparisonGridViewModel(analysis)));
         compare.setId("compareTab");
         compare.setClosable(false);
-        tabs.getTabs().add(compare);
+        tabs.getTabs().addAll(compare, eraserTab(analysis));
         tabs.setId("analysisTabs");
         setCenter(content(viewModel, tabs));
         setBottom(statusBar(viewModel, analysis));
+    }
+
+    /**
+     * The live eraser over the current document with the charts beneath it: the flip curves show
+     * the eraser's state as a point, the output bars its current distribution.
+     */
+    private static Tab eraserTab(AnalysisViewModel analysis) {
+        EraserPanel eraser = new EraserPanel();
+        eraser.documentProperty().bind(analysis.documentProperty());
+        eraser.explanationProperty().bind(analysis.explanationProperty());
+        AnalysisCharts charts = new AnalysisCharts();
+        charts.explanationProperty().bind(analysis.explanationProperty());
+        charts.bindEraser(eraser.viewModel());
+        SplitPane split = new SplitPane(eraser, charts);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.45);
+        Tab tab = new Tab("Eraser & charts", split);
+        tab.setId("eraserTab");
+        tab.setClosable(false);
+        return tab;
     }
 
     /** The analysis tabs ("Compare" first): other analysis views add their tab here. */
