@@ -176,7 +176,7 @@ public final class DatasetBrowserView extends BorderPane {
         TableColumn<BrowserRow, Number> len = number("tokens", r -> new ReadOnlyObjectWrapper<>(r.length()), "%.0f");
         TableColumn<BrowserRow, Number> tau = number("\u03c4 att/grad", r -> figure(r, DocumentFigures::tau), "%.2f");
         TableColumn<BrowserRow, Number> jsd = number("\u03b5-max JSD", r -> figure(r, DocumentFigures::epsilonMaxJsd), "%.3f");
-        TableColumn<BrowserRow, Number> flip = number("removed to flip", r -> figure(r, DocumentFigures::flipFraction), "%.0f%%");
+        TableColumn<BrowserRow, Number> flip = number("to flip", r -> figure(r, DocumentFigures::flipFraction), "%.0f%%");
         TableColumn<BrowserRow, String> text = column("text", r -> new ReadOnlyObjectWrapper<>(
                 r.document().text().length() > 200 ? r.document().text().substring(0, 200) + "..." : r.document().text()));
         tau.setUserData(Boolean.TRUE);
@@ -184,8 +184,9 @@ public final class DatasetBrowserView extends BorderPane {
         tooltip(tau, "Kendall tau-b of attention against |gradient| (1 = same ranking, 0 = unrelated)");
         tooltip(jsd, "Largest JSD of an attention keeping the output within epsilon (exact for two classes)");
         tooltip(flip, "Share of tokens erased in attention order before the decision flips (blank: never)");
-        id.setPrefWidth(90);
-        text.setPrefWidth(360);
+        id.setPrefWidth(150);
+        for (TableColumn<BrowserRow, ?> c : List.of(truth, pred, conf, len, tau, jsd, flip)) c.setPrefWidth(80);
+        text.setPrefWidth(600);
         table.getColumns().setAll(List.of(id, truth, pred, conf, len, tau, jsd, flip, text));
 
         table.setRowFactory(tv -> {
@@ -267,6 +268,13 @@ public final class DatasetBrowserView extends BorderPane {
         return c;
     }
 
+    /** 1, 2 or 5 times a power of ten: tick labels people can read. */
+    private static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(Math.max(1, raw))));
+        double m = raw / p;
+        return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+    }
+
     private static double nanLast(Number n) {
         return n == null || Double.isNaN(n.doubleValue()) ? Double.MAX_VALUE : n.doubleValue();
     }
@@ -299,7 +307,7 @@ public final class DatasetBrowserView extends BorderPane {
         lengthSlider.setMax(max);
         lengthSlider.setHighValue(max);
         lengthSlider.setLowValue(0);
-        lengthSlider.setMajorTickUnit(Math.max(1, max / 4.0));
+        lengthSlider.setMajorTickUnit(niceStep(max / 4.0));
         table.scrollTo(0);
     }
 }

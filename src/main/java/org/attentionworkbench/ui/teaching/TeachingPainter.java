@@ -65,7 +65,10 @@ public final class TeachingPainter {
         HeatmapPainter painter = null;
         HeatmapLayout layout = null;
         for (float size : TOKEN_SIZES) {
-            painter = new HeatmapPainter(new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(size)));
+            Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(size));
+            painter = new HeatmapPainter(font);
+            // FXGraphics2D measures with its current font whatever font is asked for: set it first.
+            g.setFont(font);
             layout = painter.layout(g, p.tokens(), p.weights(), width);
             if (layout.height() <= available) break;
         }
