@@ -130,7 +130,7 @@ public final class TeachingPainter {
             } else {
                 g.setColor(BAR);
                 g.fill(new Rectangle2D.Double(barX, y + rowH * 0.2, barW * clamp(v), rowH * 0.6));
-                label = String.format(Locale.ROOT, "%.0f%%", 100 * v);
+                label = String.format(Locale.ROOT, v < 0.1 ? "%.1f%%" : "%.0f%%", 100 * v); // 2 of 600 tokens is not 0%
             }
             g.setColor(INK);
             g.setStroke(new BasicStroke(1f));

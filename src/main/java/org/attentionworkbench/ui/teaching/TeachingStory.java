@@ -190,7 +190,8 @@ public final class TeachingStory {
     }
 
     private static String percent(double fraction) {
-        return Double.isNaN(fraction) ? "never" : String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
+        return Double.isNaN(fraction) ? "never"
+                : String.format(Locale.ROOT, fraction < 0.1 ? "%.1f%%" : "%.0f%%", 100 * fraction);
     }
 
     private static int argmax(double[] v) {
