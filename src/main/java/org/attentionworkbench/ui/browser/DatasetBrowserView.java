@@ -185,7 +185,7 @@ public final class DatasetBrowserView extends BorderPane {
         tooltip(jsd, "Largest JSD of an attention keeping the output within epsilon (exact for two classes)");
         tooltip(flip, "Share of tokens erased in attention order before the decision flips (blank: never)");
         id.setPrefWidth(150);
-        for (TableColumn<BrowserRow, ?> c : List.of(truth, pred, conf, len, tau, jsd, flip)) c.setPrefWidth(80);
+        for (TableColumn<BrowserRow, ?> c : List.of(truth, pred, conf, len, tau, jsd, flip)) c.setMinWidth(84); // flex policy squeezes headers otherwise
         text.setPrefWidth(600);
         table.getColumns().setAll(List.of(id, truth, pred, conf, len, tau, jsd, flip, text));
 
