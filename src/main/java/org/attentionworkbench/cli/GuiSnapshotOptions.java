@@ -1,0 +1,110 @@
+package org.attentionworkbench.cli;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code workbench gui --snapshot}: render the full window for one document with
+ * every panel computed, write a PNG and exit. A picocli mixin: add
+ * {@code @Mixin GuiSnapshotOptions snapshot;} to {@code GuiCommand} and, when
+ * {@link #requested()}, call {@link #validate()} and render with
+ * {@code ui.export.WindowSnapshot.render(root, width(), height(), output())}.
+ * No JavaFX here (the cli package must not import it).
+ */
+public final class GuiSnapshotOptions {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d{2,5})[xX](\\d{2,5})");
+
+    /** The document: typed text, or a dataset entry. */
+    static final class Source {
+        @Option(names = "--text", paramLabel = "TEXT", description = "The review to analyse.")
+        String text;
+
+        @ArgGroup(exclusive = false)
+        DatasetEntry entry;
+    }
+
+    /** A document of a dataset. */
+    static final class DatasetEntry {
+        @Option(names = "--data", required = true, paramLabel = "FILE",
+                description = "Dataset file, folder or NAME[:SPLIT] holding the document.")
+        String data;
+
+        @Option(names = "--index", required = true, paramLabel = "I", description = "0-based index of the document.")
+        int index;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Source source;
+
+    @Option(names = "--snapshot", paramLabel = "PNG",
+            description = "Render the window with every panel computed to this PNG and exit.")
+    Path snapshot;
+
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1600x1000",
+            description = "Snapshot size in pixels (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    /** Whether a snapshot was asked for. */
+    public boolean requested() {
+        return snapshot != null;
+    }
+
+    /**
+     * Checks the combination: a snapshot needs a document, and the size must parse.
+     *
+     * @throws UserException with a one-line message
+     */
+    public void validate() {
+        if (!requested()) {
+            if (source != null) throw new UserException("--text / --data need --snapshot (or type the text in the window)");
+            return;
+        }
+        if (source == null || (source.text == null && source.entry == null)) {
+            throw new UserException("--snapshot needs a document: --text \"...\" or --data FILE --index I");
+        }
+        if (source.entry != null && source.entry.index < 0) {
+            throw new UserException("--index must be 0 or more, got " + source.entry.index);
+        }
+        dimension(0);
+    }
+
+    /** The PNG to write, or null. */
+    public Path output() {
+        return snapshot;
+    }
+
+    /** The typed text, or null when the document comes from a dataset. */
+    public String text() {
+        return source == null ? null : source.text;
+    }
+
+    /** The dataset spec, or null. */
+    public String data() {
+        return source == null || source.entry == null ? null : source.entry.data;
+    }
+
+    /** The document index in {@link #data()}, or -1. */
+    public int index() {
+        return source == null || source.entry == null ? -1 : source.entry.index;
+    }
+
+    /** Snapshot width in pixels. */
+    public int width() {
+        return dimension(1);
+    }
+
+    /** Snapshot height in pixels. */
+    public int height() {
+        return dimension(2);
+    }
+
+    private int dimension(int group) {
+        Matcher m = SIZE.matcher(size == null ? "" : size.strip());
+        if (!m.matches()) throw new UserException("--size must look like 1600x1000, got '" + size + "'");
+        return group == 0 ? 0 : Integer.parseInt(m.group(group));
+    }
+}

@@ -1,0 +1,97 @@
+package org.attentionworkbench.session;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Saves the current session a short while after the last change (debounced, so typing a note
+ * does not write on every key), atomically, to {@code autosave.awsession.json} in the config
+ * folder. After a crash the last saved state is there to restore with {@link #recover()}.
+ */
+public final class Autosaver implements AutoCloseable {
+
+    /** Delay between the last change and the write. */
+    public static final Duration DEFAULT_DELAY = Duration.ofSeconds(2);
+
+    private final Path file;
+    private final Duration delay;
+    private final SessionStore store = new SessionStore();
+    private final Consumer<IOException> onError;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "autosave");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> pending;
+    private Session latest;
+
+    /**
+     * @param directory where the autosave file lives
+     * @param onError   told (on the autosave thread) when a write fails; the next change tries again
+     */
+    public Autosaver(Path directory, Duration delay, Consumer<IOException> onError) {
+        this.file = directory.resolve("autosave" + SessionStore.EXTENSION);
+        this.delay = delay;
+        this.onError = onError;
+    }
+
+    /** The autosave file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Records a change; the session is written after the delay unless another change comes first. */
+    public synchronized void changed(Session session) {
+        latest = session;
+        if (pending != null) pending.cancel(false);
+        pending = worker.schedule(this::writeLatest, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes a pending change now (e.g. when the window closes). */
+    public void flush() {
+        synchronized (this) {
+            if (pending != null) pending.cancel(false);
+            pending = null;
+        }
+        writeLatest();
+    }
+
+    private void writeLatest() {
+        Session s;
+        synchronized (this) {
+            s = latest;
+            latest = null;
+        }
+        if (s == null) return;
+        try {
+            store.save(s, file);
+        } catch (IOException e) {
+            onError.accept(e);
+        }
+    }
+
+    /** The autosaved session, if there is a readable one. */
+    public Optional<Session> recover() {
+        if (!Files.exists(file)) return Optional.empty();
+        try {
+            return Optional.of(store.load(file));
+        } catch (SessionException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Flushes and stops the worker. */
+    @Override
+    public void close() {
+        flush();
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,126 @@
+package org.attentionworkbench.ui.export;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.attentionworkbench.ui.HeatmapLayout;
+import org.attentionworkbench.ui.HeatmapPainter;
+import org.jfree.pdf.PDFDocument;
+import org.jfree.pdf.PDFGraphics2D;
+import org.jfree.pdf.Page;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * Writes a token heatmap as PNG, SVG or PDF, drawn by the same {@link HeatmapPainter} as the
+ * screen, so the exported figure is the picture the user saw. The weights may be attention or
+ * any saliency: signed scores are drawn by magnitude ({@link #magnitudes}), because the painter's
+ * scale is sequential.
+ */
+public final class HeatmapExporter {
+
+    /** The formats {@link #write} understands, by file extension. */
+    public enum Format { PNG, SVG, PDF, TEX, HTML }
+
+    private final HeatmapPainter painter;
+    private final int width;
+
+    /**
+     * @param painter the painter (its font sets the figure's type size)
+     * @param width   figure width in pixels / points
+     */
+    public HeatmapExporter(HeatmapPainter painter, int width) {
+        if (width < 50) throw new IllegalArgumentException("width must be at least 50, got " + width);
+        this.painter = painter;
+        this.width = width;
+    }
+
+    /** An exporter with the default painter, 800 wide. */
+    public HeatmapExporter() {
+        this(new HeatmapPainter(), 800);
+    }
+
+    /** |w| of each weight, for signed saliency scores. */
+    public static double[] magnitudes(double[] weights) {
+        double[] out = new double[weights.length];
+        for (int i = 0; i < out.length; i++) out[i] = Double.isFinite(weights[i]) ? Math.abs(weights[i]) : 0;
+        return out;
+    }
+
+    /** The format of a file name's extension. */
+    public static Format formatOf(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        String ext = dot < 0 ? "" : n.substring(dot + 1);
+        return switch (ext) {
+            case "png" -> Format.PNG;
+            case "svg" -> Format.SVG;
+            case "pdf" -> Format.PDF;
+            case "tex" -> Format.TEX;
+            case "html", "htm" -> Format.HTML;
+            default -> throw new IllegalArgumentException("unknown figure format '." + ext
+                    + "' (expected .png, .svg, .pdf, .tex or .html)");
+        };
+    }
+
+    /** Writes the figure in the format of {@code file}'s extension. */
+    public void write(List<String> tokens, double[] weights, Path file) throws IOException {
+        double[] w = magnitudes(weights);
+        switch (formatOf(file)) {
+            case PNG -> ImageIO.write(png(tokens, w), "png", file.toFile());
+            case SVG -> Files.writeString(file, svg(tokens, w), StandardCharsets.UTF_8);
+            case PDF -> Files.write(file, pdf(tokens, w));
+            case TEX -> Files.writeString(file, LatexHeatmap.render(tokens, w), StandardCharsets.UTF_8);
+            case HTML -> Files.writeString(file, HtmlHeatmap.page(tokens, w), StandardCharsets.UTF_8);
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** The figure as an image. */
+    public BufferedImage png(List<String> tokens, double[] weights) {
+        return painter.toImage(tokens, magnitudes(weights), width);
+    }
+
+    /** The figure as an SVG document. */
+    public String svg(List<String> tokens, double[] weights) {
+        double[] w = magnitudes(weights);
+        double height = figureHeight(tokens, w);
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        paint(g, tokens, w);
+        return g.getSVGDocument();
+    }
+
+    /** The figure as a one-page PDF. */
+    public byte[] pdf(List<String> tokens, double[] weights) {
+        double[] w = magnitudes(weights);
+        double height = figureHeight(tokens, w);
+        PDFDocument doc = new PDFDocument();
+        doc.setTitle("Attention Workbench heatmap");
+        Page page = doc.createPage(new Rectangle2D.Double(0, 0, width, height));
+        PDFGraphics2D g = page.getGraphics2D();
+        paint(g, tokens, w);
+        return doc.getPDFBytes();
+    }
+
+    private void paint(Graphics2D g, List<String> tokens, double[] w) {
+        // Laid out with the target's own font metrics: the painter wraps by measured widths.
+        HeatmapLayout layout = painter.layout(g, tokens, w, width);
+        painter.paint(g, layout);
+    }
+
+    private double figureHeight(List<String> tokens, double[] w) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D sg = scratch.createGraphics();
+        try {
+            return Math.ceil(HeatmapPainter.LEGEND_HEIGHT + painter.layout(sg, tokens, w, width).height());
+        } finally {
+            sg.dispose();
+        }
+    }
+}

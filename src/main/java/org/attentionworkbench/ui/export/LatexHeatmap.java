@@ -1,0 +1,53 @@
+package org.attentionworkbench.ui.export;
+
+import java.awt.Color;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A heatmap as LaTeX: one {@code \colorbox[rgb]{r,g,b}{token}} per token (needs {@code xcolor}),
+ * the text colour switched to white on dark boxes, LaTeX's special characters escaped.
+ */
+public final class LatexHeatmap {
+
+    private LatexHeatmap() {
+    }
+
+    /** The tokens as a LaTeX fragment, with a comment saying which packages it needs. */
+    public static String render(List<String> tokens, double[] weights) {
+        if (tokens.size() != weights.length) {
+            throw new IllegalArgumentException(tokens.size() + " tokens but " + weights.length + " weights");
+        }
+        HeatmapColours colours = new HeatmapColours(weights);
+        StringBuilder sb = new StringBuilder("% Attention Workbench heatmap; needs \\usepackage{xcolor}\n");
+        sb.append("{\\setlength{\\fboxsep}{1.5pt}\n");
+        for (int i = 0; i < tokens.size(); i++) {
+            Color fill = colours.fill(weights[i]);
+            String tok = escape(tokens.get(i));
+            if (colours.text(weights[i]).equals(Color.WHITE)) tok = "\\textcolor{white}{" + tok + "}";
+            sb.append("\\colorbox[rgb]{").append(rgb(fill)).append("}{\\strut ").append(tok).append("}");
+            sb.append(i + 1 < tokens.size() ? "\\allowbreak\n" : "\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
+    /** Escapes the characters LaTeX treats specially: {@code & % $ # _ { } ~ ^ \}. */
+    public static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> sb.append("\\textbackslash{}");
+                case '&', '%', '$', '#', '_', '{', '}' -> sb.append('\\').append(c);
+                case '~' -> sb.append("\\textasciitilde{}");
+                case '^' -> sb.append("\\textasciicircum{}");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String rgb(Color c) {
+        return String.format(Locale.ROOT, "%.3f,%.3f,%.3f", c.getRed() / 255.0, c.getGreen() / 255.0, c.getBlue() / 255.0);
+    }
+}
