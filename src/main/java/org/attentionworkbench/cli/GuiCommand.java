@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.ui.WorkbenchLauncher;
+import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.data.DatasetLoader;
+import org.attentionworkbench.ui.SnapshotRenderer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code workbench gui}: opens the window (also what {@code workbench} alone does). */
@@ -16,10 +20,30 @@ final class GuiCommand implements Callable<Integer> {
             description = "Model to open: a shipped model's name or a path to a .zip archive.")
     String model;
 
+    @Mixin
+    GuiSnapshotOptions snapshot = new GuiSnapshotOptions();
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         // Resolve before the window opens so that a typo is a one-line error, not an empty window.
         Path archive = model == null ? null : ModelCatalog.fromEnvironment().resolve(model);
+        if (snapshot.requested()) {
+            snapshot.validate();
+            String text = snapshot.text();
+            if (text == null) {
+                Dataset ds = DatasetLoader.load(snapshot.data());
+                if (snapshot.index() < 0 || snapshot.index() >= ds.size()) {
+                    throw new UserException("--index " + snapshot.index() + " is outside " + snapshot.data()
+                            + " (0.." + (ds.size() - 1) + ")");
+                }
+                text = ds.documents().get(snapshot.index()).text();
+            }
+            SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output());
+            System.out.println("wrote " + snapshot.output());
+            // The FX toolkit keeps non-daemon threads alive: leave explicitly.
+            javafx.application.Platform.exit();
+            return 0;
+        }
         WorkbenchLauncher.launch(archive);
         return 0;
     }

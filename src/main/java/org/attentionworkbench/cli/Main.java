@@ -43,7 +43,7 @@ public final class Main implements Callable<Integer> {
     boolean debug;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         return new GuiCommand().call();
     }
 

@@ -20,6 +20,7 @@ public final class WorkbenchApp extends Application {
     private ModelCatalog catalog;
     private WorkbenchViewModel viewModel;
     private AnalysisViewModel analysis;
+    private WorkbenchActions actions;
 
     @Override
     public void init() {
@@ -34,6 +35,7 @@ public final class WorkbenchApp extends Application {
         analysis = new AnalysisViewModel(viewModel.modelProperty(), viewModel.textProperty(),
                 new LatestTaskRunner("workbench-explain"));
         WorkbenchView view = new WorkbenchView(viewModel, analysis);
+        actions = new WorkbenchActions(viewModel, analysis, view, true);
         // 1280 x 860 where it fits; on a smaller screen, 90% of it (a window larger than the
         // screen hides the status bar).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -44,11 +46,13 @@ public final class WorkbenchApp extends Application {
         stage.setScene(scene);
         stage.show();
         Optional<Path> requested = Optional.ofNullable(getParameters().getNamed().get("model")).map(Path::of);
+        actions.recoverAutosave();
         viewModel.start(requested);
     }
 
     @Override
     public void stop() {
+        if (actions != null) actions.close();
         if (analysis != null) analysis.close();
         if (viewModel != null) viewModel.close();
     }

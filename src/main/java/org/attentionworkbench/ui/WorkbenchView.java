@@ -41,6 +41,8 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private final TabPane tabs = new TabPane();
+    private final ToolBar toolBar;
+    private final EraserPanel eraser = new EraserPanel();
 
     /**
      * @param viewModel the state shown
@@ -48,11 +50,12 @@ public final class WorkbenchView extends BorderPane {
      */
     public WorkbenchView(WorkbenchViewModel viewModel, AnalysisViewModel analysis) {
         getStyleClass().add("workbench");
-        setTop(toolBar(viewModel, darkTheme));
+        toolBar = toolBar(viewModel, darkTheme);
+        setTop(toolBar);
         Tab compare = new Tab("Compare", new ComparisonGrid(new ComparisonGridViewModel(analysis)));
         compare.setId("compareTab");
         compare.setClosable(false);
-        tabs.getTabs().addAll(compare, eraserTab(analysis));
+        tabs.getTabs().addAll(compare, eraserTab(eraser, analysis));
         tabs.setId("analysisTabs");
         setCenter(content(viewModel, tabs));
         setBottom(statusBar(viewModel, analysis));
@@ -62,8 +65,7 @@ public final class WorkbenchView extends BorderPane {
      * The live eraser over the current document with the charts beneath it: the flip curves show
      * the eraser's state as a point, the output bars its current distribution.
      */
-    private static Tab eraserTab(AnalysisViewModel analysis) {
-        EraserPanel eraser = new EraserPanel();
+    private static Tab eraserTab(EraserPanel eraser, AnalysisViewModel analysis) {
         eraser.documentProperty().bind(analysis.documentProperty());
         eraser.explanationProperty().bind(analysis.explanationProperty());
         AnalysisCharts charts = new AnalysisCharts();
@@ -76,6 +78,16 @@ public final class WorkbenchView extends BorderPane {
         tab.setId("eraserTab");
         tab.setClosable(false);
         return tab;
+    }
+
+    /** The tool bar: actions (examples, export, sessions, teaching mode) add their controls here. */
+    public ToolBar toolBar() {
+        return toolBar;
+    }
+
+    /** The live eraser (its state is saved with a session). */
+    public EraserPanel eraser() {
+        return eraser;
     }
 
     /** The analysis tabs ("Compare" first): other analysis views add their tab here. */

@@ -1,0 +1,80 @@
+package org.attentionworkbench.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import org.attentionworkbench.explain.Explanation;
+import org.attentionworkbench.explain.Section;
+import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.ui.analysis.AnalysisViewModel;
+import org.attentionworkbench.ui.export.WindowSnapshot;
+
+/**
+ * Renders the whole window for a model and a text with every panel computed, then writes a PNG:
+ * what {@code workbench gui --snapshot} does (README screenshots, figures, checks without a
+ * display). The same view classes as the interactive window are used.
+ */
+public final class SnapshotRenderer {
+
+    private SnapshotRenderer() {
+    }
+
+    /**
+     * @param archive the model to open (null: the catalog's default)
+     * @param text    the review to analyse
+     * @throws IOException if the analysis fails or does not finish within ten minutes
+     */
+    public static void render(Path archive, String text, int width, int height, Path png) throws IOException {
+        WindowSnapshot.ensureToolkit();
+        CompletableFuture<WorkbenchView> built = new CompletableFuture<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.fromEnvironment(),
+                    new LatestTaskRunner("snapshot-loader"), new LatestTaskRunner("snapshot-prediction"));
+            AnalysisViewModel analysis = new AnalysisViewModel(vm.modelProperty(), vm.textProperty(),
+                    new LatestTaskRunner("snapshot-explain"));
+            WorkbenchView view = new WorkbenchView(vm, analysis);
+            new WorkbenchActions(vm, analysis, view, false); // the same tool bar and tabs as the window
+            Scene scene = new Scene(view, width, height);
+            Theme.apply(scene, false);
+            analysis.explanationProperty().addListener((obs, old, e) -> {
+                if (complete(e)) done.complete(null);
+            });
+            analysis.errorProperty().addListener((obs, old, err) -> {
+                if (err != null) done.completeExceptionally(new IOException(err));
+            });
+            vm.messageProperty().addListener((obs, old, m) -> {
+                if (m != null && m.startsWith("Could not")) done.completeExceptionally(new IOException(m));
+            });
+            vm.textProperty().set(text);
+            vm.start(Optional.ofNullable(archive));
+            built.complete(view);
+        });
+        try {
+            WorkbenchView view = built.get(60, TimeUnit.SECONDS);
+            done.get(10, TimeUnit.MINUTES);
+            // Let the last results reach the panels before the picture is taken.
+            CompletableFuture<Void> settled = new CompletableFuture<>();
+            Platform.runLater(() -> Platform.runLater(() -> settled.complete(null)));
+            settled.get(60, TimeUnit.SECONDS);
+            WindowSnapshot.render(view, width, height, png);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("the analysis did not finish in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static boolean complete(Explanation e) {
+        if (e == null) return false;
+        for (Section s : e.settings().sections()) if (!e.has(s)) return false;
+        return true;
+    }
+}

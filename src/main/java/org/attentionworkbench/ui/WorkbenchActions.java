@@ -1,0 +1,315 @@
+package org.attentionworkbench.ui;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.Tooltip;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.explain.Explanation;
+import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.session.Autosaver;
+import org.attentionworkbench.session.ConfigDirectory;
+import org.attentionworkbench.session.DocumentRef;
+import org.attentionworkbench.session.RecentFiles;
+import org.attentionworkbench.session.Session;
+import org.attentionworkbench.session.SessionSettings;
+import org.attentionworkbench.session.SessionStore;
+import org.attentionworkbench.text.Document;
+import org.attentionworkbench.ui.analysis.AnalysisViewModel;
+import org.attentionworkbench.ui.browser.DatasetBrowserView;
+import org.attentionworkbench.ui.browser.DatasetBrowserViewModel;
+import org.attentionworkbench.ui.browser.ExampleLibrary;
+import org.attentionworkbench.ui.browser.ExampleReview;
+import org.attentionworkbench.ui.export.HeatmapExporter;
+import org.attentionworkbench.ui.export.TokenValuesTable;
+import org.attentionworkbench.ui.teaching.TeachingMode;
+
+/**
+ * The window's actions beyond typing: built-in examples, the dataset browser tab, teaching mode,
+ * export, and sessions (save, open, recent files, autosave). Adds its controls to the
+ * {@link WorkbenchView}'s tool bar and tabs; file work runs off the FX thread only where it can be
+ * slow (datasets); sessions and exports are small and written atomically.
+ */
+public final class WorkbenchActions implements AutoCloseable {
+
+    private final Supplier<Window> window;
+    private final WorkbenchViewModel vm;
+    private final AnalysisViewModel analysis;
+    private final WorkbenchView view;
+    private final DatasetBrowserViewModel browser = new DatasetBrowserViewModel();
+    private final SessionStore sessions = new SessionStore();
+    private final RecentFiles recent;
+    private final Autosaver autosaver; // null: no autosave (snapshots)
+    private final ExampleLibrary examples;
+    private List<Integer> pendingErased = List.of();
+
+    /**
+     * @param autosave whether to autosave the session (off for snapshots, which must not touch the
+     *                 user's files)
+     */
+    public WorkbenchActions(WorkbenchViewModel vm, AnalysisViewModel analysis, WorkbenchView view, boolean autosave) {
+        this.window = () -> view.getScene() == null ? null : view.getScene().getWindow();
+        this.vm = vm;
+        this.analysis = analysis;
+        this.view = view;
+        Path config = ConfigDirectory.resolve();
+        this.recent = new RecentFiles(config, 8);
+        this.autosaver = autosave ? new Autosaver(config, Autosaver.DEFAULT_DELAY, e -> { }) : null;
+        this.examples = ExampleLibrary.builtIn();
+        int at = view.toolBar().getItems().size() - 2; // before the spacer and the theme toggle
+        view.toolBar().getItems().addAll(at, List.of(examplesMenu(), sessionMenu(), exportMenu(), teachButton()));
+        view.tabs().getTabs().add(datasetTab());
+        if (autosaver != null) wireAutosave();
+    }
+
+    /** Restores the last autosaved text (and eraser state), if any: a crash loses nothing. */
+    public void recoverAutosave() {
+        if (autosaver != null) autosaver.recover().ifPresent(this::apply);
+    }
+
+    private MenuButton examplesMenu() {
+        MenuButton menu = new MenuButton("Examples");
+        menu.setId("examplesMenu");
+        menu.setTooltip(new Tooltip("Built-in reviews, one per teaching point"));
+        for (ExampleReview ex : examples.all()) {
+            MenuItem item = new MenuItem(ex.title() + "  \u2014  " + ex.teachingPoint());
+            item.setOnAction(e -> vm.textProperty().set(ex.text()));
+            menu.getItems().add(item);
+        }
+        return menu;
+    }
+
+    private Tab datasetTab() {
+        browser.modelProperty().bind(vm.modelProperty());
+        // Until the user opens a dataset, the browser lists the built-in examples.
+        vm.modelProperty().addListener((obs, old, model) -> {
+            if (model != null && (browser.datasetProperty().get() == null
+                    || "built-in examples".equals(browser.datasetProperty().get().name()))) {
+                browser.show(examplesAsDataset(model));
+            }
+        });
+        DatasetBrowserView browserView = new DatasetBrowserView(browser);
+        browserView.setOnOpen(this::openDocument);
+        Tab tab = new Tab("Dataset", browserView);
+        tab.setId("datasetTab");
+        tab.setClosable(false);
+        return tab;
+    }
+
+    private Dataset examplesAsDataset(AttentionModel model) {
+        List<Document> docs = new ArrayList<>();
+        for (ExampleReview ex : examples.all()) docs.add(ex.toDocument(model.labels()));
+        return new Dataset("built-in examples", model.labels(), docs, 0);
+    }
+
+    private void openDocument(Document d) {
+        vm.textProperty().set(d.text());
+        view.tabs().getSelectionModel().select(0);
+    }
+
+    private Button teachButton() {
+        Button teach = new Button("Teach");
+        teach.setId("teachButton");
+        teach.setTooltip(new Tooltip("Full-screen guided story on the current review (arrow keys, Esc to leave)"));
+        teach.setOnAction(e -> TeachingMode.open(window.get(), analysis.explanationProperty()));
+        return teach;
+    }
+
+    private MenuButton exportMenu() {
+        MenuButton menu = new MenuButton("Export");
+        menu.setId("exportMenu");
+        MenuItem attention = new MenuItem("Attention heatmap (PNG, SVG, PDF, LaTeX, HTML)...");
+        attention.setOnAction(e -> withDocument(doc -> exportHeatmap(doc.tokens(), doc.attention(), "attention")));
+        MenuItem saliency = new MenuItem("Saliency heatmap of the shown method...");
+        saliency.setOnAction(e -> withExplanation(ex -> {
+            SaliencyMethod m = analysis.saliencyMethodProperty().get();
+            ex.saliency(m).ifPresentOrElse(s -> exportHeatmap(ex.document().tokens(),
+                            HeatmapExporter.magnitudes(s.scores()), m.id()),
+                    () -> inform("Saliency is still being computed."));
+        }));
+        MenuItem values = new MenuItem("Per-token values of every method (CSV, JSON)...");
+        values.setOnAction(e -> withExplanation(this::exportValues));
+        MenuItem grid = new MenuItem("Current tab as PNG...");
+        grid.setOnAction(e -> exportNode(view.tabs().getSelectionModel().getSelectedItem().getContent()));
+        menu.getItems().addAll(attention, saliency, values, new SeparatorMenuItem(), grid);
+        return menu;
+    }
+
+    private MenuButton sessionMenu() {
+        MenuButton menu = new MenuButton("Session");
+        menu.setId("sessionMenu");
+        MenuItem save = new MenuItem("Save session...");
+        save.setOnAction(e -> saveSession());
+        MenuItem open = new MenuItem("Open session...");
+        open.setOnAction(e -> {
+            FileChooser fc = chooser("Open session", "Sessions", "*" + SessionStore.EXTENSION);
+            Optional.ofNullable(fc.showOpenDialog(window.get())).map(java.io.File::toPath).ifPresent(this::openSession);
+        });
+        Menu recentMenu = new Menu("Recent");
+        menu.setOnShowing(e -> {
+            recentMenu.getItems().clear();
+            for (Path p : recent.list()) {
+                MenuItem item = new MenuItem(p.getFileName().toString());
+                item.setOnAction(a -> openSession(p));
+                recentMenu.getItems().add(item);
+            }
+            recentMenu.setDisable(recentMenu.getItems().isEmpty());
+        });
+        menu.getItems().addAll(open, save, recentMenu);
+        return menu;
+    }
+
+    private void wireAutosave() {
+        vm.textProperty().addListener((obs, old, t) -> autosaver.changed(currentSession()));
+        view.eraser().viewModel().stateProperty().addListener((obs, old, s) -> autosaver.changed(currentSession()));
+        // Re-apply a session's eraser state once its document has been encoded.
+        analysis.documentProperty().addListener((obs, old, doc) -> {
+            if (doc != null && !pendingErased.isEmpty()) {
+                List<Integer> erased = pendingErased;
+                pendingErased = List.of();
+                for (int i : erased) if (i < doc.size()) view.eraser().viewModel().erase(i);
+            }
+        });
+    }
+
+    private Session currentSession() {
+        AttentionModel m = vm.modelProperty().get();
+        List<Integer> erased = new ArrayList<>();
+        var state = view.eraser().viewModel().getState();
+        if (state != null) for (int i : state.erased()) erased.add(i);
+        SessionSettings s = new SessionSettings(analysis.epsilonProperty().get(), analysis.seedProperty().get(),
+                analysis.saliencyMethodProperty().get().id(), view.darkThemeProperty().get() ? "dark" : "light", "panel");
+        String text = vm.textProperty().get() == null ? "" : vm.textProperty().get();
+        return Session.of(m == null ? null : m.card().name(), DocumentRef.ofText(text), erased, s, Map.of());
+    }
+
+    private void apply(Session s) {
+        if (s.document() != null && s.document().text() != null) {
+            pendingErased = s.erased();
+            vm.textProperty().set(s.document().text());
+        }
+        if (s.settings() != null) {
+            analysis.epsilonProperty().set(s.settings().epsilon());
+            view.darkThemeProperty().set("dark".equals(s.settings().theme()));
+        }
+        if (s.model() != null) {
+            vm.models().stream().filter(e -> e.name().equals(s.model())).findFirst()
+                    .ifPresent(e -> vm.selectedModelProperty().set(e));
+        }
+    }
+
+    private void saveSession() {
+        FileChooser fc = chooser("Save session", "Sessions", "*" + SessionStore.EXTENSION);
+        fc.setInitialFileName("session" + SessionStore.EXTENSION);
+        java.io.File f = fc.showSaveDialog(window.get());
+        if (f == null) return;
+        try {
+            sessions.save(currentSession(), f.toPath());
+            recent.add(f.toPath());
+        } catch (IOException e) {
+            inform("Could not save the session: " + e.getMessage());
+        }
+    }
+
+    private void openSession(Path p) {
+        try {
+            apply(sessions.load(p));
+            recent.add(p);
+        } catch (IOException | RuntimeException e) {
+            inform(e.getMessage());
+        }
+    }
+
+    private void exportHeatmap(List<String> tokens, double[] weights, String name) {
+        FileChooser fc = chooser("Export heatmap", "Images and documents", "*.png", "*.svg", "*.pdf", "*.tex", "*.html");
+        fc.setInitialFileName(name + ".png");
+        java.io.File f = fc.showSaveDialog(window.get());
+        if (f == null) return;
+        try {
+            new HeatmapExporter().write(tokens, weights, f.toPath());
+        } catch (IOException | RuntimeException e) {
+            inform("Could not export: " + e.getMessage());
+        }
+    }
+
+    private void exportValues(Explanation ex) {
+        FileChooser fc = chooser("Export per-token values", "CSV or JSON", "*.csv", "*.json");
+        fc.setInitialFileName("token-values.csv");
+        java.io.File f = fc.showSaveDialog(window.get());
+        if (f == null) return;
+        TokenValuesTable table = TokenValuesTable.of(ex);
+        String body = f.getName().endsWith(".json") ? table.toJson() : table.toCsv();
+        try {
+            org.attentionworkbench.session.AtomicFiles.write(f.toPath(), body.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            inform("Could not export: " + e.getMessage());
+        }
+    }
+
+    private void exportNode(Node node) {
+        FileChooser fc = chooser("Export as PNG", "PNG image", "*.png");
+        fc.setInitialFileName("workbench.png");
+        java.io.File f = fc.showSaveDialog(window.get());
+        if (f == null) return;
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(node.snapshot(null, null), null), "png", f);
+        } catch (IOException e) {
+            inform("Could not export: " + e.getMessage());
+        }
+    }
+
+    private void withDocument(Consumer<EncodedDocument> action) {
+        EncodedDocument doc = analysis.documentProperty().get();
+        if (doc == null) inform("There is no analysed review yet.");
+        else action.accept(doc);
+    }
+
+    private void withExplanation(Consumer<Explanation> action) {
+        Explanation ex = analysis.explanationProperty().get();
+        if (ex == null) inform("The explanation is still being computed.");
+        else action.accept(ex);
+    }
+
+    private static FileChooser chooser(String title, String what, String... patterns) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, patterns));
+        return fc;
+    }
+
+    private void inform(String message) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, message);
+        a.initOwner(window.get());
+        a.setHeaderText(null);
+        a.show();
+    }
+
+    @Override
+    public void close() {
+        if (autosaver != null) {
+            autosaver.flush();
+            autosaver.close();
+        }
+        browser.close();
+    }
+}
