@@ -84,7 +84,8 @@ public final class WorkbenchActions implements AutoCloseable {
 
     /** Restores the last autosaved text (and eraser state), if any: a crash loses nothing. */
     public void recoverAutosave() {
-        if (autosaver != null) autosaver.recover().ifPresent(this::apply);
+        // The model is left to the command line / default: only the text and its state come back.
+        if (autosaver != null) autosaver.recover().ifPresent(s -> apply(s, false));
     }
 
     private MenuButton examplesMenu() {
@@ -203,7 +204,7 @@ public final class WorkbenchActions implements AutoCloseable {
         return Session.of(m == null ? null : m.card().name(), DocumentRef.ofText(text), erased, s, Map.of());
     }
 
-    private void apply(Session s) {
+    private void apply(Session s, boolean includeModel) {
         if (s.document() != null && s.document().text() != null) {
             pendingErased = s.erased();
             vm.textProperty().set(s.document().text());
@@ -212,7 +213,7 @@ public final class WorkbenchActions implements AutoCloseable {
             analysis.epsilonProperty().set(s.settings().epsilon());
             view.darkThemeProperty().set("dark".equals(s.settings().theme()));
         }
-        if (s.model() != null) {
+        if (includeModel && s.model() != null) {
             vm.models().stream().filter(e -> e.name().equals(s.model())).findFirst()
                     .ifPresent(e -> vm.selectedModelProperty().set(e));
         }
@@ -233,7 +234,7 @@ public final class WorkbenchActions implements AutoCloseable {
 
     private void openSession(Path p) {
         try {
-            apply(sessions.load(p));
+            apply(sessions.load(p), true);
             recent.add(p);
         } catch (IOException | RuntimeException e) {
             inform(e.getMessage());

@@ -93,7 +93,11 @@ public final class WorkbenchViewModel implements AutoCloseable {
 
     private void adopt(ModelCatalog.Entry entry) {
         if (!models.contains(entry)) models.add(entry);
-        selectedModel.set(entry);
+        if (entry.equals(selectedModel.get())) {
+            load(entry); // already selected (e.g. by a restored session): no change event would load it
+        } else {
+            selectedModel.set(entry);
+        }
     }
 
     private void load(ModelCatalog.Entry entry) {

@@ -54,9 +54,13 @@ class WorkbenchAppTest extends FxRobot {
 
         Label label = lookup("#predictedLabel").queryAs(Label.class);
         StatusBar status = lookup("#statusBar").queryAs(StatusBar.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> status.getProgress() == 0 && status.getText().contains(expected)
-                        && status.getText().contains(" 5 tokens"));
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                    () -> status.getProgress() == 0 && status.getText().contains(expected)
+                            && status.getText().contains(" 5 tokens"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("status still '" + status.getText() + "', progress " + status.getProgress(), e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(expected, label.getText());
         assertFalse(lookup("#panel-ORIGINAL .heatmap-view").queryAs(HeatmapView.class).boxes().isEmpty(),
