@@ -85,6 +85,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--adversarial-steps", defaultValue = "500", description = "Adam steps of the published search (default ${DEFAULT-VALUE}).")
     int adversarialSteps;
 
+    @Option(names = "--quadratic-limit", defaultValue = "1000", paramLabel = "N",
+            description = "Longest document for leave-one-out, occlusion and faithfulness, which re-run the model "
+                    + "n times; 0 = no limit (default ${DEFAULT-VALUE}).")
+    int quadraticLimit;
+
     @Option(names = "--only", paramLabel = "SECTIONS",
             description = "Comma-separated sections: uniform, permutation, erasure, adversarial, saliency, agreement "
                     + "(kendall), faithfulness, all (default).")
@@ -114,7 +119,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (m.tokenizer().tokenize(text).isEmpty()) throw new UserException("the text has no tokens to explain");
         ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
                 .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)
-                .withAdversarialSteps(adversarialSteps)
+                .withAdversarialSteps(adversarialSteps).withQuadraticLimit(quadraticLimit)
                 .withSections(only == null ? EnumSet.allOf(Section.class) : Section.parseList(only));
         long t0 = System.nanoTime();
         EncodedDocument doc = m.encode(text);
@@ -189,6 +194,7 @@ final class ExplainCommand implements Callable<Integer> {
             e.faithfulness().forEach((name, r) -> out.printf(Locale.ROOT, "  %-22s %+.4f / %+.4f%n", name,
                     r.aopcComprehensiveness(), r.aopcSufficiency()));
         }
+        for (String note : e.notes()) out.println("note: " + note);
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "timings (ms): encode %.0f", encodeMs));
         e.timingsMs().forEach((k, v) -> t.append(String.format(Locale.ROOT, ", %s %.0f", k, v)));
         out.println(t);

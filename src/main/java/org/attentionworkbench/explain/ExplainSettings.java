@@ -17,10 +17,14 @@ import org.attentionworkbench.model.AttentionModel;
  * @param occluder              what occlusion puts in a token's place
  * @param topKMeanLength        mean document length for the top-k distance's k (0: this document's length)
  * @param sections              what to compute
+ * @param quadraticLimit        longest document (tokens) for which leave-one-out, occlusion and
+ *                              faithfulness are computed: they re-run the model on n variants of n
+ *                              tokens, O(n^2) work (a 5,000-token paste would take minutes); 0 = no limit
  */
 public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionModel.Baseline igBaseline,
                               int permutations, int adversarialCandidates, int adversarialSteps,
-                              SaliencyCalculator.Occluder occluder, double topKMeanLength, Set<Section> sections) {
+                              SaliencyCalculator.Occluder occluder, double topKMeanLength, Set<Section> sections,
+                              int quadraticLimit) {
 
     public ExplainSettings {
         sections = Set.copyOf(Section.withPrerequisites(sections));
@@ -28,52 +32,66 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionM
             throw new IllegalArgumentException("steps, permutations and candidates must be positive");
         }
         if (!(epsilon >= 0)) throw new IllegalArgumentException("epsilon must be >= 0");
+        if (quadraticLimit < 0) throw new IllegalArgumentException("quadraticLimit must be >= 0");
+    }
+
+    /** Default {@link #quadraticLimit()}: about 10 s of leave-one-out with the BiLSTM on two cores. */
+    public static final int DEFAULT_QUADRATIC_LIMIT = 1000;
+
+    /** Whether the O(n^2) methods run for a document of {@code n} tokens. */
+    public boolean quadraticAllowed(int n) {
+        return quadraticLimit == 0 || n <= quadraticLimit;
+    }
+
+    public ExplainSettings withQuadraticLimit(int limit) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, sections, limit);
     }
 
     /** The literature's settings, every section. */
     public static ExplainSettings defaults() {
         return new ExplainSettings(1, ExactAdversary.DEFAULT_EPSILON, 50, AttentionModel.Baseline.ZERO,
                 PermutationTest.DEFAULT_PERMUTATIONS, 5, 500, SaliencyCalculator.Occluder.UNK, 0,
-                EnumSet.allOf(Section.class));
+                EnumSet.allOf(Section.class), DEFAULT_QUADRATIC_LIMIT);
     }
 
     public ExplainSettings withSeed(long s) {
         return new ExplainSettings(s, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit);
     }
 
     public ExplainSettings withEpsilon(double e) {
         return new ExplainSettings(seed, e, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit);
     }
 
     public ExplainSettings withIgSteps(int steps) {
         return new ExplainSettings(seed, epsilon, steps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit);
     }
 
     public ExplainSettings withPermutations(int p) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, p, adversarialCandidates, adversarialSteps,
-                occluder, topKMeanLength, sections);
+                occluder, topKMeanLength, sections, quadraticLimit);
     }
 
     public ExplainSettings withSections(Set<Section> s) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, s);
+                adversarialSteps, occluder, topKMeanLength, s, quadraticLimit);
     }
 
     public ExplainSettings withIgBaseline(AttentionModel.Baseline b) {
         return new ExplainSettings(seed, epsilon, igSteps, b, permutations, adversarialCandidates, adversarialSteps,
-                occluder, topKMeanLength, sections);
+                occluder, topKMeanLength, sections, quadraticLimit);
     }
 
     public ExplainSettings withOccluder(SaliencyCalculator.Occluder o) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, o, topKMeanLength, sections);
+                adversarialSteps, o, topKMeanLength, sections, quadraticLimit);
     }
 
     public ExplainSettings withAdversarialSteps(int steps) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates, steps,
-                occluder, topKMeanLength, sections);
+                occluder, topKMeanLength, sections, quadraticLimit);
     }
 }

@@ -30,6 +30,7 @@ import org.attentionworkbench.model.IntegratedGradients;
  * @param topK                top-k Kendall distance of each method against attention
  * @param faithfulness        ERASER faithfulness of attention and each saliency method, by name
  * @param timingsMs           wall-clock milliseconds per part
+ * @param notes               what was skipped and why (e.g. leave-one-out on a very long document)
  */
 public record Explanation(EncodedDocument document, int trueLabel, ExplainSettings settings, Set<Section> completed,
                           UniformBaseline.Result uniform, PermutationTest.Result permutation,
@@ -38,7 +39,8 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
                           ExactAdversary.Result exactAdversary, Map<SaliencyMethod, Saliency> saliency,
                           IntegratedGradients integratedGradients, Map<SaliencyMethod, KendallTau.Result> kendall,
                           Map<SaliencyMethod, TopKKendallDistance.Result> topK,
-                          Map<String, Faithfulness.Result> faithfulness, Map<String, Double> timingsMs) {
+                          Map<String, Faithfulness.Result> faithfulness, Map<String, Double> timingsMs,
+                          java.util.List<String> notes) {
 
     public Explanation {
         completed = Set.copyOf(completed);
@@ -47,6 +49,21 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
         topK = topK.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(topK));
         faithfulness = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(faithfulness));
         timingsMs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
+        notes = java.util.List.copyOf(notes);
+    }
+
+    /** An explanation without notes. */
+    public Explanation(EncodedDocument document, int trueLabel, ExplainSettings settings, Set<Section> completed,
+                       UniformBaseline.Result uniform, PermutationTest.Result permutation,
+                       Erasure.SingleWeight singleWeight, ErasureRanking.Report rankings,
+                       MinimalFlipSet.Result oracle, AdversarialSearch.Result adversarial,
+                       ExactAdversary.Result exactAdversary, Map<SaliencyMethod, Saliency> saliency,
+                       IntegratedGradients integratedGradients, Map<SaliencyMethod, KendallTau.Result> kendall,
+                       Map<SaliencyMethod, TopKKendallDistance.Result> topK,
+                       Map<String, Faithfulness.Result> faithfulness, Map<String, Double> timingsMs) {
+        this(document, trueLabel, settings, completed, uniform, permutation, singleWeight, rankings, oracle, adversarial,
+                exactAdversary, saliency, integratedGradients, kendall, topK, faithfulness, timingsMs,
+                java.util.List.of());
     }
 
     /** Whether a section is complete. */

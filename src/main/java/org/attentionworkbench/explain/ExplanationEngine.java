@@ -86,7 +86,8 @@ public final class ExplanationEngine {
                     agreement(st);
                     return null;
                 });
-                case FAITHFULNESS -> st.faithfulness = time(st, "faithfulness", () -> {
+                case FAITHFULNESS -> st.faithfulness = !settings.quadraticAllowed(doc.size()) ? Map.of()
+                        : time(st, "faithfulness", () -> {
                     Map<String, double[]> scores = new LinkedHashMap<>();
                     scores.put("attention", doc.attention());
                     st.saliency.forEach((m, s) -> scores.put(m.id(), s.scores()));
@@ -113,6 +114,12 @@ public final class ExplanationEngine {
         st.ig = ig;
         st.saliency.put(SaliencyMethod.INTEGRATED_GRADIENTS, new Saliency(SaliencyMethod.INTEGRATED_GRADIENTS,
                 ig.attributions()));
+        if (!st.settings.quadraticAllowed(doc.size())) {
+            st.notes.add(String.format(java.util.Locale.ROOT, "leave-one-out, occlusion and faithfulness skipped: %d tokens"
+                    + " exceed the limit of %d for methods that re-run the model n times (raise it to compute them)",
+                    doc.size(), st.settings.quadraticLimit()));
+            return;
+        }
         check(cancelled);
         st.saliency.put(SaliencyMethod.LEAVE_ONE_OUT, time(st, "leave_one_out", () -> calc.leaveOneOut(doc)));
         check(cancelled);
@@ -156,6 +163,7 @@ public final class ExplanationEngine {
         final Map<SaliencyMethod, KendallTau.Result> kendall = new EnumMap<>(SaliencyMethod.class);
         final Map<SaliencyMethod, TopKKendallDistance.Result> topK = new EnumMap<>(SaliencyMethod.class);
         final Map<String, Double> timings = new LinkedHashMap<>();
+        final List<String> notes = new java.util.ArrayList<>();
         UniformBaseline.Result uniform;
         PermutationTest.Result permutation;
         Erasure.SingleWeight singleWeight;
@@ -174,7 +182,7 @@ public final class ExplanationEngine {
 
         Explanation snapshot() {
             return new Explanation(doc, trueLabel, settings, completed, uniform, permutation, singleWeight, rankings,
-                    oracle, adversarial, exact, saliency, ig, kendall, topK, faithfulness, timings);
+                    oracle, adversarial, exact, saliency, ig, kendall, topK, faithfulness, timings, notes);
         }
     }
 }

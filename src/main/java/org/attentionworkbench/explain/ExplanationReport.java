@@ -92,6 +92,7 @@ public final class ExplanationReport {
                             "sufficiency", num(res.aopcSufficiency())))));
             root.put("faithfulness", f);
         }
+        if (!e.notes().isEmpty()) root.put("notes", e.notes());
         Map<String, Object> t = new LinkedHashMap<>();
         e.timingsMs().forEach((k, v) -> t.put(k, Math.round(v * 1000) / 1000.0));
         root.put("timings_ms", t);

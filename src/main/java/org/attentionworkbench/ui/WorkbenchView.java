@@ -151,8 +151,12 @@ public final class WorkbenchView extends BorderPane {
         bar.textProperty().bind(Bindings.createStringBinding(() -> {
             String extra = analysis.errorProperty().get() != null ? analysis.errorProperty().get()
                     : analysis.progressProperty().get().describe();
+            var explanation = analysis.explanationProperty().get();
+            if (explanation != null && !explanation.notes().isEmpty()) {
+                extra = (extra.isEmpty() ? "" : extra + "  \u00b7  ") + String.join("; ", explanation.notes());
+            }
             return extra.isEmpty() ? vm.statusProperty().get() : vm.statusProperty().get() + "  \u00b7  " + extra;
-        }, vm.statusProperty(), analysis.progressProperty(), analysis.errorProperty()));
+        }, vm.statusProperty(), analysis.progressProperty(), analysis.errorProperty(), analysis.explanationProperty()));
         // Determinate while sections of an explanation are counted, indeterminate for other work.
         bar.progressProperty().bind(Bindings.createDoubleBinding(() -> {
             AnalysisProgress p = analysis.progressProperty().get();

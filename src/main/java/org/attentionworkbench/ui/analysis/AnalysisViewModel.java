@@ -180,7 +180,7 @@ public final class AnalysisViewModel implements AutoCloseable {
         return new Explanation(base.document(), base.trueLabel(), base.settings().withEpsilon(adversarial.settings().epsilon()),
                 base.completed(), base.uniform(), base.permutation(), base.singleWeight(), base.rankings(), base.oracle(),
                 adversarial.adversarial(), adversarial.exactAdversary(), base.saliency(), base.integratedGradients(),
-                base.kendall(), base.topK(), base.faithfulness(), timings);
+                base.kendall(), base.topK(), base.faithfulness(), timings, base.notes());
     }
 
     private static Section next(Section finished, ExplainSettings settings) {
