@@ -28,11 +28,25 @@ public final class ModelPickerView extends ComboBox<ModelCatalog.Entry> {
         return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s \u00b7 %s", e.name(), c.encoder(), acc, c.dataset());
     }
 
+    /** The whole card, for the tooltip of each entry. */
+    static String card(ModelCatalog.Entry e) {
+        ModelCard c = e.card();
+        return String.format(Locale.ROOT, "%s (%s)%ndata: %s%nclasses: %s%nencoder %s, embedding %d, hidden %d, "
+                        + "vocabulary %,d, max length %d%ntrain / dev / test: %,d / %,d / %,d%n"
+                        + "dev accuracy %.4f, test accuracy %.4f, test macro-F1 %.4f%n"
+                        + "%d epochs in %.0f s, seed %d, embeddings %s%ncreated %s%n%s",
+                c.name(), e.path(), c.dataset(), String.join(", ", c.labels()), c.encoder(), c.embedding_dim(),
+                c.hidden_size(), c.vocab_size(), c.max_length(), c.train_size(), c.dev_size(), c.test_size(),
+                c.dev_accuracy(), c.test_accuracy(), c.test_macro_f1(), c.epochs(), c.train_seconds(), c.seed(),
+                c.embeddings(), c.created(), c.notes() == null ? "" : c.notes());
+    }
+
     private static final class EntryCell extends ListCell<ModelCatalog.Entry> {
         @Override
         protected void updateItem(ModelCatalog.Entry item, boolean empty) {
             super.updateItem(item, empty);
             setText(empty || item == null ? null : describe(item));
+            setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(card(item)));
         }
     }
 }

@@ -77,7 +77,8 @@ public final class WorkbenchActions implements AutoCloseable {
         this.autosaver = autosave ? new Autosaver(config, Autosaver.DEFAULT_DELAY, e -> { }) : null;
         this.examples = ExampleLibrary.builtIn();
         int at = view.toolBar().getItems().size() - 2; // before the spacer and the theme toggle
-        view.toolBar().getItems().addAll(at, List.of(examplesMenu(), sessionMenu(), exportMenu(), teachButton()));
+        view.toolBar().getItems().addAll(at, List.of(openModelButton(), examplesMenu(), sessionMenu(), exportMenu(),
+                teachButton()));
         view.tabs().getTabs().add(datasetTab());
         if (autosaver != null) wireAutosave();
     }
@@ -86,6 +87,17 @@ public final class WorkbenchActions implements AutoCloseable {
     public void recoverAutosave() {
         // The model is left to the command line / default: only the text and its state come back.
         if (autosaver != null) autosaver.recover().ifPresent(s -> apply(s, false));
+    }
+
+    private Button openModelButton() {
+        Button open = new Button("Open model...");
+        open.setId("openModelButton");
+        open.setTooltip(new Tooltip("Open a model archive (.zip) from disk"));
+        open.setOnAction(e -> {
+            FileChooser fc = chooser("Open model archive", "Model archives", "*.zip");
+            Optional.ofNullable(fc.showOpenDialog(window.get())).map(java.io.File::toPath).ifPresent(vm::openArchive);
+        });
+        return open;
     }
 
     private MenuButton examplesMenu() {

@@ -91,6 +91,23 @@ public final class WorkbenchViewModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a model archive from disk (it joins the picker). A missing, corrupt or foreign archive
+     * leaves the current model and says why in the window.
+     */
+    public void openArchive(Path path) {
+        setBusy("Opening " + path.getFileName() + " ...");
+        loader.submit(() -> catalog.entryFor(path), this::adopt, error -> {
+            busy.set(false);
+            if (model.get() == null) {
+                loadFailed(error);
+            } else {
+                // Keep working with the current model and its results; say why in the status bar.
+                status.set("Could not open the model: " + describe(error));
+            }
+        });
+    }
+
     private void adopt(ModelCatalog.Entry entry) {
         if (!models.contains(entry)) models.add(entry);
         if (entry.equals(selectedModel.get())) {
