@@ -30,6 +30,8 @@ import org.attentionworkbench.model.EncodedDocument;
 import org.attentionworkbench.session.Autosaver;
 import org.attentionworkbench.session.ConfigDirectory;
 import org.attentionworkbench.session.DocumentRef;
+import org.attentionworkbench.session.Preferences;
+import org.attentionworkbench.session.PreferencesStore;
 import org.attentionworkbench.session.RecentFiles;
 import org.attentionworkbench.session.Session;
 import org.attentionworkbench.session.SessionSettings;
@@ -62,6 +64,10 @@ public final class WorkbenchActions implements AutoCloseable {
     private final Autosaver autosaver; // null: no autosave (snapshots)
     private final ExampleLibrary examples;
     private List<Integer> pendingErased = List.of();
+    /** Notes per document (DocumentRef key), saved with the session. */
+    private final Map<String, String> notes = new java.util.TreeMap<>();
+    private final javafx.scene.control.TextArea noteArea = new javafx.scene.control.TextArea();
+    private final PreferencesStore preferences;
 
     /**
      * @param autosave whether to autosave the session (off for snapshots, which must not touch the
@@ -76,10 +82,11 @@ public final class WorkbenchActions implements AutoCloseable {
         this.recent = new RecentFiles(config, 8);
         this.autosaver = autosave ? new Autosaver(config, Autosaver.DEFAULT_DELAY, e -> { }) : null;
         this.examples = ExampleLibrary.builtIn();
+        this.preferences = new PreferencesStore(config);
         int at = view.toolBar().getItems().size() - 2; // before the spacer and the theme toggle
         view.toolBar().getItems().addAll(at, List.of(openModelButton(), examplesMenu(), sessionMenu(), exportMenu(),
                 teachButton()));
-        view.tabs().getTabs().add(datasetTab());
+        view.tabs().getTabs().addAll(datasetTab(), notesTab());
         if (autosaver != null) wireAutosave();
     }
 
@@ -127,6 +134,53 @@ public final class WorkbenchActions implements AutoCloseable {
         tab.setId("datasetTab");
         tab.setClosable(false);
         return tab;
+    }
+
+    /** A note for the current review; each review keeps its own, and they travel with the session. */
+    private Tab notesTab() {
+        noteArea.setId("noteArea");
+        noteArea.setWrapText(true);
+        noteArea.setPromptText("Notes on this review (saved with the session)");
+        vm.textProperty().addListener((obs, old, t) -> noteArea.setText(notes.getOrDefault(keyOf(t), "")));
+        noteArea.textProperty().addListener((obs, old, t) -> {
+            String key = keyOf(vm.textProperty().get());
+            if (t == null || t.isBlank()) notes.remove(key);
+            else notes.put(key, t);
+            if (autosaver != null) autosaver.changed(currentSession());
+        });
+        Tab tab = new Tab("Notes", noteArea);
+        tab.setId("notesTab");
+        tab.setClosable(false);
+        return tab;
+    }
+
+    private static String keyOf(String text) {
+        return DocumentRef.ofText(text == null ? "" : text).key();
+    }
+
+    /**
+     * The remembered preferences: the model opened last (when none was asked for) and the theme.
+     *
+     * @return the model archive to open, if the last one is still in the catalog
+     */
+    public Optional<Path> applyPreferences() {
+        Preferences p = preferences.load();
+        view.darkThemeProperty().set("dark".equals(p.settings().theme()));
+        return Optional.ofNullable(p.lastModel()).flatMap(name -> vm.models().stream()
+                .filter(e -> e.name().equals(name)).findFirst()).map(e -> e.path());
+    }
+
+    private void savePreferences() {
+        AttentionModel m = vm.modelProperty().get();
+        Preferences p = preferences.load();
+        if (m != null) p = p.withLastModel(m.card().name());
+        javafx.stage.Window w = window.get();
+        if (w != null) p = p.withWindowSize(w.getWidth(), w.getHeight());
+        try {
+            preferences.save(p.withSettings(currentSession().settings()));
+        } catch (IOException | RuntimeException e) {
+            // Preferences are a convenience: never let them stop the window from closing.
+        }
     }
 
     private Dataset examplesAsDataset(AttentionModel model) {
@@ -213,10 +267,12 @@ public final class WorkbenchActions implements AutoCloseable {
         SessionSettings s = new SessionSettings(analysis.epsilonProperty().get(), analysis.seedProperty().get(),
                 analysis.saliencyMethodProperty().get().id(), view.darkThemeProperty().get() ? "dark" : "light", "panel");
         String text = vm.textProperty().get() == null ? "" : vm.textProperty().get();
-        return Session.of(m == null ? null : m.card().name(), DocumentRef.ofText(text), erased, s, Map.of());
+        return Session.of(m == null ? null : m.card().name(), DocumentRef.ofText(text), erased, s, notes);
     }
 
     private void apply(Session s, boolean includeModel) {
+        notes.clear();
+        notes.putAll(s.notes());
         if (s.document() != null && s.document().text() != null) {
             pendingErased = s.erased();
             vm.textProperty().set(s.document().text());
@@ -319,6 +375,7 @@ public final class WorkbenchActions implements AutoCloseable {
 
     @Override
     public void close() {
+        savePreferences();
         if (autosaver != null) {
             autosaver.flush();
             autosaver.close();

@@ -45,7 +45,9 @@ public final class WorkbenchApp extends Application {
         stage.setTitle("Attention Workbench");
         stage.setScene(scene);
         stage.show();
-        Optional<Path> requested = Optional.ofNullable(getParameters().getNamed().get("model")).map(Path::of);
+        Optional<Path> remembered = actions.applyPreferences();
+        Optional<Path> requested = Optional.ofNullable(getParameters().getNamed().get("model")).map(Path::of)
+                .or(() -> remembered);
         actions.recoverAutosave();
         viewModel.start(requested);
     }
