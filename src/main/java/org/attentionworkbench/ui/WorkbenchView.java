@@ -69,7 +69,6 @@ public final class WorkbenchView extends BorderPane {
         eraser.documentProperty().bind(analysis.documentProperty());
         eraser.explanationProperty().bind(analysis.explanationProperty());
         AnalysisCharts charts = new AnalysisCharts();
-        charts.explanationProperty().bind(analysis.explanationProperty());
         charts.bindEraser(eraser.viewModel());
         SplitPane split = new SplitPane(eraser, charts);
         split.setOrientation(Orientation.VERTICAL);
@@ -77,6 +76,15 @@ public final class WorkbenchView extends BorderPane {
         Tab tab = new Tab("Eraser & charts", split);
         tab.setId("eraserTab");
         tab.setClosable(false);
+        // Charts follow the analysis only while their tab is shown: redrawing thousands of points
+        // for every partial result of a hidden tab stalled the FX thread on long texts.
+        tab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected) {
+                charts.explanationProperty().bind(analysis.explanationProperty());
+            } else {
+                charts.explanationProperty().unbind();
+            }
+        });
         return tab;
     }
 

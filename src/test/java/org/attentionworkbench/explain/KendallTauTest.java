@@ -91,4 +91,32 @@ class KendallTauTest {
             assertEquals(a.tau(), c.tau(), 0);
         }
     }
+
+    /** Knight's O(n log n) count equals counting every pair, on random vectors with many ties. */
+    @org.junit.jupiter.api.Test
+    void fastPairCountEqualsThePairByPairCount() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + r.nextInt(60);
+            int levels = 1 + r.nextInt(8);
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = r.nextInt(levels) * (r.nextBoolean() ? 1 : -1);
+                y[i] = trial % 3 == 0 ? r.nextDouble() : r.nextInt(levels);
+            }
+            long c = 0;
+            long d = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    int s = Double.compare(x[i], x[j]) * Double.compare(y[i], y[j]);
+                    if (s > 0) c++;
+                    else if (s < 0) d++;
+                }
+            }
+            long[] fast = KendallTau.concordantDiscordant(x, y);
+            org.junit.jupiter.api.Assertions.assertEquals(c, fast[0], "concordant, trial " + trial);
+            org.junit.jupiter.api.Assertions.assertEquals(d, fast[1], "discordant, trial " + trial);
+        }
+    }
 }

@@ -82,7 +82,7 @@ public final class FlipCurveChart {
         ys.put(GRADIENT_X_ATTENTION, r.gradientTimesAttention().curve());
         if (e.oracle() != null) ys.put(ORACLE, e.oracle().curve());
         ys.forEach((name, curve) -> {
-            XYSeries s = new XYSeries(name, false, false);
+            XYSeries s = new XYSeries(name, false, true); // no duplicate check: O(1) adds
             for (int k = 0; k < curve.length; k++) s.add(k, curve[k]);
             out.addSeries(s);
         });
@@ -91,6 +91,16 @@ public final class FlipCurveChart {
 
     /** Shows the curves of {@code e}; null (or no erasure section yet) shows an empty chart. */
     public void setExplanation(Explanation e) {
+        // One redraw for the whole update, not one per series and style change.
+        chart.setNotify(false);
+        try {
+            updateCurves(e);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    private void updateCurves(Explanation e) {
         curves.removeAllSeries();
         XYSeriesCollection fresh = curves(e);
         for (int s = 0; s < fresh.getSeriesCount(); s++) curves.addSeries(fresh.getSeries(s));

@@ -62,6 +62,15 @@ public final class PermutationHistogramChart {
 
     /** Shows the permutation results of {@code e}. */
     public void show(Explanation e) {
+        chart.setNotify(false); // one redraw for the whole update
+        try {
+            showNow(e);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    private void showNow(Explanation e) {
         plot.setDataset(dataset(e));
         if (median != null) plot.removeDomainMarker(median);
         median = null;

@@ -28,19 +28,24 @@ public final class SaliencyScatterChart {
     private final JFreeChart chart;
     private final NumberAxis yAxis = new NumberAxis("|saliency|");
     private List<String> tokens = List.of();
+    private final XYLineAndShapeRenderer points;
+    private final org.jfree.chart.labels.XYToolTipGenerator tooltips;
+    /** Above this many points, no per-point tooltips: each redraw would create one per token. */
+    private static final int TOOLTIP_LIMIT = 1000;
 
     public SaliencyScatterChart() {
         NumberAxis x = new NumberAxis("attention \u03b1");
         x.setAutoRangeIncludesZero(true);
         yAxis.setAutoRangeIncludesZero(true);
-        XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
+        points = new XYLineAndShapeRenderer(false, true);
         points.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
         points.setSeriesPaint(0, SeriesColors.BLUE);
-        points.setDefaultToolTipGenerator((data, series, item) -> {
+        tooltips = (data, series, item) -> {
             String t = item < tokens.size() ? tokens.get(item) : "";
             return String.format(Locale.ROOT, "\u201c%s\u201d  \u03b1 = %.4f  |s| = %.4g", t,
                     data.getXValue(series, item), data.getYValue(series, item));
-        });
+        };
+        points.setDefaultToolTipGenerator(tooltips);
         plot = new XYPlot(dataset, x, yAxis, points);
         chart = SeriesColors.style(new JFreeChart("Attention vs saliency", SeriesColors.TITLE, plot, false));
     }
@@ -92,6 +97,15 @@ public final class SaliencyScatterChart {
 
     /** Shows {@code method}'s scores of {@code e}; a method without scores shows an empty chart. */
     public void show(Explanation e, SaliencyMethod method) {
+        chart.setNotify(false); // one redraw for the whole update
+        try {
+            showNow(e, method);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    private void showNow(Explanation e, SaliencyMethod method) {
         dataset.removeAllSeries();
         XYSeriesCollection fresh = dataset(e, method);
         if (fresh.getSeriesCount() == 0) {
@@ -99,6 +113,7 @@ public final class SaliencyScatterChart {
             SeriesColors.title(chart, e == null ? "Attention vs saliency" : "Attention vs saliency (computing\u2026)");
         } else {
             tokens = e.document().tokens();
+            points.setDefaultToolTipGenerator(tokens.size() <= TOOLTIP_LIMIT ? tooltips : null);
             dataset.addSeries(fresh.getSeries(0));
             yAxis.setLabel("|" + method.id() + "|");
             SeriesColors.title(chart, title(e, method));
