@@ -173,7 +173,9 @@ public final class HeatmapPainter {
         g.setColor(INK);
         g.drawString(caption, (float) (x + MARGIN), baseline);
         double barX = x + MARGIN + fm.stringWidth(caption) + 12;
-        double barW = Math.max(60, Math.min(360, width - barX - MARGIN - 30));
+        // barX is absolute: measure the room left from the strip's right edge, x + width (a legend
+        // drawn away from x = 0, as in a grid page's right column, would otherwise shrink).
+        double barW = Math.max(60, Math.min(360, x + width - barX - MARGIN - 30));
         double barY = y + 6;
         double barH = 14;
         int steps = 64;

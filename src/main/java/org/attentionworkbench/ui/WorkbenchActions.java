@@ -43,6 +43,7 @@ import org.attentionworkbench.ui.browser.DatasetBrowserViewModel;
 import org.attentionworkbench.ui.browser.ExampleLibrary;
 import org.attentionworkbench.ui.browser.ExampleReview;
 import org.attentionworkbench.ui.export.HeatmapExporter;
+import org.attentionworkbench.ui.grid.ComparisonGrid;
 import org.attentionworkbench.ui.export.TokenValuesTable;
 import org.attentionworkbench.ui.teaching.TeachingMode;
 
@@ -216,9 +217,14 @@ public final class WorkbenchActions implements AutoCloseable {
         }));
         MenuItem values = new MenuItem("Per-token values of every method (CSV, JSON)...");
         values.setOnAction(e -> withExplanation(this::exportValues));
+        MenuItem comparison = new MenuItem("Comparison grid (PNG, SVG, PDF)...");
+        comparison.setId("exportComparisonGrid");
+        comparison.setOnAction(e -> view.tabs().getTabs().stream().map(Tab::getContent)
+                .filter(ComparisonGrid.class::isInstance).map(ComparisonGrid.class::cast).findFirst()
+                .ifPresent(g -> g.exportGrid(window.get(), this::inform)));
         MenuItem grid = new MenuItem("Current tab as PNG...");
         grid.setOnAction(e -> exportNode(view.tabs().getSelectionModel().getSelectedItem().getContent()));
-        menu.getItems().addAll(attention, saliency, values, new SeparatorMenuItem(), grid);
+        menu.getItems().addAll(attention, saliency, values, comparison, new SeparatorMenuItem(), grid);
         return menu;
     }
 

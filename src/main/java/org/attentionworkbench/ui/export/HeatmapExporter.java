@@ -21,7 +21,10 @@ import org.jfree.svg.SVGGraphics2D;
  * Writes a token heatmap as PNG, SVG or PDF, drawn by the same {@link HeatmapPainter} as the
  * screen, so the exported figure is the picture the user saw. The weights may be attention or
  * any saliency: signed scores are drawn by magnitude ({@link #magnitudes}), because the painter's
- * scale is sequential.
+ * default scale is sequential.
+ *
+ * <p>A {@link HeatmapFigure} (what a comparison panel shows) is written with its own colour scale,
+ * sequential or diverging, its title block and its legend, in any of the five formats.
  */
 public final class HeatmapExporter {
 
@@ -106,6 +109,48 @@ public final class HeatmapExporter {
         PDFGraphics2D g = page.getGraphics2D();
         paint(g, tokens, w);
         return doc.getPDFBytes();
+    }
+
+    /** Where the parts of {@code figure} go in its PNG / SVG / PDF (the token layout is the screen's). */
+    public FigureLayout layout(HeatmapFigure figure) {
+        return new FigurePainter(painter).layout(figure, width);
+    }
+
+    /** {@code figure} as an image: title block, legend and tokens on the figure's own scale. */
+    public BufferedImage png(HeatmapFigure figure) {
+        FigureLayout l = layout(figure);
+        return GraphicsTargets.image(width, l.height(), g -> new FigurePainter(painter).paint(g, figure, l, 0, 0));
+    }
+
+    /** {@code figure} as an SVG document. */
+    public String svg(HeatmapFigure figure) {
+        FigureLayout l = layout(figure);
+        return GraphicsTargets.svg(width, l.height(), g -> new FigurePainter(painter).paint(g, figure, l, 0, 0));
+    }
+
+    /** {@code figure} as a one-page PDF. */
+    public byte[] pdf(HeatmapFigure figure) {
+        FigureLayout l = layout(figure);
+        return GraphicsTargets.pdf(width, l.height(), figure.title(),
+                g -> new FigurePainter(painter).paint(g, figure, l, 0, 0));
+    }
+
+    /**
+     * Writes {@code figure} in the format of {@code file}'s extension: PNG, SVG, PDF (drawn by the
+     * painter), LaTeX or HTML (the same colours, computed by the figure's scale). Values are
+     * written as given: a signed saliency keeps its sign on a diverging scale.
+     */
+    public void write(HeatmapFigure figure, Path file) throws IOException {
+        switch (formatOf(file)) {
+            case PNG -> {
+                if (!ImageIO.write(png(figure), "png", file.toFile())) throw new IOException("no PNG writer available");
+            }
+            case SVG -> Files.writeString(file, svg(figure), StandardCharsets.UTF_8);
+            case PDF -> Files.write(file, pdf(figure));
+            case TEX -> Files.writeString(file, LatexHeatmap.render(figure), StandardCharsets.UTF_8);
+            case HTML -> Files.writeString(file, HtmlHeatmap.page(figure), StandardCharsets.UTF_8);
+            default -> throw new IllegalStateException();
+        }
     }
 
     private void paint(Graphics2D g, List<String> tokens, double[] w) {

@@ -3,6 +3,7 @@ package org.attentionworkbench.ui.export;
 import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
+import org.attentionworkbench.ui.AttentionPalette;
 import org.attentionworkbench.ui.HeatmapPainter;
 
 /** A heatmap as HTML: one {@code <span>} per token with its background colour and its weight as a tooltip. */
@@ -16,7 +17,40 @@ public final class HtmlHeatmap {
         if (tokens.size() != weights.length) {
             throw new IllegalArgumentException(tokens.size() + " tokens but " + weights.length + " weights");
         }
-        HeatmapColours colours = new HeatmapColours(weights);
+        return fragment(tokens, weights, new HeatmapColours(weights));
+    }
+
+    /** The tokens coloured by {@code scale} (sequential or diverging, as the panel on screen). */
+    public static String fragment(List<String> tokens, double[] values, AttentionPalette.Scale scale) {
+        if (tokens.size() != values.length) {
+            throw new IllegalArgumentException(tokens.size() + " tokens but " + values.length + " values");
+        }
+        return fragment(tokens, values, new HeatmapColours(scale));
+    }
+
+    /**
+     * A complete page of {@code figure}: its title and details, a legend of its colour scale
+     * (caption, the scale's ends and middle as swatches) and the coloured tokens.
+     */
+    public static String page(HeatmapFigure figure) {
+        AttentionPalette.Scale scale = figure.scale();
+        StringBuilder body = new StringBuilder("<h1 style=\"font-size:1.3em;margin-bottom:0.2em\">")
+                .append(escape(figure.title())).append("</h1>\n");
+        for (String d : figure.details()) {
+            body.append("<p style=\"margin:0.1em 0;color:#4d4d4d;font-size:0.9em\">").append(escape(d)).append("</p>\n");
+        }
+        body.append("<p class=\"legend\" style=\"font-size:0.9em\">").append(escape(figure.caption())).append(": ");
+        for (int k = 0; k <= 4; k++) {
+            double v = scale.min() + (scale.max() - scale.min()) * k / 4;
+            body.append("<span style=\"background-color:").append(hex(scale.color(v))).append(";color:")
+                    .append(hex(AttentionPalette.textOn(scale.color(v)))).append(";padding:1px 6px\">")
+                    .append(HeatmapPainter.formatWeight(v)).append("</span>");
+        }
+        body.append("</p>\n").append(fragment(figure.tokens(), figure.values(), scale)).append('\n');
+        return wrapPage(escape(figure.title()), body.toString());
+    }
+
+    private static String fragment(List<String> tokens, double[] weights, HeatmapColours colours) {
         StringBuilder sb = new StringBuilder("<p class=\"heatmap\">");
         for (int i = 0; i < tokens.size(); i++) {
             if (i > 0) sb.append(' ');
@@ -31,9 +65,13 @@ public final class HtmlHeatmap {
 
     /** A complete HTML page holding the fragment. */
     public static String page(List<String> tokens, double[] weights) {
-        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Attention heatmap</title></head>\n"
+        return wrapPage("Attention heatmap", fragment(tokens, weights) + "\n");
+    }
+
+    private static String wrapPage(String title, String body) {
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + title + "</title></head>\n"
                 + "<body style=\"font-family:sans-serif;line-height:1.9;max-width:50em\">\n"
-                + fragment(tokens, weights) + "\n</body></html>\n";
+                + body + "</body></html>\n";
     }
 
     /** Escapes {@code & < > " '}. */

@@ -1,8 +1,11 @@
 package org.attentionworkbench.ui.export;
 
 import java.awt.Color;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.attentionworkbench.ui.AttentionPalette;
+import org.attentionworkbench.ui.HeatmapPainter;
 
 /**
  * A heatmap as LaTeX: one {@code \colorbox[rgb]{r,g,b}{token}} per token (needs {@code xcolor}),
@@ -18,8 +21,37 @@ public final class LatexHeatmap {
         if (tokens.size() != weights.length) {
             throw new IllegalArgumentException(tokens.size() + " tokens but " + weights.length + " weights");
         }
-        HeatmapColours colours = new HeatmapColours(weights);
+        return render(tokens, weights, new HeatmapColours(weights), List.of());
+    }
+
+    /**
+     * The tokens coloured by {@code scale} (sequential or diverging, as the panel on screen), with
+     * {@code header} lines (title, details) and the scale written as comments above.
+     */
+    public static String render(List<String> tokens, double[] values, AttentionPalette.Scale scale, List<String> header) {
+        if (tokens.size() != values.length) {
+            throw new IllegalArgumentException(tokens.size() + " tokens but " + values.length + " values");
+        }
+        List<String> lines = new ArrayList<>(header);
+        lines.add(String.format(Locale.ROOT, "colour scale: %s, %s to %s",
+                scale.kind() == AttentionPalette.Kind.DIVERGING ? "diverging RdBu (red negative, blue positive)"
+                        : "sequential Blues", HeatmapPainter.formatWeight(scale.min()),
+                HeatmapPainter.formatWeight(scale.max())));
+        return render(tokens, values, new HeatmapColours(scale), lines);
+    }
+
+    /** The LaTeX of {@code figure}: its title and details as comments, its values on its scale. */
+    public static String render(HeatmapFigure figure) {
+        List<String> header = new ArrayList<>();
+        header.add(figure.title());
+        header.addAll(figure.details());
+        return render(figure.tokens(), figure.values(), figure.scale(), header);
+    }
+
+    private static String render(List<String> tokens, double[] weights, HeatmapColours colours, List<String> comments) {
         StringBuilder sb = new StringBuilder("% Attention Workbench heatmap; needs \\usepackage{xcolor}\n");
+        // Comment lines end at a newline: a detail line holding one would run into the code.
+        for (String c : comments) sb.append("% ").append(c.replace('\n', ' ')).append('\n');
         sb.append("{\\setlength{\\fboxsep}{1.5pt}\n");
         for (int i = 0; i < tokens.size(); i++) {
             Color fill = colours.fill(weights[i]);

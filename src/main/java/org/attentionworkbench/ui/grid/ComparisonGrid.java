@@ -1,8 +1,10 @@
 package org.attentionworkbench.ui.grid;
 
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -14,9 +16,13 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import org.attentionworkbench.model.EncodedDocument;
 import org.attentionworkbench.ui.HeatmapLayout;
 import org.attentionworkbench.ui.HeatmapPainter;
+import org.attentionworkbench.ui.export.GridExporter;
+import org.attentionworkbench.ui.export.HeatmapFigure;
 
 /**
  * Token heatmaps side by side (original, adversarial, permuted, saliency, uniform) that share ONE
@@ -135,6 +141,36 @@ public final class ComparisonGrid extends BorderPane {
         scrollBar.setBlockIncrement(Math.max(24, viewport - 24));
         scrollBar.setDisable(overflow == 0);
         scrollTop.set(Math.max(0, Math.min(overflow, scrollTop.get())));
+    }
+
+    /**
+     * Asks for a file (PNG, SVG or PDF) and writes the shown panels, in their order, as one page
+     * drawn by the screen's painter ({@link GridExporter}); the window's Export menu calls this.
+     *
+     * @param owner  the chooser's owner window
+     * @param inform shows a message to the user (nothing to export, a failed write, panels left out)
+     */
+    public void exportGrid(Window owner, Consumer<String> inform) {
+        List<HeatmapFigure> figures = PanelFigures.shown(vm);
+        if (figures.isEmpty()) {
+            inform.accept("There is no analysed review, or no panel is shown.");
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export comparison grid");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG, SVG or PDF", "*.png", "*.svg", "*.pdf"));
+        fc.setInitialFileName("comparison.png");
+        java.io.File f = fc.showSaveDialog(owner);
+        if (f == null) return;
+        try {
+            new GridExporter(painter, GridExporter.DEFAULT_COLUMN_WIDTH, COLUMNS).write(figures, f.toPath());
+        } catch (IOException | RuntimeException e) {
+            inform.accept("Could not export: " + e.getMessage());
+            return;
+        }
+        if (figures.size() < vm.shown().size()) {
+            inform.accept("Panels still being computed were left out of " + f.getName() + ".");
+        }
     }
 
     /** The layout every panel paints over (for tests). */

@@ -1,6 +1,5 @@
 package org.attentionworkbench.ui.grid;
 
-import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -41,6 +40,7 @@ final class PanelHeaderView extends VBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(8, title, spacer);
         top.getChildren().addAll(controls(kind, vm));
+        top.getChildren().add(new PanelExportButton(kind, vm));
         top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         detail.getStyleClass().add("panel-detail");
         metrics.getStyleClass().add("panel-metrics");
@@ -114,19 +114,15 @@ final class PanelHeaderView extends VBox {
             return;
         }
         detail.setText(c.detail());
-        metrics.setText(String.format(Locale.ROOT, "JSD %s \u00b7 TVD %s \u00b7 \u03c4 %s", PanelContents.fmt(c.jsd()),
-                PanelContents.fmt(c.tvd()), PanelContents.fmt(c.tau())));
+        // Worded by PanelFigures, so that an exported panel's title block says what the header says.
+        metrics.setText(PanelFigures.metricsLine(c));
+        prediction.setText(PanelFigures.predictionLine(c));
         double[] y = c.probabilities();
         bar.setVisible(y != null);
-        if (y == null) {
-            prediction.setText("explains the original prediction");
-            return;
-        }
-        int best = 0;
-        for (int k = 1; k < y.length; k++) if (y[k] > y[best]) best = k;
-        bar.setProgress(y[best]);
-        prediction.setText(String.format(Locale.ROOT, "%s %.1f%%%s", c.labels().get(best), 100 * y[best],
-                c.kind() == PanelKind.ORIGINAL ? "" : " (output TVD " + PanelContents.fmt(c.outputTvd()) + ")"));
+        if (y == null) return;
+        double best = 0;
+        for (double p : y) best = Math.max(best, p);
+        bar.setProgress(best);
     }
 
     /** The metrics line (for tests). */

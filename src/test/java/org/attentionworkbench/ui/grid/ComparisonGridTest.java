@@ -33,10 +33,12 @@ import org.attentionworkbench.ui.HeatmapLayout;
 import org.attentionworkbench.ui.LatestTaskRunner;
 import org.attentionworkbench.ui.analysis.AdversaryKind;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
+import org.attentionworkbench.ui.export.HeatmapFigure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -45,6 +47,9 @@ import org.testfx.util.WaitForAsyncUtils;
 class ComparisonGridTest extends FxRobot {
 
     private static final Path ARCHIVE = Path.of("models", "sst2-average.zip");
+
+    @TempDir
+    Path dir;
 
     private AttentionModel model;
     private AnalysisViewModel analysis;
@@ -140,6 +145,15 @@ class ComparisonGridTest extends FxRobot {
         clickOn("#panelUp");
         assertEquals(List.of(PanelKind.ORIGINAL, PanelKind.ADVERSARIAL, PanelKind.SALIENCY, PanelKind.PERMUTED),
                 gridVm.shown());
+
+        // The grid export takes the shown panels in this order; a header's Export writes its panel.
+        assertEquals(gridVm.shown().stream().map(PanelKind::title).toList(),
+                PanelFigures.shown(gridVm).stream().map(HeatmapFigure::title).toList());
+        PanelExportButton export = lookup("#export-SALIENCY").queryAs(PanelExportButton.class);
+        assertFalse(export.isDisable(), "saliency is computed");
+        Path tex = dir.resolve("saliency.tex");
+        export.export(tex.toFile());
+        assertEquals(ex.document().size(), Files.readString(tex).split("\\\\colorbox", -1).length - 1);
 
         // Hover the token "funny" in the original panel: every panel outlines it, the info line has its values.
         int funny = ex.document().tokens().indexOf("funny");

@@ -1,0 +1,66 @@
+package org.attentionworkbench.ui.grid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.ui.export.HeatmapFigure;
+
+/**
+ * Turns what a panel shows into an exportable {@link HeatmapFigure}: the same values, the same
+ * colour scale (shared or per panel, sequential or diverging) and legend caption, and the lines of
+ * the panel's header as text (what it is; JSD / TVD / tau against the original; its prediction).
+ * The header on screen and the figure's title block are worded by the same methods.
+ */
+public final class PanelFigures {
+
+    private PanelFigures() {
+    }
+
+    /**
+     * The figure of {@code content} over {@code tokens}.
+     *
+     * @throws IllegalArgumentException while the panel is pending (nothing to draw yet)
+     */
+    public static HeatmapFigure of(PanelContent content, List<String> tokens) {
+        if (!content.available()) {
+            throw new IllegalArgumentException(content.kind().title() + " is not computed yet: " + content.pending());
+        }
+        List<String> details = new ArrayList<>();
+        if (!content.detail().isEmpty()) details.add(content.detail());
+        details.add(metricsLine(content) + " vs original \u00b7 " + predictionLine(content));
+        return new HeatmapFigure(content.kind().title(), details, tokens, content.values(), content.scale(),
+                content.caption());
+    }
+
+    /**
+     * The figures of the grid's shown panels, in their order, as they are now; panels still
+     * computing are left out.
+     */
+    public static List<HeatmapFigure> shown(ComparisonGridViewModel vm) {
+        EncodedDocument doc = vm.analysis().documentProperty().get();
+        if (doc == null) return List.of();
+        List<HeatmapFigure> out = new ArrayList<>();
+        for (PanelKind k : vm.shown()) {
+            PanelContent c = vm.contentsProperty().get().get(k);
+            if (c != null && c.available()) out.add(of(c, doc.tokens()));
+        }
+        return out;
+    }
+
+    /** "JSD x · TVD y · τ z" of an available panel (against the original attention). */
+    static String metricsLine(PanelContent c) {
+        return String.format(Locale.ROOT, "JSD %s \u00b7 TVD %s \u00b7 \u03c4 %s", PanelContents.fmt(c.jsd()),
+                PanelContents.fmt(c.tvd()), PanelContents.fmt(c.tau()));
+    }
+
+    /** The prediction the panel's attention yields ("pos 93.1% (output TVD 0.004)"), or what saliency explains. */
+    static String predictionLine(PanelContent c) {
+        double[] y = c.probabilities();
+        if (y == null) return "explains the original prediction";
+        int best = 0;
+        for (int k = 1; k < y.length; k++) if (y[k] > y[best]) best = k;
+        return String.format(Locale.ROOT, "%s %.1f%%%s", c.labels().get(best), 100 * y[best],
+                c.kind() == PanelKind.ORIGINAL ? "" : " (output TVD " + PanelContents.fmt(c.outputTvd()) + ")");
+    }
+}
