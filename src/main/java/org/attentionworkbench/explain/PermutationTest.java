@@ -64,6 +64,11 @@ public final class PermutationTest {
         return Divergences.tvd(doc.probabilities(), doc.decode(a));
     }
 
+    /** The permutation of 0..n-1 that a fresh generator seeded with {@code seed} draws first. */
+    public static int[] permutation(int n, long seed) {
+        return randomPermutation(n, new SplittableRandom(seed));
+    }
+
     /** Fisher-Yates: every permutation of 0..n-1 equally likely. */
     static int[] randomPermutation(int n, SplittableRandom random) {
         int[] p = new int[n];

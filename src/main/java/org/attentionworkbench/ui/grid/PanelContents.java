@@ -2,7 +2,6 @@ package org.attentionworkbench.ui.grid;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.attentionworkbench.explain.AdversarialSearch;
 import org.attentionworkbench.explain.Divergences;
 import org.attentionworkbench.explain.ExactAdversary;
@@ -56,16 +55,7 @@ public final class PanelContents {
 
     /** The permutation of 0..n-1 drawn by {@code seed} (Fisher-Yates, as the engine's). */
     public static int[] permutation(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return PermutationTest.permutation(n, seed);
     }
 
     private static PanelContent adversarial(EncodedDocument doc, Explanation ex, AdversaryKind choice) {
