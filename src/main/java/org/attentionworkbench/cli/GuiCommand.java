@@ -23,6 +23,10 @@ final class GuiCommand implements Callable<Integer> {
     @Mixin
     GuiSnapshotOptions snapshot = new GuiSnapshotOptions();
 
+    @Option(names = "--tab", paramLabel = "NAME",
+            description = "With --snapshot: the tab to show (compare, eraser, dataset, notes; default compare).")
+    String tab;
+
     @Override
     public Integer call() throws Exception {
         // Resolve before the window opens so that a typo is a one-line error, not an empty window.
@@ -38,7 +42,7 @@ final class GuiCommand implements Callable<Integer> {
                 }
                 text = ds.documents().get(snapshot.index()).text();
             }
-            SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output());
+            SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output(), tab);
             System.out.println("wrote " + snapshot.output());
             // The FX toolkit keeps non-daemon threads alive: leave explicitly.
             javafx.application.Platform.exit();

@@ -29,6 +29,15 @@ public final class SnapshotRenderer {
      * @throws IOException if the analysis fails or does not finish within ten minutes
      */
     public static void render(Path archive, String text, int width, int height, Path png) throws IOException {
+        render(archive, text, width, height, png, null);
+    }
+
+    /**
+     * As {@link #render(Path, String, int, int, Path)}, with the analysis tab whose title starts
+     * with {@code tab} (case-insensitive, e.g. "eraser", "dataset") in front; null keeps "Compare".
+     */
+    public static void render(Path archive, String text, int width, int height, Path png, String tab)
+            throws IOException {
         WindowSnapshot.ensureToolkit();
         CompletableFuture<WorkbenchView> built = new CompletableFuture<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -56,6 +65,12 @@ public final class SnapshotRenderer {
         });
         try {
             WorkbenchView view = built.get(60, TimeUnit.SECONDS);
+            if (tab != null) {
+                Platform.runLater(() -> view.tabs().getTabs().stream()
+                        .filter(t -> t.getText().toLowerCase(java.util.Locale.ROOT)
+                                .startsWith(tab.toLowerCase(java.util.Locale.ROOT)))
+                        .findFirst().ifPresent(t -> view.tabs().getSelectionModel().select(t)));
+            }
             done.get(10, TimeUnit.MINUTES);
             // Let the last results reach the panels before the picture is taken.
             CompletableFuture<Void> settled = new CompletableFuture<>();
