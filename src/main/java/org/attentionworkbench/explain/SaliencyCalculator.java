@@ -41,6 +41,14 @@ public final class SaliencyCalculator {
      * re-run, all n variants in batches. Deleting the only token gives the bias-only output.
      */
     public Saliency leaveOneOut(EncodedDocument doc) {
+        if (contextFree() && doc.size() > 1) {
+            // h_i depends on token i alone, so deleting token j changes no other h_i nor any other
+            // attention score: the re-run model's output IS the erasure of j with renormalisation.
+            // Exact (tested against literal re-runs), and O(n^2 C) arithmetic instead of n passes.
+            List<double[]> outputs = new ArrayList<>(doc.size());
+            for (int j = 0; j < doc.size(); j++) outputs.add(Erasure.erase(doc, j).probabilities());
+            return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, outputs));
+        }
         int[] ids = doc.ids();
         List<int[]> variants = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
@@ -54,6 +62,7 @@ public final class SaliencyCalculator {
 
     /** Occlusion: token i replaced by UNK (or the zero vector, PAD's embedding) instead of deleted. */
     public Saliency occlusion(EncodedDocument doc, Occluder occluder) {
+        if (contextFree()) return contextFreeOcclusion(doc, occluder);
         int[] ids = doc.ids();
         int replacement = occluder == Occluder.UNK ? Vocabulary.UNK_ID : Vocabulary.PAD_ID;
         List<int[]> variants = new ArrayList<>(ids.length);
@@ -63,6 +72,44 @@ public final class SaliencyCalculator {
             variants.add(v);
         }
         return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, model.outputs(variants, batchSize(ids.length))));
+    }
+
+    /** Whether the encoder is context-free (h_i a function of token i alone): the average encoder. */
+    private boolean contextFree() {
+        return model.config().encoder() == org.attentionworkbench.model.EncoderType.AVERAGE;
+    }
+
+    /**
+     * Occlusion for a context-free encoder, exactly, from one extra two-token pass: replacing token
+     * j by the occluder changes only h_j and the score s_j. Encoding [t_k, occluder] (k the most
+     * attended token) gives the occluder's contribution z and exp(s' - s_k) as the ratio of its two
+     * attention weights; then with S = sum_i alpha_i z_i and w_j = alpha_k exp(s' - s_k), the output
+     * is softmax((S - alpha_j z_j + w_j z') / (1 - alpha_j + w_j) + b), O(nC) in all.
+     */
+    private Saliency contextFreeOcclusion(EncodedDocument doc, Occluder occluder) {
+        int n = doc.size();
+        int c = doc.numClasses();
+        double[] alpha = doc.attention();
+        int k = TopK.descending(alpha)[0];
+        String replacement = occluder == Occluder.UNK ? Vocabulary.UNK : Vocabulary.PAD;
+        EncodedDocument pair = model.encode(List.of(doc.tokens().get(k), replacement));
+        double ratio = pair.attention(1) / pair.attention(0);
+        double[] zOcc = new double[c];
+        for (int q = 0; q < c; q++) zOcc[q] = pair.contribution(1, q);
+        double[] total = new double[c];
+        for (int i = 0; i < n; i++) for (int q = 0; q < c; q++) total[q] += alpha[i] * doc.contribution(i, q);
+        double[] bias = doc.bias();
+        double w = alpha[k] * ratio;
+        List<double[]> outputs = new ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+            double norm = 1 - alpha[j] + w;
+            double[] logits = new double[c];
+            for (int q = 0; q < c; q++) {
+                logits[q] = (total[q] - alpha[j] * doc.contribution(j, q) + w * zOcc[q]) / norm + bias[q];
+            }
+            outputs.add(EncodedDocument.softmax(logits));
+        }
+        return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, outputs));
     }
 
     /** Batches of about 160k token positions: few LSTM steps to pay for (each costs the same at any batch size), bounded memory. */

@@ -50,9 +50,24 @@ class SaliencyCalculatorTest {
         EncodedDocument doc = model.encode(REVIEW);
         double[] occ = new SaliencyCalculator(model).occlusion(doc, SaliencyCalculator.Occluder.UNK).scores();
         int c = doc.predicted();
-        for (int i = 0; i < doc.size(); i += 5) {
+        for (int i = 0; i < doc.size(); i++) {
             List<String> replaced = new ArrayList<>(doc.tokens());
             replaced.set(i, "<unk>");
+            double literal = Math.abs(doc.probabilities()[c] - model.encode(replaced).probabilities()[c]);
+            assertEquals(literal, occ[i], 1e-5, "token " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sst2-bilstm", "sst2-cnn", "sst2-average"})
+    void zeroOcclusionEqualsRerunningWithThePadVector(String name) {
+        AttentionModel model = shipped(name);
+        EncodedDocument doc = model.encode(REVIEW);
+        double[] occ = new SaliencyCalculator(model).occlusion(doc, SaliencyCalculator.Occluder.ZERO).scores();
+        int c = doc.predicted();
+        for (int i = 0; i < doc.size(); i += 4) {
+            List<String> replaced = new ArrayList<>(doc.tokens());
+            replaced.set(i, "<pad>"); // PAD's embedding row is the zero vector
             double literal = Math.abs(doc.probabilities()[c] - model.encode(replaced).probabilities()[c]);
             assertEquals(literal, occ[i], 1e-5, "token " + i);
         }
