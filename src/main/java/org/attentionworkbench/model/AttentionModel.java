@@ -163,6 +163,13 @@ public final class AttentionModel {
         }
     }
 
+    /** Attention and contributions of many (short) token-id sequences, batched. */
+    public List<Readout> readouts(List<int[]> idSequences) {
+        synchronized (this) {
+            return network.readouts(idSequences);
+        }
+    }
+
     /** Label, probabilities and attention for one text. */
     public Prediction predict(String text) {
         EncodedDocument doc = encode(text);

@@ -205,6 +205,28 @@ final class AttentionNetwork {
     // ---------------------------------------------------------------- uses
 
     /** Encodes one document (B = 1, any length) and copies the state into plain Java arrays. */
+    /** Attention and per-token contributions z_i of many short documents, in one batched pass. */
+    List<Readout> readouts(List<int[]> docs) {
+        List<Readout> out = new java.util.ArrayList<>(docs.size());
+        int c = config.numClasses();
+        for (int from = 0; from < docs.size(); from += 512) {
+            List<int[]> chunk = docs.subList(from, Math.min(docs.size(), from + 512));
+            try (var ws = Workspaces.open("readout")) {
+                Pass pass = forward(batch(chunk));
+                int b = chunk.size();
+                double[][] alpha = pass.alpha().castTo(DataType.DOUBLE).toDoubleMatrix();
+                double[] z = pass.encoder().output().mmul(params.get("out.W")).castTo(DataType.DOUBLE).data().asDouble();
+                for (int j = 0; j < b; j++) {
+                    int len = chunk.get(j).length;
+                    double[][] zj = new double[len][c];
+                    for (int t = 0; t < len; t++) System.arraycopy(z, (t * b + j) * c, zj[t], 0, c);
+                    out.add(new Readout(normalised(java.util.Arrays.copyOf(alpha[j], len)), zj));
+                }
+            }
+        }
+        return out;
+    }
+
     EncodedDocument encode(List<String> tokens, int[] ids, List<String> labels) {
         try (var ws = Workspaces.open("encode")) {
             Pass pass = forward(batch(List.of(ids)));

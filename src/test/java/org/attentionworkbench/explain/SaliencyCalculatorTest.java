@@ -43,6 +43,28 @@ class SaliencyCalculatorTest {
         }
     }
 
+    /** The local (CNN) and cached (average) shortcuts on a longer document, every 7th token. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sst2-cnn", "sst2-average"})
+    void leaveOneOutAndOcclusionOnALongDocumentEqualLiteralReruns(String name) {
+        AttentionModel model = shipped(name);
+        EncodedDocument doc = model.encode((REVIEW + " ").repeat(6));
+        SaliencyCalculator calc = new SaliencyCalculator(model);
+        double[] loo = calc.leaveOneOut(doc).scores();
+        double[] occ = calc.occlusion(doc, SaliencyCalculator.Occluder.UNK).scores();
+        int c = doc.predicted();
+        for (int i = 0; i < doc.size(); i += 7) {
+            List<String> without = new ArrayList<>(doc.tokens());
+            without.remove(i);
+            assertEquals(Math.abs(doc.probabilities()[c] - model.encode(without).probabilities()[c]), loo[i], 1e-5,
+                    "deleting token " + i);
+            List<String> replaced = new ArrayList<>(doc.tokens());
+            replaced.set(i, "<unk>");
+            assertEquals(Math.abs(doc.probabilities()[c] - model.encode(replaced).probabilities()[c]), occ[i], 1e-5,
+                    "occluding token " + i);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sst2-bilstm", "sst2-cnn", "sst2-average"})
     void occlusionEqualsRerunningWithUnk(String name) {
