@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.attentionworkbench.data.Dataset;
-import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
@@ -42,24 +40,7 @@ final class ExplainCommand implements Callable<Integer> {
     String model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
-
-    static final class Input {
-        @Option(names = {"-t", "--text"}, paramLabel = "TEXT", description = "The text to explain.")
-        String text;
-
-        @ArgGroup(exclusive = false)
-        DataRow row;
-    }
-
-    static final class DataRow {
-        @Option(names = "--data", required = true, paramLabel = "DATA",
-                description = "A dataset name[:split] or file/folder to take the document from.")
-        String data;
-
-        @Option(names = "--index", required = true, paramLabel = "I", description = "0-based document index in DATA.")
-        int index;
-    }
+    DocumentSource input;
 
     @Option(names = "--json", description = "Print one JSON object instead of a summary.")
     boolean json;
@@ -99,23 +80,10 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         AttentionModel m = AttentionModel.load(archive);
-        String text;
-        int label = -1;
-        String source;
-        if (input.text != null) {
-            text = input.text;
-            source = "text";
-        } else {
-            Dataset ds = DatasetLoader.load(input.row.data);
-            if (input.row.index < 0 || input.row.index >= ds.size()) {
-                throw new UserException("--index " + input.row.index + " is outside " + input.row.data + " (0.."
-                        + (ds.size() - 1) + ")");
-            }
-            Document d = ds.documents().get(input.row.index);
-            text = d.text();
-            label = d.hasLabel() && d.label() < m.labels().size() ? d.label() : -1;
-            source = input.row.data + " #" + input.row.index + " (" + d.id() + ")";
-        }
+        Document d = input.resolve();
+        String text = d.text();
+        int label = d.hasLabel() && d.label() < m.labels().size() ? d.label() : -1;
+        String source = input.text != null ? "text" : input.data() + " #" + input.index() + " (" + d.id() + ")";
         if (m.tokenizer().tokenize(text).isEmpty()) throw new UserException("the text has no tokens to explain");
         ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
                 .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.ui.WorkbenchLauncher;
-import org.attentionworkbench.data.Dataset;
-import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.ui.SnapshotRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,15 +31,7 @@ final class GuiCommand implements Callable<Integer> {
         Path archive = model == null ? null : ModelCatalog.fromEnvironment().resolve(model);
         if (snapshot.requested()) {
             snapshot.validate();
-            String text = snapshot.text();
-            if (text == null) {
-                Dataset ds = DatasetLoader.load(snapshot.data());
-                if (snapshot.index() < 0 || snapshot.index() >= ds.size()) {
-                    throw new UserException("--index " + snapshot.index() + " is outside " + snapshot.data()
-                            + " (0.." + (ds.size() - 1) + ")");
-                }
-                text = ds.documents().get(snapshot.index()).text();
-            }
+            String text = snapshot.document().text();
             SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output(), tab);
             System.out.println("wrote " + snapshot.output());
             // The FX toolkit keeps non-daemon threads alive: leave explicitly.

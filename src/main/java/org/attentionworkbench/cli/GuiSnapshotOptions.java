@@ -1,6 +1,7 @@
 package org.attentionworkbench.cli;
 
 import java.nio.file.Path;
+import org.attentionworkbench.text.Document;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
@@ -18,27 +19,8 @@ public final class GuiSnapshotOptions {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{2,5})[xX](\\d{2,5})");
 
-    /** The document: typed text, or a dataset entry. */
-    static final class Source {
-        @Option(names = "--text", paramLabel = "TEXT", description = "The review to analyse.")
-        String text;
-
-        @ArgGroup(exclusive = false)
-        DatasetEntry entry;
-    }
-
-    /** A document of a dataset. */
-    static final class DatasetEntry {
-        @Option(names = "--data", required = true, paramLabel = "FILE",
-                description = "Dataset file, folder or NAME[:SPLIT] holding the document.")
-        String data;
-
-        @Option(names = "--index", required = true, paramLabel = "I", description = "0-based index of the document.")
-        int index;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Source source;
+    DocumentSource source;
 
     @Option(names = "--snapshot", paramLabel = "PNG",
             description = "Render the window with every panel computed to this PNG and exit.")
@@ -63,11 +45,11 @@ public final class GuiSnapshotOptions {
             if (source != null) throw new UserException("--text / --data need --snapshot (or type the text in the window)");
             return;
         }
-        if (source == null || (source.text == null && source.entry == null)) {
+        if (source == null || (source.text == null && source.data() == null)) {
             throw new UserException("--snapshot needs a document: --text \"...\" or --data FILE --index I");
         }
-        if (source.entry != null && source.entry.index < 0) {
-            throw new UserException("--index must be 0 or more, got " + source.entry.index);
+        if (source.data() != null && source.index() < 0) {
+            throw new UserException("--index must be 0 or more, got " + source.index());
         }
         dimension(0);
     }
@@ -84,12 +66,17 @@ public final class GuiSnapshotOptions {
 
     /** The dataset spec, or null. */
     public String data() {
-        return source == null || source.entry == null ? null : source.entry.data;
+        return source == null ? null : source.data();
     }
 
     /** The document index in {@link #data()}, or -1. */
     public int index() {
-        return source == null || source.entry == null ? -1 : source.entry.index;
+        return source == null ? -1 : source.index();
+    }
+
+    /** The document to show (typed text or a dataset entry). */
+    public Document document() throws java.io.IOException {
+        return source.resolve();
     }
 
     /** Snapshot width in pixels. */
