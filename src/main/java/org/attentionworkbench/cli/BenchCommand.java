@@ -1,7 +1,5 @@
 package org.attentionworkbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,8 +89,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-                    new java.util.TreeMap<>(Map.of("data", data, "results", results))));
+            JsonOutput.print(out, new java.util.TreeMap<>(Map.of("data", data, "results", results)));
         }
         out.flush();
         return 0;

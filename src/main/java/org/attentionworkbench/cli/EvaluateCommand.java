@@ -1,7 +1,5 @@
 package org.attentionworkbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
             root.put("labels", m.labels());
             root.put("confusion", metrics.confusion());
             root.put("seconds", seconds);
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+            JsonOutput.print(out, root);
         } else {
             out.printf("model %s on %s: %,d documents%s in %.1f s%n", m.card().name(), data, docs.size(),
                     ds.skipped() > 0 ? " (" + ds.skipped() + " malformed lines skipped)" : "", seconds);

@@ -1,7 +1,5 @@
 package org.attentionworkbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -100,7 +98,7 @@ final class ExplainCommand implements Callable<Integer> {
         timings.put("encode", Math.round(encodeMs * 1000) / 1000.0);
         if (json) {
             report.put("model", m.card().name());
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            JsonOutput.print(out, report);
         } else {
             printSummary(out, m, source, e, encodeMs);
         }

@@ -1,7 +1,5 @@
 package org.attentionworkbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ final class ModelsCommand implements Callable<Integer> {
         if (markdown) {
             printMarkdown(out, catalog);
         } else if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(catalog)));
+            JsonOutput.print(out, toJson(catalog));
         } else {
             printTable(out, catalog);
         }

@@ -1,7 +1,5 @@
 package org.attentionworkbench.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -52,8 +50,7 @@ final class PredictCommand implements Callable<Integer> {
         Prediction p = m.predict(input);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(m.card().name(), p)));
+            JsonOutput.print(out, toJson(m.card().name(), p));
         } else {
             printText(out, p);
         }

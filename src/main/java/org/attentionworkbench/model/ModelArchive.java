@@ -12,7 +12,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -80,30 +79,31 @@ public final class ModelArchive {
             Map<String, String> sums = new LinkedHashMap<>();
             for (Map.Entry<String, byte[]> e : entries.entrySet()) sums.put(e.getKey(), sha256(e.getValue()));
             format.put("sha256", sums);
-            Path parent = path.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
                 put(zip, "format.json", JSON.writeValueAsBytes(format));
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) put(zip, e.getKey(), e.getValue());
             }
-            try {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-            makeWorldReadable(path);
+            writeAtomically(path, zipped.toByteArray());
         } catch (IOException e) {
             throw new ModelArchiveException("could not write model archive " + path + ": " + e.getMessage(), e);
         }
     }
 
-    /** Temporary files are created owner-only; a model archive is meant to be shared. */
-    private static void makeWorldReadable(Path path) {
+    /**
+     * Writes a file of the model package (archive, checkpoint state) so that a crash leaves either
+     * the old file or the new one: a sibling temporary file (created with the default permissions,
+     * unlike {@code Files.createTempFile}'s owner-only ones), then a move over the target.
+     */
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
         try {
-            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // Not a POSIX file system: its defaults apply.
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -3,10 +3,8 @@ package org.attentionworkbench.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -290,8 +288,8 @@ public final class Trainer {
         ParameterSet moments = new ParameterSet();
         adam.firstMoments().asMap().forEach((k, v) -> moments.put("m." + k, v));
         adam.secondMoments().asMap().forEach((k, v) -> moments.put("v." + k, v));
-        atomicWrite(dir.resolve("adam.bin"), ModelArchive.weightBytes(moments));
-        atomicWrite(dir.resolve("state.json"), ModelArchive.JSON.writeValueAsBytes(state));
+        ModelArchive.writeAtomically(dir.resolve("adam.bin"), ModelArchive.weightBytes(moments));
+        ModelArchive.writeAtomically(dir.resolve("state.json"), ModelArchive.JSON.writeValueAsBytes(state));
         log.accept("checkpoint: epoch " + (state.epoch() + (state.batch() > 0 ? 1 : 0)) + ", batch " + state.batch()
                 + " -> " + dir);
     }
@@ -306,16 +304,6 @@ public final class Trainer {
             (k.startsWith("m.") ? m : v).put(k.substring(2), e.getValue());
         }
         return new AdamOptimizer(opt.learningRate(), opt.weightDecay(), opt.clipNorm(), m, v, step);
-    }
-
-    private static void atomicWrite(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     /** Where a run stands: epoch (0-based, the one in progress) and batches done in it. */

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.attentionworkbench.session.AtomicFiles;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -61,15 +62,7 @@ public final class ChartExporter {
             case PDF -> pdf(chart, width, height);
         };
         try {
-            // A sibling, not Files.createTempFile: that one is owner-only (0600) and the move would keep it.
-            Path target = file.toAbsolutePath();
-            Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file.toAbsolutePath(), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
