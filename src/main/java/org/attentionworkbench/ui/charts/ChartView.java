@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.charts;
 
+import org.attentionworkbench.figures.ChartExporter;
 import java.io.File;
 import javafx.geometry.Pos;
 import javafx.scene.Node;

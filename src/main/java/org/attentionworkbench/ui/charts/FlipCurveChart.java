@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.charts;
 
+import org.attentionworkbench.figures.SeriesColors;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;

@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.charts;
 
+import org.attentionworkbench.figures.SeriesColors;
 import java.awt.Color;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.charts;
 
+import org.attentionworkbench.figures.SeriesColors;
 import java.util.Locale;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.PermutationTest;

@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.charts;
 
+import org.attentionworkbench.figures.SeriesColors;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.List;

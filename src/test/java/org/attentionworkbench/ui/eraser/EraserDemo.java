@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.eraser;
 
+import org.attentionworkbench.figures.ChartExporter;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.geometry.Orientation;
@@ -8,7 +9,7 @@ import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.ui.charts.AnalysisCharts;
-import org.attentionworkbench.ui.charts.ChartExporter;
+import org.attentionworkbench.figures.ChartExporter;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.attentionworkbench.model.AttentionModel;

@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.charts;
+package org.attentionworkbench.figures;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

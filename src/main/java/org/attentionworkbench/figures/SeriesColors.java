@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.charts;
+package org.attentionworkbench.figures;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -27,8 +27,8 @@ public final class SeriesColors {
     /** Not Okabe-Ito: the neutral grey of "before" and of reference lines. */
     public static final Color GREY = new Color(0x999999);
 
-    static final Color GRID = new Color(0xdddddd);
-    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+    public static final Color GRID = new Color(0xdddddd);
+    public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
     private SeriesColors() {
     }
@@ -44,7 +44,7 @@ public final class SeriesColors {
     }
 
     /** Sets the title text in the shared title font (setTitle(String) would reset the font). */
-    static void title(JFreeChart chart, String text) {
+    public static void title(JFreeChart chart, String text) {
         chart.setTitle(new org.jfree.chart.title.TextTitle(text, TITLE));
     }
 
@@ -52,7 +52,7 @@ public final class SeriesColors {
      * A dashed vertical or horizontal marker with a label on white (the default grey label box
      * hides the lines beneath it).
      */
-    static org.jfree.chart.plot.ValueMarker marker(double value, Color color, String label) {
+    public static org.jfree.chart.plot.ValueMarker marker(double value, Color color, String label) {
         org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(value, color, dashed(1.4f, 5f, 3f));
         if (label != null) {
             m.setLabel(label);
@@ -67,7 +67,7 @@ public final class SeriesColors {
     }
 
     /** The shared look: white paper, light grid, a plain title font. */
-    static JFreeChart style(JFreeChart chart) {
+    public static JFreeChart style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
