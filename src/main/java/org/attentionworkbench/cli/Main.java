@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 EvaluateCommand.class,
                 ExplainCommand.class,
                 BenchCommand.class,
+                AuditCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class
         })

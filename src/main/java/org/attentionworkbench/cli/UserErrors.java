@@ -1,6 +1,7 @@
 package org.attentionworkbench.cli;
 
 import java.io.UncheckedIOException;
+import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.model.ModelArchiveException;
 
@@ -14,7 +15,7 @@ final class UserErrors {
     static boolean isUserError(Throwable ex) {
         return ex instanceof ModelArchiveException || ex instanceof DatasetException
                 || ex instanceof IllegalArgumentException
-                || ex instanceof UserException || ex instanceof UncheckedIOException;
+                || ex instanceof UserException || ex instanceof UncheckedIOException || ex instanceof AuditException;
     }
 
     /** The message to print: the exception's own for user errors, the class name as well for bugs. */

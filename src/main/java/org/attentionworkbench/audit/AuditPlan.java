@@ -1,0 +1,138 @@
+package org.attentionworkbench.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.attentionworkbench.explain.ExplainSettings;
+import org.attentionworkbench.explain.Section;
+
+/**
+ * What an audit computes: the models, the data, the sample and the explanation settings. Saved as
+ * {@code audit.json} in the output folder; a re-run with the same folder must ask for the same
+ * plan, so that resumed rows and new rows measure the same thing. The thread count is not part of
+ * the plan: results do not depend on it.
+ *
+ * @param models         model names or archive paths, in run order
+ * @param data           the dataset ({@code NAME[:SPLIT]} or a path)
+ * @param limit          sample size; 0 = every document
+ * @param sampleSeed     seed of the sample (the same seed gives the same documents)
+ * @param sections       explanation sections computed for every document
+ * @param seed           the explanation seed (permutations, adversarial starts, random rankings)
+ * @param epsilon        the adversaries' output tolerance
+ * @param quadraticLimit longest document for leave-one-out, occlusion and faithfulness (0 = no limit)
+ */
+public record AuditPlan(List<String> models, String data, int limit, long sampleSeed, Set<Section> sections,
+                        long seed, double epsilon, int quadraticLimit) {
+
+    /** The file name inside the output folder. */
+    public static final String FILE_NAME = "audit.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public AuditPlan {
+        models = List.copyOf(models);
+        sections = Set.copyOf(Section.withPrerequisites(sections));
+        if (models.isEmpty()) throw new IllegalArgumentException("an audit needs at least one model");
+        if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0");
+        if (quadraticLimit < 0) throw new IllegalArgumentException("the quadratic limit must be >= 0");
+    }
+
+    /** Every section, the literature's settings. */
+    public static AuditPlan of(List<String> models, String data, int limit, long sampleSeed) {
+        ExplainSettings d = ExplainSettings.defaults();
+        return new AuditPlan(models, data, limit, sampleSeed, EnumSet.allOf(Section.class), d.seed(), d.epsilon(),
+                d.quadraticLimit());
+    }
+
+    public AuditPlan withSections(Set<Section> s) {
+        return new AuditPlan(models, data, limit, sampleSeed, s, seed, epsilon, quadraticLimit);
+    }
+
+    /** The explanation settings every document is run with. */
+    public ExplainSettings explainSettings() {
+        return ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withSections(sections)
+                .withQuadraticLimit(quadraticLimit);
+    }
+
+    /**
+     * The documents of a dataset of {@code size} documents this plan audits, ascending: all of
+     * them, or {@code limit} drawn without replacement with {@link #sampleSeed}.
+     */
+    public int[] sample(int size) {
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) all[i] = i;
+        if (limit == 0 || limit >= size) return all;
+        Random random = new Random(sampleSeed);
+        for (int i = 0; i < limit; i++) { // partial Fisher-Yates: the first `limit` are a uniform sample
+            int j = i + random.nextInt(size - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] out = Arrays.copyOf(all, limit);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The plan as JSON-ready maps. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("models", models);
+        m.put("data", data);
+        m.put("limit", limit);
+        m.put("sample_seed", sampleSeed);
+        List<String> s = new ArrayList<>();
+        for (Section x : Section.values()) if (sections.contains(x)) s.add(x.id());
+        m.put("sections", s);
+        m.put("seed", seed);
+        m.put("epsilon", epsilon);
+        m.put("quadratic_limit", quadraticLimit);
+        return m;
+    }
+
+    /** Writes {@code audit.json} into {@code dir}. */
+    public void save(Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE_NAME), JSON.writeValueAsString(toMap()));
+    }
+
+    /** The plan saved in {@code dir}, if any. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Optional<AuditPlan> load(Path dir) {
+        Path f = dir.resolve(FILE_NAME);
+        if (!Files.exists(f)) return java.util.Optional.empty();
+        try {
+            Map<String, Object> m = JSON.readValue(f.toFile(), Map.class);
+            List<String> sec = (List<String>) m.get("sections");
+            return java.util.Optional.of(new AuditPlan((List<String>) m.get("models"), (String) m.get("data"),
+                    ((Number) m.get("limit")).intValue(), ((Number) m.get("sample_seed")).longValue(),
+                    Section.parseList(String.join(",", sec)), ((Number) m.get("seed")).longValue(),
+                    ((Number) m.get("epsilon")).doubleValue(), ((Number) m.get("quadratic_limit")).intValue()));
+        } catch (IOException | RuntimeException e) {
+            throw new AuditException(f + " is not readable as an audit plan (" + e.getMessage()
+                    + "); use another --out folder or --restart", e);
+        }
+    }
+
+    /** What differs between two plans, for the message when a resume would mix them. */
+    public List<String> differences(AuditPlan other) {
+        List<String> out = new ArrayList<>();
+        Map<String, Object> a = toMap();
+        Map<String, Object> b = other.toMap();
+        for (String k : a.keySet()) {
+            if (!String.valueOf(a.get(k)).equals(String.valueOf(b.get(k)))) {
+                out.add(k + " " + a.get(k) + " vs " + b.get(k));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package org.attentionworkbench.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an audit's outputs from its {@code documents.csv}: {@code summary.json}, the tables (CSV and
+ * LaTeX) and the figures (PNG and SVG). Reads the whole CSV, so the report covers every row of a
+ * resumed audit, and can be rebuilt at any time from the folder alone.
+ */
+public final class AuditReport {
+
+    /** The summary file name. */
+    public static final String SUMMARY = "summary.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private AuditReport() {
+    }
+
+    /** The summary of the rows in {@code dir}. */
+    public static AuditSummary summarise(Path dir, AuditPlan plan, List<String> classes) throws IOException {
+        return new AuditSummary(plan.models(), classes, DocumentsCsv.read(dir.resolve(DocumentsCsv.FILE_NAME)));
+    }
+
+    /**
+     * Writes summary, tables and figures into {@code dir}.
+     *
+     * @param run what the last run did (for the timing part of summary.json), or null
+     * @return the files written
+     */
+    public static List<Path> write(Path dir, AuditPlan plan, List<String> classes, AuditRunner.Result run)
+            throws IOException {
+        AuditSummary summary = summarise(dir, plan, classes);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("plan", plan.toMap());
+        root.put("classes", classes);
+        root.put("models", summary.toMap());
+        if (run != null) root.put("last_run", runMap(run));
+        List<Path> files = new ArrayList<>();
+        Path s = dir.resolve(SUMMARY);
+        Files.writeString(s, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+        files.add(s);
+        files.addAll(new AuditTables(summary, plan.data()).write(dir));
+        files.addAll(new AuditFigures(summary).write(dir));
+        return files;
+    }
+
+    /** The run's speed, memory and time by part. */
+    public static Map<String, Object> runMap(AuditRunner.Result run) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", run.rowsThisRun());
+        m.put("wall_seconds", Stats.num(run.wallSeconds()));
+        m.put("documents_per_second", Stats.num(run.docsPerSecond()));
+        m.put("cancelled", run.cancelled());
+        m.put("resident_mb_after_warmup", Stats.num(run.residentMb()[0]));
+        m.put("resident_mb_end", Stats.num(run.residentMb()[1]));
+        m.put("resident_mb_max", Stats.num(run.residentMb()[2]));
+        Map<String, Object> parts = new LinkedHashMap<>();
+        run.msByPart().forEach((k, v) -> parts.put(k, Math.round(v)));
+        m.put("worker_ms_by_part", parts);
+        return m;
+    }
+}

@@ -1,0 +1,274 @@
+package org.attentionworkbench.audit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.explain.ExplainSettings;
+import org.attentionworkbench.explain.Explanation;
+import org.attentionworkbench.explain.ExplanationEngine;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.text.Document;
+
+/**
+ * Runs the explanation engine over a sample of a dataset for each model of a plan, appending one
+ * row per document to {@code documents.csv} as it finishes.
+ *
+ * <p>Parallel at the document level: each worker thread has its own copy of the model (the model
+ * serialises calls on itself, and each copy runs its ND4J operations on one native thread, see
+ * NativeThreads), so two workers keep two cores busy without OpenMP threads spinning against each
+ * other. Rows are independent of the thread count: every document uses the same seed.
+ *
+ * <p>Resumable: rows already in the folder's documents.csv are skipped, so a run that was killed
+ * continues where it stopped, and no row is computed or written twice.
+ */
+public final class AuditRunner {
+
+    /** Receives rows and progress, on the worker threads (a window must hand them to its own thread). */
+    public interface Listener {
+        /** A row was written. */
+        default void row(AuditRow row) {
+        }
+
+        /** Progress, after each row and at the start of each model. */
+        default void progress(AuditProgress progress) {
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param rowsThisRun   rows computed by this run
+     * @param rowsTotal     rows in documents.csv now
+     * @param wallSeconds   duration of this run
+     * @param cancelled     whether it stopped before the end
+     * @param msByPart      summed milliseconds per timed part over this run's rows (worker time)
+     * @param residentMb    resident memory after the first rows of the run and at the end, and its maximum (NaN if unknown)
+     * @param perModel      for each model run: {rows, wall seconds} of this run
+     */
+    public record Result(int rowsThisRun, int rowsTotal, double wallSeconds, boolean cancelled,
+                         Map<String, Double> msByPart, double[] residentMb, Map<String, double[]> perModel) {
+
+        /** Rows per second of wall time. */
+        public double docsPerSecond() {
+            return wallSeconds > 0 ? rowsThisRun / wallSeconds : Double.NaN;
+        }
+    }
+
+    private final AuditPlan plan;
+    private final int threads;
+    private final Function<String, AttentionModel> modelLoader;
+
+    /**
+     * @param modelLoader loads a fresh copy of a model by its name or path (called once per worker)
+     */
+    public AuditRunner(AuditPlan plan, int threads, Function<String, AttentionModel> modelLoader) {
+        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1");
+        this.plan = plan;
+        this.threads = threads;
+        this.modelLoader = modelLoader;
+    }
+
+    /**
+     * Runs (or resumes) the audit into {@code outDir}.
+     *
+     * @param restart   start over: earlier rows and plan in the folder are removed
+     * @param cancelled polled before each document and inside each explanation
+     * @throws AuditException when the folder holds an audit of another plan, or a model does not fit the data
+     */
+    public Result run(Dataset dataset, Path outDir, boolean restart, Listener listener, BooleanSupplier cancelled)
+            throws IOException {
+        Files.createDirectories(outDir);
+        Path csvFile = outDir.resolve(DocumentsCsv.FILE_NAME);
+        if (restart) {
+            Files.deleteIfExists(csvFile);
+            Files.deleteIfExists(outDir.resolve(AuditPlan.FILE_NAME));
+        }
+        AuditPlan saved = AuditPlan.load(outDir).orElse(null);
+        if (saved != null && !saved.differences(plan).isEmpty()) {
+            throw new AuditException(outDir + " holds an audit with other settings (" + String.join("; ",
+                    saved.differences(plan)) + "): use another --out folder, or --restart to replace it");
+        }
+        List<AuditRow> existing = DocumentsCsv.read(csvFile);
+        if (saved == null && !existing.isEmpty()) {
+            throw new AuditException(outDir + " has a documents.csv but no " + AuditPlan.FILE_NAME
+                    + ": use another --out folder, or --restart to replace it");
+        }
+        plan.save(outDir);
+        Set<String> done = new HashSet<>();
+        for (AuditRow r : existing) done.add(r.key());
+        int[] sample = plan.sample(dataset.size());
+        int total = sample.length * plan.models().size();
+
+        Map<String, Double> ms = new LinkedHashMap<>();
+        AtomicInteger rowsThisRun = new AtomicInteger();
+        AtomicInteger doneCount = new AtomicInteger(done.size());
+        ResidentMemory memory = new ResidentMemory();
+        long start = System.nanoTime();
+        boolean stopped = false;
+        Map<String, double[]> perModel = new LinkedHashMap<>();
+        try (DocumentsCsv csv = DocumentsCsv.append(csvFile)) {
+            for (int m = 0; m < plan.models().size() && !stopped; m++) {
+                String name = plan.models().get(m);
+                List<Integer> pending = new ArrayList<>();
+                for (int idx : sample) if (!done.contains(AuditRow.key(name, idx))) pending.add(idx);
+                if (pending.isEmpty()) continue;
+                int modelNumber = m + 1;
+                Progressor progressor = new Progressor(name, modelNumber, plan.models().size(), total, doneCount,
+                        rowsThisRun, start, memory, listener);
+                progressor.report();
+                long t0 = System.nanoTime();
+                int before = rowsThisRun.get();
+                stopped = runModel(name, dataset, pending, csv, ms, progressor, listener, cancelled);
+                perModel.put(name, new double[] {rowsThisRun.get() - before, (System.nanoTime() - t0) / 1e9});
+            }
+        }
+        memory.sample();
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Result(rowsThisRun.get(), doneCount.get(), wall, stopped, ms, memory.figures(), perModel);
+    }
+
+    /** Runs one model's pending documents on the workers; true when cancelled. */
+    private boolean runModel(String name, Dataset dataset, List<Integer> pending, DocumentsCsv csv,
+                             Map<String, Double> ms, Progressor progressor, Listener listener,
+                             BooleanSupplier cancelled) throws IOException {
+        int workers = Math.min(threads, pending.size());
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        BooleanSupplier stop = () -> cancelled.getAsBoolean() || failure.get() != null;
+        ExplainSettings settings = plan.explainSettings();
+        List<Thread> pool = new ArrayList<>();
+        boolean[] cancelledFlag = new boolean[1];
+        for (int w = 0; w < workers; w++) {
+            Thread t = new Thread(() -> {
+                try {
+                    AttentionModel model = modelLoader.apply(name);
+                    int[] classOf = classMap(dataset, model, name);
+                    ExplanationEngine engine = new ExplanationEngine(model);
+                    int k;
+                    while (!stop.getAsBoolean() && (k = next.getAndIncrement()) < pending.size()) {
+                        int index = pending.get(k);
+                        AuditRow row = explain(name, index, dataset.documents().get(index), model, engine, classOf,
+                                settings, stop);
+                        csv.write(row);
+                        synchronized (ms) {
+                            row.values().forEach((col, v) -> {
+                                if (col.startsWith("ms_")) ms.merge(col.substring(3), v, Double::sum);
+                            });
+                        }
+                        listener.row(row);
+                        progressor.rowDone();
+                    }
+                } catch (CancellationException e) {
+                    synchronized (cancelledFlag) {
+                        cancelledFlag[0] = true;
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "audit-" + name + "-" + w);
+            t.setDaemon(true);
+            pool.add(t);
+            t.start();
+        }
+        for (Thread t : pool) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("audit interrupted");
+            }
+        }
+        Throwable f = failure.get();
+        if (f instanceof AuditException a) throw a;
+        if (f instanceof IOException io) throw io;
+        if (f != null) throw new AuditException("the audit of " + name + " failed: " + f, f);
+        return cancelled.getAsBoolean() || cancelledFlag[0];
+    }
+
+    /** The row of one document: encode, explain, reduce. */
+    private static AuditRow explain(String name, int index, Document d, AttentionModel model, ExplanationEngine engine,
+                                    int[] classOf, ExplainSettings settings, BooleanSupplier stop) {
+        List<String> tokens = model.tokenizer().tokenize(d.text());
+        String truth = d.hasLabel() && classOf[d.label()] >= 0 ? model.labels().get(classOf[d.label()]) : "";
+        if (tokens.isEmpty()) {
+            // Kept as a row (so a resume does not retry it forever); every statistic leaves it out.
+            return new AuditRow(name, index, d.id(), truth, "", Double.NaN, 0, Map.of());
+        }
+        long t0 = System.nanoTime();
+        EncodedDocument doc = model.encode(tokens);
+        double encodeMs = (System.nanoTime() - t0) / 1e6;
+        int trueClass = d.hasLabel() ? classOf[d.label()] : -1;
+        Explanation e = engine.explain(doc, trueClass, settings, p -> { }, stop);
+        return AuditRow.of(name, index, d.id(), e, encodeMs);
+    }
+
+    /** Dataset class index to model class index, by name; refuses a model whose classes differ. */
+    static int[] classMap(Dataset dataset, AttentionModel model, String name) {
+        List<String> dl = dataset.labels();
+        List<String> ml = model.labels();
+        int[] out = new int[dl.size()];
+        for (int i = 0; i < dl.size(); i++) {
+            out[i] = ml.indexOf(dl.get(i));
+            if (out[i] < 0) {
+                throw new AuditException("model " + name + " has the classes " + ml + " but " + dataset.name()
+                        + " has " + dl + ": audit it on data with its own classes");
+            }
+        }
+        return out;
+    }
+
+    /** Counts rows and reports progress with rate and ETA. */
+    private static final class Progressor {
+        private final String model;
+        private final int modelNumber;
+        private final int total;
+        private final AtomicInteger done;
+        private final AtomicInteger thisRun;
+        private final long start;
+        private final ResidentMemory memory;
+        private final Listener listener;
+        private final int models;
+
+        Progressor(String model, int modelNumber, int models, int total, AtomicInteger done, AtomicInteger thisRun,
+                   long start, ResidentMemory memory, Listener listener) {
+            this.model = model;
+            this.modelNumber = modelNumber;
+            this.total = total;
+            this.done = done;
+            this.thisRun = thisRun;
+            this.start = start;
+            this.memory = memory;
+            this.listener = listener;
+            this.models = models;
+        }
+
+        void rowDone() {
+            done.incrementAndGet();
+            int n = thisRun.incrementAndGet();
+            if (n == 8) memory.markWarm();
+            report();
+        }
+
+        synchronized void report() {
+            double mb = memory.sample();
+            int n = thisRun.get();
+            double secs = (System.nanoTime() - start) / 1e9;
+            double rate = n > 0 && secs > 0 ? n / secs : Double.NaN;
+            double eta = n > 0 ? (total - done.get()) / rate : Double.NaN;
+            listener.progress(new AuditProgress(model, modelNumber, models, done.get(), total, n, rate, eta, mb));
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.attentionworkbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.attentionworkbench.audit.AuditPlan;
+import org.attentionworkbench.audit.AuditProgress;
+import org.attentionworkbench.audit.AuditReport;
+import org.attentionworkbench.audit.AuditRunner;
+import org.attentionworkbench.audit.DocumentsCsv;
+import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.data.DatasetLoader;
+import org.attentionworkbench.explain.ExplainSettings;
+import org.attentionworkbench.explain.Section;
+import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code workbench audit}: the papers' experiments over a dataset (METHODS.md section 7). Writes
+ * documents.csv as it goes (resumable), then summary.json, tables and figures; prints progress, the
+ * speed and where the time went.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Run the explanation battery over a dataset for one or more models; write documents.csv,"
+                + " summary.json, CSV/LaTeX tables and PNG/SVG figures into --out.",
+                "Interrupted runs (Ctrl-C, kill) continue where they stopped when re-run with the same --out."})
+final class AuditCommand implements Callable<Integer> {
+
+    /** Speed targets of the issue, documents per second on two cores, by encoder name in the model. */
+    private static final Map<String, Double> TARGETS = Map.of("bilstm", 1.0, "cnn", 4.0, "average", 4.0);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", required = true,
+            description = "Model name or archive path (repeatable; several models are compared in one table and figure set).")
+    List<String> models;
+
+    @Option(names = "--data", required = true, paramLabel = "DATA",
+            description = "Dataset: NAME[:SPLIT] (imdb:test, sst2:test, ...) or a file / folder.")
+    String data;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+            description = "Audit a seeded random sample of N documents; 0 = all (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--sample-seed", defaultValue = "1", paramLabel = "S", description = "Seed of the sample (default ${DEFAULT-VALUE}).")
+    long sampleSeed;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Worker threads, one document each (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--sections", paramLabel = "SECTIONS", defaultValue = "all",
+            description = "Comma-separated: uniform, permutation, erasure, adversarial, saliency, agreement, faithfulness, all (default).")
+    String sections;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Explanation seed: permutations, adversaries, random rankings (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epsilon", defaultValue = "0.05", description = "Adversaries' output tolerance, TVD (default ${DEFAULT-VALUE}).")
+    double epsilon;
+
+    @Option(names = "--quadratic-limit", defaultValue = "" + ExplainSettings.DEFAULT_QUADRATIC_LIMIT, paramLabel = "N",
+            description = "Longest document for leave-one-out, occlusion and faithfulness; 0 = no limit (default ${DEFAULT-VALUE}).")
+    int quadraticLimit;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created; re-use it to resume).")
+    Path out;
+
+    @Option(names = "--restart", description = "Discard the rows already in --out and start over.")
+    boolean restart;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (t < 1) throw new UserException("--threads must be at least 1");
+        AuditPlan plan = new AuditPlan(models, data, limit, sampleSeed, Section.parseList(sections), seed, epsilon,
+                quadraticLimit);
+        ModelCatalog catalog = ModelCatalog.fromEnvironment();
+        for (String m : models) AttentionModel.load(catalog.resolve(m)); // a bad archive fails now, not mid-run
+        Dataset dataset = DatasetLoader.load(data);
+        if (dataset.size() == 0) throw new UserException(data + " has no documents");
+        int sample = plan.sample(dataset.size()).length;
+        err.printf(Locale.ROOT, "audit: %d model(s) x %d documents of %s (%d in all), %d thread(s) -> %s%n",
+                models.size(), sample, dataset.name(), dataset.size(), t, out);
+
+        AtomicBoolean cancel = new AtomicBoolean();
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            cancel.set(true); // Ctrl-C: finish the rows being written, keep everything on disk
+            try {
+                main.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "audit-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        AuditProgressBar bar = new AuditProgressBar(err, !noProgress);
+        AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)));
+        AuditRunner.Result result;
+        try {
+            result = runner.run(dataset, out, restart, new AuditRunner.Listener() {
+                @Override
+                public void progress(AuditProgress p) {
+                    bar.show(p);
+                }
+            }, cancel::get);
+        } finally {
+            bar.finish();
+        }
+        if (result.cancelled()) {
+            err.printf(Locale.ROOT, "stopped: %d rows are in %s; run the same command again to continue.%n",
+                    result.rowsTotal(), out.resolve(DocumentsCsv.FILE_NAME));
+            return 130;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
+        List<Path> files = AuditReport.write(out, plan, dataset.labels(), result);
+        printTiming(stdout, result);
+        stdout.printf(Locale.ROOT, "wrote %s, summary.json, %d tables and figures into %s%n", DocumentsCsv.FILE_NAME,
+                files.size() - 1, out);
+        return 0;
+    }
+
+    /** Speed per model against the targets, memory, and where the worker time went. */
+    private void printTiming(PrintWriter o, AuditRunner.Result r) {
+        o.printf(Locale.ROOT, "%d documents in %.1f s this run: %.2f documents/s%n", r.rowsThisRun(), r.wallSeconds(),
+                r.docsPerSecond());
+        r.perModel().forEach((name, v) -> {
+            double rate = v[1] > 0 ? v[0] / v[1] : Double.NaN;
+            String target = "";
+            for (Map.Entry<String, Double> e : TARGETS.entrySet()) {
+                if (name.toLowerCase(Locale.ROOT).contains(e.getKey())) {
+                    target = String.format(Locale.ROOT, "  (target >= %.0f/s: %s)", e.getValue(),
+                            rate >= e.getValue() ? "met" : "missed");
+                }
+            }
+            o.printf(Locale.ROOT, "  %-16s %5d documents  %7.1f s  %6.2f documents/s%s%n", name, (int) v[0], v[1], rate,
+                    target);
+        });
+        double[] mem = r.residentMb();
+        o.printf(Locale.ROOT, "resident memory: %.0f MB after the first rows, %.0f MB at the end, %.0f MB at most%n",
+                mem[0], mem[1], mem[2]);
+        double total = r.msByPart().getOrDefault("total", 0.0);
+        if (total > 0) {
+            o.println("where the time went (worker time, all threads):");
+            List<Map.Entry<String, Double>> parts = new ArrayList<>(r.msByPart().entrySet());
+            parts.removeIf(e -> e.getKey().equals("total"));
+            parts.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+            for (Map.Entry<String, Double> e : parts) {
+                o.printf(Locale.ROOT, "  %-22s %9.1f s  %5.1f%%%n", e.getKey(), e.getValue() / 1000,
+                        100 * e.getValue() / total);
+            }
+        }
+    }
+}
