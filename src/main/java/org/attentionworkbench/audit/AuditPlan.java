@@ -123,11 +123,16 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
         }
     }
 
-    /** What differs between two plans, for the message when a resume would mix them. */
+    /**
+     * What differs between two plans in a way that would mix incomparable rows, for the message when
+     * a resume is refused. The model list may differ: rows are per model, so adding a model to an
+     * audit folder computes only the new model's rows (and the report compares all listed models).
+     */
     public List<String> differences(AuditPlan other) {
         List<String> out = new ArrayList<>();
         Map<String, Object> a = toMap();
         Map<String, Object> b = other.toMap();
+        a.remove("models");
         for (String k : a.keySet()) {
             if (!String.valueOf(a.get(k)).equals(String.valueOf(b.get(k)))) {
                 out.add(k + " " + a.get(k) + " vs " + b.get(k));

@@ -1,0 +1,200 @@
+package org.attentionworkbench.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.attentionworkbench.explain.SaliencyMethod;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The corpus statistics against direct computations on random rows: the Table 2 cells, the flip
+ * quartiles with never-flipped and one-token documents counted apart, the 2x2 percentages, the
+ * max-alpha bins; and the CSV round trip, including a line cut off by a kill.
+ */
+class AuditSummaryTest {
+
+    private static final List<String> CLASSES = List.of("negative", "positive");
+
+    @Test
+    void kendallCellsAreTheMeanSdAndSignificantFractionOfTheirClass() {
+        List<AuditRow> rows = randomRows(300, 7);
+        AuditSummary s = new AuditSummary(List.of("m"), CLASSES, rows);
+        for (String c : List.of("negative", "positive")) {
+            List<Double> tau = new ArrayList<>();
+            int sig = 0;
+            for (AuditRow r : rows) {
+                double t = r.value(AuditColumns.tau(SaliencyMethod.GRADIENT));
+                if (!r.trueLabel().equals(c) || r.length() == 0 || Double.isNaN(t)) continue;
+                tau.add(t);
+                if (r.value(AuditColumns.p(SaliencyMethod.GRADIENT)) <= 0.05) sig++;
+            }
+            double mean = tau.stream().mapToDouble(d -> d).average().orElseThrow();
+            double var = tau.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / (tau.size() - 1);
+            AuditSummary.KendallCell cell = s.kendall("m", SaliencyMethod.GRADIENT, c);
+            assertEquals(tau.size(), cell.tau().n());
+            assertEquals(mean, cell.tau().mean(), 1e-12);
+            assertEquals(Math.sqrt(var), cell.tau().sd(), 1e-12);
+            assertEquals((double) sig / tau.size(), cell.fracSignificant(), 1e-12);
+        }
+    }
+
+    @Test
+    void flipFractionsLeaveOutNeverFlippedAndOneTokenDocumentsAndCountThem() {
+        List<AuditRow> rows = randomRows(400, 11);
+        AuditSummary s = new AuditSummary(List.of("m"), CLASSES, rows);
+        AuditSummary.FlipCell f = s.flips("m", "attention");
+        int never = 0;
+        int one = 0;
+        List<Double> v = new ArrayList<>();
+        for (AuditRow r : rows) {
+            if (r.length() == 0) continue;
+            if (r.length() == 1) one++;
+            else if (Double.isNaN(r.value(AuditColumns.flip("attention")))) never++;
+            else v.add(r.value(AuditColumns.flip("attention")));
+        }
+        assertTrue(never > 0 && one > 0, "the random rows exercise both exclusions");
+        assertEquals(never, f.neverFlipped());
+        assertEquals(one, f.lengthOne());
+        assertEquals(v.size(), f.fractions().n());
+        double[] sorted = v.stream().mapToDouble(d -> d).sorted().toArray();
+        // numpy's linear quantile, by hand
+        double pos = 0.25 * (sorted.length - 1);
+        int lo = (int) pos;
+        assertEquals(sorted[lo] + (pos - lo) * (sorted[lo + 1] - sorted[lo]), f.fractions().quantile(0.25), 1e-12);
+    }
+
+    @Test
+    void singleWeightTableCountsEachCellInPercent() {
+        List<AuditRow> rows = randomRows(250, 3);
+        AuditSummary.FlipTable t = new AuditSummary(List.of("m"), CLASSES, rows).singleWeight("m");
+        int[][] c = new int[2][2];
+        int n = 0;
+        for (AuditRow r : rows) {
+            if (r.length() < 2) continue;
+            c[r.value("sw_top_flips") > 0 ? 0 : 1][r.value("sw_random_flips") > 0 ? 0 : 1]++;
+            n++;
+        }
+        assertEquals(n, t.n());
+        double sum = 0;
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                assertEquals(100.0 * c[a][b] / n, t.percent()[a][b], 1e-12);
+                sum += t.percent()[a][b];
+            }
+        }
+        assertEquals(100, sum, 1e-9);
+    }
+
+    @Test
+    void maxAlphaBinsPartitionTheDocuments() {
+        List<AuditRow> rows = randomRows(200, 5);
+        AuditSummary s = new AuditSummary(List.of("m"), CLASSES, rows);
+        int total = 0;
+        for (int b = 0; b < AuditSummary.MAX_ALPHA_EDGES.length - 1; b++) total += s.permutationBin("m", b).n();
+        assertEquals(s.stats("m", "perm_median_tvd", r -> true).n(), total);
+    }
+
+    @Test
+    void csvRoundTripsAndACutOffLastLineIsDropped(@TempDir Path dir) throws IOException {
+        List<AuditRow> rows = randomRows(20, 9);
+        Path f = dir.resolve(DocumentsCsv.FILE_NAME);
+        try (DocumentsCsv csv = DocumentsCsv.append(f)) {
+            for (AuditRow r : rows) csv.write(r);
+        }
+        String full = DocumentsCsv.format(rows.get(0));
+        Files.writeString(f, full.substring(0, full.length() / 2), java.nio.file.StandardOpenOption.APPEND);
+        List<AuditRow> back = DocumentsCsv.read(f);
+        assertEquals(rows.size(), back.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(rows.get(i).key(), back.get(i).key());
+            assertEquals(rows.get(i).id(), back.get(i).id());
+            assertEquals(rows.get(i).values(), back.get(i).values(), "exact round trip of every number");
+        }
+        assertTrue(Files.readString(f).endsWith("\n"), "the cut-off line was removed from the file");
+        try (DocumentsCsv csv = DocumentsCsv.append(f)) {
+            csv.write(rows.get(0));
+        }
+        assertEquals(rows.size() + 1, DocumentsCsv.read(f).size(), "appending continues on a clean line");
+    }
+
+    @Test
+    void tablesAndFiguresAreWritten(@TempDir Path dir) throws Exception {
+        List<AuditRow> rows = new ArrayList<>(randomRows(120, 1));
+        for (AuditRow r : randomRows(120, 2)) {
+            rows.add(new AuditRow("other, model", r.index(), r.id(), r.trueLabel(), r.prediction(), r.confidence(),
+                    r.length(), r.values()));
+        }
+        AuditSummary s = new AuditSummary(List.of("m", "other, model"), CLASSES, rows);
+        List<Path> tables = new AuditTables(s, "sst2:test").write(dir);
+        assertEquals(2 * AuditTables.NAMES.size(), tables.size());
+        String tex = Files.readString(dir.resolve("table_kendall.tex"));
+        assertEquals(CLASSES.size() + 1, tex.lines().filter(l -> l.startsWith("negative") || l.startsWith("positive")
+                || l.startsWith("All")).count(), "one row per class and one for all");
+        assertTrue(tex.contains("\\pm") && tex.contains("Sig. Frac."));
+        String csv = Files.readString(dir.resolve("table_kendall.csv"));
+        assertTrue(csv.contains("\"other, model\",gradient,negative,"), "model names with commas are quoted");
+        for (Path f : new AuditFigures(s).write(dir)) {
+            if (f.toString().endsWith(".png")) {
+                var img = ImageIO.read(f.toFile());
+                assertTrue(img.getWidth() >= 800 && img.getHeight() >= 400, f.toString());
+                java.util.Set<Integer> colours = new java.util.HashSet<>();
+                for (int y = 0; y < img.getHeight(); y += 7) for (int x = 0; x < img.getWidth(); x += 7) colours.add(img.getRGB(x, y));
+                assertTrue(colours.size() > 5, "not blank: " + f);
+            } else {
+                DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+                dbf.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+                assertEquals("svg", dbf.newDocumentBuilder().parse(f.toFile()).getDocumentElement().getNodeName());
+            }
+        }
+    }
+
+    /** Random but plausible rows: some one-token, some never flipping, NaN tau for n = 1. */
+    static List<AuditRow> randomRows(int count, long seed) {
+        Random rnd = new Random(seed);
+        List<AuditRow> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = rnd.nextInt(12) == 0 ? 1 : 2 + rnd.nextInt(60);
+            if (rnd.nextInt(50) == 0) n = 0;
+            Map<String, Double> v = new HashMap<>();
+            if (n > 1) {
+                for (SaliencyMethod m : AuditColumns.TAU_METHODS) {
+                    v.put(AuditColumns.tau(m), rnd.nextDouble() * 2 - 1);
+                    v.put(AuditColumns.p(m), rnd.nextDouble() * 0.2);
+                }
+                v.put("sw_top_flips", rnd.nextBoolean() ? 1.0 : 0.0);
+                v.put("sw_random_flips", rnd.nextInt(4) == 0 ? 1.0 : 0.0);
+                v.put("delta_js", rnd.nextGaussian() * 0.1);
+                v.put("delta_alpha", rnd.nextDouble());
+            }
+            v.put("max_alpha", n == 1 ? 1.0 : rnd.nextDouble());
+            v.put("perm_median_tvd", rnd.nextDouble() * 0.3);
+            v.put("adv_jsd_search", rnd.nextDouble() * 0.69);
+            v.put("adv_jsd_exact", rnd.nextDouble() * 0.69);
+            for (String r : AuditColumns.RANKINGS) {
+                if (rnd.nextInt(5) > 0) v.put(AuditColumns.flip(r), (1 + rnd.nextInt(Math.max(1, n))) / (double) Math.max(1, n));
+            }
+            v.put("random_flipped_shuffles", 3.0);
+            for (String m : AuditColumns.FAITHFULNESS_METHODS) {
+                v.put(AuditColumns.aopcComprehensiveness(m), rnd.nextDouble());
+                v.put(AuditColumns.aopcSufficiency(m), rnd.nextDouble() - 0.5);
+            }
+            v.put(AuditColumns.ms("total"), 10 + rnd.nextDouble());
+            String truth = CLASSES.get(rnd.nextInt(2));
+            String pred = rnd.nextInt(5) == 0 ? CLASSES.get(1 - CLASSES.indexOf(truth)) : truth;
+            rows.add(new AuditRow("m", i, "doc," + i + " \"q\"", truth, pred, 0.5 + rnd.nextDouble() / 2, n,
+                    n == 0 ? Map.of() : v));
+        }
+        return rows;
+    }
+}
