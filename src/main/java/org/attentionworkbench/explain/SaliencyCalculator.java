@@ -52,6 +52,10 @@ public final class SaliencyCalculator {
         if (localReceptiveField() && doc.size() > 2 * receptiveRadius() + 2) {
             return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, localOutputs(doc, true, Vocabulary.UNK_ID)));
         }
+        if (recurrent()) {
+            // Exact: each variant re-runs only the side of the deletion it changes (BiLstmVariants).
+            return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, model.leaveOneOutOutputs(doc)));
+        }
         int[] ids = doc.ids();
         List<int[]> variants = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
@@ -70,6 +74,9 @@ public final class SaliencyCalculator {
         int replacement = occluder == Occluder.UNK ? Vocabulary.UNK_ID : Vocabulary.PAD_ID;
         if (localReceptiveField() && doc.size() > 2 * receptiveRadius() + 2) {
             return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, localOutputs(doc, false, replacement)));
+        }
+        if (recurrent()) {
+            return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, model.occlusionOutputs(doc, replacement)));
         }
         List<int[]> variants = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
@@ -116,6 +123,11 @@ public final class SaliencyCalculator {
             outputs.add(EncodedDocument.softmax(logits));
         }
         return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, outputs));
+    }
+
+    /** The BiLSTM encoder: leave-one-out and occlusion reuse the document's states (model side). */
+    private boolean recurrent() {
+        return model.config().encoder() == org.attentionworkbench.model.EncoderType.BILSTM;
     }
 
     /** Whether h_i depends only on tokens within a fixed radius of i: the CNN encoder. */

@@ -279,6 +279,33 @@ final class AttentionNetwork {
         }
     }
 
+    /**
+     * Output distributions of the n single-token variants of a document: token j deleted
+     * ({@code delete}) or replaced by {@code replacement}. The BiLSTM reuses the document's own
+     * states on the unchanged side of each change ({@link BiLstmVariants}, exact); the other encoders
+     * re-run every variant, batched.
+     */
+    List<double[]> tokenVariantOutputs(int[] ids, boolean delete, int replacement) {
+        if (encoder instanceof BiLstmEncoder lstm) {
+            return new BiLstmVariants(lstm, params, dataType, config.attentionSize(), config.numClasses())
+                    .outputs(ids, delete, replacement);
+        }
+        List<int[]> variants = new java.util.ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            int[] v;
+            if (delete) {
+                v = new int[ids.length - 1];
+                System.arraycopy(ids, 0, v, 0, i);
+                System.arraycopy(ids, i + 1, v, i, ids.length - i - 1);
+            } else {
+                v = ids.clone();
+                v[i] = replacement;
+            }
+            variants.add(v);
+        }
+        return classify(variants, Math.max(1, Math.min(512, 160_000 / Math.max(1, ids.length))));
+    }
+
     /** Output distributions for many documents, batched by similar length. Empty ones get the bias. */
     List<double[]> classify(List<int[]> docs) {
         return classify(docs, 32);

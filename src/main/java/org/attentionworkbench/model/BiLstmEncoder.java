@@ -43,6 +43,14 @@ final class BiLstmEncoder implements Encoder {
         }
     }
 
+    int hidden() {
+        return hidden;
+    }
+
+    ParameterSet parameters() {
+        return params;
+    }
+
     @Override
     public int outputSize() {
         return 2 * hidden;
@@ -213,8 +221,8 @@ final class BiLstmEncoder implements Encoder {
     }
 
     /** Saved activations of one direction: gate activations [i f o g], h, masked c, tanh(raw c). */
-    private record DirectionState(INDArray gates, INDArray h, INDArray c, INDArray tanhC) { }
+    record DirectionState(INDArray gates, INDArray h, INDArray c, INDArray tanhC) { }
 
-    private record LstmState(INDArray x, INDArray mask, int[] valid, int steps, int batch,
+    record LstmState(INDArray x, INDArray mask, int[] valid, int steps, int batch,
                              DirectionState fw, DirectionState bw, INDArray output) implements State { }
 }

@@ -43,9 +43,12 @@ class SaliencyCalculatorTest {
         }
     }
 
-    /** The local (CNN) and cached (average) shortcuts on a longer document, every 7th token. */
+    /**
+     * The local (CNN), cached (average) and state-reusing (BiLSTM) shortcuts on a longer document:
+     * every 7th token and the first, second, middle, second-to-last and last.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"sst2-cnn", "sst2-average"})
+    @ValueSource(strings = {"sst2-bilstm", "sst2-cnn", "sst2-average"})
     void leaveOneOutAndOcclusionOnALongDocumentEqualLiteralReruns(String name) {
         AttentionModel model = shipped(name);
         EncodedDocument doc = model.encode((REVIEW + " ").repeat(6));
@@ -53,7 +56,10 @@ class SaliencyCalculatorTest {
         double[] loo = calc.leaveOneOut(doc).scores();
         double[] occ = calc.occlusion(doc, SaliencyCalculator.Occluder.UNK).scores();
         int c = doc.predicted();
-        for (int i = 0; i < doc.size(); i += 7) {
+        int n = doc.size();
+        java.util.TreeSet<Integer> positions = new java.util.TreeSet<>(List.of(0, 1, n / 2, n - 2, n - 1));
+        for (int i = 0; i < n; i += 7) positions.add(i);
+        for (int i : positions) {
             List<String> without = new ArrayList<>(doc.tokens());
             without.remove(i);
             assertEquals(Math.abs(doc.probabilities()[c] - model.encode(without).probabilities()[c]), loo[i], 1e-5,
@@ -64,6 +70,62 @@ class SaliencyCalculatorTest {
                     "occluding token " + i);
         }
     }
+
+    /**
+     * The BiLSTM's leave-one-out and occlusion (UNK and zero) against literal re-runs through
+     * {@code model.outputs}, on documents of 1, 2, 3 and ~60 tokens (every position) and a
+     * 400-token review (first, last, middle and neighbouring positions), with the IMDB model.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 60, 400})
+    void biLstmVariantsEqualLiteralRerunsOfTheModel(int length) {
+        AttentionModel model = shipped(length >= 60 ? "imdb-bilstm" : "sst2-bilstm");
+        List<String> words = new ArrayList<>();
+        while (words.size() < length) words.addAll(model.tokenizer().tokenize(REVIEW + " " + LONG_REVIEW));
+        EncodedDocument doc = model.encode(words.subList(0, length));
+        SaliencyCalculator calc = new SaliencyCalculator(model);
+        double[] loo = calc.leaveOneOut(doc).scores();
+        double[] unk = calc.occlusion(doc, SaliencyCalculator.Occluder.UNK).scores();
+        double[] zero = calc.occlusion(doc, SaliencyCalculator.Occluder.ZERO).scores();
+        int n = doc.size();
+        int[] ids = doc.ids();
+        java.util.TreeSet<Integer> positions = new java.util.TreeSet<>();
+        if (n <= 60) {
+            for (int i = 0; i < n; i++) positions.add(i);
+        } else {
+            positions.addAll(List.of(0, 1, 2, n / 2 - 1, n / 2, n / 3, n - 3, n - 2, n - 1));
+        }
+        List<int[]> deleted = new ArrayList<>();
+        List<int[]> unked = new ArrayList<>();
+        List<int[]> zeroed = new ArrayList<>();
+        for (int i : positions) {
+            int[] v = new int[n - 1];
+            System.arraycopy(ids, 0, v, 0, i);
+            System.arraycopy(ids, i + 1, v, i, n - i - 1);
+            deleted.add(v);
+            int[] u = ids.clone();
+            u[i] = org.attentionworkbench.text.Vocabulary.UNK_ID;
+            unked.add(u);
+            int[] z = ids.clone();
+            z[i] = org.attentionworkbench.text.Vocabulary.PAD_ID;
+            zeroed.add(z);
+        }
+        double[] lit = SaliencyCalculator.importance(doc, model.outputs(deleted, 8));
+        double[] litUnk = SaliencyCalculator.importance(doc, model.outputs(unked, 8));
+        double[] litZero = SaliencyCalculator.importance(doc, model.outputs(zeroed, 8));
+        int k = 0;
+        for (int i : positions) {
+            assertEquals(lit[k], loo[i], 1e-5, "deleting token " + i + " of " + n);
+            assertEquals(litUnk[k], unk[i], 1e-5, "UNK at token " + i + " of " + n);
+            assertEquals(litZero[k], zero[i], 1e-5, "zero vector at token " + i + " of " + n);
+            k++;
+        }
+    }
+
+    private static final String LONG_REVIEW = "i went in expecting very little from this film , having read the "
+            + "reviews , and came out surprised . the first hour drags , the dialogue is stiff and the lead "
+            + "seems bored , yet the last act is genuinely moving and the photography is beautiful throughout . "
+            + "not a great movie , but a good one , and worth seeing for the final twenty minutes alone .";
 
     @ParameterizedTest
     @ValueSource(strings = {"sst2-bilstm", "sst2-cnn", "sst2-average"})

@@ -1,0 +1,79 @@
+package org.attentionworkbench.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.attentionworkbench.text.Vocabulary;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The BiLSTM's leave-one-out and occlusion variants computed from the document's own states
+ * ({@link BiLstmVariants}) against literal re-runs of every variant, on tiny random networks with
+ * large weights (peaked attention, outputs far from uniform): every token position, lengths 1 to
+ * 70, UNK and PAD (zero) occluders, chunks of one, a few and all variants.
+ */
+class BiLstmVariantsTest {
+
+    private static int[] ids(int n, long seed, int vocab) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) ids[i] = r.nextInt(1, vocab); // UNK (1) included, PAD never
+        return ids;
+    }
+
+    private static List<int[]> literalVariants(int[] ids, boolean delete, int replacement) {
+        List<int[]> out = new ArrayList<>();
+        for (int j = 0; j < ids.length; j++) {
+            int[] v;
+            if (delete) {
+                v = new int[ids.length - 1];
+                System.arraycopy(ids, 0, v, 0, j);
+                System.arraycopy(ids, j + 1, v, j, ids.length - j - 1);
+            } else {
+                v = ids.clone();
+                v[j] = replacement;
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "DOUBLE, 1, 1e-12", "DOUBLE, 2, 1e-12", "DOUBLE, 3, 1e-12", "DOUBLE, 9, 1e-12", "DOUBLE, 70, 1e-12",
+        "FLOAT, 1, 1e-5", "FLOAT, 2, 1e-5", "FLOAT, 3, 1e-5", "FLOAT, 9, 1e-5", "FLOAT, 70, 1e-5"})
+    void variantsEqualLiteralReruns(DataType dt, int n, double tolerance) {
+        AttentionNetwork net = TestModels.network(EncoderType.BILSTM, dt, 30, 7, 6, 3, 11 + n, 0.9);
+        BiLstmEncoder enc = new BiLstmEncoder(net.parameters(), 6);
+        BiLstmVariants variants = new BiLstmVariants(enc, net.parameters(), dt, 5, 3);
+        int[] ids = ids(n, 100 + n, 30);
+        for (int[] mode : new int[][] {{1, -1}, {0, Vocabulary.UNK_ID}, {0, Vocabulary.PAD_ID}, {0, 17}}) {
+            boolean delete = mode[0] == 1;
+            List<double[]> literal = net.classify(literalVariants(ids, delete, mode[1]), 8);
+            for (int chunk : new int[] {1, 4, n}) {
+                List<double[]> fast = variants.outputs(ids, delete, mode[1], chunk);
+                assertEquals(n, fast.size());
+                for (int j = 0; j < n; j++) {
+                    assertArrayEquals(literal.get(j), fast.get(j), tolerance,
+                            dt + " n=" + n + (delete ? " delete " : " replace by " + mode[1] + " ") + j
+                                    + " chunk " + chunk);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2", "5"})
+    void theNetworkRoutesTheBiLstmThroughTheFastPathAndAgreesWithClassify(int n) {
+        AttentionNetwork net = TestModels.network(EncoderType.BILSTM, DataType.FLOAT, 30, 7, 6, 3, 5, 0.9);
+        int[] ids = ids(n, 7, 30);
+        List<double[]> loo = net.tokenVariantOutputs(ids, true, -1);
+        List<double[]> literal = net.classify(literalVariants(ids, true, -1), 4);
+        for (int j = 0; j < n; j++) assertArrayEquals(literal.get(j), loo.get(j), 1e-5);
+    }
+}
