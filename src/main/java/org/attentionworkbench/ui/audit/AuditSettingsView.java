@@ -53,9 +53,9 @@ final class AuditSettingsView extends VBox {
         data.getItems().setAll(AuditViewModel.DATASETS);
         data.valueProperty().bindBidirectional(vm.dataProperty());
         data.setMaxWidth(Double.MAX_VALUE);
-        // An edited value counts without Enter: Run reads what the field shows.
-        data.getEditor().textProperty().addListener((o, a, t) -> {
-            if (data.getEditor().isFocused()) vm.dataProperty().set(t);
+        // A typed value counts without Enter: focus leaves the field (for Run, say) before Run acts.
+        data.getEditor().focusedProperty().addListener((o, was, focused) -> {
+            if (!focused) vm.dataProperty().set(data.getEditor().getText());
         });
         Button browse = new Button("Browse...");
         browse.setOnAction(e -> {
