@@ -19,6 +19,7 @@ final class AuditRunView extends VBox {
 
     AuditRunView(AuditViewModel vm) {
         getStyleClass().add("audit-run-view");
+        setMinHeight(Region.USE_PREF_SIZE); // the settings below scroll; the run controls never shrink
         setSpacing(6);
         Button run = new Button("Run");
         run.setId("auditRun");
@@ -36,6 +37,7 @@ final class AuditRunView extends VBox {
         ProgressBar bar = new ProgressBar(0);
         bar.setId("auditProgress");
         bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setMinHeight(Region.USE_PREF_SIZE);
         bar.progressProperty().bind(Bindings.createDoubleBinding(() -> {
             AuditProgress p = vm.progressProperty().get();
             if (p == null) return vm.runningProperty().get() ? -1.0 : 0.0;

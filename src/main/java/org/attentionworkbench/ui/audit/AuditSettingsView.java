@@ -112,7 +112,7 @@ final class AuditSettingsView extends VBox {
         Button reset = new Button("Default");
         reset.setTooltip(new Tooltip("A folder named after the data, models, limit and sections"));
         reset.setOnAction(e -> vm.folderChosenProperty().set(false));
-        CheckBox restart = new CheckBox("Start over (discard the rows in the folder)");
+        CheckBox restart = new CheckBox("Start over (discard earlier rows)");
         restart.setId("auditRestart");
         restart.selectedProperty().bindBidirectional(vm.restartProperty());
 

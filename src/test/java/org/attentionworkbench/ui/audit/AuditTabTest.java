@@ -141,6 +141,7 @@ class AuditTabTest extends FxRobot {
         AuditResults results = vm.resultsProperty().get();
         assertNotNull(view.figures().scatterView(), "the scatter is the first tab and is drawn");
         assertSame(results.charts().get(AuditResults.SCATTER), view.figures().scatterView().viewer().getChart());
+        assertTrue(lookup("#auditProgress").query().getBoundsInParent().getHeight() > 5, "the progress bar is in sight");
         // A picture of the tab for a look at it (not compared with anything).
         WindowSnapshot.render(view.getScene().getRoot(), (int) view.getScene().getWidth(),
                 (int) view.getScene().getHeight(), Path.of("target", "audit-tab.png"));
