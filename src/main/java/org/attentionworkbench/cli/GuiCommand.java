@@ -22,7 +22,7 @@ final class GuiCommand implements Callable<Integer> {
     GuiSnapshotOptions snapshot = new GuiSnapshotOptions();
 
     @Option(names = "--tab", paramLabel = "NAME",
-            description = "With --snapshot: the tab to show (compare, eraser, dataset, notes; default compare).")
+            description = "With --snapshot: the tab to show (compare, eraser, dataset, audit, notes; default compare).")
     String tab;
 
     @Override

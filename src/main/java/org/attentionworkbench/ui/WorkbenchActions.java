@@ -38,6 +38,8 @@ import org.attentionworkbench.session.SessionSettings;
 import org.attentionworkbench.session.SessionStore;
 import org.attentionworkbench.text.Document;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
+import org.attentionworkbench.ui.audit.AuditView;
+import org.attentionworkbench.ui.audit.AuditViewModel;
 import org.attentionworkbench.ui.browser.DatasetBrowserView;
 import org.attentionworkbench.ui.browser.DatasetBrowserViewModel;
 import org.attentionworkbench.ui.browser.ExampleLibrary;
@@ -69,6 +71,7 @@ public final class WorkbenchActions implements AutoCloseable {
     private final Map<String, String> notes = new java.util.TreeMap<>();
     private final javafx.scene.control.TextArea noteArea = new javafx.scene.control.TextArea();
     private final PreferencesStore preferences;
+    private final AuditViewModel audit;
 
     /**
      * @param autosave whether to autosave the session (off for snapshots, which must not touch the
@@ -84,10 +87,11 @@ public final class WorkbenchActions implements AutoCloseable {
         this.autosaver = autosave ? new Autosaver(config, Autosaver.DEFAULT_DELAY, e -> { }) : null;
         this.examples = ExampleLibrary.builtIn();
         this.preferences = new PreferencesStore(config);
+        this.audit = new AuditViewModel(vm.models(), vm.selectedModelProperty(), config.resolve("audits"));
         int at = view.toolBar().getItems().size() - 2; // before the spacer and the theme toggle
         view.toolBar().getItems().addAll(at, List.of(openModelButton(), examplesMenu(), sessionMenu(), exportMenu(),
                 teachButton()));
-        view.tabs().getTabs().addAll(datasetTab(), notesTab());
+        view.tabs().getTabs().addAll(datasetTab(), auditTab(), notesTab());
         if (autosaver != null) wireAutosave();
     }
 
@@ -133,6 +137,23 @@ public final class WorkbenchActions implements AutoCloseable {
         browserView.setOnOpen(this::openDocument);
         Tab tab = new Tab("Dataset", browserView);
         tab.setId("datasetTab");
+        tab.setClosable(false);
+        return tab;
+    }
+
+    /**
+     * Corpus audits of the chosen models over a dataset; a row or scatter point opens its document
+     * in the comparison grid, under the model that computed it.
+     */
+    private Tab auditTab() {
+        audit.setOnOpen(r -> {
+            vm.models().stream().filter(e -> e.name().equals(r.model())).findFirst().ifPresent(e -> {
+                if (!e.equals(vm.selectedModelProperty().get())) vm.selectedModelProperty().set(e);
+            });
+            openDocument(r.document());
+        });
+        Tab tab = new Tab("Audit", new AuditView(audit));
+        tab.setId("auditTab");
         tab.setClosable(false);
         return tab;
     }
@@ -387,5 +408,6 @@ public final class WorkbenchActions implements AutoCloseable {
             autosaver.close();
         }
         browser.close();
+        audit.close();
     }
 }
