@@ -64,6 +64,9 @@ public final class AuditReport {
         m.put("resident_mb_after_warmup", Stats.num(run.residentMb()[0]));
         m.put("resident_mb_end", Stats.num(run.residentMb()[1]));
         m.put("resident_mb_max", Stats.num(run.residentMb()[2]));
+        Map<String, Object> tenths = new LinkedHashMap<>();
+        run.residentByTenth().forEach((pct, mb) -> tenths.put(pct + "%", Stats.num(mb)));
+        m.put("resident_mb_by_progress", tenths);
         Map<String, Object> parts = new LinkedHashMap<>();
         run.msByPart().forEach((k, v) -> parts.put(k, Math.round(v)));
         m.put("worker_ms_by_part", parts);

@@ -15,6 +15,7 @@ final class ResidentMemory {
     private double warm = Double.NaN;
     private double max = Double.NaN;
     private double last = Double.NaN;
+    private final java.util.TreeMap<Integer, Double> byDecile = new java.util.TreeMap<>();
 
     /** Samples now; NaN where the system does not tell. */
     synchronized double sample() {
@@ -26,6 +27,16 @@ final class ResidentMemory {
     /** Marks the current figure as the baseline after warm-up (first rows done, caches filled). */
     synchronized void markWarm() {
         warm = sample();
+    }
+
+    /** Records the figure at a tenth of the run (10, 20, ... 100 percent), once each. */
+    synchronized void checkpoint(int percent) {
+        if (!byDecile.containsKey(percent)) byDecile.put(percent, sample());
+    }
+
+    /** Resident MB at each tenth of the run reached so far. */
+    synchronized java.util.Map<Integer, Double> checkpoints() {
+        return new java.util.TreeMap<>(byDecile);
     }
 
     /** {warm, end, max} in MB. */

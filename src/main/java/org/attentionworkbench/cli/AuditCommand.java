@@ -159,6 +159,11 @@ final class AuditCommand implements Callable<Integer> {
         double[] mem = r.residentMb();
         o.printf(Locale.ROOT, "resident memory: %.0f MB after the first rows, %.0f MB at the end, %.0f MB at most%n",
                 mem[0], mem[1], mem[2]);
+        if (!r.residentByTenth().isEmpty()) {
+            StringBuilder b = new StringBuilder("resident memory by progress:");
+            r.residentByTenth().forEach((pct, mb) -> b.append(String.format(Locale.ROOT, "  %d%% %.0f MB", pct, mb)));
+            o.println(b);
+        }
         double total = r.msByPart().getOrDefault("total", 0.0);
         if (total > 0) {
             o.println("where the time went (worker time, all threads):");

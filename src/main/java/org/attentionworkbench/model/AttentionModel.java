@@ -196,6 +196,15 @@ public final class AttentionModel {
         }
     }
 
+    /**
+     * Frees the native scratch memory that model calls made on the calling thread keep for reuse
+     * (it is per thread, sized for the largest input seen). Call it when a worker thread that ran
+     * model calls is about to end; later calls on the thread allocate afresh.
+     */
+    public static void releaseThreadMemory() {
+        Workspaces.destroyForCurrentThread();
+    }
+
     /** Label, probabilities and attention for one text. */
     public Prediction predict(String text) {
         EncodedDocument doc = encode(text);

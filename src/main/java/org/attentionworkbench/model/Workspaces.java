@@ -42,4 +42,13 @@ final class Workspaces {
     static MemoryWorkspace outside() {
         return Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
     }
+
+    /**
+     * Frees every workspace of the calling thread. Workspaces are per thread and live as long as
+     * it does; a worker thread that is about to end calls this, or its blocks (sized for the
+     * largest document it saw) would stay allocated after it is gone.
+     */
+    static void destroyForCurrentThread() {
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    }
 }
