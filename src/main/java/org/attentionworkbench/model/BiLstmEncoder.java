@@ -5,9 +5,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Bidirectional LSTM written on plain ND4J matrix operations, forward and backward by hand.
@@ -17,10 +17,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * a finite-difference test on a padded batch and by a resident-memory test.
  *
  * <p>Gate layout per direction: pre-activations [i | f | o | g], each H wide. The input projection
- * of all time steps is one big matrix product; each step then adds h_{t-1} W_h in place.
- * Padding: after every step the state of padded rows is multiplied by the mask, so it is zero
- * there; the backward direction therefore starts each row from a zero state at its last real token,
- * exactly as if the row had been run alone.
+ * of all time steps is one big matrix product; each step then adds h_{t-1} W_h (see runDirection
+ * for the per-step layout; the parameters keep this [E, 4H] / [H, 4H] / [1, 4H] form).
+ * Padding: after every step the cell state of padded rows is multiplied by the mask, so it (and
+ * with it h = o tanh(c)) is zero there; the backward direction therefore starts each row from a
+ * zero state at its last real token, exactly as if the row had been run alone.
  */
 final class BiLstmEncoder implements Encoder {
 
@@ -76,141 +77,202 @@ final class BiLstmEncoder implements Encoder {
     }
 
     /*
-     * Per-step work is kept to a handful of ND4J calls writing straight into views of the
-     * preallocated arrays: each call costs tens of microseconds of overhead, and a 400-token
-     * document makes 800 steps.
+     * Layout. Every per-step quantity is kept TRANSPOSED, [width, B] (a column per batch row), so
+     * that each gate of each step is one contiguous [H, B] block: element-wise ops on column slices
+     * of a [B, 4H] matrix take libnd4j's slow strided path (measured ~10x the per-element cost of
+     * contiguous arrays), and every view costs ~5 us to create. The step itself runs in a fixed
+     * scratch block Z = [i; f; o; g; c; tanh(c); h] ([7H, B]) whose sub-views are created once; per
+     * step there is one view of the input projection, one of the step's slot in the store, one
+     * gemm h_{t-1}^T -> Z[0:4H] and seven element-wise calls, all on contiguous blocks.
      */
     private DirectionState runDirection(String dir, boolean forwardInTime, INDArray x, INDArray mask, int[] valid,
                                         int steps, int batch) {
         INDArray wx = params.get("lstm." + dir + ".Wx");
-        INDArray wh = params.get("lstm." + dir + ".Wh");
+        INDArray whT = params.get("lstm." + dir + ".Wh").transpose().dup('c');
         INDArray b = params.get("lstm." + dir + ".b");
         DataType dt = x.dataType();
         int h = hidden;
-        long rows = (long) steps * batch;
-        // Gate pre-activations of every step at once; turned into activations in place below.
-        INDArray gates = x.mmul(wx).addiRowVector(b);
-        INDArray hs = Nd4j.create(dt, rows, h);
-        INDArray cs = Nd4j.create(dt, rows, h);
-        INDArray tanhC = Nd4j.create(dt, rows, h);
-        INDArray hPrev = null;
-        INDArray cPrev = null;
+        // Input projection of every step at once, then transposed per step: [T * 4H, B].
+        INDArray xProj = perStepColumns(x.mmul(wx).addiRowVector(b), steps, batch, 4 * h);
+        INDArray store = Nd4j.create(dt, (long) steps * SLOT * h, batch);
+        INDArray maskT = anyMasked(valid, batch) ? maskColumns(mask, steps, batch, h) : null;
+        INDArray z = Nd4j.create(dt, (long) SLOT * h, batch);
+        INDArray a = rows(z, 0, 4L * h);
+        INDArray sig = rows(z, 0, 3L * h);
+        INDArray i = rows(z, 0, h);
+        INDArray f = rows(z, h, 2L * h);
+        INDArray o = rows(z, 2L * h, 3L * h);
+        INDArray g = rows(z, 3L * h, 4L * h);
+        INDArray c = rows(z, 4L * h, 5L * h);
+        INDArray tc = rows(z, 5L * h, 6L * h);
+        INDArray ht = rows(z, 6L * h, 7L * h);
+        var ex = Nd4j.getExecutioner();
         for (int s = 0; s < steps; s++) {
             int t = forwardInTime ? s : steps - 1 - s;
-            long r0 = (long) t * batch;
-            long r1 = r0 + batch;
-            INDArray a = gates.get(interval(r0, r1), all());
-            if (hPrev != null) {
-                Nd4j.gemm(hPrev, wh, a, false, false, 1.0, 1.0);
+            a.assign(rows(xProj, (long) t * 4 * h, (long) (t + 1) * 4 * h));
+            if (s > 0) Nd4j.gemm(whT, ht, a, false, false, 1.0, 1.0);   // += W_h^T h_{t-1}
+            ex.exec(new Sigmoid(sig, sig));
+            ex.exec(new Tanh(g, g));
+            if (s > 0) {                       // c = f c_{t-1} + i g
+                c.muli(f);
+                i.mul(g, tc);
+                c.addi(tc);
+            } else {
+                i.mul(g, c);
             }
-            Transforms.sigmoid(a.get(all(), interval(0, 3 * h)), false);
-            INDArray g = Transforms.tanh(a.get(all(), interval(3 * h, 4 * h)), false);
-            INDArray c = cs.get(interval(r0, r1), all());
-            a.get(all(), interval(0, h)).mul(g, c);
-            if (cPrev != null) c.addi(a.get(all(), interval(h, 2 * h)).mul(cPrev));
-            INDArray tc = tanhC.get(interval(r0, r1), all());
-            Nd4j.getExecutioner().exec(new Tanh(c, tc));
-            INDArray ht = hs.get(interval(r0, r1), all());
-            a.get(all(), interval(2 * h, 3 * h)).mul(tc, ht);
-            if (valid[t] < batch) {
-                INDArray m = mask.get(interval(r0, r1), all());
-                c.muliColumnVector(m);
-                ht.muliColumnVector(m);
-            }
-            hPrev = ht;
-            cPrev = c;
+            // Padded rows: c = 0, hence tanh(c) = 0 and h = 0 (the state a row starts from).
+            if (valid[t] < batch) c.muli(rows(maskT, (long) t * h, (long) (t + 1) * h));
+            ex.exec(new Tanh(c, tc));
+            o.mul(tc, ht);
+            rows(store, (long) t * SLOT * h, (long) (t + 1) * SLOT * h).assign(z);
         }
-        return new DirectionState(gates, hs, cs, tanhC);
+        INDArray store3 = store.reshape(steps, (long) SLOT * h, batch);
+        return new DirectionState(store3, rowsOf(store3, 6, h, steps, batch), rowsOf(store3, 4, h, steps, batch));
+    }
+
+    /** Slots of the per-step store: gates i f o g, c, tanh(c), h. */
+    private static final int SLOT = 7;
+
+    private static INDArray rows(INDArray m, long r0, long r1) {
+        return m.get(interval(r0, r1), all());
+    }
+
+    private static boolean anyMasked(int[] valid, int batch) {
+        for (int v : valid) if (v < batch) return true;
+        return false;
+    }
+
+    /** [T*B, w] time-major rows -> [T*w, B]: each step's block transposed, contiguous. */
+    private static INDArray perStepColumns(INDArray m, int steps, int batch, long w) {
+        if (batch == 1) return m.reshape((long) steps * w, 1);
+        return m.reshape(steps, batch, w).permute(0, 2, 1).dup('c').reshape((long) steps * w, batch);
+    }
+
+    /** The mask as [T*H, B]: each step's [1, B] mask row repeated H times. */
+    private static INDArray maskColumns(INDArray mask, int steps, int batch, int h) {
+        INDArray m = Nd4j.create(mask.dataType(), steps, h, batch);
+        m.addi(mask.reshape(steps, 1, batch));
+        return m.reshape((long) steps * h, batch);
+    }
+
+    /** Slot k ([T, H, B] view of the store) as time-major rows [T*B, H]. */
+    private static INDArray rowsOf(INDArray store3, int k, int h, int steps, int batch) {
+        INDArray v = store3.get(all(), interval((long) k * h, (long) (k + 1) * h), all());
+        return v.permute(0, 2, 1).dup('c').reshape((long) steps * batch, h);
+    }
+
+    private static INDArray slot(INDArray store3, int k, int h) {
+        return store3.get(all(), interval((long) k * h, (long) (k + 1) * h), all());
+    }
+
+    /** Slot k of steps [t0, t1). */
+    private static INDArray slot(INDArray store3, int k, int h, int t0, int t1) {
+        return store3.get(interval(t0, t1), interval((long) k * h, (long) (k + 1) * h), all());
     }
 
     @Override
     public INDArray backward(State state, INDArray dH, ParameterSet grads) {
         LstmState st = (LstmState) state;
         int h = hidden;
-        INDArray dFw = dH.get(all(), interval(0, h)).dup();
-        INDArray dBw = dH.get(all(), interval(h, 2 * h)).dup();
-        INDArray dx = backDirection("fw", true, st, st.fw, dFw, grads);
-        dx.addi(backDirection("bw", false, st, st.bw, dBw, grads));
+        INDArray dx = backDirection("fw", true, st, st.fw, dH.get(all(), interval(0, h)), grads);
+        dx.addi(backDirection("bw", false, st, st.bw, dH.get(all(), interval(h, 2 * h)), grads));
         return dx;
     }
 
     /**
      * Back-propagation through time for one direction. The factors that do not depend on the
-     * incoming gradient are computed for all steps at once before the loop:
-     * P = o(1 - tanh(c)^2), and per gate the derivative factor D = [g i(1-i) | c_prev f(1-f) |
-     * tanh(c) o(1-o) | i(1-g^2)], so each step is a few multiplications and one matrix product.
-     * {@code dOut} (a private copy) is used as scratch space.
+     * incoming gradient are computed for all steps at once before the loop, into a per-step store
+     * (transposed like the forward one, [T, 7H, B]) of slots [Di | Df | Do | Dg | P | f | dOut] with
+     * P = o(1 - tanh(c)^2) and the derivative factors D = [g i(1-i) | c_prev f(1-f) | tanh(c) o(1-o) |
+     * i(1-g^2)]. Each step loads its slot into a scratch block Y (one view, one copy), turns Y[0:4H]
+     * into the gate gradients in place, and writes Y back; one gemm gives dh_{t-1}.
      */
     private INDArray backDirection(String dir, boolean forwardInTime, LstmState st, DirectionState ds,
                                    INDArray dOut, ParameterSet grads) {
         INDArray wx = params.get("lstm." + dir + ".Wx");
-        INDArray whT = params.get("lstm." + dir + ".Wh").transpose().dup('c');
+        INDArray wh = params.get("lstm." + dir + ".Wh");
         int h = hidden;
         int steps = st.steps;
         int batch = st.batch;
         DataType dt = st.x.dataType();
-        long rows = (long) steps * batch;
-        INDArray i = ds.gates.get(all(), interval(0, h));
-        INDArray f = ds.gates.get(all(), interval(h, 2 * h));
-        INDArray o = ds.gates.get(all(), interval(2 * h, 3 * h));
-        INDArray g = ds.gates.get(all(), interval(3 * h, 4 * h));
-        INDArray p = o.mul(ds.tanhC.mul(ds.tanhC).rsubi(1));
-        INDArray cPrev = Nd4j.create(dt, rows, h);
+        INDArray fs = ds.store;                          // [T, 7H, B]: i f o g c tanh(c) h
+        INDArray i = slot(fs, 0, h);
+        INDArray f = slot(fs, 1, h);
+        INDArray o = slot(fs, 2, h);
+        INDArray g = slot(fs, 3, h);
+        INDArray c = slot(fs, 4, h);
+        INDArray tanhC = slot(fs, 5, h);
+        INDArray bw = Nd4j.create(dt, steps, (long) SLOT * h, batch);
+        g.mul(i, slot(bw, 0, h)).muli(i.rsub(1));
         if (steps > 1) {
-            long n = (long) (steps - 1) * batch;
-            if (forwardInTime) {
-                cPrev.get(interval(batch, rows), all()).assign(ds.c.get(interval(0, n), all()));
+            INDArray cPrev;
+            INDArray fCur;
+            INDArray df;
+            if (forwardInTime) {   // step t uses c_{t-1}; step 0 starts from 0, so its factor is 0
+                cPrev = slot(fs, 4, h, 0, steps - 1);
+                fCur = slot(fs, 1, h, 1, steps);
+                df = slot(bw, 1, h, 1, steps);
             } else {
-                cPrev.get(interval(0, n), all()).assign(ds.c.get(interval(batch, rows), all()));
+                cPrev = slot(fs, 4, h, 1, steps);
+                fCur = slot(fs, 1, h, 0, steps - 1);
+                df = slot(bw, 1, h, 0, steps - 1);
             }
+            cPrev.mul(fCur, df).muli(fCur.rsub(1));
         }
-        INDArray d = Nd4j.hstack(
-                g.mul(i).muli(i.rsub(1)),
-                cPrev.muli(f).muli(f.rsub(1)),
-                ds.tanhC.mul(o).muli(o.rsub(1)),
-                i.mul(g.mul(g).rsubi(1)));
-        INDArray dGates = Nd4j.create(dt, rows, 4L * h);
-        INDArray dhNext = null;
-        INDArray dcNext = null;
+        tanhC.mul(o, slot(bw, 2, h)).muli(o.rsub(1));
+        i.mul(g.mul(g).rsubi(1), slot(bw, 3, h));
+        o.mul(tanhC.mul(tanhC).rsubi(1), slot(bw, 4, h));
+        slot(bw, 5, h).assign(f);
+        slot(bw, 6, h).assign(dOut.reshape(steps, batch, h).permute(0, 2, 1));
+        INDArray bw2 = bw.reshape((long) steps * SLOT * h, batch);
+        boolean masked = anyMasked(st.valid, batch);
+        INDArray maskT = masked ? maskColumns(st.mask, steps, batch, h) : null;
+        INDArray y = Nd4j.create(dt, (long) SLOT * h, batch);
+        INDArray da = rows(y, 0, 4L * h);
+        INDArray dai = rows(y, 0, h);
+        INDArray daf = rows(y, h, 2L * h);
+        INDArray dao = rows(y, 2L * h, 3L * h);
+        INDArray dag = rows(y, 3L * h, 4L * h);
+        INDArray p = rows(y, 4L * h, 5L * h);
+        INDArray fAct = rows(y, 5L * h, 6L * h);
+        INDArray dOutT = rows(y, 6L * h, 7L * h);
+        INDArray dh = Nd4j.create(dt, h, batch);   // gradient reaching the raw h of the step
+        INDArray dc = Nd4j.create(dt, h, batch);   // ... and its c; holds dc_{t+1} f_{t+1} on entry
         for (int s = steps - 1; s >= 0; s--) {
             int t = forwardInTime ? s : steps - 1 - s;
-            long r0 = (long) t * batch;
-            long r1 = r0 + batch;
-            boolean masked = st.valid[t] < batch;
-            INDArray m = masked ? st.mask.get(interval(r0, r1), all()) : null;
-            // Gradient reaching the raw (unmasked) h and c of this step.
-            INDArray dh = dOut.get(interval(r0, r1), all());
-            if (dhNext != null) dh.addi(dhNext);
-            if (masked) dh.muliColumnVector(m);
-            INDArray dc = dh.mul(p.get(interval(r0, r1), all()));
-            if (dcNext != null) {
-                if (masked) dcNext.muliColumnVector(m);
-                dc.addi(dcNext);
-            }
-            INDArray da = dGates.get(interval(r0, r1), all());
-            INDArray dd = d.get(interval(r0, r1), all());
-            dc.mul(dd.get(all(), interval(0, h)), da.get(all(), interval(0, h)));
-            dc.mul(dd.get(all(), interval(h, 2 * h)), da.get(all(), interval(h, 2 * h)));
-            dh.mul(dd.get(all(), interval(2 * h, 3 * h)), da.get(all(), interval(2 * h, 3 * h)));
-            dc.mul(dd.get(all(), interval(3 * h, 4 * h)), da.get(all(), interval(3 * h, 4 * h)));
+            INDArray slotT = rows(bw2, (long) t * SLOT * h, (long) (t + 1) * SLOT * h);
+            y.assign(slotT);
+            if (s < steps - 1) dh.addi(dOutT); else dh.assign(dOutT);
+            INDArray m = st.valid[t] < batch ? rows(maskT, (long) t * h, (long) (t + 1) * h) : null;
+            if (m != null) dh.muli(m);
+            p.muli(dh);
+            if (s < steps - 1) dc.addi(p); else dc.assign(p);
+            if (m != null) dc.muli(m);
+            dai.muli(dc);
+            daf.muli(dc);
+            dao.muli(dh);
+            dag.muli(dc);
             if (s > 0) {
-                dcNext = dc.muli(ds.gates.get(interval(r0, r1), interval(h, 2 * h)));
-                dhNext = da.mmul(whT);
+                dc.muli(fAct);
+                Nd4j.gemm(wh, da, dh, false, false, 1.0, 0.0);
             }
+            slotT.assign(y);
         }
+        INDArray dGates = rowsOf4(bw, h, steps, batch);
         if (grads != null) {
             grads.accumulate("lstm." + dir + ".Wx", st.x.transpose().mmul(dGates));
             grads.accumulate("lstm." + dir + ".b", dGates.sum(true, 0));
             INDArray dWh = Nd4j.create(dt, h, 4L * h);
             if (steps > 1) {
                 long n = (long) (steps - 1) * batch;
+                long rows = (long) steps * batch;
                 INDArray hPrev;
                 INDArray dNext;
                 if (forwardInTime) {   // step t uses h_{t-1}
                     hPrev = ds.h.get(interval(0, n), all());
-                    dNext = dGates.get(interval(batch, n + batch), all());
+                    dNext = dGates.get(interval(batch, rows), all());
                 } else {               // step t uses h_{t+1}
-                    hPrev = ds.h.get(interval(batch, n + batch), all());
+                    hPrev = ds.h.get(interval(batch, rows), all());
                     dNext = dGates.get(interval(0, n), all());
                 }
                 Nd4j.gemm(hPrev, dNext, dWh, true, false, 1.0, 0.0);
@@ -220,8 +282,17 @@ final class BiLstmEncoder implements Encoder {
         return dGates.mmul(wx.transpose());
     }
 
-    /** Saved activations of one direction: gate activations [i f o g], h, masked c, tanh(raw c). */
-    record DirectionState(INDArray gates, INDArray h, INDArray c, INDArray tanhC) { }
+    /** Slots 0-3 (the gate gradients) of a [T, 7H, B] store as time-major rows [T*B, 4H]. */
+    private static INDArray rowsOf4(INDArray store3, int h, int steps, int batch) {
+        INDArray v = store3.get(all(), interval(0, 4L * h), all());
+        return v.permute(0, 2, 1).dup('c').reshape((long) steps * batch, 4L * h);
+    }
+
+    /**
+     * Saved activations of one direction: the per-step store [T, 7H, B] (gate activations i f o g,
+     * masked c, tanh of it, h; each step's block transposed), and h and c as time-major rows [T*B, H].
+     */
+    record DirectionState(INDArray store, INDArray h, INDArray c) { }
 
     record LstmState(INDArray x, INDArray mask, int[] valid, int steps, int batch,
                              DirectionState fw, DirectionState bw, INDArray output) implements State { }
