@@ -132,4 +132,29 @@ class FaithfulnessTest {
         assertEquals(yc - model.encode(w2).probabilities()[c], r.get("signed").comprehensiveness()[0], 1e-5);
         assertEquals(yc - model.encode(without).probabilities()[c], r.get("abs").comprehensiveness()[0], 1e-5);
     }
+
+    @org.junit.jupiter.api.Test
+    void theContextFreeShortcutEqualsBatchedRerunsOnALongReview() {
+        AttentionModel model = Shipped.model("imdb-average");
+        StringBuilder text = new StringBuilder();
+        for (String sentence : SENTENCES) text.append(sentence).append(' ');
+        String review = text.toString().repeat(6) + "the plot is thin but the acting is superb and the ending moved me";
+        EncodedDocument doc = model.encode(review);
+        assertTrue(doc.size() > 150);
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        scores.put("attention", doc.attention());
+        scores.put("grad_x_input", new SaliencyCalculator(model).gradients(doc).get(2).scores());
+        Map<String, Faithfulness.Result> fast = new Faithfulness(model).evaluate(doc, scores, true);
+        Map<String, Faithfulness.Result> rerun = new Faithfulness(model).evaluate(doc, scores, false);
+        for (String k : scores.keySet()) {
+            double[] a = fast.get(k).comprehensiveness();
+            double[] b = rerun.get(k).comprehensiveness();
+            double[] c = fast.get(k).sufficiency();
+            double[] d = rerun.get(k).sufficiency();
+            for (int j = 0; j < a.length; j++) {
+                assertEquals(b[j], a[j], 1e-5, k + " comprehensiveness " + j);
+                assertEquals(d[j], c[j], 1e-5, k + " sufficiency " + j);
+            }
+        }
+    }
 }
