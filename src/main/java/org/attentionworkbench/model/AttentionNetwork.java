@@ -112,7 +112,11 @@ final class AttentionNetwork {
      */
     Pass forward(Batch batch, INDArray embedded) {
         INDArray x = embedded.muliColumnVector(batch.mask());
-        Encoder.State enc = encoder.forward(x, batch.mask(), batch.steps(), batch.size());
+        return head(batch, x, encoder.forward(x, batch.mask(), batch.steps(), batch.size()));
+    }
+
+    /** Attention and decoder on the encoder's output: the rest of a forward pass. */
+    private Pass head(Batch batch, INDArray x, Encoder.State enc) {
         INDArray h = enc.output();
         INDArray u = Transforms.tanh(h.mmul(params.get("att.W")).addiRowVector(params.get("att.b")), false);
         INDArray scores = u.mmul(params.get("att.v")).reshape(batch.steps(), batch.size()).transpose().dup('c');
@@ -151,6 +155,17 @@ final class AttentionNetwork {
      * @return the gradient with respect to the (masked) input embeddings, [T*B, D] time-major
      */
     INDArray backward(Pass pass, INDArray dLogits, boolean detachAttention, ParameterSet grads) {
+        INDArray dH = backwardHead(pass, dLogits, detachAttention, grads);
+        Batch batch = pass.batch();
+        INDArray dX = encoder.backward(pass.encoder(), dH, grads).muliColumnVector(batch.mask());
+        if (grads != null) {
+            grads.accumulate("emb", scatterRows(dX, batch.ids(), config.vocabSize()));
+        }
+        return dX;
+    }
+
+    /** Back-propagates {@code dLogits} through decoder and attention: the gradient with respect to h. */
+    private INDArray backwardHead(Pass pass, INDArray dLogits, boolean detachAttention, ParameterSet grads) {
         Batch batch = pass.batch();
         int t = batch.steps();
         int b = batch.size();
@@ -180,11 +195,7 @@ final class AttentionNetwork {
             }
             dH.addi(dUPre.mmul(params.get("att.W").transpose()));
         }
-        INDArray dX = encoder.backward(pass.encoder(), dH, grads).muliColumnVector(batch.mask());
-        if (grads != null) {
-            grads.accumulate("emb", scatterRows(dX, batch.ids(), config.vocabSize()));
-        }
-        return dX;
+        return dH;
     }
 
     /** Sums rows of {@code dX} into a [V, D] table by token id; PAD gets no gradient. */
@@ -320,12 +331,75 @@ final class AttentionNetwork {
      * @return attributions (e_i - b_i) . mean_k grad_i, and f(x), f(baseline) for the completeness check
      */
     IntegratedGradients integratedGradients(int[] ids, double[][] baseline, int target, int steps, int batchSize) {
+        return integratedGradients(ids, baseline, target, steps, batchSize, encoder instanceof Encoder.LinearInput);
+    }
+
+    /**
+     * @param shareProjection for an encoder with a linear input map P, interpolate P(b) + a P(e - b)
+     *                        instead of projecting every interpolated input (the same numbers up to
+     *                        float rounding; tested against the plain path)
+     */
+    IntegratedGradients integratedGradients(int[] ids, double[][] baseline, int target, int steps, int batchSize,
+                                            boolean shareProjection) {
         int n = ids.length;
         int d = config.embeddingDim();
         double[][] e;
         try (var ws = Workspaces.open("ig")) {
             e = Nd4j.pullRows(params.get("emb"), 1, ids).castTo(DataType.DOUBLE).toDoubleMatrix();
         }
+        double[][] gradSum = shareProjection
+                ? projectedGradientSum((Encoder.LinearInput) encoder, ids, e, baseline, target, steps, batchSize)
+                : interpolatedGradientSum(ids, e, baseline, target, steps, batchSize);
+        double[] attributions = new double[n];
+        for (int t = 0; t < n; t++) {
+            double s = 0;
+            for (int q = 0; q < d; q++) s += (e[t][q] - baseline[t][q]) * gradSum[t][q] / steps;
+            attributions[t] = s;
+        }
+        double fx = probabilityAt(ids, e, target);
+        double fb = probabilityAt(ids, baseline, target);
+        return new IntegratedGradients(attributions, fx, fb, steps);
+    }
+
+    /**
+     * Sum over the m steps of the input gradient, through the shared projection: the encoder's
+     * linear input map P is applied to e - b and to b once; each step's input to the rest of the
+     * encoder is P(b) + a P(e - b); the gradients with respect to P are summed over the steps and
+     * mapped back through P transposed once. Saves m - 1 of the m input-side matrix products (for
+     * the CNN, nearly all of the work).
+     */
+    private double[][] projectedGradientSum(Encoder.LinearInput lin, int[] ids, double[][] e, double[][] baseline,
+                                            int target, int steps, int batchSize) {
+        int n = ids.length;
+        int d = config.embeddingDim();
+        double[][] diff = new double[n][d];
+        for (int t = 0; t < n; t++) for (int q = 0; q < d; q++) diff[t][q] = e[t][q] - baseline[t][q];
+        try (var ws = Workspaces.open("ig")) {
+            INDArray pDiff = lin.project(Nd4j.createFromArray(diff).castTo(dataType), n, 1);
+            INDArray pBase = lin.project(Nd4j.createFromArray(baseline).castTo(dataType), n, 1);
+            INDArray dPSum = Nd4j.zeros(dataType, n, pDiff.size(1));
+            for (int k0 = 1; k0 <= steps; k0 += batchSize) {
+                int b = Math.min(batchSize, steps - k0 + 1);
+                double[] a = new double[n * b];
+                for (int t = 0; t < n; t++) for (int j = 0; j < b; j++) a[t * b + j] = (double) (k0 + j) / steps;
+                INDArray aCol = Nd4j.createFromArray(a).reshape((long) n * b, 1).castTo(dataType);
+                // Row t*b + j (time-major) is step k0 + j at position t: P(b)_t + a_j P(e - b)_t.
+                INDArray pre = pDiff.repeat(0, b).muliColumnVector(aCol).addi(pBase.repeat(0, b));
+                Batch batch = batch(java.util.Collections.nCopies(b, ids));
+                Pass pass = head(batch, null, lin.forwardFromProjection(pre, batch.mask(), n, b));
+                INDArray dH = backwardHead(pass, probabilityGradient(pass.probs(), target), false, null);
+                INDArray dP = lin.backwardToProjection(pass.encoder(), dH);
+                dPSum.addi(dP.reshape(n, b, dP.size(1)).sum(1));
+            }
+            return lin.projectTranspose(dPSum, n, 1).castTo(DataType.DOUBLE).toDoubleMatrix();
+        }
+    }
+
+    /** Sum over the m steps of the input gradient at each interpolated input, batched. */
+    private double[][] interpolatedGradientSum(int[] ids, double[][] e, double[][] baseline, int target, int steps,
+                                               int batchSize) {
+        int n = ids.length;
+        int d = config.embeddingDim();
         double[][] gradSum = new double[n][d];
         for (int k0 = 1; k0 <= steps; k0 += batchSize) {
             int b = Math.min(batchSize, steps - k0 + 1);
@@ -352,15 +426,7 @@ final class AttentionNetwork {
                 }
             }
         }
-        double[] attributions = new double[n];
-        for (int t = 0; t < n; t++) {
-            double s = 0;
-            for (int q = 0; q < d; q++) s += (e[t][q] - baseline[t][q]) * gradSum[t][q] / steps;
-            attributions[t] = s;
-        }
-        double fx = probabilityAt(ids, e, target);
-        double fb = probabilityAt(ids, baseline, target);
-        return new IntegratedGradients(attributions, fx, fb, steps);
+        return gradSum;
     }
 
     /** The probability of {@code target} when the document's embeddings are replaced by {@code x}. */

@@ -7,7 +7,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The context-free encoder of Jain &amp; Wallace: {@code h_i = tanh(W e_i + b)}, so h_i depends on
  * token i alone.
  */
-final class AverageEncoder implements Encoder {
+final class AverageEncoder implements Encoder.LinearInput {
 
     private final ParameterSet params;
     private final int size;
@@ -29,20 +29,42 @@ final class AverageEncoder implements Encoder {
 
     @Override
     public State forward(INDArray x, INDArray mask, int steps, int batch) {
-        INDArray h = Transforms.tanh(x.mmul(params.get("avg.W")).addiRowVector(params.get("avg.b")), false);
+        AvgState st = (AvgState) forwardFromProjection(project(x, steps, batch), mask, steps, batch);
+        return new AvgState(x, mask, st.output());
+    }
+
+    @Override
+    public INDArray project(INDArray x, int steps, int batch) {
+        return x.mmul(params.get("avg.W"));
+    }
+
+    @Override
+    public State forwardFromProjection(INDArray projected, INDArray mask, int steps, int batch) {
+        INDArray h = Transforms.tanh(projected.addiRowVector(params.get("avg.b")), false);
         h.muliColumnVector(mask);
-        return new AvgState(x, mask, h);
+        return new AvgState(null, mask, h);
     }
 
     @Override
     public INDArray backward(State state, INDArray dH, ParameterSet grads) {
         AvgState st = (AvgState) state;
-        INDArray dPre = dH.mul(st.output.mul(st.output).rsubi(1)).muliColumnVector(st.mask);
+        INDArray dPre = backwardToProjection(state, dH);
         if (grads != null) {
             grads.accumulate("avg.W", st.x.transpose().mmul(dPre));
             grads.accumulate("avg.b", dPre.sum(true, 0));
         }
-        return dPre.mmul(params.get("avg.W").transpose());
+        return projectTranspose(dPre, 0, 0);
+    }
+
+    @Override
+    public INDArray backwardToProjection(State state, INDArray dH) {
+        AvgState st = (AvgState) state;
+        return dH.mul(st.output.mul(st.output).rsubi(1)).muliColumnVector(st.mask);
+    }
+
+    @Override
+    public INDArray projectTranspose(INDArray dProjected, int steps, int batch) {
+        return dProjected.mmul(params.get("avg.W").transpose());
     }
 
     private record AvgState(INDArray x, INDArray mask, INDArray output) implements State { }

@@ -16,7 +16,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * gemm into a block of the output. Padded positions have zero input (masked embeddings), which is
  * the same zero padding a lone document gets at its end.
  */
-final class CnnEncoder implements Encoder {
+final class CnnEncoder implements Encoder.LinearInput {
 
     private final ParameterSet params;
     private final List<Integer> widths;
@@ -44,55 +44,98 @@ final class CnnEncoder implements Encoder {
 
     @Override
     public State forward(INDArray x, INDArray mask, int steps, int batch) {
-        List<INDArray> outs = new ArrayList<>();
-        for (int k : widths) {
+        CnnState st = (CnnState) forwardFromProjection(project(x, steps, batch), mask, steps, batch);
+        return new CnnState(x, steps, batch, st.outputs, st.output);
+    }
+
+    /** The convolutions without bias, the widths side by side: [T*B, filters * widths]. */
+    @Override
+    public INDArray project(INDArray x, int steps, int batch) {
+        // Each width into its own contiguous block (gemm's output must not be a strided view), then side by side.
+        List<INDArray> blocks = new ArrayList<>();
+        for (int wi = 0; wi < widths.size(); wi++) {
+            int k = widths.get(wi);
             INDArray w = params.get("cnn.W" + k);
             INDArray y = Nd4j.create(x.dataType(), (long) steps * batch, filters);
+            blocks.add(y);
             for (int j = 0; j < k; j++) {
                 Shift sh = Shift.of(j - (k - 1) / 2, steps, batch);
                 if (sh.isEmpty()) continue;
                 Nd4j.gemm(x.get(sh.inputRows(), all()), w.get(interval((long) j * inSize, (long) (j + 1) * inSize), all()),
                         y.get(sh.outputRows(), all()), false, false, 1.0, 1.0);
             }
-            y.addiRowVector(params.get("cnn.b" + k));
+        }
+        return blocks.size() == 1 ? blocks.get(0) : Nd4j.hstack(blocks.toArray(new INDArray[0]));
+    }
+
+    @Override
+    public State forwardFromProjection(INDArray projected, INDArray mask, int steps, int batch) {
+        List<INDArray> outs = new ArrayList<>();
+        for (int wi = 0; wi < widths.size(); wi++) {
+            INDArray y = projected.get(all(), block(wi)).dup();
+            y.addiRowVector(params.get("cnn.b" + widths.get(wi)));
             Transforms.relu(y, false);
             y.muliColumnVector(mask);
             outs.add(y);
         }
         INDArray out = outs.size() == 1 ? outs.get(0) : Nd4j.hstack(outs.toArray(new INDArray[0]));
-        return new CnnState(x, steps, batch, outs, out);
+        return new CnnState(null, steps, batch, outs, out);
     }
 
     @Override
     public INDArray backward(State state, INDArray dH, ParameterSet grads) {
         CnnState st = (CnnState) state;
-        INDArray dx = Nd4j.create(st.x.dataType(), st.x.shape());
-        for (int wi = 0; wi < widths.size(); wi++) {
-            int k = widths.get(wi);
-            INDArray w = params.get("cnn.W" + k);
-            INDArray y = st.outputs.get(wi);
-            // ReLU derivative; masked positions have y = 0 and so no gradient.
-            INDArray dy = dH.get(all(), interval((long) wi * filters, (long) (wi + 1) * filters))
-                    .mul(y.gt(0).castTo(y.dataType()));
-            INDArray dw = grads == null ? null : Nd4j.create(y.dataType(), (long) k * inSize, filters);
-            for (int j = 0; j < k; j++) {
-                Shift sh = Shift.of(j - (k - 1) / 2, st.steps, st.batch);
-                if (sh.isEmpty()) continue;
-                INDArray xin = st.x.get(sh.inputRows(), all());
-                INDArray dyOut = dy.get(sh.outputRows(), all());
-                INDArray wj = w.get(interval((long) j * inSize, (long) (j + 1) * inSize), all());
-                if (dw != null) {
-                    Nd4j.gemm(xin, dyOut, dw.get(interval((long) j * inSize, (long) (j + 1) * inSize), all()),
-                            true, false, 1.0, 0.0);
+        INDArray dPre = backwardToProjection(state, dH);
+        if (grads != null) {
+            for (int wi = 0; wi < widths.size(); wi++) {
+                int k = widths.get(wi);
+                INDArray dy = dPre.get(all(), block(wi)).dup();
+                INDArray dw = Nd4j.create(dy.dataType(), (long) k * inSize, filters);
+                for (int j = 0; j < k; j++) {
+                    Shift sh = Shift.of(j - (k - 1) / 2, st.steps, st.batch);
+                    if (sh.isEmpty()) continue;
+                    Nd4j.gemm(st.x.get(sh.inputRows(), all()), dy.get(sh.outputRows(), all()),
+                            dw.get(interval((long) j * inSize, (long) (j + 1) * inSize), all()), true, false, 1.0, 0.0);
                 }
-                Nd4j.gemm(dyOut, wj, dx.get(sh.inputRows(), all()), false, true, 1.0, 1.0);
-            }
-            if (grads != null) {
                 grads.accumulate("cnn.W" + k, dw);
                 grads.accumulate("cnn.b" + k, dy.sum(true, 0));
             }
         }
+        return projectTranspose(dPre, st.steps, st.batch);
+    }
+
+    /** The ReLU derivative applied to dH; masked positions have y = 0 and so no gradient. */
+    @Override
+    public INDArray backwardToProjection(State state, INDArray dH) {
+        CnnState st = (CnnState) state;
+        List<INDArray> blocks = new ArrayList<>();
+        for (int wi = 0; wi < widths.size(); wi++) {
+            INDArray y = st.outputs.get(wi);
+            blocks.add(dH.get(all(), block(wi)).mul(y.gt(0).castTo(y.dataType())));
+        }
+        return blocks.size() == 1 ? blocks.get(0) : Nd4j.hstack(blocks.toArray(new INDArray[0]));
+    }
+
+    @Override
+    public INDArray projectTranspose(INDArray dProjected, int steps, int batch) {
+        INDArray dx = Nd4j.create(dProjected.dataType(), dProjected.size(0), inSize);
+        for (int wi = 0; wi < widths.size(); wi++) {
+            int k = widths.get(wi);
+            INDArray w = params.get("cnn.W" + k);
+            INDArray dy = dProjected.get(all(), block(wi)).dup();
+            for (int j = 0; j < k; j++) {
+                Shift sh = Shift.of(j - (k - 1) / 2, steps, batch);
+                if (sh.isEmpty()) continue;
+                INDArray wj = w.get(interval((long) j * inSize, (long) (j + 1) * inSize), all());
+                Nd4j.gemm(dy.get(sh.outputRows(), all()), wj, dx.get(sh.inputRows(), all()), false, true, 1.0, 1.0);
+            }
+        }
         return dx;
+    }
+
+    /** The columns of width number {@code wi} in the concatenated output. */
+    private org.nd4j.linalg.indexing.INDArrayIndex block(int wi) {
+        return interval((long) wi * filters, (long) (wi + 1) * filters);
     }
 
     /** Output step t reads input step t + offset; the rows where both exist. */

@@ -26,4 +26,27 @@ interface Encoder {
         /** The encoded vectors, [T*B, outputSize]. */
         INDArray output();
     }
+
+    /**
+     * An encoder whose input enters through one linear map P (no bias), followed by operations
+     * that act position by position on P(x): the CNN (the convolutions) and the average encoder
+     * (W e_i). Integrated gradients uses this: P(b + a (e - b)) = P(b) + a P(e - b), so the m
+     * interpolated inputs need two projections of the document instead of m, and the sum over
+     * steps of the input gradients is P transposed applied once to the summed gradient of P.
+     * {@code forward(x) == forwardFromProjection(project(x))} and
+     * {@code backward(s, dH) == projectTranspose(backwardToProjection(s, dH))} (without parameter gradients).
+     */
+    interface LinearInput extends Encoder {
+        /** P(x), [T*B, K]. */
+        INDArray project(INDArray x, int steps, int batch);
+
+        /** The encoder run from P(x) (the masked input's projection); the state has no input x. */
+        State forwardFromProjection(INDArray projected, INDArray mask, int steps, int batch);
+
+        /** The gradient with respect to P(x). */
+        INDArray backwardToProjection(State state, INDArray dH);
+
+        /** P transposed: the gradient with respect to x of a gradient with respect to P(x). */
+        INDArray projectTranspose(INDArray dProjected, int steps, int batch);
+    }
 }
