@@ -174,13 +174,33 @@ public final class AdversarialSearch {
         int k = theta.length;
         int n = alpha.length;
         int classes = y.length;
+        // Logs are the cost here (the search evaluates this 500 times): log a comes free from the
+        // logits (theta - logsumexp), so each JSD and its gradient need one log per coordinate,
+        // that of the mixture m = (p + q) / 2. dJSD(p, q)/dp_i = 0.5 (log p_i - log m_i).
         double[][] a = new double[k][];
-        for (int c = 0; c < k; c++) a[c] = EncodedDocument.softmax(theta[c]);
+        double[][] logA = new double[k][n];
+        for (int c = 0; c < k; c++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double t : theta[c]) max = Math.max(max, t);
+            double[] e = new double[n];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                e[i] = Math.exp(theta[c][i] - max);
+                sum += e[i];
+            }
+            double lse = max + Math.log(sum);
+            for (int i = 0; i < n; i++) {
+                e[i] /= sum;
+                logA[c][i] = theta[c][i] - lse;
+            }
+            a[c] = e;
+        }
+        double[] logAlpha = new double[n];
+        for (int i = 0; i < n; i++) logAlpha[i] = alpha[i] > 0 ? Math.log(alpha[i]) : Double.NEGATIVE_INFINITY;
         double[][] ga = new double[k][n]; // dJ/da
         double value = 0;
         for (int c = 0; c < k; c++) {
-            value -= Divergences.jsd(a[c], alpha);
-            for (int i = 0; i < n; i++) ga[c][i] -= halfLogRatio(a[c][i], alpha[i]);
+            value -= jsdAndGradient(a[c], logA[c], alpha, logAlpha, 1, ga[c], null);
             double[] yk = doc.decode(a[c]);
             double excess = Divergences.tvd(yk, y) - s.tvdThreshold();
             if (excess > 0) {
@@ -202,11 +222,8 @@ public final class AdversarialSearch {
             double w = 1.0 / (k * (k - 1.0));
             for (int c = 0; c < k; c++) {
                 for (int l = c + 1; l < k; l++) {
-                    value -= 2 * w * Divergences.jsd(a[c], a[l]); // the (c,l) and (l,c) ordered pairs
-                    for (int i = 0; i < n; i++) {
-                        ga[c][i] -= 2 * w * halfLogRatio(a[c][i], a[l][i]);
-                        ga[l][i] -= 2 * w * halfLogRatio(a[l][i], a[c][i]);
-                    }
+                    // the (c,l) and (l,c) ordered pairs
+                    value -= jsdAndGradient(a[c], logA[c], a[l], logA[l], 2 * w, ga[c], ga[l]);
                 }
             }
         }
@@ -221,10 +238,29 @@ public final class AdversarialSearch {
     }
 
     /**
-     * dJSD(p, q)/dp_i = 0.5 log(2 p_i / (p_i + q_i)). For p_i = 0 (an underflowed softmax weight)
-     * it is -infinity but is multiplied by p_i = 0 in the softmax chain rule, so 0 is returned.
+     * weight * JSD(p, q), subtracting weight * dJSD/dp from {@code gp} and weight * dJSD/dq from
+     * {@code gq} (when not null). Zero weights contribute nothing (0 log 0 = 0), and an underflowed
+     * p_i gets no gradient: it is multiplied by p_i = 0 in the softmax chain rule anyway.
      */
-    private static double halfLogRatio(double p, double q) {
-        return p > 0 ? 0.5 * Math.log(2 * p / (p + q)) : 0;
+    private static double jsdAndGradient(double[] p, double[] logP, double[] q, double[] logQ, double weight,
+                                         double[] gp, double[] gq) {
+        double jsd = 0;
+        for (int i = 0; i < p.length; i++) {
+            double pi = p[i];
+            double qi = q[i];
+            if (pi <= 0 && qi <= 0) continue;
+            double logM = Math.log(0.5 * (pi + qi));
+            if (pi > 0) {
+                double r = logP[i] - logM;
+                jsd += 0.5 * pi * r;
+                gp[i] -= weight * 0.5 * r;
+            }
+            if (qi > 0) {
+                double r = logQ[i] - logM;
+                jsd += 0.5 * qi * r;
+                if (gq != null) gq[i] -= weight * 0.5 * r;
+            }
+        }
+        return weight * Math.max(0, jsd);
     }
 }
