@@ -22,8 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Padding: after every step the cell state of padded rows is multiplied by the mask, so it (and
  * with it h = o tanh(c)) is zero there; the backward direction therefore starts each row from a
  * zero state at its last real token, exactly as if the row had been run alone.
+ *
+ * <p>Linear input ({@link Encoder.LinearInput}): P(x) = [x Wx_fw | x Wx_bw], [T*B, 8H], the input
+ * part of both directions' gate pre-activations (the bias is added in forwardFromProjection); its
+ * gradient is [dGates_fw | dGates_bw], which is also what dWx needs (dWx = x^T dGates).
  */
-final class BiLstmEncoder implements Encoder {
+final class BiLstmEncoder implements Encoder.LinearInput {
 
     private final ParameterSet params;
     private final int hidden;
@@ -59,11 +63,25 @@ final class BiLstmEncoder implements Encoder {
 
     @Override
     public State forward(INDArray x, INDArray mask, int steps, int batch) {
+        LstmState st = (LstmState) forwardFromProjection(project(x, steps, batch), mask, steps, batch);
+        return new LstmState(x, st.mask, st.valid, st.steps, st.batch, st.fw, st.bw, st.output);
+    }
+
+    /** [x Wx_fw | x Wx_bw]: one matrix product with the two directions' Wx side by side, [T*B, 8H]. */
+    @Override
+    public INDArray project(INDArray x, int steps, int batch) {
+        return x.mmul(Nd4j.hstack(params.get("lstm.fw.Wx"), params.get("lstm.bw.Wx")));
+    }
+
+    @Override
+    public State forwardFromProjection(INDArray projected, INDArray mask, int steps, int batch) {
         int[] valid = validRowsPerStep(mask, steps, batch);
-        DirectionState fw = runDirection("fw", true, x, mask, valid, steps, batch);
-        DirectionState bw = runDirection("bw", false, x, mask, valid, steps, batch);
+        long h4 = 4L * hidden;
+        DirectionState fw = runDirection("fw", true, projected.get(all(), interval(0, h4)), mask, valid, steps, batch);
+        DirectionState bw = runDirection("bw", false, projected.get(all(), interval(h4, 2 * h4)), mask, valid,
+                steps, batch);
         INDArray out = Nd4j.hstack(fw.h, bw.h);
-        return new LstmState(x, mask, valid, steps, batch, fw, bw, out);
+        return new LstmState(null, mask, valid, steps, batch, fw, bw, out);
     }
 
     /** Number of real (unpadded) rows at each step; masking is skipped where all rows are real. */
@@ -85,15 +103,15 @@ final class BiLstmEncoder implements Encoder {
      * step there is one view of the input projection, one of the step's slot in the store, one
      * gemm h_{t-1}^T -> Z[0:4H] and seven element-wise calls, all on contiguous blocks.
      */
-    private DirectionState runDirection(String dir, boolean forwardInTime, INDArray x, INDArray mask, int[] valid,
+    private DirectionState runDirection(String dir, boolean forwardInTime, INDArray proj, INDArray mask, int[] valid,
                                         int steps, int batch) {
-        INDArray wx = params.get("lstm." + dir + ".Wx");
         INDArray whT = params.get("lstm." + dir + ".Wh").transpose().dup('c');
         INDArray b = params.get("lstm." + dir + ".b");
-        DataType dt = x.dataType();
+        DataType dt = proj.dataType();
         int h = hidden;
-        // Input projection of every step at once, then transposed per step: [T * 4H, B].
-        INDArray xProj = perStepColumns(x.mmul(wx).addiRowVector(b), steps, batch, 4 * h);
+        // proj: this direction's input projection x Wx of every step ([T*B, 4H], possibly a column
+        // view); plus the bias, transposed per step: [T * 4H, B].
+        INDArray xProj = perStepColumns(proj.addRowVector(b), steps, batch, 4 * h);
         INDArray store = Nd4j.create(dt, (long) steps * SLOT * h, batch);
         INDArray maskT = anyMasked(valid, batch) ? maskColumns(mask, steps, batch, h) : null;
         INDArray z = Nd4j.create(dt, (long) SLOT * h, batch);
@@ -173,10 +191,63 @@ final class BiLstmEncoder implements Encoder {
     @Override
     public INDArray backward(State state, INDArray dH, ParameterSet grads) {
         LstmState st = (LstmState) state;
+        INDArray dGates = backwardToProjection(state, dH);
+        if (grads != null) {
+            long h4 = 4L * hidden;
+            // dWx of both directions at once: x^T [dGates_fw | dGates_bw] = [dWx_fw | dWx_bw].
+            INDArray dWx = st.x.transpose().mmul(dGates);
+            INDArray db = dGates.sum(true, 0);
+            String[] dirs = {"fw", "bw"};
+            for (int d = 0; d < 2; d++) {
+                String dir = dirs[d];
+                grads.accumulate("lstm." + dir + ".Wx", dWx.get(all(), interval(d * h4, (d + 1) * h4)).dup());
+                grads.accumulate("lstm." + dir + ".b", db.get(all(), interval(d * h4, (d + 1) * h4)).dup());
+                grads.accumulate("lstm." + dir + ".Wh", recurrentGradient(d == 0, d == 0 ? st.fw : st.bw,
+                        dGates.get(all(), interval(d * h4, (d + 1) * h4)).dup(), st.steps, st.batch));
+            }
+        }
+        return projectTranspose(dGates, st.steps, st.batch);
+    }
+
+    /** [dGates_fw | dGates_bw], [T*B, 8H]: the gradient with respect to the gate pre-activations. */
+    @Override
+    public INDArray backwardToProjection(State state, INDArray dH) {
+        LstmState st = (LstmState) state;
         int h = hidden;
-        INDArray dx = backDirection("fw", true, st, st.fw, dH.get(all(), interval(0, h)), grads);
-        dx.addi(backDirection("bw", false, st, st.bw, dH.get(all(), interval(h, 2 * h)), grads));
-        return dx;
+        INDArray out = Nd4j.create(dH.dataType(), st.steps, st.batch, 8L * h);
+        backDirection(true, st, st.fw, dH.get(all(), interval(0, h)), out.get(all(), all(), interval(0, 4L * h)));
+        backDirection(false, st, st.bw, dH.get(all(), interval(h, 2 * h)),
+                out.get(all(), all(), interval(4L * h, 8L * h)));
+        return out.reshape((long) st.steps * st.batch, 8L * h);
+    }
+
+    /** dGates_fw Wx_fw^T + dGates_bw Wx_bw^T: one product with the two Wx stacked. */
+    @Override
+    public INDArray projectTranspose(INDArray dProjected, int steps, int batch) {
+        INDArray wx = Nd4j.hstack(params.get("lstm.fw.Wx"), params.get("lstm.bw.Wx"));
+        return dProjected.mmul(wx.transpose());
+    }
+
+    /** dWh = sum over steps of h_prev^T dGates, h_prev the state the step started from. */
+    private INDArray recurrentGradient(boolean forwardInTime, DirectionState ds, INDArray dGates, int steps,
+                                       int batch) {
+        int h = hidden;
+        INDArray dWh = Nd4j.create(dGates.dataType(), h, 4L * h);
+        if (steps > 1) {
+            long n = (long) (steps - 1) * batch;
+            long rows = (long) steps * batch;
+            INDArray hPrev;
+            INDArray dNext;
+            if (forwardInTime) {   // step t uses h_{t-1}
+                hPrev = ds.h.get(interval(0, n), all());
+                dNext = dGates.get(interval(batch, rows), all());
+            } else {               // step t uses h_{t+1}
+                hPrev = ds.h.get(interval(batch, rows), all());
+                dNext = dGates.get(interval(0, n), all());
+            }
+            Nd4j.gemm(hPrev, dNext, dWh, true, false, 1.0, 0.0);
+        }
+        return dWh;
     }
 
     /**
@@ -185,16 +256,16 @@ final class BiLstmEncoder implements Encoder {
      * (transposed like the forward one, [T, 7H, B]) of slots [Di | Df | Do | Dg | P | f | dOut] with
      * P = o(1 - tanh(c)^2) and the derivative factors D = [g i(1-i) | c_prev f(1-f) | tanh(c) o(1-o) |
      * i(1-g^2)]. Each step loads its slot into a scratch block Y (one view, one copy), turns Y[0:4H]
-     * into the gate gradients in place, and writes Y back; one gemm gives dh_{t-1}.
+     * into the gate gradients in place, and writes Y back; one gemm gives dh_{t-1}. The gate
+     * gradients are written into {@code dGatesOut} ([T, B, 4H], time-major rows).
      */
-    private INDArray backDirection(String dir, boolean forwardInTime, LstmState st, DirectionState ds,
-                                   INDArray dOut, ParameterSet grads) {
-        INDArray wx = params.get("lstm." + dir + ".Wx");
-        INDArray wh = params.get("lstm." + dir + ".Wh");
+    private void backDirection(boolean forwardInTime, LstmState st, DirectionState ds, INDArray dOut,
+                               INDArray dGatesOut) {
+        INDArray wh = params.get("lstm." + (forwardInTime ? "fw" : "bw") + ".Wh");
         int h = hidden;
         int steps = st.steps;
         int batch = st.batch;
-        DataType dt = st.x.dataType();
+        DataType dt = dOut.dataType();
         INDArray fs = ds.store;                          // [T, 7H, B]: i f o g c tanh(c) h
         INDArray i = slot(fs, 0, h);
         INDArray f = slot(fs, 1, h);
@@ -258,34 +329,7 @@ final class BiLstmEncoder implements Encoder {
             }
             slotT.assign(y);
         }
-        INDArray dGates = rowsOf4(bw, h, steps, batch);
-        if (grads != null) {
-            grads.accumulate("lstm." + dir + ".Wx", st.x.transpose().mmul(dGates));
-            grads.accumulate("lstm." + dir + ".b", dGates.sum(true, 0));
-            INDArray dWh = Nd4j.create(dt, h, 4L * h);
-            if (steps > 1) {
-                long n = (long) (steps - 1) * batch;
-                long rows = (long) steps * batch;
-                INDArray hPrev;
-                INDArray dNext;
-                if (forwardInTime) {   // step t uses h_{t-1}
-                    hPrev = ds.h.get(interval(0, n), all());
-                    dNext = dGates.get(interval(batch, rows), all());
-                } else {               // step t uses h_{t+1}
-                    hPrev = ds.h.get(interval(batch, rows), all());
-                    dNext = dGates.get(interval(0, n), all());
-                }
-                Nd4j.gemm(hPrev, dNext, dWh, true, false, 1.0, 0.0);
-            }
-            grads.accumulate("lstm." + dir + ".Wh", dWh);
-        }
-        return dGates.mmul(wx.transpose());
-    }
-
-    /** Slots 0-3 (the gate gradients) of a [T, 7H, B] store as time-major rows [T*B, 4H]. */
-    private static INDArray rowsOf4(INDArray store3, int h, int steps, int batch) {
-        INDArray v = store3.get(all(), interval(0, 4L * h), all());
-        return v.permute(0, 2, 1).dup('c').reshape((long) steps * batch, 4L * h);
+        dGatesOut.assign(bw.get(all(), interval(0, 4L * h), all()).permute(0, 2, 1));
     }
 
     /**

@@ -28,11 +28,12 @@ interface Encoder {
     }
 
     /**
-     * An encoder whose input enters through one linear map P (no bias), followed by operations
-     * that act position by position on P(x): the CNN (the convolutions) and the average encoder
-     * (W e_i). Integrated gradients uses this: P(b + a (e - b)) = P(b) + a P(e - b), so the m
-     * interpolated inputs need two projections of the document instead of m, and the sum over
-     * steps of the input gradients is P transposed applied once to the summed gradient of P.
+     * An encoder whose input enters only through one linear map P (no bias): the CNN (the
+     * convolutions), the average encoder (W e_i) and the BiLSTM (x Wx of both directions; the
+     * recurrence sees x only through it). Integrated gradients uses this: P(b + a (e - b)) =
+     * P(b) + a P(e - b), so the m interpolated inputs need two projections of the document instead
+     * of m, and the sum over steps of the input gradients is P transposed applied once to the
+     * summed gradient of P.
      * {@code forward(x) == forwardFromProjection(project(x))} and
      * {@code backward(s, dH) == projectTranspose(backwardToProjection(s, dH))} (without parameter gradients).
      */

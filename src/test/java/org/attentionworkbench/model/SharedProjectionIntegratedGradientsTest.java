@@ -12,15 +12,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Integrated gradients through the shared input projection (P(b) + a P(e - b) for the CNN and the
- * average encoder) gives the attributions of the plain path, which projects every interpolated
+ * Integrated gradients through the shared input projection (P(b) + a P(e - b) for the CNN, the
+ * average encoder and the BiLSTM's input-to-gate products) gives the attributions of the plain path, which projects every interpolated
  * input: on random double-precision networks to 1e-9, and on the shipped float models on a long
  * real-looking review with the zero and the UNK baseline to float rounding.
  */
 class SharedProjectionIntegratedGradientsTest {
 
     @ParameterizedTest
-    @CsvSource({"CNN", "AVERAGE"})
+    @CsvSource({"CNN", "AVERAGE", "BILSTM"})
     void randomDoubleNetworksAgreeToRounding(EncoderType type) {
         AttentionModel model = TestModels.model(type, DataType.DOUBLE, 5);
         int[] ids = {2, 5, 3, 9, 4, 4, 7, 1, 8, 6, 3};
@@ -37,7 +37,7 @@ class SharedProjectionIntegratedGradientsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"imdb-cnn", "imdb-average", "sst2-cnn"})
+    @CsvSource({"imdb-cnn", "imdb-average", "sst2-cnn", "sst2-bilstm", "imdb-bilstm"})
     void shippedModelsAgreeToFloatRounding(String name) {
         Path archive = Path.of(System.getProperty("workbench.models.dir", "models"), name + ".zip");
         assumeTrue(Files.isRegularFile(archive), "shipped model missing");
