@@ -186,6 +186,7 @@ public final class AuditFigures {
             rows.add(behind);
         }
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        dots.setDrawOutlines(false); // filled translucent dots; outlines doubled the figure's size
         for (int k = 0; k < s.models().size(); k++) {
             dots.setSeriesShape(k, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
             dots.setSeriesPaint(k, translucent(PALETTE[k % PALETTE.length], 150));

@@ -44,7 +44,7 @@ public final class AuditReport {
         root.put("plan", plan.toMap());
         root.put("classes", classes);
         root.put("models", summary.toMap());
-        if (run != null) root.put("last_run", runMap(run));
+        root.put("runs", runs(dir, run));
         List<Path> files = new ArrayList<>();
         Path s = dir.resolve(SUMMARY);
         Files.writeString(s, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
@@ -54,10 +54,44 @@ public final class AuditReport {
         return files;
     }
 
+    /** The log of runs that computed rows, one JSON object per line. */
+    public static final String RUNS = "runs.jsonl";
+
+    /**
+     * Every run that computed rows in this folder (speed, memory, time by part), this one appended:
+     * a resumed audit keeps the figures of each of its runs, and rebuilding the report (a run with
+     * nothing left to compute) does not erase them.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Object> runs(Path dir, AuditRunner.Result run) throws IOException {
+        Path log = dir.resolve(RUNS);
+        if (run != null && run.rowsThisRun() > 0) {
+            Files.writeString(log, new ObjectMapper().writeValueAsString(runMap(run)) + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        List<Object> out = new ArrayList<>();
+        if (Files.exists(log)) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) out.add(JSON.readValue(line, Map.class));
+            }
+        }
+        return out;
+    }
+
     /** The run's speed, memory and time by part. */
     public static Map<String, Object> runMap(AuditRunner.Result run) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("finished", java.time.Instant.now().toString());
         m.put("rows", run.rowsThisRun());
+        Map<String, Object> per = new LinkedHashMap<>();
+        run.perModel().forEach((name, v) -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("rows", (int) v[0]);
+            x.put("seconds", Stats.num(v[1]));
+            x.put("documents_per_second", Stats.num(v[1] > 0 ? v[0] / v[1] : Double.NaN));
+            per.put(name, x);
+        });
+        m.put("per_model", per);
         m.put("wall_seconds", Stats.num(run.wallSeconds()));
         m.put("documents_per_second", Stats.num(run.docsPerSecond()));
         m.put("cancelled", run.cancelled());
