@@ -1,0 +1,76 @@
+package org.attentionworkbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code workbench audit} through the real command line: outputs, the timing report, and user errors. */
+class AuditCommandTest {
+
+    private record Run(int exit, String out, String err) { }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static void assumeSst2() {
+        String prop = System.getProperty("workbench.shared.datasets");
+        Path f = Path.of(prop != null ? prop : "../shared/datasets").resolve("sst/sst2_test.tsv");
+        assumeTrue(Files.isRegularFile(f), "shared dataset file not found: " + f);
+    }
+
+    @Test
+    void writesRowsSummaryTablesFiguresAndSaysWhereTheTimeWent(@TempDir Path dir) throws Exception {
+        assumeSst2();
+        Path out = dir.resolve("audit");
+        Run r = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--threads", "2",
+                "--out", out.toString(), "--no-progress");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("documents/s") && r.out().contains("(target >= 4/s:"), r.out());
+        assertTrue(r.out().contains("where the time went") && r.out().contains("integrated_gradients"), r.out());
+        assertEquals(5, Files.readAllLines(out.resolve("documents.csv")).size(), "header and four rows");
+        for (String f : new String[] {"audit.json", "summary.json", "runs.jsonl", "table_kendall.csv", "table_kendall.tex",
+            "table_flip_fractions.tex", "table_single_weight.tex", "table_aopc.tex", "table_counterfactual.tex",
+            "fig_tau_gradient.png", "fig_tau_gradient.svg", "fig_delta_js.png", "fig_permutation_tvd.svg",
+            "fig_flip_fractions.png", "fig_adversarial_jsd.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+
+        Run again = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--out", out.toString(),
+                "--no-progress");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().startsWith("0 documents"), "nothing left to compute: " + again.out());
+        assertEquals(5, Files.readAllLines(out.resolve("documents.csv")).size());
+        assertEquals(1, Files.readAllLines(out.resolve("runs.jsonl")).size(), "a run with no rows is not logged");
+    }
+
+    @Test
+    void badInputGetsOneClearLineAndNoStackTrace(@TempDir Path dir) throws Exception {
+        Run noModel = run("audit", "-m", "no-such-model", "--data", "sst2:test", "--out", dir.toString());
+        assertEquals(Main.USER_ERROR, noModel.exit());
+        assertTrue(noModel.err().contains("no shipped model named 'no-such-model'"), noModel.err());
+        assertFalse(noModel.err().contains("\tat "), noModel.err());
+
+        assumeSst2();
+        Path out = dir.resolve("a");
+        assertEquals(0, run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "2", "--sections",
+                "uniform", "--out", out.toString(), "--no-progress").exit());
+        Run other = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "3", "--sections", "uniform",
+                "--out", out.toString(), "--no-progress");
+        assertEquals(Main.USER_ERROR, other.exit());
+        assertTrue(other.err().contains("holds an audit with other settings") && other.err().contains("limit"),
+                other.err());
+        assertFalse(other.err().contains("\tat "), other.err());
+    }
+}
