@@ -142,6 +142,11 @@ final class AuditCommand implements Callable<Integer> {
 
     /** Speed per model against the targets, memory, and where the worker time went. */
     private void printTiming(PrintWriter o, AuditRunner.Result r) {
+        if (r.rowsThisRun() == 0) {
+            o.printf(Locale.ROOT, "0 documents to compute: all %d rows are in %s; the report was rebuilt from them%n",
+                    r.rowsTotal(), DocumentsCsv.FILE_NAME);
+            return;
+        }
         o.printf(Locale.ROOT, "%d documents in %.1f s this run: %.2f documents/s%n", r.rowsThisRun(), r.wallSeconds(),
                 r.docsPerSecond());
         r.perModel().forEach((name, v) -> {
