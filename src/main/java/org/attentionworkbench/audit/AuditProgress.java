@@ -20,4 +20,12 @@ public record AuditProgress(String model, int modelNumber, int models, int done,
     public double fraction() {
         return total == 0 ? 1 : (double) done / total;
     }
+
+    /** The ETA as h:mm:ss or m:ss, "--:--" while unknown (the command line and the window show it alike). */
+    public String etaText() {
+        if (!Double.isFinite(etaSeconds)) return "--:--";
+        long s = Math.max(0, Math.round(etaSeconds));
+        return s >= 3600 ? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(java.util.Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
 }

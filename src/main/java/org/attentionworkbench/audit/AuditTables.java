@@ -314,8 +314,7 @@ public final class AuditTables {
             if (f instanceof Double d) {
                 b.append(DocumentsCsv.number(d));
             } else {
-                String t = String.valueOf(f);
-                b.append(t.contains(",") || t.contains("\"") ? '"' + t.replace("\"", "\"\"") + '"' : t);
+                b.append(DocumentsCsv.quote(String.valueOf(f)));
             }
         }
         return b.append('\n').toString();

@@ -153,7 +153,8 @@ public final class DocumentsCsv implements AutoCloseable {
         return out;
     }
 
-    private static String quote(String s) {
+    /** A text field for CSV: quoted (quotes doubled) when it holds a comma or a quote; line breaks become spaces. */
+    static String quote(String s) {
         String clean = s.replace('\n', ' ').replace('\r', ' ');
         if (clean.indexOf(',') < 0 && clean.indexOf('"') < 0) return clean;
         return '"' + clean.replace("\"", "\"\"") + '"';

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * The process's resident memory (VmRSS from /proc/self/status: native ND4J buffers included, which
  * the Java heap figures miss), sampled during a run to show that it stays flat.
  */
-final class ResidentMemory {
+public final class ResidentMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
 
@@ -44,7 +44,8 @@ final class ResidentMemory {
         return new double[] {warm, last, max};
     }
 
-    static double read() {
+    /** VmRSS in MB now, NaN where the system does not say. */
+    public static double read() {
         try {
             for (String line : Files.readAllLines(STATUS)) {
                 if (line.startsWith("VmRSS:")) {

@@ -50,17 +50,11 @@ final class AuditProgressBar {
 
     static String line(AuditProgress p) {
         int filled = (int) Math.round(p.fraction() * WIDTH);
-        String eta = Double.isFinite(p.etaSeconds()) ? clock(p.etaSeconds()) : "--:--";
+        String eta = p.etaText();
         String rate = Double.isFinite(p.docsPerSecond()) ? String.format(Locale.ROOT, "%.2f", p.docsPerSecond()) : "--";
         String mem = Double.isFinite(p.residentMb()) ? String.format(Locale.ROOT, "  RSS %.0f MB", p.residentMb()) : "";
         return String.format(Locale.ROOT, "[%s%s] %3d%%  %d/%d  %s (%d/%d)  %s docs/s  ETA %s%s",
                 "#".repeat(filled), "-".repeat(WIDTH - filled), (int) Math.floor(p.fraction() * 100), p.done(),
                 p.total(), p.model(), p.modelNumber(), p.models(), rate, eta, mem);
-    }
-
-    private static String clock(double seconds) {
-        long s = Math.max(0, Math.round(seconds));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -40,9 +40,7 @@ public final class ExplainMemoryProbe {
     static long residentKb() throws Exception {
         System.gc();
         Thread.sleep(300); // ND4J frees native buffers on its deallocator thread after a collection
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-        return -1;
+        double mb = org.attentionworkbench.audit.ResidentMemory.read();
+        return Double.isNaN(mb) ? -1 : Math.round(mb * 1024);
     }
 }

@@ -69,15 +69,9 @@ final class AuditRunView extends VBox {
         if (p == null) return "";
         String rate = Double.isFinite(p.docsPerSecond()) ? String.format(Locale.ROOT, "%.2f docs/s", p.docsPerSecond())
                 : "-- docs/s";
-        String eta = Double.isFinite(p.etaSeconds()) ? "ETA " + clock(p.etaSeconds()) : "ETA --:--";
+        String eta = "ETA " + p.etaText();
         String model = p.models() > 1 ? String.format(Locale.ROOT, "  \u00b7  %s (%d/%d)", p.model(), p.modelNumber(),
                 p.models()) : "  \u00b7  " + p.model();
         return String.format(Locale.ROOT, "%d/%d  \u00b7  %s  \u00b7  %s%s", p.done(), p.total(), rate, eta, model);
-    }
-
-    private static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }
