@@ -7,10 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Output distributions of the n single-token variants of a document (token j deleted, or replaced
@@ -40,8 +37,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class BiLstmVariants {
 
-    /** Cells (position x variant x (1 + C) numbers) per chunk: 32 MB in FLOAT. */
-    private static final long CELL_BUDGET = 8_000_000L;
+    /** Cells (position x variant x (1 + C) numbers) per chunk: 32 MB of doubles. */
+    private static final long CELL_BUDGET = 4_000_000L;
 
     private final BiLstmEncoder encoder;
     private final ParameterSet params;
@@ -49,6 +46,7 @@ final class BiLstmVariants {
     private final int hidden;
     private final int attention;
     private final int classes;
+    private final CellMath math;
 
     BiLstmVariants(BiLstmEncoder encoder, ParameterSet params, DataType dt, int attention, int classes) {
         this.encoder = encoder;
@@ -57,6 +55,7 @@ final class BiLstmVariants {
         this.hidden = encoder.hidden();
         this.attention = attention;
         this.classes = classes;
+        this.math = CellMath.forType(dt);
     }
 
     /** Variant chunk size for a document of n tokens. */
@@ -89,73 +88,107 @@ final class BiLstmVariants {
         }
         int h = hidden;
         int q = attention + classes;
+        HostCopy host = new HostCopy();
         try (var ws = Workspaces.open("variants")) {
             INDArray emb = params.get("emb");
             INDArray x = Nd4j.pullRows(emb, 1, ids);
             INDArray mask = Nd4j.ones(dt, n, 1);
             BiLstmEncoder.LstmState doc = (BiLstmEncoder.LstmState) encoder.forward(x, mask, n, 1);
-            Direction fw = direction("fw", x, emb, delete ? -1 : replacement);
-            Direction bw = direction("bw", x, emb, delete ? -1 : replacement);
+            Direction fw = direction("fw", x, emb, delete ? -1 : replacement, host);
+            Direction bw = direction("bw", x, emb, delete ? -1 : replacement, host);
             // [W_att | W_out] split into the rows that multiply the forward and the backward half of h.
             INDArray wCat = Nd4j.hstack(params.get("att.W"), params.get("out.W"));
             INDArray wTop = wCat.get(interval(0, h), all()).dup('c');
             INDArray wBot = wCat.get(interval(h, 2 * h), all()).dup('c');
-            INDArray biasQ = Nd4j.create(dt, 1, q);
-            biasQ.get(all(), interval(0, attention)).assign(params.get("att.b"));
+            double[] biasQ = new double[q];
+            System.arraycopy(host.read(params.get("att.b").dup('c')), 0, biasQ, 0, attention);
             // The document's own projections of each direction, bias included: what a new state of
-            // the other direction is added to.
-            INDArray ownFw = doc.fw().h().mmul(wTop).addiRowVector(biasQ);
-            INDArray ownBw = doc.bw().h().mmul(wBot).addiRowVector(biasQ);
-            // [tanh(pre_att) | z] x readout = [score | z].
-            INDArray readout = Nd4j.create(dt, q, 1 + classes);
-            readout.get(interval(0, attention), interval(0, 1)).assign(params.get("att.v"));
-            for (int k = 0; k < classes; k++) readout.putScalar(attention + k, 1 + k, 1.0);
-            // Initial states: forward row j = state after token j-1 (row 0 zero); backward row j =
-            // state after token j going backwards (row n zero).
-            INDArray fwH = Nd4j.create(dt, n + 1, h);
-            INDArray fwC = Nd4j.create(dt, n + 1, h);
-            fwH.get(interval(1, n + 1), all()).assign(doc.fw().h());
-            fwC.get(interval(1, n + 1), all()).assign(doc.fw().c());
-            INDArray bwH = Nd4j.create(dt, n + 1, h);
-            INDArray bwC = Nd4j.create(dt, n + 1, h);
-            bwH.get(interval(0, n), all()).assign(doc.bw().h());
-            bwC.get(interval(0, n), all()).assign(doc.bw().c());
-
+            // the other direction is added to ([n, q] each).
+            double[] ownFw = host.read(doc.fw().h().mmul(wTop));
+            double[] ownBw = host.read(doc.bw().h().mmul(wBot));
+            for (int t = 0; t < n; t++) {
+                for (int k = 0; k < q; k++) {
+                    ownFw[t * q + k] += biasQ[k];
+                    ownBw[t * q + k] += biasQ[k];
+                }
+            }
+            Readout readout = new Readout(host.read(params.get("att.v").dup('c')), ownFw, ownBw, q);
+            // The document's states, [n, H] each: forward after token t, backward after token t
+            // going backwards.
+            Doc states = new Doc(host.read(doc.fw().h().dup('c')), host.read(doc.fw().c().dup('c')),
+                    host.read(doc.bw().h().dup('c')), host.read(doc.bw().c().dup('c')));
             for (int j0 = 0; j0 < n; j0 += chunk) {
                 int j1 = Math.min(n, j0 + chunk);
                 int kk = j1 - j0;
                 try (var cws = Workspaces.open("variants-chunk")) {
-                    INDArray cells = Nd4j.create(dt, (long) n * kk, 1 + classes);
-                    INDArray stash = delete ? null : Nd4j.create(dt, kk, q);
-                    runForward(fw, fwH, fwC, wTop, ownBw, readout, cells, stash, n, j0, j1, delete);
-                    if (stash != null) stash.addiRowVector(biasQ);
-                    runBackward(bw, bwH, bwC, wBot, ownFw, readout, cells, stash, j0, j1, n, delete);
-                    double[] flat = cells.castTo(DataType.DOUBLE).data().asDouble();
-                    assemble(flat, n, j0, j1, delete, outBias, result);
+                    double[] cells = new double[n * kk * (1 + classes)];
+                    double[] stash = delete ? null : new double[kk * q];
+                    Pass pass = new Pass(kk, host);
+                    runForward(fw, states, wTop, readout, cells, stash, pass, n, j0, j1, delete);
+                    if (stash != null) {
+                        for (int r = 0; r < kk; r++) for (int k = 0; k < q; k++) stash[r * q + k] += biasQ[k];
+                    }
+                    runBackward(bw, states, wBot, readout, cells, stash, pass, j0, j1, n, delete);
+                    assemble(cells, n, j0, j1, delete, outBias, result);
                 }
             }
         }
         return Arrays.asList(result);
     }
 
-    /** Per-chunk buffers of one direction: pre-activations [K, 4H], gate activations and cell [K, H]. */
-    private record Scratch(INDArray gates, INDArray i, INDArray f, INDArray o, INDArray g, INDArray c) {
-        static Scratch create(DataType dt, int k, int h) {
-            return new Scratch(Nd4j.create(dt, k, 4L * h), Nd4j.create(dt, k, h), Nd4j.create(dt, k, h),
-                    Nd4j.create(dt, k, h), Nd4j.create(dt, k, h), Nd4j.create(dt, k, h));
+    /** The document's own forward and backward states h and c, [n, H] row-major each. */
+    private record Doc(double[] fwH, double[] fwC, double[] bwH, double[] bwC) { }
+
+    /**
+     * What turns a position's pre-activations p = [W_att h + b | W_out h] into its cell
+     * [score | z]: score = v . tanh(p[0:A]), z = p[A:]; plus the document's own projections of each
+     * direction ([n, q], bias included), which a new state of the other direction is added to.
+     */
+    private record Readout(double[] v, double[] ownFw, double[] ownBw, int q) { }
+
+    /**
+     * One chunk's buffers, reused by both directions. ND4J side (for the two matrix products per
+     * step): h_prev, h_new [K, H], gate pre-activations [K, 4H], projections [K, q]. Java side: the
+     * same gates and projections, the cell states c and the new h.
+     */
+    private final class Pass {
+        final HostCopy host;
+        final INDArray hPrevNd;
+        final INDArray hCurNd;
+        final INDArray gatesNd;
+        final INDArray projNd;
+        final double[] gates;
+        final double[] c;
+        final double[] hNew;
+        final double[] proj;
+        final double[] scratch;
+
+        Pass(int kk, HostCopy host) {
+            int h = hidden;
+            int q = attention + classes;
+            this.host = host;
+            hPrevNd = Nd4j.create(dt, kk, h);
+            hCurNd = Nd4j.create(dt, kk, h);
+            gatesNd = Nd4j.create(dt, kk, 4L * h);
+            projNd = Nd4j.create(dt, kk, q);
+            gates = new double[kk * 4 * h];
+            c = new double[kk * h];
+            hNew = new double[kk * h];
+            proj = new double[kk * q];
+            scratch = new double[attention];
         }
     }
 
-    /** One direction's weights, its input projection of every token, and the occluder's (or null). */
-    private record Direction(INDArray wh, INDArray xProj, INDArray occProj) { }
+    /** One direction's weights, and its input projection x W_x + b of every token and of the occluder (or null). */
+    private record Direction(INDArray wh, double[] xProj, double[] occProj) { }
 
-    private Direction direction(String dir, INDArray x, INDArray emb, int replacement) {
+    private Direction direction(String dir, INDArray x, INDArray emb, int replacement, HostCopy host) {
         INDArray wx = params.get("lstm." + dir + ".Wx");
         INDArray b = params.get("lstm." + dir + ".b");
-        INDArray xProj = x.mmul(wx).addiRowVector(b);
-        INDArray occ = null;
+        double[] xProj = host.read(x.mmul(wx).addiRowVector(b));
+        double[] occ = null;
         if (replacement >= 0) {
-            occ = Nd4j.pullRows(emb, 1, new int[] {replacement}).mmul(wx).addiRowVector(b);
+            occ = host.read(Nd4j.pullRows(emb, 1, new int[] {replacement}).mmul(wx).addiRowVector(b));
         }
         return new Direction(params.get("lstm." + dir + ".Wh"), xProj, occ);
     }
@@ -167,30 +200,34 @@ final class BiLstmVariants {
      * variant; occlusion's own cell (t = j) is overwritten by the backward pass, and its forward
      * projection is stashed for it.
      */
-    private void runForward(Direction d, INDArray initH, INDArray initC, INDArray wTop, INDArray ownBw,
-                            INDArray readout, INDArray cells, INDArray stash, int n, int j0, int j1, boolean delete) {
+    private void runForward(Direction d, Doc doc, INDArray wTop, Readout readout, double[] cells, double[] stash,
+                            Pass s, int n, int j0, int j1, boolean delete) {
         int kk = j1 - j0;
         int h = hidden;
-        Scratch s = Scratch.create(dt, kk, h);
-        INDArray c = s.c();
-        INDArray hPrev = Nd4j.create(dt, kk, h);
-        INDArray hCur = Nd4j.create(dt, kk, h);
-        INDArray proj = Nd4j.create(dt, kk, (long) attention + classes);
+        int q = attention + classes;
+        INDArray hPrev = s.hPrevNd;
+        INDArray hCur = s.hCurNd;
         for (int t = delete ? j0 + 1 : j0; t < n; t++) {
             int newest = delete ? t - 1 : t;            // the variant whose pass starts at token t
             boolean joins = newest < j1;
             int hi = Math.min(newest, j1 - 1) - j0 + 1;  // active rows [0, hi)
-            if (joins) {
-                hPrev.getRow(hi - 1).assign(initH.getRow(newest));
-                c.getRow(hi - 1).assign(initC.getRow(newest));
+            if (joins) {                                // from the document's state after token newest-1
+                int r = hi - 1;
+                if (newest > 0) {
+                    s.host.write(doc.fwH(), (newest - 1) * h, hPrev, (long) r * h, h);
+                    System.arraycopy(doc.fwC(), (newest - 1) * h, s.c, r * h, h);
+                } else {
+                    s.host.write(new double[h], 0, hPrev, (long) r * h, h);
+                    Arrays.fill(s.c, r * h, (r + 1) * h, 0.0);
+                }
             }
             boolean occluded = joins && !delete;        // the newest row reads the occluder
-            INDArray hc = step(d, s, hPrev, hCur, 0, hi, t, occluded ? hi - 1 : -1);
-            INDArray p = proj.get(interval(0, hi), all());
-            Nd4j.gemm(hc, wTop, p, false, false, 1.0, 0.0);
-            if (occluded) stash.getRow(hi - 1).assign(p.getRow(hi - 1));
-            p.addiRowVector(ownBw.getRow(t));
-            score(p, readout, cells.get(interval((long) t * kk, (long) t * kk + hi), all()));
+            step(d, s, hPrev, hCur, 0, hi, t, occluded ? hi - 1 : -1);
+            project(s, hCur, wTop, 0, hi);
+            if (occluded) System.arraycopy(s.proj, (hi - 1) * q, stash, (hi - 1) * q, q);
+            for (int r = 0; r < hi; r++) {
+                score(readout, s, r, readout.ownBw(), t * q, cells, (t * kk + r) * (1 + classes));
+            }
             INDArray swap = hPrev;
             hPrev = hCur;
             hCur = swap;
@@ -202,36 +239,39 @@ final class BiLstmVariants {
      * variants with j &gt; t (deletion) or j &gt;= t (occlusion): rows lo..kk-1, the newest joining
      * from the document's backward state after it.
      */
-    private void runBackward(Direction d, INDArray initH, INDArray initC, INDArray wBot, INDArray ownFw,
-                             INDArray readout, INDArray cells, INDArray stash, int j0, int j1, int n, boolean delete) {
+    private void runBackward(Direction d, Doc doc, INDArray wBot, Readout readout, double[] cells, double[] stash,
+                             Pass s, int j0, int j1, int n, boolean delete) {
         int kk = j1 - j0;
         int h = hidden;
-        Scratch s = Scratch.create(dt, kk, h);
-        INDArray c = s.c();
-        INDArray hPrev = Nd4j.create(dt, kk, h);
-        INDArray hCur = Nd4j.create(dt, kk, h);
-        INDArray proj = Nd4j.create(dt, kk, (long) attention + classes);
+        int q = attention + classes;
+        INDArray hPrev = s.hPrevNd;
+        INDArray hCur = s.hCurNd;
         int tStart = delete ? Math.min(j1 - 2, n - 2) : j1 - 1;
         for (int t = tStart; t >= 0; t--) {
             int newest = delete ? t + 1 : t;
             boolean joins = newest >= j0;
             int lo = Math.max(newest, j0) - j0;          // active rows [lo, kk)
-            if (joins) {
-                hPrev.getRow(lo).assign(initH.getRow(newest + 1));
-                c.getRow(lo).assign(initC.getRow(newest + 1));
+            if (joins) {                                 // from the document's state after token newest+1
+                if (newest + 1 < n) {
+                    s.host.write(doc.bwH(), (newest + 1) * h, hPrev, (long) lo * h, h);
+                    System.arraycopy(doc.bwC(), (newest + 1) * h, s.c, lo * h, h);
+                } else {
+                    s.host.write(new double[h], 0, hPrev, (long) lo * h, h);
+                    Arrays.fill(s.c, lo * h, (lo + 1) * h, 0.0);
+                }
             }
             boolean occluded = joins && !delete;
-            INDArray hc = step(d, s, hPrev, hCur, lo, kk, t, occluded ? lo : -1);
-            INDArray p = proj.get(interval(lo, kk), all());
-            Nd4j.gemm(hc, wBot, p, false, false, 1.0, 0.0);
-            if (occluded) {
-                // Both directions changed at the occluded token: its forward part comes from the stash.
-                p.getRow(0).addi(stash.getRow(lo));
-                if (lo + 1 < kk) proj.get(interval(lo + 1, kk), all()).addiRowVector(ownFw.getRow(t));
-            } else {
-                p.addiRowVector(ownFw.getRow(t));
+            step(d, s, hPrev, hCur, lo, kk, t, occluded ? lo : -1);
+            project(s, hCur, wBot, lo, kk);
+            for (int r = lo; r < kk; r++) {
+                int cell = (t * kk + r) * (1 + classes);
+                if (occluded && r == lo) {
+                    // Both directions changed at the occluded token: its forward part comes from the stash.
+                    score(readout, s, r, stash, r * q, cells, cell);
+                } else {
+                    score(readout, s, r, readout.ownFw(), t * q, cells, cell);
+                }
             }
-            score(p, readout, cells.get(interval((long) t * kk + lo, (long) t * kk + kk), all()));
             INDArray swap = hPrev;
             hPrev = hCur;
             hCur = swap;
@@ -239,47 +279,56 @@ final class BiLstmVariants {
     }
 
     /**
-     * One LSTM step for batch rows [lo, hi): gates = h_prev W_h + x W_x + b (the token's projection,
-     * or the occluder's for row {@code occRow}), then the cell update exactly as in
-     * {@link BiLstmEncoder} (c = i g + f c_prev, h = o tanh(c)). Returns the view of the new h.
+     * One LSTM step for batch rows [lo, hi): gates = h_prev W_h (ND4J) + x W_x + b (the token's
+     * projection, or the occluder's for row {@code occRow}), then the cell update exactly as in
+     * {@link BiLstmEncoder} (c = i g + f c_prev, h = o tanh(c)) in Java; the new h goes to
+     * {@code hCur} rows [lo, hi) and {@code s.hNew}.
      */
-    private INDArray step(Direction d, Scratch s, INDArray hPrev, INDArray hCur, int lo, int hi, int t, int occRow) {
+    private void step(Direction d, Pass s, INDArray hPrev, INDArray hCur, int lo, int hi, int t, int occRow) {
         int h = hidden;
-        INDArray gates = s.gates();
-        INDArray a = gates.get(interval(lo, hi), all());
-        Nd4j.gemm(hPrev.get(interval(lo, hi), all()), d.wh(), a, false, false, 1.0, 0.0);
-        if (occRow < 0) {
-            a.addiRowVector(d.xProj().getRow(t));
-        } else {
-            gates.getRow(occRow).addi(d.occProj().getRow(0));
-            if (occRow > lo) gates.get(interval(lo, occRow), all()).addiRowVector(d.xProj().getRow(t));
-            if (occRow + 1 < hi) gates.get(interval(occRow + 1, hi), all()).addiRowVector(d.xProj().getRow(t));
+        int h4 = 4 * h;
+        Nd4j.gemm(hPrev.get(interval(lo, hi), all()), d.wh(), s.gatesNd.get(interval(lo, hi), all()),
+                false, false, 1.0, 0.0);
+        s.host.read(s.gatesNd, (long) lo * h4, s.gates, lo * h4, (hi - lo) * h4);
+        double[] a = s.gates;
+        double[] c = s.c;
+        double[] hn = s.hNew;
+        CellMath math = this.math;
+        for (int r = lo; r < hi; r++) {
+            double[] x = r == occRow ? d.occProj() : d.xProj();
+            int xo = r == occRow ? 0 : t * h4;
+            int g0 = r * h4;
+            for (int k = 0; k < h4; k++) a[g0 + k] += x[xo + k];
+            math.sigmoid(a, g0, g0 + 3 * h);
+            math.tanh(a, g0 + 3 * h, g0 + h4);
+            int c0 = r * h;
+            for (int k = 0; k < h; k++) c[c0 + k] = a[g0 + h + k] * c[c0 + k] + a[g0 + k] * a[g0 + 3 * h + k];
+            math.tanh(c, c0, hn, c0, h);
+            for (int k = 0; k < h; k++) hn[c0 + k] *= a[g0 + 2 * h + k];
         }
-        // Activations are written into one contiguous [K, H] buffer per gate: element-wise products
-        // of column views of the [K, 4H] pre-activations take a slow strided path in libnd4j
-        // (measured ~50x slower than on contiguous arrays).
-        INDArray i = s.i().get(interval(lo, hi), all());
-        INDArray f = s.f().get(interval(lo, hi), all());
-        INDArray o = s.o().get(interval(lo, hi), all());
-        INDArray g = s.g().get(interval(lo, hi), all());
-        var ex = Nd4j.getExecutioner();
-        ex.exec(new Sigmoid(a.get(all(), interval(0, h)), i));
-        ex.exec(new Sigmoid(a.get(all(), interval(h, 2 * h)), f));
-        ex.exec(new Sigmoid(a.get(all(), interval(2 * h, 3 * h)), o));
-        ex.exec(new Tanh(a.get(all(), interval(3 * h, 4 * h)), g));
-        INDArray cc = s.c().get(interval(lo, hi), all());
-        i.muli(g);
-        cc.muli(f).addi(i);
-        ex.exec(new Tanh(cc, g));
-        INDArray hc = hCur.get(interval(lo, hi), all());
-        o.mul(g, hc);
-        return hc;
+        s.host.write(hn, lo * h, hCur, (long) lo * h, (hi - lo) * h);
     }
 
-    /** [score | z] of each row from its pre-activations [W_att h + b | W_out h]. */
-    private void score(INDArray pre, INDArray readout, INDArray out) {
-        Transforms.tanh(pre.get(all(), interval(0, attention)), false);
-        Nd4j.gemm(pre, readout, out, false, false, 1.0, 0.0);
+    /** Projections [W_att | W_out] of the new states of rows [lo, hi), into {@code s.proj}. */
+    private void project(Pass s, INDArray hCur, INDArray w, int lo, int hi) {
+        int q = attention + classes;
+        Nd4j.gemm(hCur.get(interval(lo, hi), all()), w, s.projNd.get(interval(lo, hi), all()), false, false, 1.0, 0.0);
+        s.host.read(s.projNd, (long) lo * q, s.proj, lo * q, (hi - lo) * q);
+    }
+
+    /** The cell [score | z] of row r: its projection plus the other direction's part {@code other[o, o+q)}. */
+    private void score(Readout readout, Pass s, int r, double[] other, int o, double[] cells, int cell) {
+        int q = readout.q();
+        double[] p = s.proj;
+        double[] pre = s.scratch;
+        int p0 = r * q;
+        for (int k = 0; k < attention; k++) pre[k] = p[p0 + k] + other[o + k];
+        math.tanh(pre, 0, attention);
+        double score = 0;
+        double[] v = readout.v();
+        for (int k = 0; k < attention; k++) score += v[k] * pre[k];
+        cells[cell] = score;
+        for (int k = 0; k < classes; k++) cells[cell + 1 + k] = p[p0 + attention + k] + other[o + attention + k];
     }
 
     /** Softmax over each variant's positions, context logits and output softmax, in double. */
