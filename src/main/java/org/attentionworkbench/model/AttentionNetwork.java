@@ -379,24 +379,36 @@ final class AttentionNetwork {
             INDArray pBase = lin.project(Nd4j.createFromArray(baseline).castTo(dataType), n, 1);
             INDArray dPSum = Nd4j.zeros(dataType, n, pDiff.size(1));
             for (int k0 = 1; k0 <= steps; k0 += batchSize) {
-                int b = Math.min(batchSize, steps - k0 + 1);
-                double[] a = new double[b];
-                for (int j = 0; j < b; j++) a[j] = (double) (k0 + j) / steps;
-                INDArray aStep = Nd4j.createFromArray(a).castTo(dataType).reshape(1, b, 1);
-                // Row t*b + j (time-major) is step k0 + j at position t: P(b)_t + a_j P(e - b)_t,
-                // built by broadcasting in [n, b, K] (repeat() is ~5x slower: 200 ms on 400 tokens).
-                long k = pDiff.size(1);
-                INDArray pre3 = Nd4j.create(dataType, n, b, k);
-                pre3.addi(pDiff.reshape(n, 1, k)).muli(aStep).addi(pBase.reshape(n, 1, k));
-                INDArray pre = pre3.reshape((long) n * b, k);
-                Batch batch = batch(java.util.Collections.nCopies(b, ids));
-                Pass pass = head(batch, null, lin.forwardFromProjection(pre, batch.mask(), n, b));
-                INDArray dH = backwardHead(pass, probabilityGradient(pass.probs(), target), false, null);
-                INDArray dP = lin.backwardToProjection(pass.encoder(), dH);
-                dPSum.addi(dP.reshape(n, b, dP.size(1)).sum(1));
+                // One scope per batch: its temporaries (the LSTM's per-step stores are most of them)
+                // are released before the next batch, so a long document's m/b batches do not pile
+                // up in the workspace (they did: ~1 GB for a 2,500-token review).
+                try (var bws = Workspaces.open("ig-batch")) {
+                    gradientBatch(lin, ids, pDiff, pBase, dPSum, target, steps, k0,
+                            Math.min(batchSize, steps - k0 + 1));
+                }
             }
             return lin.projectTranspose(dPSum, n, 1).castTo(DataType.DOUBLE).toDoubleMatrix();
         }
+    }
+
+    /** Adds the summed gradient with respect to P of steps k0 .. k0+b-1 to {@code dPSum}. */
+    private void gradientBatch(Encoder.LinearInput lin, int[] ids, INDArray pDiff, INDArray pBase, INDArray dPSum,
+                               int target, int steps, int k0, int b) {
+        int n = ids.length;
+        double[] a = new double[b];
+        for (int j = 0; j < b; j++) a[j] = (double) (k0 + j) / steps;
+        INDArray aStep = Nd4j.createFromArray(a).castTo(dataType).reshape(1, b, 1);
+        // Row t*b + j (time-major) is step k0 + j at position t: P(b)_t + a_j P(e - b)_t,
+        // built by broadcasting in [n, b, K] (repeat() is ~5x slower: 200 ms on 400 tokens).
+        long k = pDiff.size(1);
+        INDArray pre3 = Nd4j.create(dataType, n, b, k);
+        pre3.addi(pDiff.reshape(n, 1, k)).muli(aStep).addi(pBase.reshape(n, 1, k));
+        INDArray pre = pre3.reshape((long) n * b, k);
+        Batch batch = batch(java.util.Collections.nCopies(b, ids));
+        Pass pass = head(batch, null, lin.forwardFromProjection(pre, batch.mask(), n, b));
+        INDArray dH = backwardHead(pass, probabilityGradient(pass.probs(), target), false, null);
+        INDArray dP = lin.backwardToProjection(pass.encoder(), dH);
+        dPSum.addi(dP.reshape(n, b, dP.size(1)).sum(1));
     }
 
     /** Sum over the m steps of the input gradient at each interpolated input, batched. */
