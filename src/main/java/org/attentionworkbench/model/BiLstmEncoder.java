@@ -5,8 +5,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -75,18 +73,23 @@ final class BiLstmEncoder implements Encoder.LinearInput {
 
     @Override
     public State forwardFromProjection(INDArray projected, INDArray mask, int steps, int batch) {
-        int[] valid = validRowsPerStep(mask, steps, batch);
+        float[] m = maskValues(mask);
+        int[] valid = validRowsPerStep(m, steps, batch);
         long h4 = 4L * hidden;
-        DirectionState fw = runDirection("fw", true, projected.get(all(), interval(0, h4)), mask, valid, steps, batch);
-        DirectionState bw = runDirection("bw", false, projected.get(all(), interval(h4, 2 * h4)), mask, valid,
+        DirectionState fw = runDirection("fw", true, projected.get(all(), interval(0, h4)), m, valid, steps, batch);
+        DirectionState bw = runDirection("bw", false, projected.get(all(), interval(h4, 2 * h4)), m, valid,
                 steps, batch);
         INDArray out = Nd4j.hstack(fw.h, bw.h);
         return new LstmState(null, mask, valid, steps, batch, fw, bw, out);
     }
 
+    /** The mask's values, time-major ([T*B]: row t*B + b). */
+    private static float[] maskValues(INDArray mask) {
+        return mask.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
     /** Number of real (unpadded) rows at each step; masking is skipped where all rows are real. */
-    private static int[] validRowsPerStep(INDArray mask, int steps, int batch) {
-        float[] m = mask.castTo(DataType.FLOAT).data().asFloat();
+    private static int[] validRowsPerStep(float[] m, int steps, int batch) {
         int[] valid = new int[steps];
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) if (m[t * batch + b] != 0f) valid[t]++;
@@ -96,53 +99,54 @@ final class BiLstmEncoder implements Encoder.LinearInput {
 
     /*
      * Layout. Every per-step quantity is kept TRANSPOSED, [width, B] (a column per batch row), so
-     * that each gate of each step is one contiguous [H, B] block: element-wise ops on column slices
-     * of a [B, 4H] matrix take libnd4j's slow strided path (measured ~10x the per-element cost of
-     * contiguous arrays), and every view costs ~5 us to create. The step itself runs in a fixed
-     * scratch block Z = [i; f; o; g; c; tanh(c); h] ([7H, B]) whose sub-views are created once; per
-     * step there is one view of the input projection, one of the step's slot in the store, one
-     * gemm h_{t-1}^T -> Z[0:4H] and seven element-wise calls, all on contiguous blocks.
+     * that each step's block of the store, [i; f; o; g; c; tanh(c); h] ([7H, B]), is contiguous.
+     * Per step ND4J does one gemm W_h^T h_{t-1} (h_{t-1} read in place from the previous step's
+     * block); the cell arithmetic runs in Java on the step's block (CellMath: libnd4j's
+     * element-wise ops cost 3-9 ns per element on blocks this small, the JIT's SIMD loops ~1), which
+     * is then written into the store with one copy.
      */
-    private DirectionState runDirection(String dir, boolean forwardInTime, INDArray proj, INDArray mask, int[] valid,
+    private DirectionState runDirection(String dir, boolean forwardInTime, INDArray proj, float[] mask, int[] valid,
                                         int steps, int batch) {
         INDArray whT = params.get("lstm." + dir + ".Wh").transpose().dup('c');
         INDArray b = params.get("lstm." + dir + ".b");
         DataType dt = proj.dataType();
+        CellMath math = CellMath.forType(dt);
+        HostCopy host = new HostCopy();
         int h = hidden;
+        int hb = h * batch;
+        int blk = SLOT * hb;
         // proj: this direction's input projection x Wx of every step ([T*B, 4H], possibly a column
         // view); plus the bias, transposed per step: [T * 4H, B].
         INDArray xProj = perStepColumns(proj.addRowVector(b), steps, batch, 4 * h);
-        INDArray store = Nd4j.create(dt, (long) steps * SLOT * h, batch);
-        INDArray maskT = anyMasked(valid, batch) ? maskColumns(mask, steps, batch, h) : null;
-        INDArray z = Nd4j.create(dt, (long) SLOT * h, batch);
-        INDArray a = rows(z, 0, 4L * h);
-        INDArray sig = rows(z, 0, 3L * h);
-        INDArray i = rows(z, 0, h);
-        INDArray f = rows(z, h, 2L * h);
-        INDArray o = rows(z, 2L * h, 3L * h);
-        INDArray g = rows(z, 3L * h, 4L * h);
-        INDArray c = rows(z, 4L * h, 5L * h);
-        INDArray tc = rows(z, 5L * h, 6L * h);
-        INDArray ht = rows(z, 6L * h, 7L * h);
-        var ex = Nd4j.getExecutioner();
+        INDArray store = Nd4j.createUninitialized(dt, (long) steps * SLOT * h, batch);   // every block written
+        INDArray rec = Nd4j.create(dt, 4L * h, batch);
+        double[] z = new double[blk];
+        double[] recurrent = new double[4 * hb];
+        double[] c = new double[hb];                   // c of the previous step
         for (int s = 0; s < steps; s++) {
             int t = forwardInTime ? s : steps - 1 - s;
-            a.assign(rows(xProj, (long) t * 4 * h, (long) (t + 1) * 4 * h));
-            if (s > 0) Nd4j.gemm(whT, ht, a, false, false, 1.0, 1.0);   // += W_h^T h_{t-1}
-            ex.exec(new Sigmoid(sig, sig));
-            ex.exec(new Tanh(g, g));
-            if (s > 0) {                       // c = f c_{t-1} + i g
-                c.muli(f);
-                i.mul(g, tc);
-                c.addi(tc);
-            } else {
-                i.mul(g, c);
+            host.read(xProj, (long) t * 4 * hb, z, 0, 4 * hb);
+            if (s > 0) {                               // += W_h^T h_{t-1}
+                int prev = forwardInTime ? t - 1 : t + 1;
+                INDArray hPrev = rows(store, ((long) prev * SLOT + 6) * h, ((long) prev * SLOT + 7) * h);
+                Nd4j.gemm(whT, hPrev, rec, false, false, 1.0, 0.0);
+                host.read(rec, 0, recurrent, 0, 4 * hb);
+                for (int k = 0; k < 4 * hb; k++) z[k] += recurrent[k];
             }
+            math.sigmoid(z, 0, 3 * hb);
+            math.tanh(z, 3 * hb, 4 * hb);
+            // c = f c_{t-1} + i g, from a zero state at the first step.
+            for (int k = 0; k < hb; k++) z[4 * hb + k] = z[k] * z[3 * hb + k] + z[hb + k] * c[k];
             // Padded rows: c = 0, hence tanh(c) = 0 and h = 0 (the state a row starts from).
-            if (valid[t] < batch) c.muli(rows(maskT, (long) t * h, (long) (t + 1) * h));
-            ex.exec(new Tanh(c, tc));
-            o.mul(tc, ht);
-            rows(store, (long) t * SLOT * h, (long) (t + 1) * SLOT * h).assign(z);
+            if (valid[t] < batch) {
+                for (int r = 0; r < h; r++) {
+                    for (int q = 0; q < batch; q++) z[4 * hb + r * batch + q] *= mask[t * batch + q];
+                }
+            }
+            math.tanh(z, 4 * hb, z, 5 * hb, hb);
+            for (int k = 0; k < hb; k++) z[6 * hb + k] = z[2 * hb + k] * z[5 * hb + k];
+            System.arraycopy(z, 4 * hb, c, 0, hb);
+            host.write(z, 0, store, (long) t * blk, blk);
         }
         INDArray store3 = store.reshape(steps, (long) SLOT * h, batch);
         return new DirectionState(store3, rowsOf(store3, 6, h, steps, batch), rowsOf(store3, 4, h, steps, batch));
@@ -155,37 +159,16 @@ final class BiLstmEncoder implements Encoder.LinearInput {
         return m.get(interval(r0, r1), all());
     }
 
-    private static boolean anyMasked(int[] valid, int batch) {
-        for (int v : valid) if (v < batch) return true;
-        return false;
-    }
-
     /** [T*B, w] time-major rows -> [T*w, B]: each step's block transposed, contiguous. */
     private static INDArray perStepColumns(INDArray m, int steps, int batch, long w) {
         if (batch == 1) return m.reshape((long) steps * w, 1);
         return m.reshape(steps, batch, w).permute(0, 2, 1).dup('c').reshape((long) steps * w, batch);
     }
 
-    /** The mask as [T*H, B]: each step's [1, B] mask row repeated H times. */
-    private static INDArray maskColumns(INDArray mask, int steps, int batch, int h) {
-        INDArray m = Nd4j.create(mask.dataType(), steps, h, batch);
-        m.addi(mask.reshape(steps, 1, batch));
-        return m.reshape((long) steps * h, batch);
-    }
-
     /** Slot k ([T, H, B] view of the store) as time-major rows [T*B, H]. */
     private static INDArray rowsOf(INDArray store3, int k, int h, int steps, int batch) {
         INDArray v = store3.get(all(), interval((long) k * h, (long) (k + 1) * h), all());
         return v.permute(0, 2, 1).dup('c').reshape((long) steps * batch, h);
-    }
-
-    private static INDArray slot(INDArray store3, int k, int h) {
-        return store3.get(all(), interval((long) k * h, (long) (k + 1) * h), all());
-    }
-
-    /** Slot k of steps [t0, t1). */
-    private static INDArray slot(INDArray store3, int k, int h, int t0, int t1) {
-        return store3.get(interval(t0, t1), interval((long) k * h, (long) (k + 1) * h), all());
     }
 
     @Override
@@ -251,13 +234,13 @@ final class BiLstmEncoder implements Encoder.LinearInput {
     }
 
     /**
-     * Back-propagation through time for one direction. The factors that do not depend on the
-     * incoming gradient are computed for all steps at once before the loop, into a per-step store
-     * (transposed like the forward one, [T, 7H, B]) of slots [Di | Df | Do | Dg | P | f | dOut] with
-     * P = o(1 - tanh(c)^2) and the derivative factors D = [g i(1-i) | c_prev f(1-f) | tanh(c) o(1-o) |
-     * i(1-g^2)]. Each step loads its slot into a scratch block Y (one view, one copy), turns Y[0:4H]
-     * into the gate gradients in place, and writes Y back; one gemm gives dh_{t-1}. The gate
-     * gradients are written into {@code dGatesOut} ([T, B, 4H], time-major rows).
+     * Back-propagation through time for one direction, the cell arithmetic in Java as in the
+     * forward pass. Each step reads its forward block [i f o g c tanh(c) h] and the previous
+     * step's c from the store, turns the incoming dh (from the next step's gemm plus dOut) into
+     * the gate gradients [di | df | do | dg] with the derivative factors
+     * [g i(1-i) | c_prev f(1-f) | tanh(c) o(1-o) | i(1-g^2)], and one gemm W_h da gives the dh of
+     * the step before. The gate gradients are written into {@code dGatesOut} ([T, B, 4H],
+     * time-major rows).
      */
     private void backDirection(boolean forwardInTime, LstmState st, DirectionState ds, INDArray dOut,
                                INDArray dGatesOut) {
@@ -265,71 +248,68 @@ final class BiLstmEncoder implements Encoder.LinearInput {
         int h = hidden;
         int steps = st.steps;
         int batch = st.batch;
+        int hb = h * batch;
+        int blk = SLOT * hb;
         DataType dt = dOut.dataType();
-        INDArray fs = ds.store;                          // [T, 7H, B]: i f o g c tanh(c) h
-        INDArray i = slot(fs, 0, h);
-        INDArray f = slot(fs, 1, h);
-        INDArray o = slot(fs, 2, h);
-        INDArray g = slot(fs, 3, h);
-        INDArray c = slot(fs, 4, h);
-        INDArray tanhC = slot(fs, 5, h);
-        INDArray bw = Nd4j.create(dt, steps, (long) SLOT * h, batch);
-        g.mul(i, slot(bw, 0, h)).muli(i.rsub(1));
-        if (steps > 1) {
-            INDArray cPrev;
-            INDArray fCur;
-            INDArray df;
-            if (forwardInTime) {   // step t uses c_{t-1}; step 0 starts from 0, so its factor is 0
-                cPrev = slot(fs, 4, h, 0, steps - 1);
-                fCur = slot(fs, 1, h, 1, steps);
-                df = slot(bw, 1, h, 1, steps);
-            } else {
-                cPrev = slot(fs, 4, h, 1, steps);
-                fCur = slot(fs, 1, h, 0, steps - 1);
-                df = slot(bw, 1, h, 0, steps - 1);
-            }
-            cPrev.mul(fCur, df).muli(fCur.rsub(1));
-        }
-        tanhC.mul(o, slot(bw, 2, h)).muli(o.rsub(1));
-        i.mul(g.mul(g).rsubi(1), slot(bw, 3, h));
-        o.mul(tanhC.mul(tanhC).rsubi(1), slot(bw, 4, h));
-        slot(bw, 5, h).assign(f);
-        slot(bw, 6, h).assign(dOut.reshape(steps, batch, h).permute(0, 2, 1));
-        INDArray bw2 = bw.reshape((long) steps * SLOT * h, batch);
-        boolean masked = anyMasked(st.valid, batch);
-        INDArray maskT = masked ? maskColumns(st.mask, steps, batch, h) : null;
-        INDArray y = Nd4j.create(dt, (long) SLOT * h, batch);
-        INDArray da = rows(y, 0, 4L * h);
-        INDArray dai = rows(y, 0, h);
-        INDArray daf = rows(y, h, 2L * h);
-        INDArray dao = rows(y, 2L * h, 3L * h);
-        INDArray dag = rows(y, 3L * h, 4L * h);
-        INDArray p = rows(y, 4L * h, 5L * h);
-        INDArray fAct = rows(y, 5L * h, 6L * h);
-        INDArray dOutT = rows(y, 6L * h, 7L * h);
-        INDArray dh = Nd4j.create(dt, h, batch);   // gradient reaching the raw h of the step
-        INDArray dc = Nd4j.create(dt, h, batch);   // ... and its c; holds dc_{t+1} f_{t+1} on entry
+        HostCopy host = new HostCopy();
+        INDArray store = ds.store.reshape((long) steps * blk);
+        float[] mask = maskValues(st.mask);
+        INDArray dOutT = dOut.reshape(steps, batch, h).permute(0, 2, 1).dup('c');   // [T, H, B]
+        INDArray daAll = Nd4j.createUninitialized(dt, (long) steps * 4 * h, batch);  // every block written
+        INDArray dhNd = Nd4j.create(dt, h, batch);
+        double[] fwd = new double[blk];
+        double[] cPrev = new double[hb];
+        double[] dOutS = new double[hb];
+        double[] dh = new double[hb];              // gradient reaching the raw h of the step
+        double[] dc = new double[hb];              // ... and its c; holds dc_{t+1} f_{t+1} on entry
+        double[] da = new double[4 * hb];
         for (int s = steps - 1; s >= 0; s--) {
             int t = forwardInTime ? s : steps - 1 - s;
-            INDArray slotT = rows(bw2, (long) t * SLOT * h, (long) (t + 1) * SLOT * h);
-            y.assign(slotT);
-            if (s < steps - 1) dh.addi(dOutT); else dh.assign(dOutT);
-            INDArray m = st.valid[t] < batch ? rows(maskT, (long) t * h, (long) (t + 1) * h) : null;
-            if (m != null) dh.muli(m);
-            p.muli(dh);
-            if (s < steps - 1) dc.addi(p); else dc.assign(p);
-            if (m != null) dc.muli(m);
-            dai.muli(dc);
-            daf.muli(dc);
-            dao.muli(dh);
-            dag.muli(dc);
+            host.read(store, (long) t * blk, fwd, 0, blk);
             if (s > 0) {
-                dc.muli(fAct);
-                Nd4j.gemm(wh, da, dh, false, false, 1.0, 0.0);
+                int prev = forwardInTime ? t - 1 : t + 1;
+                host.read(store, (long) prev * blk + 4L * hb, cPrev, 0, hb);
+            } else {
+                java.util.Arrays.fill(cPrev, 0.0);
             }
-            slotT.assign(y);
+            host.read(dOutT, (long) t * hb, dOutS, 0, hb);
+            boolean last = s == steps - 1;
+            for (int k = 0; k < hb; k++) dh[k] = last ? dOutS[k] : dh[k] + dOutS[k];
+            boolean masked = st.valid[t] < batch;
+            if (masked) applyMask(dh, mask, t, h, batch);
+            for (int k = 0; k < hb; k++) {
+                double o = fwd[2 * hb + k];
+                double tc = fwd[5 * hb + k];
+                double p = o * (1 - tc * tc) * dh[k];
+                dc[k] = last ? p : dc[k] + p;
+            }
+            if (masked) applyMask(dc, mask, t, h, batch);
+            for (int k = 0; k < hb; k++) {
+                double i = fwd[k];
+                double f = fwd[hb + k];
+                double o = fwd[2 * hb + k];
+                double g = fwd[3 * hb + k];
+                double tc = fwd[5 * hb + k];
+                da[k] = dc[k] * g * i * (1 - i);
+                da[hb + k] = dc[k] * cPrev[k] * f * (1 - f);
+                da[2 * hb + k] = dh[k] * tc * o * (1 - o);
+                da[3 * hb + k] = dc[k] * i * (1 - g * g);
+                dc[k] *= f;
+            }
+            host.write(da, 0, daAll, (long) t * 4 * hb, 4 * hb);
+            if (s > 0) {
+                Nd4j.gemm(wh, rows(daAll, (long) t * 4 * h, (long) (t + 1) * 4 * h), dhNd, false, false, 1.0, 0.0);
+                host.read(dhNd, 0, dh, 0, hb);
+            }
         }
-        dGatesOut.assign(bw.get(all(), interval(0, 4L * h), all()).permute(0, 2, 1));
+        dGatesOut.assign(daAll.reshape(steps, 4L * h, batch).permute(0, 2, 1));
+    }
+
+    /** v *= mask of step t, for each of the h rows of a [H, B] block. */
+    private static void applyMask(double[] v, float[] mask, int t, int h, int batch) {
+        for (int r = 0; r < h; r++) {
+            for (int q = 0; q < batch; q++) v[r * batch + q] *= mask[t * batch + q];
+        }
     }
 
     /**

@@ -11,8 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why: the BiLSTM's per-step cell arithmetic runs in plain Java ({@link CellMath}), where it is
  * several times faster than libnd4j's element-wise ops on the small blocks an LSTM step has; only
- * the matrix products stay in ND4J (BLAS). The arrays passed here must not be views, so that
- * element index 0 is the start of their buffer.
+ * the matrix products stay in ND4J (BLAS). The arrays passed here must be whole contiguous
+ * c-order arrays (a fresh array or a reshape of one, not a view into another), so that element
+ * index 0 is the start of their buffer.
  *
  * <p>Not thread-safe: one instance per computation (it keeps a float scratch buffer).
  */
@@ -57,8 +58,8 @@ final class HostCopy {
     }
 
     private static void check(INDArray a, long from, int len) {
-        if (a.isView() || a.ordering() != 'c') {
-            throw new IllegalArgumentException("HostCopy needs a fresh c-order array, not a view");
+        if (a.offset() != 0 || a.ordering() != 'c' || a.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("HostCopy needs a whole contiguous c-order array, not a view into one");
         }
         if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("HostCopy supports FLOAT and DOUBLE, not " + a.dataType());
