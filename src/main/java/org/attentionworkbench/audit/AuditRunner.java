@@ -69,9 +69,6 @@ public final class AuditRunner {
         }
     }
 
-    /** Documents longer than this free their thread's scratch memory after their row is written. */
-    static final int RELEASE_AFTER_TOKENS = 400;
-
     private final AuditPlan plan;
     private final int threads;
     private final Function<String, AttentionModel> modelLoader;
@@ -169,12 +166,6 @@ public final class AuditRunner {
                         AuditRow row = explain(name, index, dataset.documents().get(index), model, engine, classOf,
                                 settings, stop);
                         csv.write(row);
-                        if (row.length() > RELEASE_AFTER_TOKENS) {
-                            // A long document grows this thread's ND4J workspaces to its size (measured:
-                            // +1.2 GB for an 800-token review with the BiLSTM) and they would stay that
-                            // size for the rest of the run; typical reviews reuse smaller blocks.
-                            AttentionModel.releaseThreadMemory();
-                        }
                         synchronized (ms) {
                             row.values().forEach((col, v) -> {
                                 if (col.startsWith("ms_")) ms.merge(col.substring(3), v, Double::sum);

@@ -54,6 +54,16 @@ final class BiLstmEncoder implements Encoder.LinearInput {
         return params;
     }
 
+    /**
+     * 32,768 row-steps: about 12 KB of workspace each (input, projection, both directions' stores
+     * and their transposed copies), so ~400 MB per pass at most. Above it a batch of variants of a
+     * long review grew one thread's workspace to 1.9 GB.
+     */
+    @Override
+    public long rowStepBudget() {
+        return 32_768;
+    }
+
     @Override
     public int outputSize() {
         return 2 * hidden;

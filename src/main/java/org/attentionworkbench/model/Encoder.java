@@ -21,6 +21,15 @@ interface Encoder {
      */
     INDArray backward(State state, INDArray dH, ParameterSet grads);
 
+    /**
+     * Most rows x time steps one batched forward pass should hold, so that the workspace it needs
+     * (per row-step: the input, its projection and the saved activations) stays bounded whatever
+     * the document length. Unbounded by default.
+     */
+    default long rowStepBudget() {
+        return Long.MAX_VALUE;
+    }
+
     /** The encoder's saved forward pass. */
     interface State {
         /** The encoded vectors, [T*B, outputSize]. */

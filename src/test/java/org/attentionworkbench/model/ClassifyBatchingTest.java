@@ -1,10 +1,12 @@
 package org.attentionworkbench.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,6 +39,26 @@ class ClassifyBatchingTest {
                     assertEquals(alone[c], together.get(d)[c], 1e-9, type + " batch " + batch + " doc " + d);
                 }
             }
+        }
+    }
+
+    @Test
+    void theBiLstmSplitsABatchAtItsRowStepBudget() {
+        AttentionModel model = TestModels.model(EncoderType.BILSTM, DataType.DOUBLE, 5);
+        long budget = 32_768;
+        assertEquals(budget, new BiLstmEncoder(model.network().parameters(), 2).rowStepBudget());
+        int vocab = model.config().vocabSize();
+        Random rnd = new Random(4);
+        List<int[]> docs = new ArrayList<>();
+        for (int d = 0; d < 12; d++) {             // 12 x 3,000 = 36,000 row-steps: two batches
+            int[] ids = new int[3_000];
+            for (int i = 0; i < ids.length; i++) ids[i] = 2 + rnd.nextInt(vocab - 2);
+            docs.add(ids);
+        }
+        List<double[]> together = model.network().classify(docs, 512);
+        for (int d : new int[] {0, 5, 10, 11}) {
+            double[] alone = model.network().classify(List.of(docs.get(d)), 1).get(0);
+            assertArrayEquals(alone, together.get(d), 1e-9, "doc " + d);
         }
     }
 }
