@@ -211,16 +211,7 @@ final class BiLstmVariants {
             int newest = delete ? t - 1 : t;            // the variant whose pass starts at token t
             boolean joins = newest < j1;
             int hi = Math.min(newest, j1 - 1) - j0 + 1;  // active rows [0, hi)
-            if (joins) {                                // from the document's state after token newest-1
-                int r = hi - 1;
-                if (newest > 0) {
-                    s.host.write(doc.fwH(), (newest - 1) * h, hPrev, (long) r * h, h);
-                    System.arraycopy(doc.fwC(), (newest - 1) * h, s.c, r * h, h);
-                } else {
-                    s.host.write(new double[h], 0, hPrev, (long) r * h, h);
-                    Arrays.fill(s.c, r * h, (r + 1) * h, 0.0);
-                }
-            }
+            if (joins) join(s, hPrev, hi - 1, doc.fwH(), doc.fwC(), newest - 1);   // state after token newest-1
             boolean occluded = joins && !delete;        // the newest row reads the occluder
             step(d, s, hPrev, hCur, 0, hi, t, occluded ? hi - 1 : -1);
             project(s, hCur, wTop, 0, hi);
@@ -251,15 +242,7 @@ final class BiLstmVariants {
             int newest = delete ? t + 1 : t;
             boolean joins = newest >= j0;
             int lo = Math.max(newest, j0) - j0;          // active rows [lo, kk)
-            if (joins) {                                 // from the document's state after token newest+1
-                if (newest + 1 < n) {
-                    s.host.write(doc.bwH(), (newest + 1) * h, hPrev, (long) lo * h, h);
-                    System.arraycopy(doc.bwC(), (newest + 1) * h, s.c, lo * h, h);
-                } else {
-                    s.host.write(new double[h], 0, hPrev, (long) lo * h, h);
-                    Arrays.fill(s.c, lo * h, (lo + 1) * h, 0.0);
-                }
-            }
+            if (joins) join(s, hPrev, lo, doc.bwH(), doc.bwC(), newest + 1 < n ? newest + 1 : -1);
             boolean occluded = joins && !delete;
             step(d, s, hPrev, hCur, lo, kk, t, occluded ? lo : -1);
             project(s, hCur, wBot, lo, kk);
@@ -275,6 +258,21 @@ final class BiLstmVariants {
             INDArray swap = hPrev;
             hPrev = hCur;
             hCur = swap;
+        }
+    }
+
+    /**
+     * Starts batch row r from the document's state h, c at token {@code docRow}, or from the zero
+     * state when {@code docRow} is -1 (no token before the change).
+     */
+    private void join(Pass s, INDArray hPrev, int r, double[] docH, double[] docC, int docRow) {
+        int h = hidden;
+        if (docRow >= 0) {
+            s.host.write(docH, docRow * h, hPrev, (long) r * h, h);
+            System.arraycopy(docC, docRow * h, s.c, r * h, h);
+        } else {
+            Arrays.fill(s.c, r * h, (r + 1) * h, 0.0);
+            s.host.write(s.c, r * h, hPrev, (long) r * h, h);
         }
     }
 
