@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code alpha = masked_softmax(v . tanh(W h_i + b))}, linear decoder and softmax, with a
  * hand-written backward pass.
  *
- * <p>Embeddings are looked up with {@code pullRows} and their gradient is scatter-added in Java:
+ * <p>Embeddings are gathered and their gradient is scatter-added in Java ({@link TadFree}):
  * SameDiff's gather has a broken backward pass in DL4J 1.0.0-M2.1 (DL4J-NOTES.md). Not thread-safe:
  * {@link AttentionModel} serialises access.
  */
@@ -103,7 +103,7 @@ final class AttentionNetwork {
     /** Runs the whole network on a batch, keeping what the backward pass needs. */
     Pass forward(Batch batch) {
         INDArray emb = params.get("emb");
-        return forward(batch, Nd4j.pullRows(emb, 1, batch.ids()));
+        return forward(batch, TadFree.gatherRows(emb, batch.ids()));
     }
 
     /**
@@ -111,37 +111,28 @@ final class AttentionNetwork {
      * the entry point of integrated gradients, whose inputs lie between a baseline and the document.
      */
     Pass forward(Batch batch, INDArray embedded) {
-        INDArray x = embedded.muliColumnVector(batch.mask());
+        INDArray x = embedded.muli(batch.mask());
         return head(batch, x, encoder.forward(x, batch.mask(), batch.steps(), batch.size()));
     }
 
     /** Attention and decoder on the encoder's output: the rest of a forward pass. */
     private Pass head(Batch batch, INDArray x, Encoder.State enc) {
         INDArray h = enc.output();
-        INDArray u = Transforms.tanh(h.mmul(params.get("att.W")).addiRowVector(params.get("att.b")), false);
+        INDArray u = Transforms.tanh(h.mmul(params.get("att.W")).addi(params.get("att.b")), false);
         INDArray scores = u.mmul(params.get("att.v")).reshape(batch.steps(), batch.size()).transpose().dup('c');
         scores.addi(batch.maskBT().rsub(1.0).muli(MASKED_SCORE));
-        INDArray alpha = softmaxRows(scores).muli(batch.maskBT());
+        INDArray alpha = TadFree.softmaxRows(scores).muli(batch.maskBT());
         INDArray alphaCol = alpha.transpose().dup('c').reshape((long) batch.steps() * batch.size(), 1);
         INDArray context = contextOf(h, alphaCol, batch);
-        INDArray logits = context.mmul(params.get("out.W")).addiRowVector(params.get("out.b"));
-        INDArray probs = softmaxRows(logits.dup());
+        INDArray logits = context.mmul(params.get("out.W")).addi(params.get("out.b"));
+        INDArray probs = TadFree.softmaxRows(logits.dup());
         return new Pass(batch, x, enc, u, alpha, alphaCol, context, logits, probs);
     }
 
     private static INDArray contextOf(INDArray h, INDArray alphaCol, Batch batch) {
         long f = h.size(1);
-        return h.mulColumnVector(alphaCol).reshape(batch.steps(), batch.size() * f).sum(0)
+        return TadFree.columnSums(h.mul(alphaCol).reshape(batch.steps(), batch.size() * f))
                 .reshape(batch.size(), f);
-    }
-
-    /** Row-wise softmax, in place. */
-    static INDArray softmaxRows(INDArray m) {
-        INDArray max = m.max(1).reshape(m.size(0), 1);
-        m.subiColumnVector(max);
-        Transforms.exp(m, false);
-        m.diviColumnVector(m.sum(1).reshape(m.size(0), 1));
-        return m;
     }
 
     // ---------------------------------------------------------------- backward
@@ -157,7 +148,7 @@ final class AttentionNetwork {
     INDArray backward(Pass pass, INDArray dLogits, boolean detachAttention, ParameterSet grads) {
         INDArray dH = backwardHead(pass, dLogits, detachAttention, grads);
         Batch batch = pass.batch();
-        INDArray dX = encoder.backward(pass.encoder(), dH, grads).muliColumnVector(batch.mask());
+        INDArray dX = encoder.backward(pass.encoder(), dH, grads).muli(batch.mask());
         if (grads != null) {
             grads.accumulate("emb", scatterRows(dX, batch.ids(), config.vocabSize()));
         }
@@ -173,17 +164,17 @@ final class AttentionNetwork {
         INDArray wo = params.get("out.W");
         if (grads != null) {
             grads.accumulate("out.W", pass.context().transpose().mmul(dLogits));
-            grads.accumulate("out.b", dLogits.sum(true, 0));
+            grads.accumulate("out.b", TadFree.columnSums(dLogits));
         }
         INDArray dContext = dLogits.mmul(wo.transpose());              // [B, F]
-        INDArray dContextTiled = Nd4j.tile(dContext, t, 1);            // row s*B+j = dContext[j]
-        INDArray dH = dContextTiled.mulColumnVector(pass.alphaCol());
+        INDArray dContextTiled = TadFree.tileRows(dContext, t);        // row s*B+j = dContext[j]
+        INDArray dH = dContextTiled.mul(pass.alphaCol());
         if (!detachAttention) {
-            INDArray dAlphaCol = h.mul(dContextTiled).sum(1).reshape((long) t * b, 1);
+            INDArray dAlphaCol = TadFree.rowSums(h.mul(dContextTiled));
             INDArray dAlpha = dAlphaCol.reshape(t, b).transpose().dup('c');        // [B, T]
             INDArray alpha = pass.alpha();
-            INDArray inner = alpha.mul(dAlpha).sum(1).reshape(b, 1);
-            INDArray dScores = alpha.mul(dAlpha.subColumnVector(inner));           // softmax backward
+            INDArray inner = TadFree.rowSums(alpha.mul(dAlpha));
+            INDArray dScores = alpha.mul(dAlpha.sub(inner));           // softmax backward
             INDArray dScoreCol = dScores.transpose().dup('c').reshape((long) t * b, 1);
             INDArray u = pass.attentionHidden();
             INDArray dU = dScoreCol.mmul(params.get("att.v").transpose());
@@ -191,7 +182,7 @@ final class AttentionNetwork {
             if (grads != null) {
                 grads.accumulate("att.v", u.transpose().mmul(dScoreCol));
                 grads.accumulate("att.W", h.transpose().mmul(dUPre));
-                grads.accumulate("att.b", dUPre.sum(true, 0));
+                grads.accumulate("att.b", TadFree.columnSums(dUPre));
             }
             dH.addi(dUPre.mmul(params.get("att.W").transpose()));
         }
@@ -345,7 +336,7 @@ final class AttentionNetwork {
         int d = config.embeddingDim();
         double[][] e;
         try (var ws = Workspaces.open("ig")) {
-            e = Nd4j.pullRows(params.get("emb"), 1, ids).castTo(DataType.DOUBLE).toDoubleMatrix();
+            e = TadFree.gatherRows(params.get("emb"), ids).castTo(DataType.DOUBLE).toDoubleMatrix();
         }
         double[][] gradSum = shareProjection
                 ? projectedGradientSum((Encoder.LinearInput) encoder, ids, e, baseline, target, steps, batchSize)
@@ -408,7 +399,7 @@ final class AttentionNetwork {
         Pass pass = head(batch, null, lin.forwardFromProjection(pre, batch.mask(), n, b));
         INDArray dH = backwardHead(pass, probabilityGradient(pass.probs(), target), false, null);
         INDArray dP = lin.backwardToProjection(pass.encoder(), dH);
-        dPSum.addi(dP.reshape(n, b, dP.size(1)).sum(1));
+        dPSum.addi(TadFree.runSums(dP, b));
     }
 
     /** Sum over the m steps of the input gradient at each interpolated input, batched. */
@@ -457,7 +448,7 @@ final class AttentionNetwork {
     /** d p_c / d logits = p_c (onehot_c - p), row by row. */
     private static INDArray probabilityGradient(INDArray probs, int target) {
         INDArray pc = probs.getColumn(target).dup().reshape(probs.size(0), 1);
-        INDArray d = probs.mulColumnVector(pc).negi();
+        INDArray d = probs.mul(pc).negi();
         d.getColumn(target).addi(pc.reshape(probs.size(0)));
         return d;
     }

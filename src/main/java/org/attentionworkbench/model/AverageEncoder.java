@@ -40,8 +40,8 @@ final class AverageEncoder implements Encoder.LinearInput {
 
     @Override
     public State forwardFromProjection(INDArray projected, INDArray mask, int steps, int batch) {
-        INDArray h = Transforms.tanh(projected.addiRowVector(params.get("avg.b")), false);
-        h.muliColumnVector(mask);
+        INDArray h = Transforms.tanh(projected.addi(params.get("avg.b")), false);
+        h.muli(mask);
         return new AvgState(null, mask, h);
     }
 
@@ -51,7 +51,7 @@ final class AverageEncoder implements Encoder.LinearInput {
         INDArray dPre = backwardToProjection(state, dH);
         if (grads != null) {
             grads.accumulate("avg.W", st.x.transpose().mmul(dPre));
-            grads.accumulate("avg.b", dPre.sum(true, 0));
+            grads.accumulate("avg.b", TadFree.columnSums(dPre));
         }
         return projectTranspose(dPre, 0, 0);
     }
@@ -59,7 +59,7 @@ final class AverageEncoder implements Encoder.LinearInput {
     @Override
     public INDArray backwardToProjection(State state, INDArray dH) {
         AvgState st = (AvgState) state;
-        return dH.mul(st.output.mul(st.output).rsubi(1)).muliColumnVector(st.mask);
+        return dH.mul(st.output.mul(st.output).rsubi(1)).muli(st.mask);
     }
 
     @Override

@@ -127,7 +127,7 @@ final class BiLstmEncoder implements Encoder.LinearInput {
         int blk = SLOT * hb;
         // proj: this direction's input projection x Wx of every step ([T*B, 4H], possibly a column
         // view); plus the bias, transposed per step: [T * 4H, B].
-        INDArray xProj = perStepColumns(proj.addRowVector(b), steps, batch, 4 * h);
+        INDArray xProj = perStepColumns(proj.add(b), steps, batch, 4 * h);
         INDArray store = Nd4j.createUninitialized(dt, (long) steps * SLOT * h, batch);   // every block written
         INDArray rec = Nd4j.create(dt, 4L * h, batch);
         double[] z = new double[blk];
@@ -189,7 +189,7 @@ final class BiLstmEncoder implements Encoder.LinearInput {
             long h4 = 4L * hidden;
             // dWx of both directions at once: x^T [dGates_fw | dGates_bw] = [dWx_fw | dWx_bw].
             INDArray dWx = st.x.transpose().mmul(dGates);
-            INDArray db = dGates.sum(true, 0);
+            INDArray db = TadFree.columnSums(dGates);
             String[] dirs = {"fw", "bw"};
             for (int d = 0; d < 2; d++) {
                 String dir = dirs[d];

@@ -91,7 +91,7 @@ final class BiLstmVariants {
         HostCopy host = new HostCopy();
         try (var ws = Workspaces.open("variants")) {
             INDArray emb = params.get("emb");
-            INDArray x = Nd4j.pullRows(emb, 1, ids);
+            INDArray x = TadFree.gatherRows(emb, ids);
             INDArray mask = Nd4j.ones(dt, n, 1);
             BiLstmEncoder.LstmState doc = (BiLstmEncoder.LstmState) encoder.forward(x, mask, n, 1);
             Direction fw = direction("fw", x, emb, delete ? -1 : replacement, host);
@@ -185,10 +185,10 @@ final class BiLstmVariants {
     private Direction direction(String dir, INDArray x, INDArray emb, int replacement, HostCopy host) {
         INDArray wx = params.get("lstm." + dir + ".Wx");
         INDArray b = params.get("lstm." + dir + ".b");
-        double[] xProj = host.read(x.mmul(wx).addiRowVector(b));
+        double[] xProj = host.read(x.mmul(wx).addi(b));
         double[] occ = null;
         if (replacement >= 0) {
-            occ = host.read(Nd4j.pullRows(emb, 1, new int[] {replacement}).mmul(wx).addiRowVector(b));
+            occ = host.read(TadFree.gatherRows(emb, new int[] {replacement}).mmul(wx).addi(b));
         }
         return new Direction(params.get("lstm." + dir + ".Wh"), xProj, occ);
     }

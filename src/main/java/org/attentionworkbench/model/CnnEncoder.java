@@ -73,9 +73,9 @@ final class CnnEncoder implements Encoder.LinearInput {
         List<INDArray> outs = new ArrayList<>();
         for (int wi = 0; wi < widths.size(); wi++) {
             INDArray y = projected.get(all(), block(wi)).dup();
-            y.addiRowVector(params.get("cnn.b" + widths.get(wi)));
+            y.addi(params.get("cnn.b" + widths.get(wi)));
             Transforms.relu(y, false);
-            y.muliColumnVector(mask);
+            y.muli(mask);
             outs.add(y);
         }
         INDArray out = outs.size() == 1 ? outs.get(0) : Nd4j.hstack(outs.toArray(new INDArray[0]));
@@ -98,7 +98,7 @@ final class CnnEncoder implements Encoder.LinearInput {
                             dw.get(interval((long) j * inSize, (long) (j + 1) * inSize), all()), true, false, 1.0, 0.0);
                 }
                 grads.accumulate("cnn.W" + k, dw);
-                grads.accumulate("cnn.b" + k, dy.sum(true, 0));
+                grads.accumulate("cnn.b" + k, TadFree.columnSums(dy));
             }
         }
         return projectTranspose(dPre, st.steps, st.batch);
