@@ -154,11 +154,18 @@ public final class AuditRunner {
         ExplainSettings settings = plan.explainSettings();
         List<Thread> pool = new ArrayList<>();
         boolean[] cancelledFlag = new boolean[1];
+        int[] longest = {-1};
         for (int w = 0; w < workers; w++) {
             Thread t = new Thread(() -> {
                 try {
                     AttentionModel model = modelLoader.apply(name);
                     int[] classOf = classMap(dataset, model, name);
+                    synchronized (longest) {
+                        if (longest[0] < 0) longest[0] = longestDocument(dataset, pending, model);
+                    }
+                    // Sized once for the largest batches and the longest review, so that memory
+                    // stays flat over the run instead of creeping up as they first come along.
+                    model.reserveThreadMemory(longest[0]);
                     ExplanationEngine engine = new ExplanationEngine(model);
                     int k;
                     while (!stop.getAsBoolean() && (k = next.getAndIncrement()) < pending.size()) {
@@ -203,6 +210,15 @@ public final class AuditRunner {
         if (f instanceof IOException io) throw io;
         if (f != null) throw new AuditException("the audit of " + name + " failed: " + f, f);
         return cancelled.getAsBoolean() || cancelledFlag[0];
+    }
+
+    /** The most tokens any of the documents {@code pending} names has under this model's tokenizer. */
+    private static int longestDocument(Dataset dataset, List<Integer> pending, AttentionModel model) {
+        int most = 1;
+        for (int index : pending) {
+            most = Math.max(most, model.tokenizer().tokenize(dataset.documents().get(index).text()).size());
+        }
+        return most;
     }
 
     /** The row of one document: encode, explain, reduce. */

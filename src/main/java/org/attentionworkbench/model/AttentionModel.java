@@ -137,10 +137,49 @@ public final class AttentionModel {
             double[] row = embedding(id);
             for (double[] b : base) System.arraycopy(row, 0, b, 0, d);
         }
-        // Rows per batch: enough to amortise the per-step overhead of the LSTM, bounded in memory.
-        int batch = Math.max(1, Math.min(steps, 20_000 / Math.max(1, n) + 1));
+        int batch = integratedGradientsBatch(n, steps);
         synchronized (this) {
             return network.integratedGradients(doc.ids(), base, target, steps, batch);
+        }
+    }
+
+    /**
+     * Interpolation steps per batch of integrated gradients for an n-token document: enough to
+     * amortise the per-step overhead of the LSTM, and at most {@link #IG_ROW_STEPS} rows x time
+     * steps, so that the workspace a batch needs is bounded whatever the length.
+     */
+    private static int integratedGradientsBatch(int n, int steps) {
+        return Math.max(1, Math.min(steps, IG_ROW_STEPS / Math.max(1, n)));
+    }
+
+    /** Most rows x time steps (interpolations x tokens) in one batch of integrated gradients. */
+    static final int IG_ROW_STEPS = 20_000;
+
+    /**
+     * Sizes the calling thread's scratch memory for the whole of a long job, up front: runs each
+     * batched pass once on a synthetic input as large as this model's budgets allow (a batch of
+     * variants of {@link Encoder#rowStepBudget} row-steps, a batch of integrated gradients of
+     * {@link #IG_ROW_STEPS}) and on a document of {@code longest} tokens.
+     *
+     * <p>Why: the native workspaces grow to the largest input a thread has seen, so without this
+     * an audit's memory creeps up each time a fuller batch or a longer review first comes along
+     * (measured: +300 MB over the first half of a BiLSTM run); after it, it stays where it starts.
+     * Costs about a second. Free it with {@link #releaseThreadMemory()} when the thread is done.
+     *
+     * @param longest the longest document, in tokens, the thread will see
+     */
+    public void reserveThreadMemory(int longest) {
+        int n = Math.max(1, longest);
+        int[] ids = new int[n];
+        java.util.Arrays.fill(ids, Vocabulary.UNK_ID);
+        List<String> tokens = java.util.Collections.nCopies(n, "<unk>");
+        int d = config().embeddingDim();
+        synchronized (this) {
+            network.encode(tokens, ids, labels());
+            network.inputGradients(ids, 0, false);
+            int steps = integratedGradientsBatch(n, Integer.MAX_VALUE);
+            network.integratedGradients(ids, new double[n][d], 0, steps, steps);
+            network.reserveClassify();
         }
     }
 

@@ -489,6 +489,21 @@ final class AttentionNetwork {
         return java.util.Arrays.asList(out);
     }
 
+    /**
+     * Runs {@link #classify} once on a batch of exactly the encoder's row-step budget (the largest
+     * batch it will ever run), so that the workspace is sized for it from then on. Does nothing
+     * for an encoder without a budget.
+     */
+    void reserveClassify() {
+        long budget = encoder.rowStepBudget();
+        if (budget == Long.MAX_VALUE) return;
+        int steps = (int) Math.max(1, budget / 512);
+        int rows = (int) (budget / steps);
+        int[] ids = new int[steps];
+        java.util.Arrays.fill(ids, Vocabulary.UNK_ID);
+        classify(java.util.Collections.nCopies(rows, ids), rows);
+    }
+
     /** Classifies the documents {@code chunk} names as one padded batch into {@code out}; empties the chunk. */
     private void runChunk(List<int[]> docs, java.util.List<Integer> chunk, double[][] out) {
         List<int[]> ids = chunk.stream().map(docs::get).toList();

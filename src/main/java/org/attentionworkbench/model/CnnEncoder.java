@@ -37,6 +37,15 @@ final class CnnEncoder implements Encoder.LinearInput {
         }
     }
 
+    /**
+     * 65,536 row-steps: a batch of variants (512 of a 128-token review, or 26 of a 2,500-token one)
+     * then needs a workspace of a fixed largest size, which an audit reserves up front.
+     */
+    @Override
+    public long rowStepBudget() {
+        return 65_536;
+    }
+
     @Override
     public int outputSize() {
         return filters * widths.size();

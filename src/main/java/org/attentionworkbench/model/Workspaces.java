@@ -25,7 +25,9 @@ final class Workspaces {
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
             .overallocationLimit(0.25)
             .policyLearning(LearningPolicy.OVER_TIME)
-            .cyclesBeforeInitialization(2)
+            // Sized after the first use (not the second), so that one reservation pass
+            // (AttentionModel.reserveThreadMemory) fixes a workspace's size for the whole job.
+            .cyclesBeforeInitialization(1)
             .policySpill(SpillPolicy.REALLOCATE)
             .policyReset(ResetPolicy.BLOCK_LEFT)
             .build();
