@@ -134,8 +134,9 @@ public final class AdversarialSearch {
         double[][] grad = new double[k][n];
         double[][] m1 = new double[k][n];
         double[][] m2 = new double[k][n];
+        Scratch scratch = new Scratch(k, n);
         for (int t = 1; t <= settings.steps(); t++) {
-            objective(doc, alpha, y, theta, settings, grad);
+            objective(doc, alpha, y, theta, settings, grad, scratch);
             double c1 = 1 - Math.pow(BETA1, t);
             double c2 = 1 - Math.pow(BETA2, t);
             for (int c = 0; c < k; c++) {
@@ -171,18 +172,30 @@ public final class AdversarialSearch {
      */
     static double objective(EncodedDocument doc, double[] alpha, double[] y, double[][] theta, Settings s,
                             double[][] grad) {
+        return objective(doc, alpha, y, theta, s, grad, new Scratch(theta.length, alpha.length));
+    }
+
+    /** The objective's K x n work arrays, allocated once per search instead of once per step. */
+    private record Scratch(double[][] a, double[][] logA, double[][] ga, double[] logAlpha) {
+        Scratch(int k, int n) {
+            this(new double[k][n], new double[k][n], new double[k][n], new double[n]);
+        }
+    }
+
+    private static double objective(EncodedDocument doc, double[] alpha, double[] y, double[][] theta, Settings s,
+                                    double[][] grad, Scratch scratch) {
         int k = theta.length;
         int n = alpha.length;
         int classes = y.length;
         // Logs are the cost here (the search evaluates this 500 times): log a comes free from the
         // logits (theta - logsumexp), so each JSD and its gradient need one log per coordinate,
         // that of the mixture m = (p + q) / 2. dJSD(p, q)/dp_i = 0.5 (log p_i - log m_i).
-        double[][] a = new double[k][];
-        double[][] logA = new double[k][n];
+        double[][] a = scratch.a();
+        double[][] logA = scratch.logA();
         for (int c = 0; c < k; c++) {
             double max = Double.NEGATIVE_INFINITY;
             for (double t : theta[c]) max = Math.max(max, t);
-            double[] e = new double[n];
+            double[] e = a[c];
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 e[i] = Math.exp(theta[c][i] - max);
@@ -193,11 +206,11 @@ public final class AdversarialSearch {
                 e[i] /= sum;
                 logA[c][i] = theta[c][i] - lse;
             }
-            a[c] = e;
         }
-        double[] logAlpha = new double[n];
+        double[] logAlpha = scratch.logAlpha();
         for (int i = 0; i < n; i++) logAlpha[i] = alpha[i] > 0 ? Math.log(alpha[i]) : Double.NEGATIVE_INFINITY;
-        double[][] ga = new double[k][n]; // dJ/da
+        double[][] ga = scratch.ga(); // dJ/da
+        for (double[] row : ga) java.util.Arrays.fill(row, 0);
         double value = 0;
         for (int c = 0; c < k; c++) {
             value -= jsdAndGradient(a[c], logA[c], alpha, logAlpha, 1, ga[c], null);

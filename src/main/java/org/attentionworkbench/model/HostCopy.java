@@ -52,6 +52,31 @@ final class HostCopy {
         new FloatPointer(dst.data().addressPointer()).position(from).put(f, 0, len);
     }
 
+    /**
+     * Copies rows {@code ids} of {@code table} ([V, d]) into {@code out} ([ids.length, d], same
+     * data type): one pointer per array and one Java buffer, however many rows.
+     */
+    static void gatherRows(INDArray table, int[] ids, int d, INDArray out) {
+        check(table, 0, 0);
+        check(out, 0, ids.length * d);
+        if (table.dataType() != out.dataType()) throw new IllegalArgumentException("data types differ");
+        long rows = table.size(0);
+        for (int id : ids) {
+            if (id < 0 || id >= rows) throw new IndexOutOfBoundsException("row " + id + " of " + rows);
+        }
+        if (table.dataType() == DataType.DOUBLE) {
+            double[] buf = new double[ids.length * d];
+            DoublePointer src = new DoublePointer(table.data().addressPointer());
+            for (int r = 0; r < ids.length; r++) src.position((long) ids[r] * d).get(buf, r * d, d);
+            new DoublePointer(out.data().addressPointer()).put(buf, 0, buf.length);
+        } else {
+            float[] buf = new float[ids.length * d];
+            FloatPointer src = new FloatPointer(table.data().addressPointer());
+            for (int r = 0; r < ids.length; r++) src.position((long) ids[r] * d).get(buf, r * d, d);
+            new FloatPointer(out.data().addressPointer()).put(buf, 0, buf.length);
+        }
+    }
+
     private float[] scratch(int len) {
         if (scratch.length < len) scratch = new float[Math.max(len, 2 * scratch.length)];
         return scratch;

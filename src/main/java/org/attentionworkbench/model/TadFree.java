@@ -34,24 +34,14 @@ final class TadFree {
 
     /**
      * Sums of consecutive runs of {@code run} rows of {@code m} ([groups*run, K]): row g of the
-     * result ([groups, K]) is the sum of rows g*run .. g*run+run-1.
+     * result ([groups, K]) is the sum of rows g*run .. g*run+run-1. The runs are brought side by
+     * side (a strided copy) and summed with one product with a row of ones.
      */
     static INDArray runSums(INDArray m, int run) {
-        INDArray src = m.offset() == 0 && m.ordering() == 'c' && m.elementWiseStride() == 1 ? m : m.dup('c');
-        int k = Math.toIntExact(m.size(1));
-        int groups = Math.toIntExact(m.size(0) / run);
-        HostCopy host = new HostCopy();
-        double[] v = host.read(src);
-        double[] out = new double[groups * k];
-        for (int g = 0; g < groups; g++) {
-            for (int j = 0; j < run; j++) {
-                int row = (g * run + j) * k;
-                for (int q = 0; q < k; q++) out[g * k + q] += v[row + q];
-            }
-        }
-        INDArray result = Nd4j.create(m.dataType(), groups, k);
-        host.write(out, 0, result, 0, out.length);
-        return result;
+        long k = m.size(1);
+        long groups = m.size(0) / run;
+        INDArray byRun = m.reshape(groups, run, k).permute(1, 0, 2).dup('c').reshape(run, groups * k);
+        return Nd4j.ones(m.dataType(), 1, run).mmul(byRun).reshape(groups, k);
     }
 
     /** {@code times} copies of {@code m} ([B, F]) stacked: row s*B + j is row j of m, [times*B, F]. */
@@ -64,11 +54,8 @@ final class TadFree {
     /** Rows {@code ids} of {@code table} ([V, D], a whole c-order array), as a new [n, D] array. */
     static INDArray gatherRows(INDArray table, int[] ids) {
         int d = Math.toIntExact(table.size(1));
-        HostCopy host = new HostCopy();
-        double[] rows = new double[ids.length * d];
-        for (int r = 0; r < ids.length; r++) host.read(table, (long) ids[r] * d, rows, r * d, d);
         INDArray out = Nd4j.create(table.dataType(), ids.length, d);
-        host.write(rows, 0, out, 0, rows.length);
+        HostCopy.gatherRows(table, ids, d, out);
         return out;
     }
 
