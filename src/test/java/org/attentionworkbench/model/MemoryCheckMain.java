@@ -20,11 +20,11 @@ public final class MemoryCheckMain {
     static final double LIMIT_MB = 100;
 
     /**
-     * Limit of the new-shapes run. Measured: +2 to +7 MB over 100 calls; with just two of the
+     * Limit of the new-shapes run. Measured: +1 to +16 MB over 100 calls; with just two of the
      * per-shape-cached ops put back (the context sum and the input mask) the average encoder
      * grew by 61 MB.
      */
-    static final double NEW_SHAPES_LIMIT_MB = 40;
+    static final double NEW_SHAPES_LIMIT_MB = 50;
 
     private MemoryCheckMain() {
     }
