@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,13 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code workbench audit} through the real command line: outputs, the timing report, and user errors. */
 class AuditCommandTest {
 
-    private record Run(int exit, String out, String err) { }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static void assumeSst2() {
@@ -34,7 +27,7 @@ class AuditCommandTest {
     void writesRowsSummaryTablesFiguresAndSaysWhereTheTimeWent(@TempDir Path dir) throws Exception {
         assumeSst2();
         Path out = dir.resolve("audit");
-        Run r = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--threads", "2",
+        CliRun r = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--threads", "2",
                 "--out", out.toString(), "--no-progress");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("documents/s") && r.out().contains("(target >= 4/s:"), r.out());
@@ -47,7 +40,7 @@ class AuditCommandTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
 
-        Run again = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--out", out.toString(),
+        CliRun again = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--out", out.toString(),
                 "--no-progress");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().startsWith("0 documents"), "nothing left to compute: " + again.out());
@@ -57,7 +50,7 @@ class AuditCommandTest {
 
     @Test
     void badInputGetsOneClearLineAndNoStackTrace(@TempDir Path dir) throws Exception {
-        Run noModel = run("audit", "-m", "no-such-model", "--data", "sst2:test", "--out", dir.toString());
+        CliRun noModel = run("audit", "-m", "no-such-model", "--data", "sst2:test", "--out", dir.toString());
         assertEquals(Main.USER_ERROR, noModel.exit());
         assertTrue(noModel.err().contains("no shipped model named 'no-such-model'"), noModel.err());
         assertFalse(noModel.err().contains("\tat "), noModel.err());
@@ -66,7 +59,7 @@ class AuditCommandTest {
         Path out = dir.resolve("a");
         assertEquals(0, run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "2", "--sections",
                 "uniform", "--out", out.toString(), "--no-progress").exit());
-        Run other = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "3", "--sections", "uniform",
+        CliRun other = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "3", "--sections", "uniform",
                 "--out", out.toString(), "--no-progress");
         assertEquals(Main.USER_ERROR, other.exit());
         assertTrue(other.err().contains("holds an audit with other settings") && other.err().contains("limit"),

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +21,8 @@ class ExplainCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEXT = "a gorgeous , witty , seductive movie .";
 
-    private record Run(int exit, String out, String err) { }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path modelPath() {
@@ -45,7 +38,7 @@ class ExplainCommandTest {
         return f.toAbsolutePath();
     }
 
-    private static JsonNode parse(Run r) throws Exception {
+    private static JsonNode parse(CliRun r) throws Exception {
         assertEquals(0, r.exit(), "exit code; stderr: " + r.err());
         assertEquals("", r.err(), "nothing on stderr");
         return JSON.readTree(r.out());
@@ -57,7 +50,7 @@ class ExplainCommandTest {
         return out;
     }
 
-    private static void assertOneLineUserError(Run r, String expectedFragment) {
+    private static void assertOneLineUserError(CliRun r, String expectedFragment) {
         assertEquals(1, r.exit(), "user error exit code; out: " + r.out() + " err: " + r.err());
         String e = r.err().strip();
         assertEquals(1, e.lines().count(), "one line: " + e);
@@ -113,7 +106,7 @@ class ExplainCommandTest {
         String line0 = Files.readAllLines(sst2Test()).get(0);
         assertEquals(m.tokenizer().tokenize(line0.substring(line0.indexOf('\t') + 1)),
                 JSON.convertValue(r.get("tokens"), List.class), "the tokens of row 0");
-        Run text = run("explain", "-m", modelPath().toString(), "--data", sst2Test().toString(), "--index", "0",
+        CliRun text = run("explain", "-m", modelPath().toString(), "--data", sst2Test().toString(), "--index", "0",
                 "--only", "uniform");
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.out().contains("true label " + m.labels().get(1)), text.out());
