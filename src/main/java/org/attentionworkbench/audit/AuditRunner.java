@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.attentionworkbench.data.ClassAlignment;
 import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
@@ -216,7 +218,7 @@ public final class AuditRunner {
     private static int longestDocument(Dataset dataset, List<Integer> pending, AttentionModel model) {
         int most = 1;
         for (int index : pending) {
-            most = Math.max(most, model.tokenizer().tokenize(dataset.documents().get(index).text()).size());
+            most = Math.max(most, model.tokens(dataset.documents().get(index).text()).size());
         }
         return most;
     }
@@ -224,7 +226,7 @@ public final class AuditRunner {
     /** The row of one document: encode, explain, reduce. */
     private static AuditRow explain(String name, int index, Document d, AttentionModel model, ExplanationEngine engine,
                                     int[] classOf, ExplainSettings settings, BooleanSupplier stop) {
-        List<String> tokens = model.tokenizer().tokenize(d.text());
+        List<String> tokens = model.tokens(d.text());
         String truth = d.hasLabel() && classOf[d.label()] >= 0 ? model.labels().get(classOf[d.label()]) : "";
         if (tokens.isEmpty()) {
             // Kept as a row (so a resume does not retry it forever); every statistic leaves it out.
@@ -238,19 +240,44 @@ public final class AuditRunner {
         return AuditRow.of(name, index, d.id(), e, encodeMs);
     }
 
-    /** Dataset class index to model class index, by name; refuses a model whose classes differ. */
-    static int[] classMap(Dataset dataset, AttentionModel model, String name) {
-        List<String> dl = dataset.labels();
-        List<String> ml = model.labels();
-        int[] out = new int[dl.size()];
-        for (int i = 0; i < dl.size(); i++) {
-            out[i] = ml.indexOf(dl.get(i));
-            if (out[i] < 0) {
-                throw new AuditException("model " + name + " has the classes " + ml + " but " + dataset.name()
-                        + " has " + dl + ": audit it on data with its own classes");
+    /**
+     * Dataset class index to model class index, by the one label rule of {@link ClassAlignment}: class
+     * names match case-insensitively, integer labels are class indices.
+     *
+     * @throws AuditException naming the first document whose label is not a class of the model
+     */
+    public static int[] classMap(Dataset dataset, AttentionModel model, String name) {
+        try {
+            return ClassAlignment.classMap(dataset, model.labels(), "model " + name);
+        } catch (DatasetException e) {
+            throw new AuditException(dataset.name() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The data as the audit sees it: every model's classes are checked against the labels (so a
+     * mismatch stops the audit before any work, naming the first offending document), and the labels
+     * are renumbered to the models' classes: the first model's class names, then any other model's
+     * names that are new. Rows, the window and the report then all speak the models' class names,
+     * whatever the data file called them ({@code 0/1} or {@code NEG/POS}).
+     *
+     * @param dataset the data as read
+     * @param models  the models of the plan, in plan order
+     * @param names   their names, for messages
+     */
+    public static Dataset alignToModels(Dataset dataset, List<AttentionModel> models, List<String> names) {
+        List<String> classes = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) {
+            classMap(dataset, models.get(m), names.get(m));
+            for (String c : models.get(m).labels()) {
+                if (!classes.contains(c)) classes.add(c);
             }
         }
-        return out;
+        try {
+            return ClassAlignment.align(dataset, classes, "model " + names.get(0));
+        } catch (DatasetException e) {
+            throw new AuditException(dataset.name() + ": " + e.getMessage());
+        }
     }
 
     /** Counts rows and reports progress with rate and ETA. */

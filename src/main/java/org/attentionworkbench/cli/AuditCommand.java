@@ -92,9 +92,13 @@ final class AuditCommand implements Callable<Integer> {
         AuditPlan plan = new AuditPlan(models, data, limit, sampleSeed, Section.parseList(sections), seed, epsilon,
                 quadraticLimit);
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
-        for (String m : models) AttentionModel.load(catalog.resolve(m)); // a bad archive fails now, not mid-run
-        Dataset dataset = DatasetLoader.load(data);
-        if (dataset.size() == 0) throw new UserException(data + " has no documents");
+        Dataset read = DatasetLoader.load(data);
+        if (read.size() == 0) throw new UserException(data + " has no documents");
+        // A bad archive, or data whose labels are not a model's classes, fails now, not mid-run.
+        List<AttentionModel> loaded = new ArrayList<>();
+        for (String m : models) loaded.add(AttentionModel.load(catalog.resolve(m)));
+        Dataset dataset = AuditRunner.alignToModels(read, loaded, models);
+        loaded.clear();
         int sample = plan.sample(dataset.size()).length;
         err.printf(Locale.ROOT, "audit: %d model(s) x %d documents of %s (%d in all), %d thread(s) -> %s%n",
                 models.size(), sample, dataset.name(), dataset.size(), t, out);

@@ -1,6 +1,9 @@
 package org.attentionworkbench.cli;
 
 import java.io.IOException;
+import java.util.List;
+
+import org.attentionworkbench.data.ClassAlignment;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.text.Document;
@@ -40,13 +43,25 @@ final class DocumentSource {
     }
 
     /**
-     * The document: the typed text (unlabelled), or the dataset's entry with its true label.
+     * The document: the typed text (unlabelled), or the dataset's entry with its true label as an index
+     * into {@code classes} (matched by {@link ClassAlignment}).
      *
+     * @param classes the model's class names
+     * @param owner   whose classes they are, for messages: {@code "model sst2-bilstm"}
      * @throws UserException if the index is outside the dataset
      */
-    Document resolve() throws IOException {
+    Document resolve(List<String> classes, String owner) throws IOException {
         if (text != null) return Document.unlabelled("text", text);
         Dataset ds = DatasetLoader.load(entry.data);
+        return ClassAlignment.align(entry(ds), ds, classes, owner);
+    }
+
+    /** The text to show: the typed text or the dataset entry's. */
+    String resolveText() throws IOException {
+        return text != null ? text : entry(DatasetLoader.load(entry.data)).text();
+    }
+
+    private Document entry(Dataset ds) throws UserException {
         if (entry.index < 0 || entry.index >= ds.size()) {
             throw new UserException("--index " + entry.index + " is outside " + entry.data + " (0.." + (ds.size() - 1) + ")");
         }

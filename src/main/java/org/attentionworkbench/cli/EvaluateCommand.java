@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.attentionworkbench.data.ClassAlignment;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.data.ReadOptions;
@@ -56,11 +57,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (limit != null && limit < 1) throw new UserException("--limit must be positive, got " + limit);
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         AttentionModel m = AttentionModel.load(archive);
-        Dataset ds = DatasetLoader.load(data, skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults());
-        if (ds.labels().size() != m.labels().size()) {
-            throw new UserException("the data has " + ds.labels().size() + " classes " + ds.labels() + " but the model "
-                    + m.card().name() + " predicts " + m.labels().size() + " " + m.labels());
-        }
+        Dataset ds = ClassAlignment.align(
+                DatasetLoader.load(data, skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults()),
+                m.labels(), "model " + m.card().name());
         List<Document> docs = sample(ds.documents(), limit, sampleSeed);
         if (docs.stream().anyMatch(d -> !d.hasLabel())) throw new UserException("the data has unlabelled documents");
         long t0 = System.nanoTime();

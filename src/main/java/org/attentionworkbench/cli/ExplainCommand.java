@@ -78,9 +78,9 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         AttentionModel m = AttentionModel.load(archive);
-        Document d = input.resolve();
+        Document d = input.resolve(m.labels(), "model " + m.card().name());
         String text = d.text();
-        int label = d.hasLabel() && d.label() < m.labels().size() ? d.label() : -1;
+        int label = d.hasLabel() ? d.label() : -1;
         String source = input.text != null ? "text" : input.data() + " #" + input.index() + " (" + d.id() + ")";
         if (m.tokenizer().tokenize(text).isEmpty()) throw new UserException("the text has no tokens to explain");
         ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)

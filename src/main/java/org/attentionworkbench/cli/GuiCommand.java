@@ -31,7 +31,7 @@ final class GuiCommand implements Callable<Integer> {
         Path archive = model == null ? null : ModelCatalog.fromEnvironment().resolve(model);
         if (snapshot.requested()) {
             snapshot.validate();
-            String text = snapshot.document().text();
+            String text = snapshot.documentText();
             SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output(), tab);
             System.out.println("wrote " + snapshot.output());
             // The FX toolkit keeps non-daemon threads alive: leave explicitly.

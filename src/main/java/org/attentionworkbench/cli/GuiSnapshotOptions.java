@@ -1,7 +1,6 @@
 package org.attentionworkbench.cli;
 
 import java.nio.file.Path;
-import org.attentionworkbench.text.Document;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
@@ -74,9 +73,9 @@ public final class GuiSnapshotOptions {
         return source == null ? -1 : source.index();
     }
 
-    /** The document to show (typed text or a dataset entry). */
-    public Document document() throws java.io.IOException {
-        return source.resolve();
+    /** The text to show (typed text or a dataset entry's). */
+    public String documentText() throws java.io.IOException {
+        return source.resolveText();
     }
 
     /** Snapshot width in pixels. */

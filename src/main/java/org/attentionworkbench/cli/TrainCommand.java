@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.attentionworkbench.data.ClassAlignment;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.data.ReadOptions;
@@ -96,7 +97,8 @@ public final class TrainCommand implements Callable<Integer> {
         List<Document> trainDocs = new ArrayList<>(trainSet.documents());
         List<Document> devDocs;
         if (dev != null) {
-            devDocs = DatasetLoader.load(dev, ro).documents();
+            devDocs = ClassAlignment.align(DatasetLoader.load(dev, ro), trainSet.labels(),
+                    "the training data " + train).documents();
         } else {
             // Seeded hold-out: the same seed always gives the same dev split.
             java.util.Collections.shuffle(trainDocs, new Random(seed));
@@ -109,7 +111,10 @@ public final class TrainCommand implements Callable<Integer> {
             if (dev != null) java.util.Collections.shuffle(trainDocs, new Random(seed));
             trainDocs = new ArrayList<>(trainDocs.subList(0, limit));
         }
-        List<Document> testDocs = test == null ? List.of() : DatasetLoader.load(test, ro).documents();
+        // Dev and test files may name or number their classes differently: match them to the training classes.
+        List<Document> testDocs = test == null ? List.of()
+                : ClassAlignment.align(DatasetLoader.load(test, ro), trainSet.labels(), "the training data " + train)
+                        .documents();
         String sha = sha256(trainDocs, devDocs, testDocs);
         TrainingData data = new TrainingData(trainSet.labels(), trainDocs, devDocs, testDocs, sha);
         String modelName = name != null ? name : out.getFileName().toString().replaceFirst("\\.zip$", "");

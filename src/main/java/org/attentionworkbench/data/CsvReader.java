@@ -67,7 +67,7 @@ public final class CsvReader implements DatasetReader {
             throw new DatasetFormatException(file, 1, "missing CSV header");
         }
         String name = file.getFileName() + (options.split() == null ? "" : ":" + options.split());
-        return new Dataset(name, labels.names(), docs, policy.skipped());
+        return new Dataset(name, labels.names(), labels.finish(docs), policy.skipped());
     }
 
     private static void header(Path file, String quoting, List<String> fields, int[] columns, ReadOptions options)

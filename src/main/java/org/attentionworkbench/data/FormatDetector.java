@@ -13,6 +13,9 @@ import java.util.stream.Stream;
  */
 public final class FormatDetector {
 
+    /** The longest first field taken for a class name in a label TSV file. */
+    static final int MAX_LABEL_NAME = 64;
+
     private FormatDetector() {
     }
 
@@ -26,7 +29,9 @@ public final class FormatDetector {
      *   <li>{@code .csv} / {@code .csv.gz}: {@link DatasetFormat#CSV}</li>
      *   <li>a first line starting with {@code (}: {@link DatasetFormat#SST_TREES}</li>
      *   <li>a first line {@code integer<TAB>...}: {@link DatasetFormat#LABEL_TSV};
-     *       {@code word<TAB>integer<TAB>...}: {@link DatasetFormat#NEWSGROUPS_TSV}</li>
+     *       {@code word<TAB>integer<TAB>...}: {@link DatasetFormat#NEWSGROUPS_TSV};
+     *       {@code class name<TAB>...} (a name of at most {@value #MAX_LABEL_NAME} characters):
+     *       {@link DatasetFormat#LABEL_TSV}</li>
      * </ul>
      *
      * @throws DatasetException when the path is missing or the format cannot be told
@@ -60,7 +65,10 @@ public final class FormatDetector {
         if (cols.length == 3 && isInteger(cols[1])) {
             return DatasetFormat.NEWSGROUPS_TSV;
         }
-        throw new DatasetFormatException(path, 1, "cannot tell the dataset format: expected label<TAB>text, "
+        if (cols.length >= 2 && !cols[0].isBlank() && cols[0].strip().length() <= MAX_LABEL_NAME) {
+            return DatasetFormat.LABEL_TSV; // a class name first: "pos<TAB>text", "Sci/Tech<TAB>title..."
+        }
+        throw new DatasetFormatException(path, 1, "cannot tell the dataset format: expected label<TAB>text (a class index or name), "
                 + "group<TAB>msgnum<TAB>text, a PTB tree \"(3 (2 ...\" or a .csv file with a header");
     }
 

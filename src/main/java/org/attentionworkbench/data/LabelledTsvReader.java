@@ -9,7 +9,8 @@ import org.attentionworkbench.text.Document;
 
 /**
  * Reads {@code label<TAB>text} lines (plain or gzip), no header: the format of the IMDB and SST
- * files. Labels are integers {@code 0..C-1}; the text is everything after the first tab. Document ids
+ * files. Labels are class indices {@code 0, 1, ...} or class names (see {@link LabelIndex}); the text is
+ * everything after the first tab. Document ids
  * are {@code <file name>:<line>}.
  */
 public final class LabelledTsvReader implements DatasetReader {
@@ -34,6 +35,6 @@ public final class LabelledTsvReader implements DatasetReader {
             }
             docs.add(new Document(idPrefix + number, line.substring(tab + 1), label));
         });
-        return new Dataset(file.getFileName().toString(), labels.names(), docs, policy.skipped());
+        return new Dataset(file.getFileName().toString(), labels.names(), labels.finish(docs), policy.skipped());
     }
 }

@@ -2,6 +2,7 @@ package org.attentionworkbench.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.attentionworkbench.text.TokenLimit;
 import org.attentionworkbench.text.Tokenizer;
 import org.attentionworkbench.text.Vocabulary;
 
@@ -74,12 +75,21 @@ public final class AttentionModel {
     }
 
     /**
-     * Tokenises and encodes a text (no truncation: inspection handles long documents).
+     * The tokens of a text that the model reads: the tokenizer's, cut to {@link TokenLimit#MAX_TOKENS}
+     * (the one rule for long texts, shared by {@link #encode(String)}, {@link #predict} and
+     * {@link #classify}, so every tab and command sees the same document).
+     */
+    public List<String> tokens(String text) {
+        return TokenLimit.cut(tokenizer.tokenize(text));
+    }
+
+    /**
+     * Tokenises and encodes a text, read up to {@link TokenLimit#MAX_TOKENS} tokens.
      *
      * @throws IllegalArgumentException if the text has no tokens
      */
     public EncodedDocument encode(String text) {
-        return encode(tokenizer.tokenize(text));
+        return encode(tokens(text));
     }
 
     /**
@@ -251,18 +261,16 @@ public final class AttentionModel {
     }
 
     /**
-     * Class distributions for many texts, batched (for evaluation). Texts are truncated to the
-     * training maximum length; an empty text gets the bias-only output.
+     * Class distributions for many texts, batched (for evaluation). Texts are read as
+     * {@link #encode(String)} reads them (up to {@link TokenLimit#MAX_TOKENS} tokens, not the training
+     * length), so a document's class here is the one every tab shows; an empty text gets the
+     * bias-only output.
      *
      * @return one probability vector per text
      */
     public List<double[]> classify(List<String> texts) {
         List<int[]> ids = texts.stream()
-                .map(t -> {
-                    List<String> toks = tokenizer.tokenize(t);
-                    if (toks.size() > config().maxLength()) toks = toks.subList(0, config().maxLength());
-                    return vocabulary.ids(toks);
-                })
+                .map(t -> vocabulary.ids(tokens(t)))
                 .toList();
         synchronized (this) {
             return network.classify(ids);

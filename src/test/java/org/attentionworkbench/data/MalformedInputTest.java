@@ -51,11 +51,12 @@ class MalformedInputTest {
     @Test
     void tsvNonIntegerAndOutOfRangeLabels() throws IOException {
         Path f = write("b.tsv", "1\tok\npos\tword label\n");
-        assertNames(fails(new LabelledTsvReader(), f, ReadOptions.defaults()), f, 2, "label \"pos\" is not an integer");
+        assertNames(fails(new LabelledTsvReader(), f, ReadOptions.defaults()), f, 2,
+                "label \"pos\" is a name but earlier labels are integers");
         Path g = write("c.tsv", "0\tok\n1\tok\n2\tthree classes?\n-1\tnegative\n");
         ReadOptions binary = ReadOptions.defaults().withLabelNames(List.of("neg", "pos"));
         assertNames(fails(new LabelledTsvReader(), g, binary), g, 3, "label 2 is out of range 0..1");
-        assertNames(fails(new LabelledTsvReader(), g, ReadOptions.defaults()), g, 4, "label -1 is out of range");
+        assertNames(fails(new LabelledTsvReader(), g, ReadOptions.defaults()), g, 4, "label -1 is negative");
         Dataset d = new LabelledTsvReader().read(g, binary.withSkipMalformed(true));
         assertEquals(2, d.size());
         assertEquals(2, d.skipped());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.attentionworkbench.text.TokenLimit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,6 +40,26 @@ class ClassifyBatchingTest {
                     assertEquals(alone[c], together.get(d)[c], 1e-9, type + " batch " + batch + " doc " + d);
                 }
             }
+        }
+    }
+
+    /**
+     * One rule for long texts: the Dataset tab's class ({@code classify}) and the Compare tab's
+     * ({@code encode}) agree on a text past the training length (50 here), and both read a text past
+     * the workbench's limit up to the limit.
+     */
+    @ParameterizedTest
+    @EnumSource(EncoderType.class)
+    void classifyAndEncodeReadALongTextAlike(EncoderType type) {
+        AttentionModel model = TestModels.model(type, DataType.DOUBLE, 7);
+        TestModels.randomise(model.network(), 7, 0.5);
+        for (int n : new int[] {120, TokenLimit.MAX_TOKENS + 700}) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < n; i++) text.append(" w").append(10 + (i * 7) % 29);
+            EncodedDocument doc = model.encode(text.toString());
+            assertEquals(Math.min(n, TokenLimit.MAX_TOKENS), doc.size(), "tokens read");
+            double[] classified = model.classify(List.of(text.toString())).get(0);
+            assertArrayEquals(doc.probabilities(), classified, 1e-9, type + ", " + n + " tokens");
         }
     }
 

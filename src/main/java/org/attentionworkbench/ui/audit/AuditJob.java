@@ -1,6 +1,7 @@
 package org.attentionworkbench.ui.audit;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -33,8 +34,12 @@ record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Funct
 
     @Override
     public Outcome call() throws Exception {
-        Dataset dataset = DatasetLoader.load(plan.data());
-        if (dataset.size() == 0) throw new AuditException(plan.data() + " has no documents");
+        Dataset read = DatasetLoader.load(plan.data());
+        if (read.size() == 0) throw new AuditException(plan.data() + " has no documents");
+        List<AttentionModel> models = new ArrayList<>();
+        for (String name : plan.models()) models.add(AttentionModel.load(archives.apply(name)));
+        Dataset dataset = AuditRunner.alignToModels(read, models, plan.models());
+        models.clear();
         inbox.dataset(dataset);
         if (!restart) {
             // The runner skips rows it finds in the folder; the window shows them at once instead

@@ -29,7 +29,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.attentionworkbench.data.ClassAlignment;
 import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.explain.ExactAdversary;
 import org.attentionworkbench.model.AttentionModel;
@@ -77,6 +79,10 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
     private final IntegerProperty predictionsVersion = new SimpleIntegerProperty(this, "predictionsVersion");
     private final Set<BrowserRow> wanted = new LinkedHashSet<>();
     private boolean figuresRunning;
+    /** The dataset as read, before its labels met the model's classes; null before one is opened. */
+    private Loaded read;
+    /** Why the dataset's labels are not compared with the model's predictions, or null. */
+    private String labelProblem;
     private double epsilon = ExactAdversary.DEFAULT_EPSILON;
     private long seed = 1;
 
@@ -92,7 +98,7 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
         // predictionsVersion: the misclassified filter must re-run when predictions arrive.
         filtered.predicateProperty().bind(Bindings.createObjectBinding(this::predicate,
                 misclassifiedOnly, classFilter, minLength, maxLength, search, predictionsVersion));
-        model.addListener((o, a, b) -> restartAnalysis());
+        model.addListener((o, a, b) -> modelChanged());
     }
 
     /** Opens a dataset file, folder or spec ("sst2:test"); errors end up in {@link #messageProperty()}. */
@@ -131,7 +137,40 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
         return out;
     }
 
-    private void loaded(Loaded l) {
+    private void loaded(Loaded read) {
+        this.read = read;
+        showRows(alignedToModel(read));
+    }
+
+    private void modelChanged() {
+        if (read != null) {
+            showRows(alignedToModel(read));
+        } else {
+            restartAnalysis();
+        }
+    }
+
+    /**
+     * The dataset with the model's classes (the one label rule of {@link ClassAlignment}); when its
+     * labels are not the model's classes, the documents without labels (shown, but never counted as
+     * right or wrong against the wrong classes) and {@link #labelProblem} says why.
+     */
+    private Loaded alignedToModel(Loaded l) {
+        AttentionModel m = model.get();
+        labelProblem = null;
+        if (m == null) return l;
+        try {
+            return new Loaded(ClassAlignment.align(l.dataset(), m.labels(), "model " + m.card().name()), l.lengths());
+        } catch (DatasetException e) {
+            labelProblem = e.getMessage();
+            List<Document> docs = l.dataset().documents().stream()
+                    .map(d -> Document.unlabelled(d.id(), d.text())).toList();
+            return new Loaded(new Dataset(l.dataset().name(), l.dataset().labels(), docs, l.dataset().skipped()),
+                    l.lengths());
+        }
+    }
+
+    private void showRows(Loaded l) {
         busy.set(false);
         List<BrowserRow> fresh = new ArrayList<>(l.dataset().size());
         int longest = 1;
@@ -144,8 +183,8 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
         maxTokens.set(longest);
         dataset.set(l.dataset());
         String skipped = l.dataset().skipped() > 0 ? " (" + l.dataset().skipped() + " malformed lines skipped)" : "";
-        setMessage(String.format(Locale.ROOT, "%s: %,d documents, %d classes%s", l.dataset().name(),
-                l.dataset().size(), l.dataset().numClasses(), skipped), false);
+        setMessage(String.format(Locale.ROOT, "%s: %,d documents, %d classes%s%s", l.dataset().name(),
+                l.dataset().size(), l.dataset().numClasses(), skipped, labelNote()), labelProblem != null);
         restartAnalysis();
     }
 
@@ -170,13 +209,17 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
             } else {
                 busy.set(false);
                 predictionsVersion.set(predictionsVersion.get() + 1);
-                setMessage(message.get().replaceAll(" - .*$", "") + " - " + accuracyText(), false);
+                setMessage(message.get().replaceAll(" - .*$", "") + " - " + accuracyText(), labelProblem != null);
                 nextFigures();
             }
         }, e -> {
             busy.set(false);
             setMessage("The model could not classify this dataset: " + e.getMessage(), true);
         });
+    }
+
+    private String labelNote() {
+        return labelProblem == null ? "" : "; labels not compared: " + labelProblem;
     }
 
     private String accuracyText() {
