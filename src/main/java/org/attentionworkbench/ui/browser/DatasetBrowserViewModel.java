@@ -36,6 +36,7 @@ import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.explain.ExactAdversary;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.text.Document;
+import org.attentionworkbench.text.TokenLimit;
 import org.attentionworkbench.text.Tokenizer;
 import org.attentionworkbench.ui.LatestTaskRunner;
 
@@ -183,8 +184,11 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
         maxTokens.set(longest);
         dataset.set(l.dataset());
         String skipped = l.dataset().skipped() > 0 ? " (" + l.dataset().skipped() + " malformed lines skipped)" : "";
-        setMessage(String.format(Locale.ROOT, "%s: %,d documents, %d classes%s%s", l.dataset().name(),
-                l.dataset().size(), l.dataset().numClasses(), skipped, labelNote()), labelProblem != null);
+        long cut = java.util.Arrays.stream(l.lengths()).filter(TokenLimit::cuts).count();
+        String cutNote = cut == 0 ? "" : String.format(Locale.ROOT, "; %,d longer than %,d tokens are read up to"
+                + " their first %,d, in every tab", cut, TokenLimit.MAX_TOKENS, TokenLimit.MAX_TOKENS);
+        setMessage(String.format(Locale.ROOT, "%s: %,d documents, %d classes%s%s%s", l.dataset().name(),
+                l.dataset().size(), l.dataset().numClasses(), skipped, cutNote, labelNote()), labelProblem != null);
         restartAnalysis();
     }
 

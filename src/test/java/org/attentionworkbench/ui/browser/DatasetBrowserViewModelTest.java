@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.text.TokenLimit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,38 @@ class DatasetBrowserViewModelTest {
         vm.misclassifiedOnlyProperty().set(true);
         assertEquals(wrong, vm.filteredRows().size());
         assertTrue(vm.messageProperty().get().contains("accuracy"), vm.messageProperty().get());
+    }
+
+    @Test
+    void aUsersNamedLabelsAreTheModelsClassesAndAMismatchIsShownNotMiscounted() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(MODEL), "no model at " + MODEL);
+        AttentionModel model = AttentionModel.load(MODEL);
+        vm.modelProperty().set(model);
+        Path named = dir.resolve("named.tsv");
+        Files.writeString(named, "POS\tA wonderful, moving film.\nNeg\tDull, boring and far too long.\n");
+        vm.open(named);
+        await(() -> vm.rows().size() == 2 && !vm.busyProperty().get(), "the predictions");
+        assertEquals(List.of(1, 0), vm.rows().stream().map(r -> r.document().label()).toList(), "POS is pos, Neg neg");
+        assertEquals(List.of("neg", "pos"), vm.datasetProperty().get().labels());
+        assertFalse(vm.errorProperty().get(), vm.messageProperty().get());
+
+        Path odd = dir.resolve("odd.tsv");
+        Files.writeString(odd, "pos\tA wonderful film.\nneutral\tA film.\n");
+        vm.open(odd);
+        await(() -> vm.rows().size() == 2 && !vm.busyProperty().get(), "the predictions");
+        assertTrue(vm.errorProperty().get(), vm.messageProperty().get());
+        assertTrue(vm.messageProperty().get().contains("odd.tsv:2: label \"neutral\" is not a class of model"),
+                vm.messageProperty().get());
+        assertTrue(vm.rows().stream().noneMatch(BrowserRow::misclassified), "labels are not compared");
+    }
+
+    @Test
+    void aTextPastTheTokenLimitIsSaidToBeCut() throws Exception {
+        Path f = dir.resolve("long.tsv");
+        Files.writeString(f, "1\t" + "good ".repeat(TokenLimit.MAX_TOKENS + 1) + "\n0\tshort\n");
+        vm.open(f);
+        await(() -> vm.rows().size() == 2, "the rows");
+        assertTrue(vm.messageProperty().get().contains("1 longer than 5,000 tokens are read up to their first 5,000"),
+                vm.messageProperty().get());
     }
 }
