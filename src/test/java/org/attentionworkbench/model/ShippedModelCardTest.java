@@ -47,6 +47,26 @@ class ShippedModelCardTest {
         }
     }
 
+    /**
+     * models/ ships archives and their README only, within its 60 MB budget: a training checkpoint
+     * folder (Adam state, best and current archives: 22 MB for sst2-average) was once committed there.
+     */
+    @Test
+    void modelsHoldsOnlyArchivesAndTheReadmeWithinItsBudget() throws Exception {
+        Path dir = Path.of(System.getProperty("workbench.models.dir", "models"));
+        assumeTrue(Files.isDirectory(dir), "no models folder at " + dir);
+        long bytes = 0;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.sorted().toList()) {
+                String name = p.getFileName().toString();
+                assertTrue(Files.isRegularFile(p) && (name.endsWith(".zip") || name.equals("README.md")),
+                        "models/ must hold only model archives and README.md, found " + name);
+                bytes += Files.size(p);
+            }
+        }
+        assertTrue(bytes <= 60L << 20, "models/ is " + (bytes >> 20) + " MB, over its 60 MB budget");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("shippedModels")
     void cardAccuracyHoldsOnASeededSampleOfTheTestSet(Path archive) throws Exception {
