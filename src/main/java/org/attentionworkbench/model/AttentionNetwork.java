@@ -464,7 +464,6 @@ final class AttentionNetwork {
         // work). For the LSTM this pays since its step is one gemm plus Java arithmetic (it was
         // ~17 ND4J calls, when fewer, fuller batches were cheaper). A batch also ends before it
         // would exceed the encoder's row-step budget, which bounds the workspace it needs.
-        boolean bucket = true;
         long budget = encoder.rowStepBudget();
         java.util.ArrayList<Integer> chunk = new java.util.ArrayList<>();
         for (int k = 0; k <= order.length; k++) {
@@ -474,7 +473,7 @@ final class AttentionNetwork {
                     out[idx] = EncodedDocument.softmax(params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector());
                     continue;
                 }
-                if (bucket && !chunk.isEmpty() && docs.get(idx).length > 1.25 * docs.get(chunk.get(0)).length + 4) {
+                if (!chunk.isEmpty() && docs.get(idx).length > 1.25 * docs.get(chunk.get(0)).length + 4) {
                     runChunk(docs, chunk, out);
                 }
                 if (!chunk.isEmpty() && (long) (chunk.size() + 1) * docs.get(idx).length > budget) {
