@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A minimal streaming tar reader: POSIX ustar (with the name prefix), GNU long names and long link
  * names ({@code L}/{@code K} entries) and the {@code path}/{@code linkpath} keys of pax headers. That
- * covers the dataset archives without adding a dependency. Header checksums are verified so that a
+ * covers the dataset archives. commons-compress is on the class path, but only as a transitive
+ * dependency of ND4J, and the data package imports only the JDK, the text package and Jackson
+ * ({@code DataPackageDependenciesTest}). Header checksums are verified so that a
  * corrupt or non-tar stream fails early with a clear message.
  */
 final class TarReader {

@@ -2,9 +2,10 @@ package org.attentionworkbench.explain;
 
 /**
  * The complementary error function to about 1e-14 relative accuracy, for the normal-approximation
- * p-values of {@link KendallTau}. No statistics library is on the class path, and the short
- * rational approximations found in textbooks (1.2e-7) are too coarse for p-values compared with
- * scipy's to many digits.
+ * p-values of {@link KendallTau}. commons-math3 is on the class path, but only as a transitive
+ * dependency of ND4J, which the explain package does not lean on (the next ND4J release may drop
+ * it); the short rational approximations found in textbooks (1.2e-7) are too coarse for p-values
+ * compared with scipy's to many digits.
  *
  * <p>Two regimes, each used where it is accurate:
  * <ul>
