@@ -74,6 +74,12 @@ final class AuditCommand implements Callable<Integer> {
             description = "Longest document for leave-one-out, occlusion and faithfulness; 0 = no limit (default ${DEFAULT-VALUE}).")
     int quadraticLimit;
 
+    @Option(names = "--adversarial-variant", defaultValue = "published", paramLabel = "VARIANT",
+            description = "Adversarial search as the authors' code does it (published: Adam with AMSGrad, diversity "
+                    + "averaged over all K^2 candidate pairs) or ours (plain Adam, over the K(K-1) distinct pairs); "
+                    + "part of the plan (default ${DEFAULT-VALUE}).")
+    String adversarialVariant;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created; re-use it to resume).")
     Path out;
 
@@ -90,7 +96,7 @@ final class AuditCommand implements Callable<Integer> {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (t < 1) throw new UserException("--threads must be at least 1");
         AuditPlan plan = new AuditPlan(models, data, limit, sampleSeed, Section.parseList(sections), seed, epsilon,
-                quadraticLimit);
+                quadraticLimit, ExplainCommand.variant(adversarialVariant));
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         for (String m : models) AttentionModel.load(catalog.resolve(m)); // a bad archive fails now, not mid-run
         Dataset dataset = DatasetLoader.load(data);
