@@ -2,6 +2,7 @@ package org.attentionworkbench.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attentionworkbench.explain.ErasureRanking;
 import org.attentionworkbench.explain.SaliencyMethod;
 
 /**
@@ -23,6 +24,9 @@ public final class AuditColumns {
     /** Erasure rankings (METHODS.md section 6), in the order of tables and box plots. */
     public static final List<String> RANKINGS = List.of("attention", "random", "gradient", "gradient_x_attention",
             "oracle");
+
+    /** Shuffles of the random ranking per document, each its own ranking in the corpus statistics. */
+    public static final int RANDOM_SHUFFLES = ErasureRanking.DEFAULT_SHUFFLES;
 
     /** Rankings scored by ERASER faithfulness: attention, then every saliency method. */
     public static final List<String> FAITHFULNESS_METHODS;
@@ -52,6 +56,7 @@ public final class AuditColumns {
         v.add("adv_jsd_exact");
         for (String r : RANKINGS) v.add(flip(r));
         v.add("random_flipped_shuffles");
+        for (int sh = 1; sh <= RANDOM_SHUFFLES; sh++) v.add(randomShuffle(sh));
         v.add("oracle_size");
         v.add("sw_top_index");
         v.add("sw_random_index");
@@ -86,6 +91,11 @@ public final class AuditColumns {
     /** Fraction of tokens removed before the first flip under a ranking. */
     public static String flip(String ranking) {
         return "flip_frac_" + ranking;
+    }
+
+    /** k* / n of random shuffle {@code s} (1-based), empty when that shuffle never flips. */
+    public static String randomShuffle(int s) {
+        return "flip_frac_random_s" + s;
     }
 
     public static String aopcComprehensiveness(String method) {

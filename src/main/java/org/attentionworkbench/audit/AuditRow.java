@@ -79,6 +79,10 @@ public record AuditRow(String model, int index, String id, String trueLabel, Str
             v.put(AuditColumns.flip("attention"), fraction(r.attention()));
             v.put(AuditColumns.flip("random"), r.random().flippedShuffles() > 0 ? r.random().meanFraction() : Double.NaN);
             v.put("random_flipped_shuffles", (double) r.random().flippedShuffles());
+            double[] perShuffle = r.random().fractions();
+            for (int s = 0; s < Math.min(perShuffle.length, AuditColumns.RANDOM_SHUFFLES); s++) {
+                v.put(AuditColumns.randomShuffle(s + 1), perShuffle[s]); // NaN (never flips) is dropped below
+            }
             v.put(AuditColumns.flip("gradient"), fraction(r.gradient()));
             v.put(AuditColumns.flip("gradient_x_attention"), fraction(r.gradientTimesAttention()));
         }

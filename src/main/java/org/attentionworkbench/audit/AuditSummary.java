@@ -15,7 +15,8 @@ import org.attentionworkbench.explain.SaliencyMethod;
  * when the data is unlabelled); documents without tokens are left out everywhere; Kendall tau is
  * undefined for n = 1 and for constant scores, and such documents are left out of its statistics;
  * flip fractions leave out documents of length 1 and those the ranking never flips, counting each
- * apart; "significant" is p <= 0.05.
+ * apart, and the random ranking's shuffles count one by one (see {@link #flips}); "significant" is
+ * p <= 0.05.
  */
 public final class AuditSummary {
 
@@ -86,15 +87,22 @@ public final class AuditSummary {
     /**
      * Fraction of tokens removed before the first flip under one ranking.
      *
-     * @param fractions     over documents of length > 1 that flip
-     * @param neverFlipped  documents of length > 1 the ranking never flips
+     * <p>For the random ranking each shuffle is its own ranking (ErasureRanking's class comment):
+     * {@code fractions} holds one value per shuffle that flips and {@code neverFlipped} counts the
+     * shuffles that never flip, {@link AuditColumns#RANDOM_SHUFFLES} per document; every document
+     * has the same number of shuffles, so each still weighs the same.
+     *
+     * @param fractions     over documents of length > 1 that flip (random: over such shuffles)
+     * @param neverFlipped  documents of length > 1 the ranking never flips (random: shuffles)
      * @param lengthOne     documents of one token (left out)
+     * @param perDocument   how many rankings each document contributes: 1, or the shuffles of random
      */
-    public record FlipCell(Stats fractions, int neverFlipped, int lengthOne) { }
+    public record FlipCell(Stats fractions, int neverFlipped, int lengthOne, int perDocument) { }
 
     public FlipCell flips(String model, String ranking) {
         List<AuditRow> rows = byModel.getOrDefault(model, List.of());
         String col = AuditColumns.flip(ranking);
+        boolean random = ranking.equals("random");
         int never = 0;
         int one = 0;
         List<Double> v = new ArrayList<>();
@@ -102,6 +110,13 @@ public final class AuditSummary {
             if (!r.values().containsKey("max_alpha")) continue;
             if (r.length() == 1) {
                 one++;
+            } else if (random) {
+                if (!r.values().containsKey("random_flipped_shuffles")) continue; // erasure not computed
+                for (int sh = 1; sh <= AuditColumns.RANDOM_SHUFFLES; sh++) {
+                    double f = r.value(AuditColumns.randomShuffle(sh));
+                    if (Double.isFinite(f)) v.add(f);
+                    else never++;
+                }
             } else if (Double.isFinite(r.value(col))) {
                 v.add(r.value(col));
             } else if (r.values().containsKey(AuditColumns.flip("attention"))
@@ -109,7 +124,8 @@ public final class AuditSummary {
                 never++; // the erasure section ran and this ranking did not flip
             }
         }
-        return new FlipCell(new Stats(v.stream().mapToDouble(Double::doubleValue).toArray()), never, one);
+        return new FlipCell(new Stats(v.stream().mapToDouble(Double::doubleValue).toArray()), never, one,
+                random ? AuditColumns.RANDOM_SHUFFLES : 1);
     }
 
     /**
@@ -196,6 +212,8 @@ public final class AuditSummary {
                 Map<String, Object> x = f.fractions().toMap();
                 x.put("never_flipped", f.neverFlipped());
                 x.put("length_one", f.lengthOne());
+                x.put("counted_per", f.perDocument() == 1 ? "document" : "shuffle");
+                x.put("rankings_per_document", f.perDocument());
                 flips.put(ranking, x);
             }
             s.put("flip_fraction", flips);

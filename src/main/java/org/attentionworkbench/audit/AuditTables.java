@@ -58,13 +58,13 @@ public final class AuditTables {
                 }
             }
             case "flip_fractions" -> {
-                b.append("model,ranking,n,never_flipped,length_one,q1,median,q3,mean\n");
+                b.append("model,ranking,n,never_flipped,length_one,q1,median,q3,mean,counted_per\n");
                 for (String m : s.models()) {
                     for (String r : AuditColumns.RANKINGS) {
                         AuditSummary.FlipCell f = s.flips(m, r);
                         Stats st = f.fractions();
                         b.append(row(m, r, st.n(), f.neverFlipped(), f.lengthOne(), st.quantile(0.25), st.median(),
-                                st.quantile(0.75), st.mean()));
+                                st.quantile(0.75), st.mean(), f.perDocument() == 1 ? "document" : "shuffle"));
                     }
                 }
             }
@@ -162,7 +162,9 @@ public final class AuditTables {
     private String flipLatex() {
         StringBuilder b = begin("Fraction of tokens erased (from the top of each ranking) before the decision first flips"
                 + " on " + tex(dataName) + ": quartiles over the documents that flip; documents never flipped and"
-                + " documents of one token are counted apart.", "tab:audit-flips");
+                + " documents of one token are counted apart. Each of the " + AuditColumns.RANDOM_SHUFFLES
+                + " random shuffles of a document is its own ranking: for Random, $n$ and Never flipped count"
+                + " shuffles (" + AuditColumns.RANDOM_SHUFFLES + " per document).", "tab:audit-flips");
         b.append("\\begin{tabular}{llrrrrrr}\n\\toprule\n");
         b.append("Model & Ranking & $n$ & Q1 & Median & Q3 & Never flipped & Length 1 \\\\\n\\midrule\n");
         for (int i = 0; i < s.models().size(); i++) {

@@ -74,6 +74,34 @@ class AuditSummaryTest {
         assertEquals(sorted[lo] + (pos - lo) * (sorted[lo + 1] - sorted[lo]), f.fractions().quantile(0.25), 1e-12);
     }
 
+    /**
+     * Each random shuffle is its own ranking: a document whose shuffles mostly never flip adds those
+     * shuffles to the never-flipped count instead of entering with its one lucky fraction. Under the
+     * old per-document mean over flipping shuffles this corpus gave n = 2, mean 0.4, none never flipped.
+     */
+    @Test
+    void randomRankingPoolsShufflesAndCountsThoseThatNeverFlip() {
+        Map<String, Double> rare = new HashMap<>(Map.of("max_alpha", 0.5, "random_flipped_shuffles", 1.0,
+                AuditColumns.flip("random"), 0.2, AuditColumns.randomShuffle(3), 0.2));
+        Map<String, Double> always = new HashMap<>(Map.of("max_alpha", 0.5, "random_flipped_shuffles", 5.0,
+                AuditColumns.flip("random"), 0.6));
+        for (int sh = 1; sh <= AuditColumns.RANDOM_SHUFFLES; sh++) always.put(AuditColumns.randomShuffle(sh), 0.6);
+        Map<String, Double> none = new HashMap<>(Map.of("max_alpha", 0.5, "random_flipped_shuffles", 0.0));
+        List<AuditRow> rows = List.of(new AuditRow("m", 0, "a", "negative", "negative", 0.9, 10, rare),
+                new AuditRow("m", 1, "b", "positive", "positive", 0.9, 10, always),
+                new AuditRow("m", 2, "c", "positive", "positive", 0.9, 10, none),
+                new AuditRow("m", 3, "d", "positive", "positive", 0.9, 1, Map.of("max_alpha", 1.0)));
+        AuditSummary.FlipCell f = new AuditSummary(List.of("m"), CLASSES, rows).flips("m", "random");
+        assertEquals(5, AuditColumns.RANDOM_SHUFFLES);
+        assertEquals(6, f.fractions().n(), "1 + 5 shuffles flip");
+        assertEquals((0.2 + 5 * 0.6) / 6, f.fractions().mean(), 1e-12);
+        assertEquals(4 + 5, f.neverFlipped(), "4 shuffles of a, all 5 of c");
+        assertEquals(1, f.lengthOne());
+        assertEquals(5, f.perDocument());
+        assertEquals(3 * 5, f.fractions().n() + f.neverFlipped(), "every shuffle of every document of n > 1");
+        assertEquals(1, new AuditSummary(List.of("m"), CLASSES, rows).flips("m", "attention").perDocument());
+    }
+
     @Test
     void singleWeightTableCountsEachCellInPercent() {
         List<AuditRow> rows = randomRows(250, 3);
@@ -184,7 +212,14 @@ class AuditSummaryTest {
             for (String r : AuditColumns.RANKINGS) {
                 if (rnd.nextInt(5) > 0) v.put(AuditColumns.flip(r), (1 + rnd.nextInt(Math.max(1, n))) / (double) Math.max(1, n));
             }
-            v.put("random_flipped_shuffles", 3.0);
+            int flippedShuffles = 0;
+            for (int sh = 1; sh <= AuditColumns.RANDOM_SHUFFLES; sh++) {
+                if (rnd.nextInt(4) > 0) {
+                    v.put(AuditColumns.randomShuffle(sh), (1 + rnd.nextInt(Math.max(1, n))) / (double) Math.max(1, n));
+                    flippedShuffles++;
+                }
+            }
+            v.put("random_flipped_shuffles", (double) flippedShuffles);
             for (String m : AuditColumns.FAITHFULNESS_METHODS) {
                 v.put(AuditColumns.aopcComprehensiveness(m), rnd.nextDouble());
                 v.put(AuditColumns.aopcSufficiency(m), rnd.nextDouble() - 0.5);
