@@ -50,6 +50,9 @@ public final class AuditColumns {
             v.add(tau(m));
             v.add(p(m));
         }
+        v.add("topk_mean_length");
+        v.add("topk_k");
+        for (SaliencyMethod m : TAU_METHODS) v.add(topK(m));
         v.add("perm_median_tvd");
         v.add("max_alpha");
         v.add("adv_jsd_search");
@@ -86,6 +89,11 @@ public final class AuditColumns {
 
     public static String p(SaliencyMethod m) {
         return "p_" + m.id();
+    }
+
+    /** Normalised top-k Kendall distance (Fagin et al., p = 0.5) of a method's top k against attention's. */
+    public static String topK(SaliencyMethod m) {
+        return "topk_" + m.id();
     }
 
     /** Fraction of tokens removed before the first flip under a ranking. */

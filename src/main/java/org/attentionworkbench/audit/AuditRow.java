@@ -10,6 +10,7 @@ import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.Faithfulness;
 import org.attentionworkbench.explain.KendallTau;
 import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.explain.TopKKendallDistance;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
@@ -65,6 +66,16 @@ public record AuditRow(String model, int index, String id, String trueLabel, Str
             if (k != null) {
                 v.put(AuditColumns.tau(m), k.tau());
                 v.put(AuditColumns.p(m), k.pValue());
+            }
+        }
+        if (!e.topK().isEmpty()) {
+            double mean = e.settings().topKMeanLength() > 0 ? e.settings().topKMeanLength() : doc.size();
+            v.put("topk_mean_length", mean);
+            for (SaliencyMethod m : AuditColumns.TAU_METHODS) {
+                TopKKendallDistance.Result t = e.topK().get(m);
+                if (t == null) continue;
+                v.put("topk_k", (double) t.k()); // the same for every method: k clamped to n
+                v.put(AuditColumns.topK(m), t.normalised());
             }
         }
         if (e.permutation() != null) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.explain.TopKKendallDistance;
 
 /**
  * The corpus statistics of METHODS.md section 7, computed from the rows of {@code documents.csv}
@@ -82,6 +83,27 @@ public final class AuditSummary {
         Stats tau = stats(model, AuditColumns.tau(method), inClass);
         Stats p = stats(model, AuditColumns.p(method), inClass.and(r -> Double.isFinite(r.value(AuditColumns.tau(method)))));
         return new KendallCell(tau, p.fractionAtMost(ALPHA));
+    }
+
+    /**
+     * The corpus mean length behind the top-k distance's k (every row of a model has the same one,
+     * the sample's mean under the model's tokenizer); NaN when no row has the top-k distance.
+     */
+    public double topKMeanLength(String model) {
+        for (AuditRow r : byModel.getOrDefault(model, List.of())) {
+            double m = r.value("topk_mean_length");
+            if (Double.isFinite(m)) return m;
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * The top-k distance's k for the model's rows: max(10, ceil(10% of the corpus mean length))
+     * (documents shorter than k use their n); -1 when no row has the top-k distance.
+     */
+    public int topK(String model) {
+        double mean = topKMeanLength(model);
+        return Double.isFinite(mean) ? TopKKendallDistance.defaultK(Integer.MAX_VALUE, mean) : -1;
     }
 
     /**
@@ -200,6 +222,22 @@ public final class AuditSummary {
                 k.put(method.id(), byClass);
             }
             s.put("kendall_tau", k);
+            Map<String, Object> topk = new LinkedHashMap<>();
+            topk.put("k", topK(m) < 0 ? null : topK(m));
+            topk.put("mean_length", Stats.num(topKMeanLength(m)));
+            topk.put("penalty", TopKKendallDistance.DEFAULT_PENALTY);
+            topk.put("normalised", true);
+            for (SaliencyMethod method : AuditColumns.TAU_METHODS) {
+                Map<String, Object> byClass = new LinkedHashMap<>();
+                List<String> groups = new ArrayList<>(classes);
+                groups.add(null);
+                for (String c : groups) {
+                    byClass.put(c == null ? "all" : c, stats(m, AuditColumns.topK(method),
+                            r -> c == null || group(r).equals(c)).toMap());
+                }
+                topk.put(method.id(), byClass);
+            }
+            s.put("topk_distance", topk);
             Map<String, Object> perm = new LinkedHashMap<>();
             perm.put("all", stats(m, "perm_median_tvd", r -> true).toMap());
             for (int b = 0; b < MAX_ALPHA_EDGES.length - 1; b++) perm.put(binLabel(b), permutationBin(m, b).toMap());

@@ -16,7 +16,7 @@ import org.attentionworkbench.explain.SaliencyMethod;
 public final class AuditTables {
 
     /** The table names, {@code table_<name>.csv} / {@code .tex}. */
-    public static final List<String> NAMES = List.of("kendall", "flip_fractions", "single_weight", "aopc",
+    public static final List<String> NAMES = List.of("kendall", "topk", "flip_fractions", "single_weight", "aopc",
             "counterfactual");
 
     private final AuditSummary s;
@@ -53,6 +53,19 @@ public final class AuditTables {
                             AuditSummary.KendallCell k = s.kendall(m, method, c);
                             b.append(row(m, method.id(), c == null ? "all" : c, k.tau().n(), k.tau().mean(),
                                     k.tau().sd(), k.fracSignificant()));
+                        }
+                    }
+                }
+            }
+            case "topk" -> {
+                b.append("model,method,class,k,mean_length,n,mean,sd\n");
+                for (String m : s.models()) {
+                    for (SaliencyMethod method : AuditColumns.TAU_METHODS) {
+                        for (String c : groups()) {
+                            Stats st = s.stats(m, AuditColumns.topK(method),
+                                    r -> c == null || AuditSummary.group(r).equals(c));
+                            b.append(row(m, method.id(), c == null ? "all" : c, s.topK(m), s.topKMeanLength(m),
+                                    st.n(), st.mean(), st.sd()));
                         }
                     }
                 }
@@ -111,6 +124,7 @@ public final class AuditTables {
     public String latex(String name) {
         return switch (name) {
             case "kendall" -> kendallLatex();
+            case "topk" -> topKLatex();
             case "flip_fractions" -> flipLatex();
             case "single_weight" -> singleWeightLatex();
             case "aopc" -> aopcLatex();
@@ -152,6 +166,41 @@ public final class AuditTables {
                     AuditSummary.KendallCell k = s.kendall(m, method, c);
                     b.append(" & ").append(f2(k.tau().mean())).append(" $\\pm$ ").append(f2(k.tau().sd()))
                             .append(" & ").append(f2(k.fracSignificant()));
+                }
+            }
+            b.append(" \\\\\n");
+        }
+        return end(b);
+    }
+
+    /** The top-k Kendall distance (a secondary view of Table 2), with the k each model used. */
+    private String topKLatex() {
+        List<String> models = s.models();
+        List<SaliencyMethod> methods = List.of(SaliencyMethod.GRADIENT, SaliencyMethod.LEAVE_ONE_OUT);
+        StringBuilder ks = new StringBuilder();
+        for (String m : models) {
+            if (ks.length() > 0) ks.append(", ");
+            ks.append(tex(m)).append(": $k = ").append(s.topK(m) < 0 ? "--" : String.valueOf(s.topK(m)))
+                    .append("$ (mean length ").append(f1(s.topKMeanLength(m))).append(')');
+        }
+        StringBuilder b = begin("Top-$k$ Kendall distance (Fagin et al., 2003; $p = 0.5$, normalised to [0, 1], 0 ="
+                + " the same top $k$ in the same order) between attention and gradient / leave-one-out importance on "
+                + tex(dataName) + ", mean $\\pm$ sd over documents; $k = \\max(10, \\lceil 0.1 \\cdot$ mean"
+                + " length$\\rceil)$ over the audited sample, " + ks + ".", "tab:audit-topk");
+        b.append("\\begin{tabular}{l").append("r".repeat(models.size() * methods.size())).append("}\n\\toprule\n");
+        b.append("Class");
+        for (SaliencyMethod m : methods) {
+            b.append(" & \\multicolumn{").append(models.size()).append("}{c}{").append(methodName(m)).append('}');
+        }
+        b.append(" \\\\\n");
+        for (int i = 0; i < methods.size(); i++) for (String m : models) b.append(" & ").append(tex(m));
+        b.append(" \\\\\n\\midrule\n");
+        for (String c : groups()) {
+            b.append(c == null ? "All" : tex(c));
+            for (SaliencyMethod method : methods) {
+                for (String m : models) {
+                    Stats st = s.stats(m, AuditColumns.topK(method), r -> c == null || AuditSummary.group(r).equals(c));
+                    b.append(" & ").append(f2(st.mean())).append(" $\\pm$ ").append(f2(st.sd()));
                 }
             }
             b.append(" \\\\\n");
