@@ -12,8 +12,9 @@ import org.attentionworkbench.explain.TopKKendallDistance;
  * The corpus statistics of METHODS.md section 7, computed from the rows of {@code documents.csv}
  * (so a resumed audit summarises every row, not only the last run's).
  *
- * <p>Conventions (docs/audit.md): documents are grouped by their true class (by the predicted class
- * when the data is unlabelled); documents without tokens are left out everywhere; Kendall tau is
+ * <p>Conventions (docs/audit.md): per-class statistics group documents by their predicted class,
+ * as the published code does, or by their true class ({@link GroupBy}; the prediction when the
+ * data is unlabelled); documents without tokens are left out everywhere; Kendall tau is
  * undefined for n = 1 and for constant scores, and such documents are left out of its statistics;
  * flip fractions leave out documents of length 1 and those the ranking never flips, counting each
  * apart, and the random ranking's shuffles count one by one (see {@link #flips}); "significant" is
@@ -29,13 +30,21 @@ public final class AuditSummary {
 
     private final List<String> models;
     private final List<String> classes;
+    private final GroupBy groupBy;
     private final Map<String, List<AuditRow>> byModel = new LinkedHashMap<>();
+
+    /** Grouped by the predicted class, the published code's choice. */
+    public AuditSummary(List<String> models, List<String> classes, List<AuditRow> rows) {
+        this(models, classes, rows, GroupBy.PREDICTED);
+    }
 
     /**
      * @param models  models in display order
      * @param classes class names in class order
+     * @param groupBy which class per-class statistics group a document under
      */
-    public AuditSummary(List<String> models, List<String> classes, List<AuditRow> rows) {
+    public AuditSummary(List<String> models, List<String> classes, List<AuditRow> rows, GroupBy groupBy) {
+        this.groupBy = groupBy;
         this.models = List.copyOf(models);
         this.classes = List.copyOf(classes);
         for (String m : models) byModel.put(m, new ArrayList<>());
@@ -58,9 +67,14 @@ public final class AuditSummary {
         return List.copyOf(byModel.getOrDefault(model, List.of()));
     }
 
-    /** The class a row is grouped under: its true class, else its prediction. */
-    public static String group(AuditRow r) {
-        return r.trueLabel().isEmpty() ? r.prediction() : r.trueLabel();
+    /** How per-class statistics are grouped. */
+    public GroupBy groupBy() {
+        return groupBy;
+    }
+
+    /** The class a row is grouped under ({@link #groupBy()}). */
+    public String group(AuditRow r) {
+        return groupBy.of(r);
     }
 
     /** One column's statistics over a model's rows that pass {@code filter}. */
@@ -206,6 +220,7 @@ public final class AuditSummary {
             Map<String, Object> s = new LinkedHashMap<>();
             List<AuditRow> rows = byModel.get(m);
             s.put("documents", rows.size());
+            s.put("group_by", groupBy.id()); // the classes of kendall_tau and topk_distance
             s.put("accuracy", Stats.num(accuracy(m)));
             s.put("length", new Stats(rows.stream().mapToDouble(AuditRow::length).toArray()).toMap());
             Map<String, Object> k = new LinkedHashMap<>();

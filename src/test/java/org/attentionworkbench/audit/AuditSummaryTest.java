@@ -26,16 +26,35 @@ class AuditSummaryTest {
 
     private static final List<String> CLASSES = List.of("negative", "positive");
 
+    /**
+     * Table 2 cells under both groupings: by the predicted class (the published code, which splits
+     * by the rounded yhat, and the default) and by the true class. The random rows have about one
+     * document in five misclassified, so the two differ.
+     */
     @Test
     void kendallCellsAreTheMeanSdAndSignificantFractionOfTheirClass() {
         List<AuditRow> rows = randomRows(300, 7);
-        AuditSummary s = new AuditSummary(List.of("m"), CLASSES, rows);
+        assertEquals(GroupBy.PREDICTED, new AuditSummary(List.of("m"), CLASSES, rows).groupBy(), "the default");
+        for (GroupBy g : GroupBy.values()) {
+            checkKendallCells(rows, new AuditSummary(List.of("m"), CLASSES, rows, g),
+                    g == GroupBy.PREDICTED ? AuditRow::prediction : AuditRow::trueLabel);
+        }
+        AuditSummary byPrediction = new AuditSummary(List.of("m"), CLASSES, rows);
+        AuditSummary byTruth = new AuditSummary(List.of("m"), CLASSES, rows, GroupBy.TRUE);
+        assertTrue(byPrediction.kendall("m", SaliencyMethod.GRADIENT, "negative").tau().n()
+                != byTruth.kendall("m", SaliencyMethod.GRADIENT, "negative").tau().n(), "the groupings differ here");
+        assertEquals(byPrediction.kendall("m", SaliencyMethod.GRADIENT, null).tau().mean(),
+                byTruth.kendall("m", SaliencyMethod.GRADIENT, null).tau().mean(), 0.0, "All is the same");
+    }
+
+    private static void checkKendallCells(List<AuditRow> rows, AuditSummary s,
+                                          java.util.function.Function<AuditRow, String> classOf) {
         for (String c : List.of("negative", "positive")) {
             List<Double> tau = new ArrayList<>();
             int sig = 0;
             for (AuditRow r : rows) {
                 double t = r.value(AuditColumns.tau(SaliencyMethod.GRADIENT));
-                if (!r.trueLabel().equals(c) || r.length() == 0 || Double.isNaN(t)) continue;
+                if (!classOf.apply(r).equals(c) || r.length() == 0 || Double.isNaN(t)) continue;
                 tau.add(t);
                 if (r.value(AuditColumns.p(SaliencyMethod.GRADIENT)) <= 0.05) sig++;
             }
@@ -170,8 +189,16 @@ class AuditSummaryTest {
         assertEquals(CLASSES.size() + 1, tex.lines().filter(l -> l.startsWith("negative") || l.startsWith("positive")
                 || l.startsWith("All")).count(), "one row per class and one for all");
         assertTrue(tex.contains("\\pm") && tex.contains("Sig. Frac."));
+        assertTrue(tex.contains("by predicted class (as in the published code)"), "the caption says the grouping");
+        assertTrue(Files.readString(dir.resolve("table_topk.tex")).contains("by predicted class"));
         String csv = Files.readString(dir.resolve("table_kendall.csv"));
-        assertTrue(csv.contains("\"other, model\",gradient,negative,"), "model names with commas are quoted");
+        assertTrue(csv.contains("\"other, model\",gradient,negative,predicted,"), "model names with commas are quoted");
+        assertTrue(Files.readString(dir.resolve("table_topk.csv")).startsWith("model,method,class,group_by,k,"));
+        AuditSummary byTruth = new AuditSummary(List.of("m", "other, model"), CLASSES, rows, GroupBy.TRUE);
+        AuditTables truthTables = new AuditTables(byTruth, "sst2:test");
+        assertTrue(truthTables.latex("kendall").contains("by true class;"), truthTables.latex("kendall"));
+        assertTrue(truthTables.csv("kendall").contains(",gradient,negative,true,"));
+        assertTrue(new AuditFigures(byTruth).all().get("fig_tau_gradient").getTitle().getText().endsWith("by true class"));
         for (Path f : new AuditFigures(s).write(dir)) {
             if (f.toString().endsWith(".png")) {
                 var img = ImageIO.read(f.toFile());
