@@ -2,6 +2,7 @@ package org.attentionworkbench.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attentionworkbench.explain.ErasureRanking;
 import org.attentionworkbench.explain.SaliencyMethod;
 
 /**
@@ -23,6 +24,9 @@ public final class AuditColumns {
     /** Erasure rankings (METHODS.md section 6), in the order of tables and box plots. */
     public static final List<String> RANKINGS = List.of("attention", "random", "gradient", "gradient_x_attention",
             "oracle");
+
+    /** Shuffles of the random ranking per document, each its own ranking in the corpus statistics. */
+    public static final int RANDOM_SHUFFLES = ErasureRanking.DEFAULT_SHUFFLES;
 
     /** Rankings scored by ERASER faithfulness: attention, then every saliency method. */
     public static final List<String> FAITHFULNESS_METHODS;
@@ -46,12 +50,16 @@ public final class AuditColumns {
             v.add(tau(m));
             v.add(p(m));
         }
+        v.add("topk_mean_length");
+        v.add("topk_k");
+        for (SaliencyMethod m : TAU_METHODS) v.add(topK(m));
         v.add("perm_median_tvd");
         v.add("max_alpha");
         v.add("adv_jsd_search");
         v.add("adv_jsd_exact");
         for (String r : RANKINGS) v.add(flip(r));
         v.add("random_flipped_shuffles");
+        for (int sh = 1; sh <= RANDOM_SHUFFLES; sh++) v.add(randomShuffle(sh));
         v.add("oracle_size");
         v.add("sw_top_index");
         v.add("sw_random_index");
@@ -83,9 +91,19 @@ public final class AuditColumns {
         return "p_" + m.id();
     }
 
+    /** Normalised top-k Kendall distance (Fagin et al., p = 0.5) of a method's top k against attention's. */
+    public static String topK(SaliencyMethod m) {
+        return "topk_" + m.id();
+    }
+
     /** Fraction of tokens removed before the first flip under a ranking. */
     public static String flip(String ranking) {
         return "flip_frac_" + ranking;
+    }
+
+    /** k* / n of random shuffle {@code s} (1-based), empty when that shuffle never flips. */
+    public static String randomShuffle(int s) {
+        return "flip_frac_random_s" + s;
     }
 
     public static String aopcComprehensiveness(String method) {

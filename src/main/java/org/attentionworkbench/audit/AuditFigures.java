@@ -95,7 +95,7 @@ public final class AuditFigures {
         return files;
     }
 
-    /** Histograms of tau(attention, method) by class, one panel per model (relative frequency). */
+    /** Histograms of tau(attention, method) by class (the summary's grouping), one panel per model (relative frequency). */
     public JFreeChart tauHistogram(SaliencyMethod method) {
         NumberAxis x = new NumberAxis("Kendall \u03c4 (attention vs " + label(method) + ")");
         x.setRange(-1, 1);
@@ -105,7 +105,7 @@ public final class AuditFigures {
             HistogramDataset d = new HistogramDataset();
             d.setType(HistogramType.RELATIVE_FREQUENCY);
             for (String c : s.classes()) {
-                double[] v = s.stats(m, AuditColumns.tau(method), r -> AuditSummary.group(r).equals(c)).values();
+                double[] v = s.stats(m, AuditColumns.tau(method), r -> s.group(r).equals(c)).values();
                 d.addSeries(c, v, TAU_BINS, -1, 1);
             }
             NumberAxis y = new NumberAxis(m);
@@ -115,7 +115,7 @@ public final class AuditFigures {
             if (!plot.getSubplots().isEmpty()) sub.getRenderer().setDefaultSeriesVisibleInLegend(false); // one legend: same classes
             plot.add(sub, 1);
         }
-        return chart("Attention vs " + label(method) + ": Kendall \u03c4 by class", plot);
+        return chart("Attention vs " + label(method) + ": Kendall \u03c4 by " + s.groupBy().label(), plot);
     }
 
     /** Permutation median TVD by max-attention bin (Jain and Wallace, Figure 4), a box per model. */

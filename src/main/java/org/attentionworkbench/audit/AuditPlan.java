@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.attentionworkbench.explain.AdversarialSearch;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Section;
 
@@ -30,9 +31,13 @@ import org.attentionworkbench.explain.Section;
  * @param seed           the explanation seed (permutations, adversarial starts, random rankings)
  * @param epsilon        the adversaries' output tolerance
  * @param quadraticLimit longest document for leave-one-out, occlusion and faithfulness (0 = no limit)
+ * @param adversarialVariant optimiser and diversity weight of the adversarial search (it changes the rows)
+ * @param groupBy        the class per-class statistics are grouped under: only the report depends on
+ *                       it, so it is saved but not compared (see {@link #differences})
  */
 public record AuditPlan(List<String> models, String data, int limit, long sampleSeed, Set<Section> sections,
-                        long seed, double epsilon, int quadraticLimit) {
+                        long seed, double epsilon, int quadraticLimit, AdversarialSearch.Variant adversarialVariant,
+                        GroupBy groupBy) {
 
     /** The file name inside the output folder. */
     public static final String FILE_NAME = "audit.json";
@@ -45,23 +50,35 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
         if (models.isEmpty()) throw new IllegalArgumentException("an audit needs at least one model");
         if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0");
         if (quadraticLimit < 0) throw new IllegalArgumentException("the quadratic limit must be >= 0");
+        if (adversarialVariant == null) throw new IllegalArgumentException("no adversarial variant");
+        if (groupBy == null) throw new IllegalArgumentException("no grouping");
     }
 
     /** Every section, the literature's settings. */
     public static AuditPlan of(List<String> models, String data, int limit, long sampleSeed) {
         ExplainSettings d = ExplainSettings.defaults();
         return new AuditPlan(models, data, limit, sampleSeed, EnumSet.allOf(Section.class), d.seed(), d.epsilon(),
-                d.quadraticLimit());
+                d.quadraticLimit(), d.adversarialVariant(), GroupBy.PREDICTED);
     }
 
     public AuditPlan withSections(Set<Section> s) {
-        return new AuditPlan(models, data, limit, sampleSeed, s, seed, epsilon, quadraticLimit);
+        return new AuditPlan(models, data, limit, sampleSeed, s, seed, epsilon, quadraticLimit, adversarialVariant,
+                groupBy);
+    }
+
+    public AuditPlan withAdversarialVariant(AdversarialSearch.Variant v) {
+        return new AuditPlan(models, data, limit, sampleSeed, sections, seed, epsilon, quadraticLimit, v, groupBy);
+    }
+
+    public AuditPlan withGroupBy(GroupBy g) {
+        return new AuditPlan(models, data, limit, sampleSeed, sections, seed, epsilon, quadraticLimit,
+                adversarialVariant, g);
     }
 
     /** The explanation settings every document is run with. */
     public ExplainSettings explainSettings() {
         return ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withSections(sections)
-                .withQuadraticLimit(quadraticLimit);
+                .withQuadraticLimit(quadraticLimit).withAdversarialVariant(adversarialVariant);
     }
 
     /**
@@ -97,6 +114,8 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
         m.put("seed", seed);
         m.put("epsilon", epsilon);
         m.put("quadratic_limit", quadraticLimit);
+        m.put("adversarial_variant", adversarialVariant.id());
+        m.put("group_by", groupBy.id());
         return m;
     }
 
@@ -116,7 +135,12 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
             return java.util.Optional.of(new AuditPlan((List<String>) m.get("models"), (String) m.get("data"),
                     ((Number) m.get("limit")).intValue(), ((Number) m.get("sample_seed")).longValue(),
                     Section.parseList(String.join(",", sec)), ((Number) m.get("seed")).longValue(),
-                    ((Number) m.get("epsilon")).doubleValue(), ((Number) m.get("quadratic_limit")).intValue()));
+                    ((Number) m.get("epsilon")).doubleValue(), ((Number) m.get("quadratic_limit")).intValue(),
+                    // A plan saved before the variant was a setting was computed with plain Adam
+                    // over the K(K-1) pairs: say so, and a re-run with the default is refused.
+                    AdversarialSearch.Variant.parse(String.valueOf(m.getOrDefault("adversarial_variant",
+                            AdversarialSearch.Variant.OURS.id()))),
+                    GroupBy.parse(String.valueOf(m.getOrDefault("group_by", GroupBy.PREDICTED.id())))));
         } catch (IOException | RuntimeException e) {
             throw new AuditException(f + " is not readable as an audit plan (" + e.getMessage()
                     + "); use another --out folder or --restart", e);
@@ -127,12 +151,15 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
      * What differs between two plans in a way that would mix incomparable rows, for the message when
      * a resume is refused. The model list may differ: rows are per model, so adding a model to an
      * audit folder computes only the new model's rows (and the report compares all listed models).
+     * The grouping may differ too: no row depends on it, so a re-run with another grouping computes
+     * nothing and rebuilds the report under the new one (the folder's plan is then saved with it).
      */
     public List<String> differences(AuditPlan other) {
         List<String> out = new ArrayList<>();
         Map<String, Object> a = toMap();
         Map<String, Object> b = other.toMap();
         a.remove("models");
+        a.remove("group_by");
         for (String k : a.keySet()) {
             if (!String.valueOf(a.get(k)).equals(String.valueOf(b.get(k)))) {
                 out.add(k + " " + a.get(k) + " vs " + b.get(k));

@@ -28,7 +28,8 @@ public final class AuditReport {
 
     /** The summary of the rows in {@code dir}. */
     public static AuditSummary summarise(Path dir, AuditPlan plan, List<String> classes) throws IOException {
-        return new AuditSummary(plan.models(), classes, DocumentsCsv.read(dir.resolve(DocumentsCsv.FILE_NAME)));
+        return new AuditSummary(plan.models(), classes, DocumentsCsv.read(dir.resolve(DocumentsCsv.FILE_NAME)),
+                plan.groupBy());
     }
 
     /**
@@ -43,6 +44,7 @@ public final class AuditReport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("plan", plan.toMap());
         root.put("classes", classes);
+        root.put("group_by", plan.groupBy().id());
         root.put("models", summary.toMap());
         root.put("runs", runs(dir, run));
         List<Path> files = new ArrayList<>();

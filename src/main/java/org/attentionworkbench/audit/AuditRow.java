@@ -10,6 +10,7 @@ import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.Faithfulness;
 import org.attentionworkbench.explain.KendallTau;
 import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.explain.TopKKendallDistance;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
@@ -67,6 +68,16 @@ public record AuditRow(String model, int index, String id, String trueLabel, Str
                 v.put(AuditColumns.p(m), k.pValue());
             }
         }
+        if (!e.topK().isEmpty()) {
+            double mean = e.settings().topKMeanLength() > 0 ? e.settings().topKMeanLength() : doc.size();
+            v.put("topk_mean_length", mean);
+            for (SaliencyMethod m : AuditColumns.TAU_METHODS) {
+                TopKKendallDistance.Result t = e.topK().get(m);
+                if (t == null) continue;
+                v.put("topk_k", (double) t.k()); // the same for every method: k clamped to n
+                v.put(AuditColumns.topK(m), t.normalised());
+            }
+        }
         if (e.permutation() != null) {
             v.put("perm_median_tvd", e.permutation().medianTvd());
         }
@@ -79,6 +90,10 @@ public record AuditRow(String model, int index, String id, String trueLabel, Str
             v.put(AuditColumns.flip("attention"), fraction(r.attention()));
             v.put(AuditColumns.flip("random"), r.random().flippedShuffles() > 0 ? r.random().meanFraction() : Double.NaN);
             v.put("random_flipped_shuffles", (double) r.random().flippedShuffles());
+            double[] perShuffle = r.random().fractions();
+            for (int s = 0; s < Math.min(perShuffle.length, AuditColumns.RANDOM_SHUFFLES); s++) {
+                v.put(AuditColumns.randomShuffle(s + 1), perShuffle[s]); // NaN (never flips) is dropped below
+            }
             v.put(AuditColumns.flip("gradient"), fraction(r.gradient()));
             v.put(AuditColumns.flip("gradient_x_attention"), fraction(r.gradientTimesAttention()));
         }

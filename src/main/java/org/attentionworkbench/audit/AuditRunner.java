@@ -135,7 +135,7 @@ public final class AuditRunner {
                 progressor.report();
                 long t0 = System.nanoTime();
                 int before = rowsThisRun.get();
-                stopped = runModel(name, dataset, pending, csv, ms, progressor, listener, cancelled);
+                stopped = runModel(name, dataset, sample, pending, csv, ms, progressor, listener, cancelled);
                 perModel.put(name, new double[] {rowsThisRun.get() - before, (System.nanoTime() - t0) / 1e9});
             }
         }
@@ -146,25 +146,32 @@ public final class AuditRunner {
     }
 
     /** Runs one model's pending documents on the workers; true when cancelled. */
-    private boolean runModel(String name, Dataset dataset, List<Integer> pending, DocumentsCsv csv,
+    private boolean runModel(String name, Dataset dataset, int[] sample, List<Integer> pending, DocumentsCsv csv,
                              Map<String, Double> ms, Progressor progressor, Listener listener,
                              BooleanSupplier cancelled) throws IOException {
         int workers = Math.min(threads, pending.size());
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         BooleanSupplier stop = () -> cancelled.getAsBoolean() || failure.get() != null;
-        ExplainSettings settings = plan.explainSettings();
         List<Thread> pool = new ArrayList<>();
         boolean[] cancelledFlag = new boolean[1];
         int[] longest = {-1};
+        double[] meanLength = {-1};
         for (int w = 0; w < workers; w++) {
             Thread t = new Thread(() -> {
                 try {
                     AttentionModel model = modelLoader.apply(name);
                     int[] classOf = classMap(dataset, model, name);
+                    double mean;
                     synchronized (longest) {
                         if (longest[0] < 0) longest[0] = longestDocument(dataset, pending, model);
+                        if (meanLength[0] < 0) meanLength[0] = meanLength(dataset, sample, model);
+                        mean = meanLength[0];
                     }
+                    // The top-k distance's k = max(10, 10% of the corpus mean length), the same
+                    // for every document, as METHODS.md and the published code have it. Over the
+                    // whole sample, not the pending part, so that a resumed run uses the same k.
+                    ExplainSettings settings = plan.explainSettings().withTopKMeanLength(mean);
                     // Sized once for the largest batches and the longest review, so that memory
                     // stays flat over the run instead of creeping up as they first come along.
                     model.reserveThreadMemory(longest[0]);
@@ -212,6 +219,23 @@ public final class AuditRunner {
         if (f instanceof IOException io) throw io;
         if (f != null) throw new AuditException("the audit of " + name + " failed: " + f, f);
         return cancelled.getAsBoolean() || cancelledFlag[0];
+    }
+
+    /**
+     * The mean number of real tokens of the sample's documents under this model's tokenizer (what
+     * the model encodes: the audit does not truncate), leaving out documents without tokens as every
+     * statistic does; 0 when none has a token.
+     */
+    public static double meanLength(Dataset dataset, int[] sample, AttentionModel model) {
+        long sum = 0;
+        int count = 0;
+        for (int index : sample) {
+            int n = model.tokenizer().tokenize(dataset.documents().get(index).text()).size();
+            if (n == 0) continue;
+            sum += n;
+            count++;
+        }
+        return count == 0 ? 0 : (double) sum / count;
     }
 
     /** The most tokens any of the documents {@code pending} names has under this model's tokenizer. */

@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.explain.TopKKendallDistance;
 
 /**
  * The corpus statistics of METHODS.md section 7, computed from the rows of {@code documents.csv}
  * (so a resumed audit summarises every row, not only the last run's).
  *
- * <p>Conventions (docs/audit.md): documents are grouped by their true class (by the predicted class
- * when the data is unlabelled); documents without tokens are left out everywhere; Kendall tau is
+ * <p>Conventions (docs/audit.md): per-class statistics group documents by their predicted class,
+ * as the published code does, or by their true class ({@link GroupBy}; the prediction when the
+ * data is unlabelled); documents without tokens are left out everywhere; Kendall tau is
  * undefined for n = 1 and for constant scores, and such documents are left out of its statistics;
  * flip fractions leave out documents of length 1 and those the ranking never flips, counting each
- * apart; "significant" is p <= 0.05.
+ * apart, and the random ranking's shuffles count one by one (see {@link #flips}); "significant" is
+ * p <= 0.05.
  */
 public final class AuditSummary {
 
@@ -27,13 +30,21 @@ public final class AuditSummary {
 
     private final List<String> models;
     private final List<String> classes;
+    private final GroupBy groupBy;
     private final Map<String, List<AuditRow>> byModel = new LinkedHashMap<>();
+
+    /** Grouped by the predicted class, the published code's choice. */
+    public AuditSummary(List<String> models, List<String> classes, List<AuditRow> rows) {
+        this(models, classes, rows, GroupBy.PREDICTED);
+    }
 
     /**
      * @param models  models in display order
      * @param classes class names in class order
+     * @param groupBy which class per-class statistics group a document under
      */
-    public AuditSummary(List<String> models, List<String> classes, List<AuditRow> rows) {
+    public AuditSummary(List<String> models, List<String> classes, List<AuditRow> rows, GroupBy groupBy) {
+        this.groupBy = groupBy;
         this.models = List.copyOf(models);
         this.classes = List.copyOf(classes);
         for (String m : models) byModel.put(m, new ArrayList<>());
@@ -56,9 +67,14 @@ public final class AuditSummary {
         return List.copyOf(byModel.getOrDefault(model, List.of()));
     }
 
-    /** The class a row is grouped under: its true class, else its prediction. */
-    public static String group(AuditRow r) {
-        return r.trueLabel().isEmpty() ? r.prediction() : r.trueLabel();
+    /** How per-class statistics are grouped. */
+    public GroupBy groupBy() {
+        return groupBy;
+    }
+
+    /** The class a row is grouped under ({@link #groupBy()}). */
+    public String group(AuditRow r) {
+        return groupBy.of(r);
     }
 
     /** One column's statistics over a model's rows that pass {@code filter}. */
@@ -84,17 +100,45 @@ public final class AuditSummary {
     }
 
     /**
+     * The corpus mean length behind the top-k distance's k (every row of a model has the same one,
+     * the sample's mean under the model's tokenizer); NaN when no row has the top-k distance.
+     */
+    public double topKMeanLength(String model) {
+        for (AuditRow r : byModel.getOrDefault(model, List.of())) {
+            double m = r.value("topk_mean_length");
+            if (Double.isFinite(m)) return m;
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * The top-k distance's k for the model's rows: max(10, ceil(10% of the corpus mean length))
+     * (documents shorter than k use their n); -1 when no row has the top-k distance.
+     */
+    public int topK(String model) {
+        double mean = topKMeanLength(model);
+        return Double.isFinite(mean) ? TopKKendallDistance.defaultK(Integer.MAX_VALUE, mean) : -1;
+    }
+
+    /**
      * Fraction of tokens removed before the first flip under one ranking.
      *
-     * @param fractions     over documents of length > 1 that flip
-     * @param neverFlipped  documents of length > 1 the ranking never flips
+     * <p>For the random ranking each shuffle is its own ranking (ErasureRanking's class comment):
+     * {@code fractions} holds one value per shuffle that flips and {@code neverFlipped} counts the
+     * shuffles that never flip, {@link AuditColumns#RANDOM_SHUFFLES} per document; every document
+     * has the same number of shuffles, so each still weighs the same.
+     *
+     * @param fractions     over documents of length > 1 that flip (random: over such shuffles)
+     * @param neverFlipped  documents of length > 1 the ranking never flips (random: shuffles)
      * @param lengthOne     documents of one token (left out)
+     * @param perDocument   how many rankings each document contributes: 1, or the shuffles of random
      */
-    public record FlipCell(Stats fractions, int neverFlipped, int lengthOne) { }
+    public record FlipCell(Stats fractions, int neverFlipped, int lengthOne, int perDocument) { }
 
     public FlipCell flips(String model, String ranking) {
         List<AuditRow> rows = byModel.getOrDefault(model, List.of());
         String col = AuditColumns.flip(ranking);
+        boolean random = ranking.equals("random");
         int never = 0;
         int one = 0;
         List<Double> v = new ArrayList<>();
@@ -102,6 +146,13 @@ public final class AuditSummary {
             if (!r.values().containsKey("max_alpha")) continue;
             if (r.length() == 1) {
                 one++;
+            } else if (random) {
+                if (!r.values().containsKey("random_flipped_shuffles")) continue; // erasure not computed
+                for (int sh = 1; sh <= AuditColumns.RANDOM_SHUFFLES; sh++) {
+                    double f = r.value(AuditColumns.randomShuffle(sh));
+                    if (Double.isFinite(f)) v.add(f);
+                    else never++;
+                }
             } else if (Double.isFinite(r.value(col))) {
                 v.add(r.value(col));
             } else if (r.values().containsKey(AuditColumns.flip("attention"))
@@ -109,7 +160,8 @@ public final class AuditSummary {
                 never++; // the erasure section ran and this ranking did not flip
             }
         }
-        return new FlipCell(new Stats(v.stream().mapToDouble(Double::doubleValue).toArray()), never, one);
+        return new FlipCell(new Stats(v.stream().mapToDouble(Double::doubleValue).toArray()), never, one,
+                random ? AuditColumns.RANDOM_SHUFFLES : 1);
     }
 
     /**
@@ -168,6 +220,7 @@ public final class AuditSummary {
             Map<String, Object> s = new LinkedHashMap<>();
             List<AuditRow> rows = byModel.get(m);
             s.put("documents", rows.size());
+            s.put("group_by", groupBy.id()); // the classes of kendall_tau and topk_distance
             s.put("accuracy", Stats.num(accuracy(m)));
             s.put("length", new Stats(rows.stream().mapToDouble(AuditRow::length).toArray()).toMap());
             Map<String, Object> k = new LinkedHashMap<>();
@@ -184,6 +237,22 @@ public final class AuditSummary {
                 k.put(method.id(), byClass);
             }
             s.put("kendall_tau", k);
+            Map<String, Object> topk = new LinkedHashMap<>();
+            topk.put("k", topK(m) < 0 ? null : topK(m));
+            topk.put("mean_length", Stats.num(topKMeanLength(m)));
+            topk.put("penalty", TopKKendallDistance.DEFAULT_PENALTY);
+            topk.put("normalised", true);
+            for (SaliencyMethod method : AuditColumns.TAU_METHODS) {
+                Map<String, Object> byClass = new LinkedHashMap<>();
+                List<String> groups = new ArrayList<>(classes);
+                groups.add(null);
+                for (String c : groups) {
+                    byClass.put(c == null ? "all" : c, stats(m, AuditColumns.topK(method),
+                            r -> c == null || group(r).equals(c)).toMap());
+                }
+                topk.put(method.id(), byClass);
+            }
+            s.put("topk_distance", topk);
             Map<String, Object> perm = new LinkedHashMap<>();
             perm.put("all", stats(m, "perm_median_tvd", r -> true).toMap());
             for (int b = 0; b < MAX_ALPHA_EDGES.length - 1; b++) perm.put(binLabel(b), permutationBin(m, b).toMap());
@@ -196,6 +265,8 @@ public final class AuditSummary {
                 Map<String, Object> x = f.fractions().toMap();
                 x.put("never_flipped", f.neverFlipped());
                 x.put("length_one", f.lengthOne());
+                x.put("counted_per", f.perDocument() == 1 ? "document" : "shuffle");
+                x.put("rankings_per_document", f.perDocument());
                 flips.put(ranking, x);
             }
             s.put("flip_fraction", flips);

@@ -13,6 +13,7 @@ import org.attentionworkbench.audit.AuditProgress;
 import org.attentionworkbench.audit.AuditReport;
 import org.attentionworkbench.audit.AuditRunner;
 import org.attentionworkbench.audit.DocumentsCsv;
+import org.attentionworkbench.audit.GroupBy;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.explain.ExplainSettings;
@@ -74,6 +75,18 @@ final class AuditCommand implements Callable<Integer> {
             description = "Longest document for leave-one-out, occlusion and faithfulness; 0 = no limit (default ${DEFAULT-VALUE}).")
     int quadraticLimit;
 
+    @Option(names = "--adversarial-variant", defaultValue = "published", paramLabel = "VARIANT",
+            description = "Adversarial search as the authors' code does it (published: Adam with AMSGrad, diversity "
+                    + "averaged over all K^2 candidate pairs) or ours (plain Adam, over the K(K-1) distinct pairs); "
+                    + "part of the plan (default ${DEFAULT-VALUE}).")
+    String adversarialVariant;
+
+    @Option(names = "--group-by", defaultValue = "predicted", paramLabel = "predicted|true",
+            description = "Group the per-class tables and figures (Kendall tau, top-k distance) by the predicted class,"
+                    + " as the published code does, or by the true class. Only the report depends on it: a re-run with"
+                    + " the other grouping rebuilds the report without computing rows (default ${DEFAULT-VALUE}).")
+    String groupBy;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created; re-use it to resume).")
     Path out;
 
@@ -90,7 +103,7 @@ final class AuditCommand implements Callable<Integer> {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (t < 1) throw new UserException("--threads must be at least 1");
         AuditPlan plan = new AuditPlan(models, data, limit, sampleSeed, Section.parseList(sections), seed, epsilon,
-                quadraticLimit);
+                quadraticLimit, ExplainCommand.variant(adversarialVariant), grouping(groupBy));
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         Dataset read = DatasetLoader.load(data);
         if (read.size() == 0) throw new UserException(data + " has no documents");
@@ -102,6 +115,8 @@ final class AuditCommand implements Callable<Integer> {
         int sample = plan.sample(dataset.size()).length;
         err.printf(Locale.ROOT, "audit: %d model(s) x %d documents of %s (%d in all), %d thread(s) -> %s%n",
                 models.size(), sample, dataset.name(), dataset.size(), t, out);
+        err.printf(Locale.ROOT, "adversarial search: %s; per-class tables by %s%n", plan.adversarialVariant().id(),
+                plan.groupBy().label());
 
         AtomicBoolean cancel = new AtomicBoolean();
         Thread main = Thread.currentThread();
@@ -142,6 +157,14 @@ final class AuditCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "wrote %s, summary.json, %d tables and figures into %s%n", DocumentsCsv.FILE_NAME,
                 files.size() - 1, out);
         return 0;
+    }
+
+    private static GroupBy grouping(String name) {
+        try {
+            return GroupBy.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--group-by: " + e.getMessage());
+        }
     }
 
     /** Speed per model against the targets, memory, and where the worker time went. */

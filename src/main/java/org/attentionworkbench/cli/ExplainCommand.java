@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.attentionworkbench.explain.AdversarialSearch;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
@@ -64,6 +65,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--adversarial-steps", defaultValue = "500", description = "Adam steps of the published search (default ${DEFAULT-VALUE}).")
     int adversarialSteps;
 
+    @Option(names = "--adversarial-variant", defaultValue = "published", paramLabel = "VARIANT",
+            description = "Adversarial search as the authors' code does it (published: Adam with AMSGrad, diversity "
+                    + "averaged over all K^2 candidate pairs) or ours (plain Adam, over the K(K-1) distinct pairs); "
+                    + "default ${DEFAULT-VALUE}.")
+    String adversarialVariant;
+
     @Option(names = "--quadratic-limit", defaultValue = "1000", paramLabel = "N",
             description = "Longest document for leave-one-out, occlusion and faithfulness, which re-run the model "
                     + "n times; 0 = no limit (default ${DEFAULT-VALUE}).")
@@ -86,6 +93,7 @@ final class ExplainCommand implements Callable<Integer> {
         ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
                 .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)
                 .withAdversarialSteps(adversarialSteps).withQuadraticLimit(quadraticLimit)
+                .withAdversarialVariant(variant(adversarialVariant))
                 .withSections(only == null ? EnumSet.allOf(Section.class) : Section.parseList(only));
         long t0 = System.nanoTime();
         EncodedDocument doc = m.encode(text);
@@ -104,6 +112,15 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The variant named on the command line; a wrong name is the user's error, said in one line. */
+    static AdversarialSearch.Variant variant(String name) {
+        try {
+            return AdversarialSearch.Variant.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--adversarial-variant: " + e.getMessage());
+        }
     }
 
     private static void printSummary(PrintWriter out, AttentionModel m, String source, Explanation e, double encodeMs) {

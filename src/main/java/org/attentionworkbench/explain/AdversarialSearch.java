@@ -11,11 +11,21 @@ import org.attentionworkbench.model.EncodedDocument;
  * Adam on
  * <pre>
  *   J = sum_k [ -JSD(a_k, alpha) + lambda * relu(TVD(y(a_k), y) - tau) ]
- *       - (1 / (K(K-1))) sum_{k != l} JSD(a_k, a_l)
+ *       - w sum_{k, l} JSD(a_k, a_l)
  * </pre>
- * with lambda = 500, tau = 0.01; the diversity term is the mean over all K(K-1) ORDERED pairs
- * (equal to the mean over unordered pairs, JSD being symmetric; 0 when K = 1). Any number of
- * classes C &gt;= 2.
+ * with lambda = 500, tau = 0.01. Two {@linkplain Variant variants} differ in the optimiser and in
+ * the weight w of the diversity term:
+ * <ul>
+ *   <li>{@link Variant#PUBLISHED} (the default): what the authors' code does. Adam with AMSGrad
+ *   ({@code torch.optim.Adam(..., amsgrad=True)}), and the diversity term
+ *   {@code cross_jsd.sum(0).mean()}, the mean over all K^2 ordered pairs, the diagonal k = l
+ *   included: w = 1/K^2. The diagonal terms JSD(a_k, a_k) are 0 with zero gradient, so they only
+ *   change the weight of the others.</li>
+ *   <li>{@link Variant#OURS}: plain Adam, and the mean over the K(K-1) pairs k != l,
+ *   w = 1/(K(K-1)) (the same as the mean over unordered pairs, JSD being symmetric; 0 when K = 1),
+ *   which is how METHODS.md's "mean_{k,l}" reads without the code.</li>
+ * </ul>
+ * Any number of classes C &gt;= 2.
  *
  * <p>Gradients are analytic. With m = (p+q)/2, dJSD(p,q)/dp_i = 0.5 log(p_i/m_i) (the other terms
  * cancel); dTVD/dy_c = 0.5 sign(y_c(a) - y_c) (subgradient 0 at 0); relu' = [x &gt; 0]; through
@@ -27,9 +37,42 @@ import org.attentionworkbench.model.EncodedDocument;
  */
 public final class AdversarialSearch {
 
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double ADAM_EPS = 1e-8;
+    /** Which optimiser and diversity weight the search uses (see the class comment). */
+    public enum Variant {
+        /** The authors' code: Adam with AMSGrad, diversity averaged over all K^2 pairs. */
+        PUBLISHED("published"),
+        /** Plain Adam, diversity averaged over the K(K-1) pairs of distinct candidates. */
+        OURS("ours");
+
+        private final String id;
+
+        Variant(String id) {
+            this.id = id;
+        }
+
+        /** The name used on the command line and in files. */
+        public String id() {
+            return id;
+        }
+
+        /** The variant named {@code s} ({@code published} or {@code ours}, any case). */
+        public static Variant parse(String s) {
+            for (Variant v : values()) if (v.id.equalsIgnoreCase(s.trim())) return v;
+            throw new IllegalArgumentException("unknown adversarial variant '" + s + "': use published or ours");
+        }
+
+        /** Whether the optimiser is AMSGrad. */
+        public boolean amsgrad() {
+            return this == PUBLISHED;
+        }
+
+        /** The weight w of the diversity term for K candidates. */
+        public double diversityWeight(int k) {
+            if (k < 2) return 0; // one candidate: no pair of distinct candidates, the term is 0
+            return this == PUBLISHED ? 1.0 / ((double) k * k) : 1.0 / (k * (k - 1.0));
+        }
+    }
+
     /** Floor for zero weights of given starting distributions: log(0) is no logit. */
     private static final double START_FLOOR = 1e-12;
 
@@ -42,11 +85,19 @@ public final class AdversarialSearch {
      * @param penalty      lambda
      * @param epsilon      the epsilon of the epsilon-max JSD report
      * @param seed         seed of the initial noise
+     * @param variant      optimiser and diversity weight
      */
     public record Settings(int candidates, int steps, double learningRate, double initNoiseSd,
-                           double tvdThreshold, double penalty, double epsilon, long seed) {
+                           double tvdThreshold, double penalty, double epsilon, long seed, Variant variant) {
         public Settings {
             if (candidates < 1 || steps < 0) throw new IllegalArgumentException("candidates " + candidates + ", steps " + steps);
+            if (variant == null) throw new IllegalArgumentException("no adversarial variant");
+        }
+
+        /** Settings of the {@linkplain Variant#PUBLISHED published} variant. */
+        public Settings(int candidates, int steps, double learningRate, double initNoiseSd, double tvdThreshold,
+                        double penalty, double epsilon, long seed) {
+            this(candidates, steps, learningRate, initNoiseSd, tvdThreshold, penalty, epsilon, seed, Variant.PUBLISHED);
         }
 
         /** The published settings: K = 5, 500 steps, lr 0.01, sd 3, tau 0.01, lambda 500, epsilon 0.05. */
@@ -55,11 +106,20 @@ public final class AdversarialSearch {
         }
 
         public Settings withSteps(int newSteps) {
-            return new Settings(candidates, newSteps, learningRate, initNoiseSd, tvdThreshold, penalty, epsilon, seed);
+            return new Settings(candidates, newSteps, learningRate, initNoiseSd, tvdThreshold, penalty, epsilon, seed,
+                    variant);
         }
 
         public Settings withCandidates(int k) {
-            return new Settings(k, steps, learningRate, initNoiseSd, tvdThreshold, penalty, epsilon, seed);
+            return new Settings(k, steps, learningRate, initNoiseSd, tvdThreshold, penalty, epsilon, seed, variant);
+        }
+
+        public Settings withEpsilon(double e) {
+            return new Settings(candidates, steps, learningRate, initNoiseSd, tvdThreshold, penalty, e, seed, variant);
+        }
+
+        public Settings withVariant(Variant v) {
+            return new Settings(candidates, steps, learningRate, initNoiseSd, tvdThreshold, penalty, epsilon, seed, v);
         }
     }
 
@@ -132,21 +192,11 @@ public final class AdversarialSearch {
         double[] alpha = doc.attention();
         double[] y = doc.probabilities();
         double[][] grad = new double[k][n];
-        double[][] m1 = new double[k][n];
-        double[][] m2 = new double[k][n];
+        Adam adam = new Adam(k, n, settings.learningRate(), settings.variant().amsgrad());
         Scratch scratch = new Scratch(k, n);
         for (int t = 1; t <= settings.steps(); t++) {
             objective(doc, alpha, y, theta, settings, grad, scratch);
-            double c1 = 1 - Math.pow(BETA1, t);
-            double c2 = 1 - Math.pow(BETA2, t);
-            for (int c = 0; c < k; c++) {
-                for (int i = 0; i < n; i++) {
-                    double g = grad[c][i];
-                    m1[c][i] = BETA1 * m1[c][i] + (1 - BETA1) * g;
-                    m2[c][i] = BETA2 * m2[c][i] + (1 - BETA2) * g * g;
-                    theta[c][i] -= settings.learningRate() * (m1[c][i] / c1) / (Math.sqrt(m2[c][i] / c2) + ADAM_EPS);
-                }
-            }
+            adam.step(theta, grad);
         }
         double finalObjective = objective(doc, alpha, y, theta, settings, null);
         List<Candidate> candidates = new ArrayList<>();
@@ -232,7 +282,9 @@ public final class AdversarialSearch {
             }
         }
         if (k > 1) {
-            double w = 1.0 / (k * (k - 1.0));
+            // The diagonal pairs (c, c) of the published K^2 mean add 0 and no gradient: only their
+            // share of the weight is kept (in w), they are not computed.
+            double w = s.variant().diversityWeight(k);
             for (int c = 0; c < k; c++) {
                 for (int l = c + 1; l < k; l++) {
                     // the (c,l) and (l,c) ordered pairs

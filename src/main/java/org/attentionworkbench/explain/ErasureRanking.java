@@ -23,6 +23,14 @@ import org.attentionworkbench.model.EncodedDocument;
  *   k = 0..n (n + 1 values; the last one is softmax(b)_c).</li>
  *   <li>A document is {@linkplain Curve#excluded() excluded} from corpus fractions when it never
  *   flips or has n = 1 (it is counted separately, as METHODS.md asks).</li>
+ *   <li>The random ranking is {@link #DEFAULT_SHUFFLES} seeded shuffles, and <b>each shuffle is
+ *   its own ranking</b>: over a corpus, each shuffle that flips contributes its own k* / n, and each
+ *   shuffle that never flips is counted apart, exactly as a document that the attention ranking
+ *   never flips ({@link RandomCurve#fractions()}). Taking one value per document, the mean over
+ *   only the shuffles that flip, would count a document as flipped when any one of its shuffles
+ *   flips and keep only the lucky shuffles' fractions: a best-of-5 selection that biases the
+ *   random baseline towards fewer erasures and fewer never-flipped documents than one random
+ *   ranking has. Pooling the shuffles estimates what one random ranking does.</li>
  * </ul>
  */
 public final class ErasureRanking {
@@ -71,13 +79,24 @@ public final class ErasureRanking {
      *
      * @param runs             each shuffle's curve
      * @param flippedShuffles  how many of them flip
-     * @param meanFraction     mean of k* / n over the shuffles that flip (NaN if none)
+     * @param meanFraction     mean of k* / n over the shuffles that flip (NaN if none): a per-document
+     *                         summary for display; corpus statistics use {@link #fractions()}
      * @param meanCurve        pointwise mean of the curves over all shuffles
      */
     public record RandomCurve(List<Curve> runs, int flippedShuffles, double meanFraction, double[] meanCurve) {
         public RandomCurve {
             runs = List.copyOf(runs);
             meanCurve = meanCurve.clone();
+        }
+
+        /**
+         * Each shuffle's k* / n in shuffle order, NaN for a shuffle that never flips: what a corpus
+         * pools, one value per shuffle, never-flipping shuffles counted apart (see the class comment).
+         */
+        public double[] fractions() {
+            double[] out = new double[runs.size()];
+            for (int s = 0; s < out.length; s++) out[s] = runs.get(s).flipped() ? runs.get(s).fraction() : Double.NaN;
+            return out;
         }
 
         @Override

@@ -20,13 +20,16 @@ import org.attentionworkbench.model.AttentionModel;
  * @param quadraticLimit        longest document (tokens) for which leave-one-out, occlusion and
  *                              faithfulness are computed: they re-run the model on n variants of n
  *                              tokens, O(n^2) work (a 5,000-token paste would take minutes); 0 = no limit
+ * @param adversarialVariant    optimiser and diversity weight of the search (default: the published code's)
  */
 public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionModel.Baseline igBaseline,
                               int permutations, int adversarialCandidates, int adversarialSteps,
                               SaliencyCalculator.Occluder occluder, double topKMeanLength, Set<Section> sections,
-                              int quadraticLimit) {
+                              int quadraticLimit, AdversarialSearch.Variant adversarialVariant) {
 
     public ExplainSettings {
+        if (adversarialVariant == null) throw new IllegalArgumentException("no adversarial variant");
+        if (!(topKMeanLength >= 0)) throw new IllegalArgumentException("topKMeanLength must be >= 0");
         sections = Set.copyOf(Section.withPrerequisites(sections));
         if (igSteps < 1 || permutations < 1 || adversarialCandidates < 1 || adversarialSteps < 0) {
             throw new IllegalArgumentException("steps, permutations and candidates must be positive");
@@ -45,53 +48,68 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionM
 
     public ExplainSettings withQuadraticLimit(int limit) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, limit);
+                adversarialSteps, occluder, topKMeanLength, sections, limit, adversarialVariant);
     }
 
     /** The literature's settings, every section. */
     public static ExplainSettings defaults() {
         return new ExplainSettings(1, ExactAdversary.DEFAULT_EPSILON, 50, AttentionModel.Baseline.ZERO,
                 PermutationTest.DEFAULT_PERMUTATIONS, 5, 500, SaliencyCalculator.Occluder.UNK, 0,
-                EnumSet.allOf(Section.class), DEFAULT_QUADRATIC_LIMIT);
+                EnumSet.allOf(Section.class), DEFAULT_QUADRATIC_LIMIT, AdversarialSearch.Variant.PUBLISHED);
     }
 
     public ExplainSettings withSeed(long s) {
         return new ExplainSettings(s, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
     }
 
     public ExplainSettings withEpsilon(double e) {
         return new ExplainSettings(seed, e, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
     }
 
     public ExplainSettings withIgSteps(int steps) {
         return new ExplainSettings(seed, epsilon, steps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
     }
 
     public ExplainSettings withPermutations(int p) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, p, adversarialCandidates, adversarialSteps,
-                occluder, topKMeanLength, sections, quadraticLimit);
+                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
     }
 
     public ExplainSettings withSections(Set<Section> s) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, s, quadraticLimit);
+                adversarialSteps, occluder, topKMeanLength, s, quadraticLimit, adversarialVariant);
     }
 
     public ExplainSettings withIgBaseline(AttentionModel.Baseline b) {
         return new ExplainSettings(seed, epsilon, igSteps, b, permutations, adversarialCandidates, adversarialSteps,
-                occluder, topKMeanLength, sections, quadraticLimit);
+                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
     }
 
     public ExplainSettings withOccluder(SaliencyCalculator.Occluder o) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, o, topKMeanLength, sections, quadraticLimit);
+                adversarialSteps, o, topKMeanLength, sections, quadraticLimit, adversarialVariant);
     }
 
     public ExplainSettings withAdversarialSteps(int steps) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates, steps,
-                occluder, topKMeanLength, sections, quadraticLimit);
+                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
+    }
+
+    public ExplainSettings withAdversarialVariant(AdversarialSearch.Variant v) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, v);
+    }
+
+    /**
+     * The mean document length that sets the top-k distance's k = max(10, 10% of it) (METHODS.md
+     * section 4): a corpus audit passes its sample's mean, so that every document uses the same k
+     * as in the published code; 0 uses each document's own length.
+     */
+    public ExplainSettings withTopKMeanLength(double meanLength) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, meanLength, sections, quadraticLimit, adversarialVariant);
     }
 }

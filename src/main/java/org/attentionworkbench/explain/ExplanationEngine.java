@@ -74,11 +74,9 @@ public final class ExplanationEngine {
                         st.exact = time(st, "adversarial_exact", () -> ExactAdversary.maximise(doc, settings.epsilon()));
                     }
                     check(cancelled);
-                    AdversarialSearch.Settings as = AdversarialSearch.Settings.defaults(settings.seed())
-                            .withSteps(settings.adversarialSteps()).withCandidates(settings.adversarialCandidates());
-                    AdversarialSearch.Settings withEps = new AdversarialSearch.Settings(as.candidates(), as.steps(),
-                            as.learningRate(), as.initNoiseSd(), as.tvdThreshold(), as.penalty(), settings.epsilon(),
-                            as.seed());
+                    AdversarialSearch.Settings withEps = AdversarialSearch.Settings.defaults(settings.seed())
+                            .withSteps(settings.adversarialSteps()).withCandidates(settings.adversarialCandidates())
+                            .withEpsilon(settings.epsilon()).withVariant(settings.adversarialVariant());
                     st.adversarial = time(st, "adversarial_gradient", () -> new AdversarialSearch(withEps).search(doc));
                 }
                 case SALIENCY -> saliency(st, cancelled);

@@ -51,6 +51,7 @@ public final class ExplanationReport {
         if (e.has(Section.ADVERSARIAL)) {
             Map<String, Object> adv = new LinkedHashMap<>();
             adv.put("epsilon", e.settings().epsilon());
+            adv.put("variant", e.settings().adversarialVariant().id());
             AdversarialSearch.Result g = e.adversarial();
             double[] ga = g.epsilonMaxAttention();
             adv.put("gradient", map("jsd", num(g.epsilonMaxJsd()),

@@ -21,6 +21,7 @@ import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.text.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,48 @@ class AuditResumeTest {
         assertTrue(e.getMessage().contains("sample_seed"), e.getMessage());
         AuditRunner.Result r = runner(other).run(data, dir, true, new AuditRunner.Listener() { }, () -> false);
         assertEquals(3, r.rowsTotal(), "--restart replaces the old rows");
+    }
+
+    /**
+     * METHODS.md section 4: k = max(10, 10% of the corpus mean length), one k for the whole audit.
+     * Two long documents (about 120 and 280 tokens) so that the corpus k (20) differs from what each
+     * document's own length gives (12 and 28), which is what the audit used before.
+     */
+    @Test
+    void theTopKDistanceUsesTheSampleMeanLength(@TempDir Path dir) throws IOException {
+        Dataset sst = sst2();
+        StringBuilder shortText = new StringBuilder();
+        StringBuilder longText = new StringBuilder();
+        AttentionModel model = AttentionModel.load(ModelCatalog.fromEnvironment().resolve("sst2-average"));
+        for (Document d : sst.documents()) {
+            if (model.tokenizer().tokenize(shortText.toString()).size() < 120) shortText.append(d.text()).append(' ');
+            else if (model.tokenizer().tokenize(longText.toString()).size() < 280) longText.append(d.text()).append(' ');
+            else break;
+        }
+        Dataset data = new Dataset("long", sst.labels(), List.of(new Document("short", shortText.toString(), 0),
+                new Document("long", longText.toString(), 1)), 0);
+        int n0 = model.tokenizer().tokenize(shortText.toString()).size();
+        int n1 = model.tokenizer().tokenize(longText.toString()).size();
+        double mean = (n0 + n1) / 2.0;
+        int k = Math.max(10, (int) Math.ceil(0.1 * mean - 1e-9));
+        assertTrue(k != Math.ceil(0.1 * n0) && k != Math.ceil(0.1 * n1), "the corpus k is not a document's own");
+
+        AuditPlan plan = AuditPlan.of(List.of("sst2-average"), "long", 0, 1).withSections(Set.of(Section.AGREEMENT));
+        runner(plan).run(data, dir, false, new AuditRunner.Listener() { }, () -> false);
+        List<AuditRow> rows = DocumentsCsv.read(dir.resolve(DocumentsCsv.FILE_NAME));
+        assertEquals(2, rows.size());
+        for (AuditRow r : rows) {
+            assertEquals(mean, r.value("topk_mean_length"), 1e-12, "the sample's mean length, set by the audit");
+            assertEquals(k, r.value("topk_k"), 0.0, r.id());
+            assertTrue(Double.isFinite(r.value(AuditColumns.topK(org.attentionworkbench.explain.SaliencyMethod.GRADIENT))));
+        }
+        assertEquals(mean, AuditRunner.meanLength(data, new int[] {0, 1}, model), 1e-12);
+        AuditReport.write(dir, plan, data.labels(), null);
+        AuditSummary summary = AuditReport.summarise(dir, plan, data.labels());
+        assertEquals(k, summary.topK("sst2-average"));
+        String json = Files.readString(dir.resolve(AuditReport.SUMMARY));
+        assertTrue(json.contains("\"topk_distance\"") && json.contains("\"k\" : " + k), "k is in summary.json");
+        assertTrue(Files.readString(dir.resolve("table_topk.tex")).contains("$k = " + k + "$"), "and in the caption");
     }
 
     @Test

@@ -26,16 +26,35 @@ class AuditSummaryTest {
 
     private static final List<String> CLASSES = List.of("negative", "positive");
 
+    /**
+     * Table 2 cells under both groupings: by the predicted class (the published code, which splits
+     * by the rounded yhat, and the default) and by the true class. The random rows have about one
+     * document in five misclassified, so the two differ.
+     */
     @Test
     void kendallCellsAreTheMeanSdAndSignificantFractionOfTheirClass() {
         List<AuditRow> rows = randomRows(300, 7);
-        AuditSummary s = new AuditSummary(List.of("m"), CLASSES, rows);
+        assertEquals(GroupBy.PREDICTED, new AuditSummary(List.of("m"), CLASSES, rows).groupBy(), "the default");
+        for (GroupBy g : GroupBy.values()) {
+            checkKendallCells(rows, new AuditSummary(List.of("m"), CLASSES, rows, g),
+                    g == GroupBy.PREDICTED ? AuditRow::prediction : AuditRow::trueLabel);
+        }
+        AuditSummary byPrediction = new AuditSummary(List.of("m"), CLASSES, rows);
+        AuditSummary byTruth = new AuditSummary(List.of("m"), CLASSES, rows, GroupBy.TRUE);
+        assertTrue(byPrediction.kendall("m", SaliencyMethod.GRADIENT, "negative").tau().n()
+                != byTruth.kendall("m", SaliencyMethod.GRADIENT, "negative").tau().n(), "the groupings differ here");
+        assertEquals(byPrediction.kendall("m", SaliencyMethod.GRADIENT, null).tau().mean(),
+                byTruth.kendall("m", SaliencyMethod.GRADIENT, null).tau().mean(), 0.0, "All is the same");
+    }
+
+    private static void checkKendallCells(List<AuditRow> rows, AuditSummary s,
+                                          java.util.function.Function<AuditRow, String> classOf) {
         for (String c : List.of("negative", "positive")) {
             List<Double> tau = new ArrayList<>();
             int sig = 0;
             for (AuditRow r : rows) {
                 double t = r.value(AuditColumns.tau(SaliencyMethod.GRADIENT));
-                if (!r.trueLabel().equals(c) || r.length() == 0 || Double.isNaN(t)) continue;
+                if (!classOf.apply(r).equals(c) || r.length() == 0 || Double.isNaN(t)) continue;
                 tau.add(t);
                 if (r.value(AuditColumns.p(SaliencyMethod.GRADIENT)) <= 0.05) sig++;
             }
@@ -72,6 +91,34 @@ class AuditSummaryTest {
         double pos = 0.25 * (sorted.length - 1);
         int lo = (int) pos;
         assertEquals(sorted[lo] + (pos - lo) * (sorted[lo + 1] - sorted[lo]), f.fractions().quantile(0.25), 1e-12);
+    }
+
+    /**
+     * Each random shuffle is its own ranking: a document whose shuffles mostly never flip adds those
+     * shuffles to the never-flipped count instead of entering with its one lucky fraction. Under the
+     * old per-document mean over flipping shuffles this corpus gave n = 2, mean 0.4, none never flipped.
+     */
+    @Test
+    void randomRankingPoolsShufflesAndCountsThoseThatNeverFlip() {
+        Map<String, Double> rare = new HashMap<>(Map.of("max_alpha", 0.5, "random_flipped_shuffles", 1.0,
+                AuditColumns.flip("random"), 0.2, AuditColumns.randomShuffle(3), 0.2));
+        Map<String, Double> always = new HashMap<>(Map.of("max_alpha", 0.5, "random_flipped_shuffles", 5.0,
+                AuditColumns.flip("random"), 0.6));
+        for (int sh = 1; sh <= AuditColumns.RANDOM_SHUFFLES; sh++) always.put(AuditColumns.randomShuffle(sh), 0.6);
+        Map<String, Double> none = new HashMap<>(Map.of("max_alpha", 0.5, "random_flipped_shuffles", 0.0));
+        List<AuditRow> rows = List.of(new AuditRow("m", 0, "a", "negative", "negative", 0.9, 10, rare),
+                new AuditRow("m", 1, "b", "positive", "positive", 0.9, 10, always),
+                new AuditRow("m", 2, "c", "positive", "positive", 0.9, 10, none),
+                new AuditRow("m", 3, "d", "positive", "positive", 0.9, 1, Map.of("max_alpha", 1.0)));
+        AuditSummary.FlipCell f = new AuditSummary(List.of("m"), CLASSES, rows).flips("m", "random");
+        assertEquals(5, AuditColumns.RANDOM_SHUFFLES);
+        assertEquals(6, f.fractions().n(), "1 + 5 shuffles flip");
+        assertEquals((0.2 + 5 * 0.6) / 6, f.fractions().mean(), 1e-12);
+        assertEquals(4 + 5, f.neverFlipped(), "4 shuffles of a, all 5 of c");
+        assertEquals(1, f.lengthOne());
+        assertEquals(5, f.perDocument());
+        assertEquals(3 * 5, f.fractions().n() + f.neverFlipped(), "every shuffle of every document of n > 1");
+        assertEquals(1, new AuditSummary(List.of("m"), CLASSES, rows).flips("m", "attention").perDocument());
     }
 
     @Test
@@ -142,8 +189,16 @@ class AuditSummaryTest {
         assertEquals(CLASSES.size() + 1, tex.lines().filter(l -> l.startsWith("negative") || l.startsWith("positive")
                 || l.startsWith("All")).count(), "one row per class and one for all");
         assertTrue(tex.contains("\\pm") && tex.contains("Sig. Frac."));
+        assertTrue(tex.contains("by predicted class (as in the published code)"), "the caption says the grouping");
+        assertTrue(Files.readString(dir.resolve("table_topk.tex")).contains("by predicted class"));
         String csv = Files.readString(dir.resolve("table_kendall.csv"));
-        assertTrue(csv.contains("\"other, model\",gradient,negative,"), "model names with commas are quoted");
+        assertTrue(csv.contains("\"other, model\",gradient,negative,predicted,"), "model names with commas are quoted");
+        assertTrue(Files.readString(dir.resolve("table_topk.csv")).startsWith("model,method,class,group_by,k,"));
+        AuditSummary byTruth = new AuditSummary(List.of("m", "other, model"), CLASSES, rows, GroupBy.TRUE);
+        AuditTables truthTables = new AuditTables(byTruth, "sst2:test");
+        assertTrue(truthTables.latex("kendall").contains("by true class;"), truthTables.latex("kendall"));
+        assertTrue(truthTables.csv("kendall").contains(",gradient,negative,true,"));
+        assertTrue(new AuditFigures(byTruth).all().get("fig_tau_gradient").getTitle().getText().endsWith("by true class"));
         for (Path f : new AuditFigures(s).write(dir)) {
             if (f.toString().endsWith(".png")) {
                 var img = ImageIO.read(f.toFile());
@@ -184,7 +239,14 @@ class AuditSummaryTest {
             for (String r : AuditColumns.RANKINGS) {
                 if (rnd.nextInt(5) > 0) v.put(AuditColumns.flip(r), (1 + rnd.nextInt(Math.max(1, n))) / (double) Math.max(1, n));
             }
-            v.put("random_flipped_shuffles", 3.0);
+            int flippedShuffles = 0;
+            for (int sh = 1; sh <= AuditColumns.RANDOM_SHUFFLES; sh++) {
+                if (rnd.nextInt(4) > 0) {
+                    v.put(AuditColumns.randomShuffle(sh), (1 + rnd.nextInt(Math.max(1, n))) / (double) Math.max(1, n));
+                    flippedShuffles++;
+                }
+            }
+            v.put("random_flipped_shuffles", (double) flippedShuffles);
             for (String m : AuditColumns.FAITHFULNESS_METHODS) {
                 v.put(AuditColumns.aopcComprehensiveness(m), rnd.nextDouble());
                 v.put(AuditColumns.aopcSufficiency(m), rnd.nextDouble() - 0.5);

@@ -28,7 +28,7 @@ class AuditCommandTest {
         assumeSst2();
         Path out = dir.resolve("audit");
         CliRun r = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--threads", "2",
-                "--out", out.toString(), "--no-progress");
+                "--group-by", "true", "--out", out.toString(), "--no-progress");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("documents/s") && r.out().contains("(target >= 4/s:"), r.out());
         assertTrue(r.out().contains("where the time went") && r.out().contains("integrated_gradients"), r.out());
@@ -40,10 +40,19 @@ class AuditCommandTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
 
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"group_by\" : \"true\""));
+        assertTrue(Files.readString(out.resolve("table_kendall.tex")).contains("by true class"));
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"adversarial_variant\" : \"published\""));
+
+        // The grouping is not part of the rows: a re-run with the default grouping (predicted) computes
+        // nothing and rebuilds the report under it.
         CliRun again = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--out", out.toString(),
                 "--no-progress");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().startsWith("0 documents"), "nothing left to compute: " + again.out());
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"group_by\" : \"predicted\""));
+        assertTrue(Files.readString(out.resolve("table_kendall.tex")).contains("by predicted class"));
+        assertTrue(Files.readString(out.resolve("audit.json")).contains("\"group_by\" : \"predicted\""));
         assertEquals(5, Files.readAllLines(out.resolve("documents.csv")).size());
         assertEquals(1, Files.readAllLines(out.resolve("runs.jsonl")).size(), "a run with no rows is not logged");
     }
@@ -64,6 +73,15 @@ class AuditCommandTest {
         assertEquals(Main.USER_ERROR, other.exit());
         assertTrue(other.err().contains("holds an audit with other settings") && other.err().contains("limit"),
                 other.err());
+        // The adversarial variant changes the rows: another one is refused.
+        CliRun variant = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "2", "--sections",
+                "uniform", "--adversarial-variant", "ours", "--out", out.toString(), "--no-progress");
+        assertEquals(Main.USER_ERROR, variant.exit());
+        assertTrue(variant.err().contains("adversarial_variant published vs ours"), variant.err());
+        CliRun badGroup = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--group-by", "gold", "--out",
+                out.toString(), "--no-progress");
+        assertEquals(Main.USER_ERROR, badGroup.exit());
+        assertTrue(badGroup.err().contains("--group-by") && !badGroup.err().contains("\tat "), badGroup.err());
         assertFalse(other.err().contains("\tat "), other.err());
     }
 }

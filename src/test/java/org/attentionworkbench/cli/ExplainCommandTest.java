@@ -74,6 +74,12 @@ class ExplainCommandTest {
         assertTrue(a.get("label").isNull(), "no true label for --text");
         assertTrue(a.get("timings_ms").has("encode"));
         assertTrue(a.get("adversarial").has("exact"));
+        assertEquals("published", a.get("adversarial").get("variant").asText(), "the authors' search by default");
+        JsonNode ours = parse(run("explain", "-m", model, "--text", TEXT, "--json", "--seed", "3", "--only", "adversarial",
+                "--adversarial-variant", "ours"));
+        assertEquals("ours", ours.get("adversarial").get("variant").asText());
+        assertFalse(ours.get("adversarial").get("gradient").equals(a.get("adversarial").get("gradient")),
+                "another optimiser, another search");
         ((ObjectNode) a).remove("timings_ms");
         ((ObjectNode) b).remove("timings_ms");
         assertEquals(a, b, "identical apart from timings_ms");

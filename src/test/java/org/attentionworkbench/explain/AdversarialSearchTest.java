@@ -38,37 +38,141 @@ class AdversarialSearchTest {
 
     @Test
     void analyticGradientMatchesCentralDifferences() {
-        AdversarialSearch.Settings active = new AdversarialSearch.Settings(3, 0, 0.01, 3, 0.0, 500, 0.05, 1);
-        AdversarialSearch.Settings inactive = new AdversarialSearch.Settings(3, 0, 0.01, 3, 2.0, 500, 0.05, 1);
-        for (int classes : new int[] {2, 3, 5}) {
-            for (long seed = 0; seed < 4; seed++) {
-                EncodedDocument doc = TestDocs.random(7, classes, 40 + seed);
-                for (int k : new int[] {1, 2, 4}) {
-                    checkGradient(doc, k, active, seed);   // penalty term on (TVD > 0)
-                    checkGradient(doc, k, inactive, seed); // penalty term off (TVD < 2)
+        for (AdversarialSearch.Variant variant : AdversarialSearch.Variant.values()) {
+            AdversarialSearch.Settings active = new AdversarialSearch.Settings(3, 0, 0.01, 3, 0.0, 500, 0.05, 1, variant);
+            AdversarialSearch.Settings inactive = new AdversarialSearch.Settings(3, 0, 0.01, 3, 2.0, 500, 0.05, 1, variant);
+            for (int classes : new int[] {2, 3, 5}) {
+                for (long seed = 0; seed < 4; seed++) {
+                    EncodedDocument doc = TestDocs.random(7, classes, 40 + seed);
+                    for (int k : new int[] {1, 2, 4}) {
+                        checkGradient(doc, k, active, seed);   // penalty term on (TVD > 0)
+                        checkGradient(doc, k, inactive, seed); // penalty term off (TVD < 2)
+                    }
+                }
+            }
+        }
+    }
+
+    /** The objective of METHODS.md section 5 by brute force: every (k, l) pair, weight 1/weightDivisor. */
+    private static double bruteForceObjective(EncodedDocument doc, double[][] theta, boolean diagonal) {
+        int k = theta.length;
+        double[][] a = new double[k][];
+        for (int c = 0; c < k; c++) a[c] = EncodedDocument.softmax(theta[c]);
+        double value = 0;
+        for (int c = 0; c < k; c++) {
+            value += -Divergences.jsd(a[c], doc.attention())
+                    + 500 * Math.max(0, Divergences.tvd(doc.decode(a[c]), doc.probabilities()) - 0.01);
+        }
+        double pairs = 0;
+        int count = 0;
+        for (int c = 0; c < k; c++) {
+            for (int l = 0; l < k; l++) {
+                if (c == l && !diagonal) continue;
+                pairs += Divergences.jsd(a[c], a[l]); // the diagonal terms are JSD(a, a) = 0, but counted
+                count++;
+            }
+        }
+        return value - (count == 0 ? 0 : pairs / count);
+    }
+
+    @Test
+    void objectiveIsTheDefinition() {
+        for (int k : new int[] {2, 3, 5}) {
+            EncodedDocument doc = TestDocs.random(6, 3, 5);
+            SplittableRandom r = new SplittableRandom(3 + k);
+            double[][] theta = new double[k][6];
+            for (double[] row : theta) for (int i = 0; i < 6; i++) row[i] = r.nextGaussian();
+            AdversarialSearch.Settings ours = new AdversarialSearch.Settings(k, 0, 0.01, 3, 0.01, 500, 0.05, 1,
+                    AdversarialSearch.Variant.OURS);
+            AdversarialSearch.Settings published = ours.withVariant(AdversarialSearch.Variant.PUBLISHED);
+            // ours: the mean over the K(K-1) ordered pairs of distinct candidates
+            assertEquals(bruteForceObjective(doc, theta, false),
+                    AdversarialSearch.objective(doc, doc.attention(), doc.probabilities(), theta, ours, null), 1e-12);
+            // the authors' code, cross_jsd.sum(0).mean(): the mean over all K^2 pairs, diagonal included
+            double expected = bruteForceObjective(doc, theta, true);
+            assertEquals(expected,
+                    AdversarialSearch.objective(doc, doc.attention(), doc.probabilities(), theta, published, null), 1e-12);
+            // and its gradient, against central differences of the brute-force objective itself
+            double[][] grad = new double[k][6];
+            AdversarialSearch.objective(doc, doc.attention(), doc.probabilities(), theta, published, grad);
+            double h = 1e-6;
+            for (int c = 0; c < k; c++) {
+                for (int i = 0; i < 6; i++) {
+                    double keep = theta[c][i];
+                    theta[c][i] = keep + h;
+                    double up = bruteForceObjective(doc, theta, true);
+                    theta[c][i] = keep - h;
+                    double down = bruteForceObjective(doc, theta, true);
+                    theta[c][i] = keep;
+                    double fd = (up - down) / (2 * h);
+                    assertEquals(fd, grad[c][i], 1e-6 * Math.max(1, Math.abs(fd)), "K=" + k + " cand " + c + " token " + i);
                 }
             }
         }
     }
 
     @Test
-    void objectiveIsTheDefinition() {
-        EncodedDocument doc = TestDocs.random(6, 3, 5);
-        AdversarialSearch.Settings s = new AdversarialSearch.Settings(3, 0, 0.01, 3, 0.01, 500, 0.05, 1);
-        SplittableRandom r = new SplittableRandom(3);
-        double[][] theta = new double[3][6];
-        for (double[] row : theta) for (int i = 0; i < 6; i++) row[i] = r.nextGaussian();
-        double[][] a = new double[3][];
-        for (int c = 0; c < 3; c++) a[c] = EncodedDocument.softmax(theta[c]);
-        double expected = 0;
-        for (int c = 0; c < 3; c++) {
-            expected += -Divergences.jsd(a[c], doc.attention())
-                    + 500 * Math.max(0, Divergences.tvd(doc.decode(a[c]), doc.probabilities()) - 0.01);
+    void publishedIsTheDefault() {
+        assertEquals(AdversarialSearch.Variant.PUBLISHED, AdversarialSearch.Settings.defaults(1).variant());
+        assertEquals(AdversarialSearch.Variant.PUBLISHED, ExplainSettings.defaults().adversarialVariant());
+        assertEquals(AdversarialSearch.Variant.OURS, AdversarialSearch.Variant.parse(" Ours "));
+        assertTrue(AdversarialSearch.Variant.PUBLISHED.amsgrad());
+        assertTrue(!AdversarialSearch.Variant.OURS.amsgrad());
+    }
+
+    /**
+     * PyTorch's Adam step by hand on one coordinate: m and v moving averages, bias corrections,
+     * and for AMSGrad the running maximum of v in the denominator.
+     */
+    private static double[] reference(double[] grads, double lr, boolean amsgrad) {
+        double theta = 0.5;
+        double m = 0;
+        double v = 0;
+        double vMax = 0;
+        double[] out = new double[grads.length];
+        for (int t = 1; t <= grads.length; t++) {
+            double g = grads[t - 1];
+            m = 0.9 * m + 0.1 * g;
+            v = 0.999 * v + 0.001 * g * g;
+            vMax = Math.max(vMax, v);
+            double mHat = m / (1 - Math.pow(0.9, t));
+            double vHat = (amsgrad ? vMax : v) / (1 - Math.pow(0.999, t));
+            theta -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
+            out[t - 1] = theta;
         }
-        double pairs = 0;
-        for (int c = 0; c < 3; c++) for (int l = 0; l < 3; l++) if (c != l) pairs += Divergences.jsd(a[c], a[l]);
-        expected -= pairs / 6; // mean over the 6 ordered pairs
-        assertEquals(expected, AdversarialSearch.objective(doc, doc.attention(), doc.probabilities(), theta, s, null), 1e-12);
+        return out;
+    }
+
+    @Test
+    void amsgradDividesByTheRunningMaximumOfTheSecondMoment() {
+        // a large gradient, then small ones: v decays, v_max stays at its peak
+        double[] grads = {4.0, 0.1, -0.2, 0.05, 0.3, -0.01, 0.02, 0.5};
+        for (boolean amsgrad : new boolean[] {true, false}) {
+            Adam adam = new Adam(1, 1, 0.01, amsgrad);
+            double[][] theta = {{0.5}};
+            double[] expected = reference(grads, 0.01, amsgrad);
+            for (int t = 0; t < grads.length; t++) {
+                adam.step(theta, new double[][] {{grads[t]}});
+                assertEquals(expected[t], theta[0][0], 1e-15, "amsgrad " + amsgrad + " step " + (t + 1));
+            }
+        }
+        // v_max = max of v: after the first step v only decays here, so the steps must differ
+        double[] a = reference(grads, 0.01, true);
+        double[] p = reference(grads, 0.01, false);
+        int smaller = 0;
+        for (int t = 1; t < grads.length; t++) {
+            double stepA = Math.abs(a[t] - a[t - 1]);
+            double stepP = Math.abs(p[t] - p[t - 1]);
+            assertTrue(stepA <= stepP, "AMSGrad's step " + (t + 1) + " is no larger: " + stepA + " vs " + stepP);
+            if (stepA < stepP) smaller++;
+        }
+        assertTrue(smaller > 0, "where v fell below its maximum, AMSGrad stepped less");
+        // hand value of the second AMSGrad step: v_1 = 0.016, v_2 = 0.015994 + 0.00001 < v_1
+        double v1 = 0.001 * 16;
+        double theta1 = 0.5 - 0.01 * (0.4 / 0.1) / (Math.sqrt(v1 / 0.001) + 1e-8);
+        double m2 = 0.9 * 0.4 + 0.1 * 0.1;
+        double theta2 = theta1 - 0.01 * (m2 / (1 - 0.81)) / (Math.sqrt(v1 / (1 - 0.999 * 0.999)) + 1e-8);
+        assertEquals(theta2, a[1], 1e-15);
     }
 
     @Test

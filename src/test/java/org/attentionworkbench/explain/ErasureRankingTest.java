@@ -69,6 +69,12 @@ class ErasureRankingTest {
         assertArrayEquals(mean, a.meanCurve(), 1e-15);
         assertEquals(flipped, a.flippedShuffles());
         assertEquals(flipped == 0 ? Double.NaN : fractions / flipped, a.meanFraction(), 1e-15);
+        double[] each = a.fractions(); // each shuffle its own ranking, NaN where it never flips
+        assertEquals(5, each.length);
+        for (int s = 0; s < 5; s++) {
+            ErasureRanking.Curve c = a.runs().get(s);
+            assertEquals(c.flipped() ? c.fraction() : Double.NaN, each[s], 0.0);
+        }
     }
 
     @Test

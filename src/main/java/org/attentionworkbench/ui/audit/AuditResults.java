@@ -7,6 +7,7 @@ import org.attentionworkbench.audit.AuditFigures;
 import org.attentionworkbench.audit.AuditRow;
 import org.attentionworkbench.audit.AuditSummary;
 import org.attentionworkbench.audit.AuditTables;
+import org.attentionworkbench.audit.GroupBy;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -24,8 +25,15 @@ public record AuditResults(int rows, AuditSummary summary, Map<String, JFreeChar
     /** The scatter's file stem. */
     public static final String SCATTER = "fig_delta_js";
 
+    /** The results grouped as the published code groups them (by the predicted class). */
     public static AuditResults of(List<String> models, List<String> classes, List<AuditRow> rows, String dataName) {
-        AuditSummary summary = new AuditSummary(models, classes, rows);
+        return of(models, classes, rows, dataName, GroupBy.PREDICTED);
+    }
+
+    /** The results with per-class statistics grouped by {@code groupBy}. */
+    public static AuditResults of(List<String> models, List<String> classes, List<AuditRow> rows, String dataName,
+                                  GroupBy groupBy) {
+        AuditSummary summary = new AuditSummary(models, classes, rows, groupBy);
         AuditFigures figures = new AuditFigures(summary);
         Map<String, JFreeChart> charts = new LinkedHashMap<>(figures.all());
         AuditFigures.Scatter scatter = figures.deltaScatter();

@@ -19,9 +19,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import org.attentionworkbench.audit.GroupBy;
 import org.attentionworkbench.explain.Section;
 
-/** The plan: models, data, sections, limit, threads and output folder. */
+/** The plan: models, data, sections, limit, threads, grouping of the report and output folder. */
 final class AuditSettingsView extends VBox {
 
     // Bidirectional bindings hold their ends weakly: the Integer views of the properties live here.
@@ -89,11 +90,29 @@ final class AuditSettingsView extends VBox {
         threads.setTooltip(new Tooltip("Worker threads, one document each (results do not depend on it)"));
         threadsValue = vm.threadsProperty().asObject();
         editable(threads, threadsValue);
+        ComboBox<GroupBy> groupBy = new ComboBox<>();
+        groupBy.setId("auditGroupBy");
+        groupBy.getItems().setAll(GroupBy.values());
+        groupBy.valueProperty().bindBidirectional(vm.groupByProperty());
+        groupBy.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(GroupBy g) {
+                return g == null ? "" : g == GroupBy.PREDICTED ? "Predicted class (published)" : "True class";
+            }
+
+            @Override
+            public GroupBy fromString(String s) {
+                return null;
+            }
+        });
+        groupBy.setTooltip(new Tooltip("Which class the Kendall and top-k tables and the tau histograms group a"
+                + " document under; only the report depends on it"));
         GridPane numbers = new GridPane();
         numbers.setHgap(8);
         numbers.setVgap(4);
         numbers.addRow(0, new Label("Limit"), limit);
         numbers.addRow(1, new Label("Threads"), threads);
+        numbers.addRow(2, new Label("Group by"), groupBy);
 
         TextField folder = new TextField();
         folder.setId("auditFolder");

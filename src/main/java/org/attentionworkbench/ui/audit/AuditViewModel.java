@@ -18,6 +18,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,6 +27,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
@@ -37,6 +39,7 @@ import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.audit.AuditPlan;
 import org.attentionworkbench.audit.AuditProgress;
 import org.attentionworkbench.audit.AuditRow;
+import org.attentionworkbench.audit.GroupBy;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.explain.Section;
@@ -79,6 +82,7 @@ public final class AuditViewModel implements AutoCloseable {
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads",
             Runtime.getRuntime().availableProcessors());
     private final BooleanProperty restart = new SimpleBooleanProperty(this, "restart");
+    private final ObjectProperty<GroupBy> groupBy = new SimpleObjectProperty<>(this, "groupBy", GroupBy.PREDICTED);
     private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
     private final BooleanProperty folderChosen = new SimpleBooleanProperty(this, "folderChosen");
 
@@ -232,7 +236,8 @@ public final class AuditViewModel implements AutoCloseable {
         String d = data.get() == null ? "" : data.get().trim();
         if (d.isEmpty()) throw new IllegalArgumentException("Name the data: a dataset such as sst2:test, or a file.");
         if (folder.get() == null || folder.get().isBlank()) throw new IllegalArgumentException("Choose an output folder.");
-        return AuditPlan.of(chosen, d, limit.get(), SAMPLE_SEED).withSections(s);
+        GroupBy g = groupBy.get() == null ? GroupBy.PREDICTED : groupBy.get();
+        return AuditPlan.of(chosen, d, limit.get(), SAMPLE_SEED).withSections(s).withGroupBy(g);
     }
 
     /** Stops the run after the documents in progress; what was computed stays in the folder. */
@@ -291,7 +296,8 @@ public final class AuditViewModel implements AutoCloseable {
         List<AuditRow> snapshot = List.copyOf(rows);
         List<String> m = plan.models();
         String name = plan.data();
-        builder.submit(() -> AuditResults.of(m, d.labels(), snapshot, name), r -> {
+        GroupBy g = plan.groupBy(); // the run's, so that the tab shows what its report files say
+        builder.submit(() -> AuditResults.of(m, d.labels(), snapshot, name, g), r -> {
             building = false;
             results.set(r);
             rebuild(); // rows that came during the build
@@ -360,6 +366,15 @@ public final class AuditViewModel implements AutoCloseable {
 
     public IntegerProperty threadsProperty() {
         return threads;
+    }
+
+    /**
+     * How the per-class tables and figures group documents (default: by the predicted class, as the
+     * published code). Not part of the rows: Run on the same folder with another grouping rebuilds
+     * the report without computing anything.
+     */
+    public ObjectProperty<GroupBy> groupByProperty() {
+        return groupBy;
     }
 
     /** Discard the rows in the folder at the next Run. */

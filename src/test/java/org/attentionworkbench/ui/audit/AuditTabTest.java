@@ -121,6 +121,13 @@ class AuditTabTest extends FxRobot {
         Path out = dir.resolve("audit");
         settings("sst2:test", 8, 2, out);
         assertEquals(List.of(MODEL), vm.checkedModels());
+        // Group by: the published code's predicted class by default; the control carries a choice into the plan.
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<org.attentionworkbench.audit.GroupBy> groupBy =
+                lookup("#auditGroupBy").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals(org.attentionworkbench.audit.GroupBy.PREDICTED, groupBy.getValue());
+        interact(() -> groupBy.setValue(org.attentionworkbench.audit.GroupBy.TRUE));
+        assertEquals(org.attentionworkbench.audit.GroupBy.TRUE, vm.groupByProperty().get());
         clickOn("#auditRun");
         await(180, () -> !vm.runningProperty().get() && vm.messageProperty().get().startsWith("Finished"));
 
@@ -139,6 +146,9 @@ class AuditTabTest extends FxRobot {
         // Figures and tables of all 8 rows.
         await(30, () -> vm.resultsProperty().get() != null && vm.resultsProperty().get().rows() == 8);
         AuditResults results = vm.resultsProperty().get();
+        assertEquals(org.attentionworkbench.audit.GroupBy.TRUE, results.summary().groupBy(), "shown as the run grouped");
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"group_by\" : \"true\""));
+        assertTrue(Files.readString(out.resolve("table_kendall.tex")).contains("by true class"));
         assertNotNull(view.figures().scatterView(), "the scatter is the first tab and is drawn");
         assertSame(results.charts().get(AuditResults.SCATTER), view.figures().scatterView().viewer().getChart());
         assertTrue(lookup("#auditProgress").query().getBoundsInParent().getHeight() > 5, "the progress bar is in sight");
