@@ -223,14 +223,14 @@ public final class AuditRunner {
 
     /**
      * The mean number of real tokens of the sample's documents under this model's tokenizer (what
-     * the model encodes: the audit does not truncate), leaving out documents without tokens as every
+     * the model encodes, up to the 5,000-token limit of TokenLimit), leaving out documents without tokens as every
      * statistic does; 0 when none has a token.
      */
     public static double meanLength(Dataset dataset, int[] sample, AttentionModel model) {
         long sum = 0;
         int count = 0;
         for (int index : sample) {
-            int n = model.tokenizer().tokenize(dataset.documents().get(index).text()).size();
+            int n = model.tokens(dataset.documents().get(index).text()).size();
             if (n == 0) continue;
             sum += n;
             count++;
