@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rooms of ARCHITECTURE.md, checked over the sources: only {@code ui} imports JavaFX (and the
+ * The rooms of the package rooms of README.md, "How it is built", checked over the sources: only {@code ui} imports JavaFX (and the
  * JavaFX-based ControlsFX / FXGraphics2D), only {@code model} imports DL4J/ND4J.
  */
 class PackageRulesTest {

@@ -16,12 +16,12 @@ public final class AuditColumns {
     public static final List<String> IDENTITY = List.of("model", "doc_index", "id", "true_label", "prediction",
             "confidence", "length");
 
-    /** Saliency methods whose Kendall tau against attention is recorded (METHODS.md section 4). */
+    /** Saliency methods whose Kendall tau against attention is recorded (docs/methods.md section 4). */
     public static final List<SaliencyMethod> TAU_METHODS = List.of(SaliencyMethod.GRADIENT,
             SaliencyMethod.LEAVE_ONE_OUT, SaliencyMethod.INTEGRATED_GRADIENTS, SaliencyMethod.GRADIENT_L2,
             SaliencyMethod.GRAD_X_INPUT, SaliencyMethod.OCCLUSION);
 
-    /** Erasure rankings (METHODS.md section 6), in the order of tables and box plots. */
+    /** Erasure rankings (docs/methods.md section 6), in the order of tables and box plots. */
     public static final List<String> RANKINGS = List.of("attention", "random", "gradient", "gradient_x_attention",
             "oracle");
 

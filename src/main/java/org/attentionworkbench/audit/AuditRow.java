@@ -15,7 +15,7 @@ import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * One line of {@code documents.csv}: what the explanation engine found for one document under one
- * model, reduced to the corpus statistics of METHODS.md section 7.
+ * model, reduced to the corpus statistics of docs/methods.md section 7.
  *
  * @param model      the model's name
  * @param index      the document's position in the dataset (its key with {@code model})

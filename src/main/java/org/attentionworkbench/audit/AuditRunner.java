@@ -169,7 +169,7 @@ public final class AuditRunner {
                         mean = meanLength[0];
                     }
                     // The top-k distance's k = max(10, 10% of the corpus mean length), the same
-                    // for every document, as METHODS.md and the published code have it. Over the
+                    // for every document, as docs/methods.md and the published code have it. Over the
                     // whole sample, not the pending part, so that a resumed run uses the same k.
                     ExplainSettings settings = plan.explainSettings().withTopKMeanLength(mean);
                     // Sized once for the largest batches and the longest review, so that memory

@@ -9,7 +9,7 @@ import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.TopKKendallDistance;
 
 /**
- * The corpus statistics of METHODS.md section 7, computed from the rows of {@code documents.csv}
+ * The corpus statistics of docs/methods.md section 7, computed from the rows of {@code documents.csv}
  * (so a resumed audit summarises every row, not only the last run's).
  *
  * <p>Conventions (docs/audit.md): per-class statistics group documents by their predicted class,

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code workbench audit}: the papers' experiments over a dataset (METHODS.md section 7). Writes
+ * {@code workbench audit}: the papers' experiments over a dataset (docs/methods.md section 7). Writes
  * documents.csv as it goes (resumable), then summary.json, tables and figures; prints progress, the
  * speed and where the time went.
  */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code workbench explain}: every analysis of METHODS.md for one document, as a summary or JSON. */
+/** {@code workbench explain}: every analysis of docs/methods.md for one document, as a summary or JSON. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Explain one prediction: saliency, agreement with attention, permutations, adversaries, "
                 + "erasure, faithfulness.")

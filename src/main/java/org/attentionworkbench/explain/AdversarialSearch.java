@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
- * The published adversarial-attention search (METHODS.md section 5, Jain &amp; Wallace 2019): K
+ * The published adversarial-attention search (docs/methods.md section 5, Jain &amp; Wallace 2019): K
  * distributions a_k = softmax(theta_k) that are far from alpha yet keep the prediction, found by
  * Adam on
  * <pre>
@@ -23,7 +23,7 @@ import org.attentionworkbench.model.EncodedDocument;
  *   change the weight of the others.</li>
  *   <li>{@link Variant#OURS}: plain Adam, and the mean over the K(K-1) pairs k != l,
  *   w = 1/(K(K-1)) (the same as the mean over unordered pairs, JSD being symmetric; 0 when K = 1),
- *   which is how METHODS.md's "mean_{k,l}" reads without the code.</li>
+ *   which is how docs/methods.md's "mean_{k,l}" reads without the code.</li>
  * </ul>
  * Any number of classes C &gt;= 2.
  *

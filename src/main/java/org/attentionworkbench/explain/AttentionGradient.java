@@ -3,7 +3,7 @@ package org.attentionworkbench.explain;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
- * The attention-level gradient of Serrano &amp; Smith (METHODS.md section 3): the decision function
+ * The attention-level gradient of Serrano &amp; Smith (docs/methods.md section 3): the decision function
  * d = max_k softmax(logits(alpha))_k differentiated with respect to each attention weight, taken
  * once at the original alpha, the weights treated as free (no renormalisation).
  *

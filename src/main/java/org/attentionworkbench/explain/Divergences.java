@@ -1,7 +1,7 @@
 package org.attentionworkbench.explain;
 
 /**
- * The distances between distributions of METHODS.md section 2, in natural log.
+ * The distances between distributions of docs/methods.md section 2, in natural log.
  *
  * <p>Zeros are guarded with the convention 0 log 0 = 0, so attention vectors with erased (zero)
  * weights and output distributions that underflow are handled without NaN. Inputs are used as
@@ -16,7 +16,7 @@ public final class Divergences {
     }
 
     /**
-     * KL(p||q) = sum_k p_k log(p_k / q_k) (METHODS.md section 2). Terms with p_k = 0 are 0; a term
+     * KL(p||q) = sum_k p_k log(p_k / q_k) (docs/methods.md section 2). Terms with p_k = 0 are 0; a term
      * with p_k > 0 and q_k = 0 is +infinity, as the definition says.
      */
     public static double kl(double[] p, double[] q) {
@@ -31,7 +31,7 @@ public final class Divergences {
     }
 
     /**
-     * JSD(p,q) = 0.5 KL(p||m) + 0.5 KL(q||m), m = (p+q)/2 (METHODS.md section 2). Symmetric and,
+     * JSD(p,q) = 0.5 KL(p||m) + 0.5 KL(q||m), m = (p+q)/2 (docs/methods.md section 2). Symmetric and,
      * for distributions, in [0, ln 2]. Never infinite: m_k > 0 wherever p_k or q_k is.
      */
     public static double jsd(double[] p, double[] q) {
@@ -57,7 +57,7 @@ public final class Divergences {
         return t;
     }
 
-    /** TVD(p,q) = 0.5 sum_k |p_k - q_k| (METHODS.md section 2); for two classes |p_1 - q_1|. */
+    /** TVD(p,q) = 0.5 sum_k |p_k - q_k| (docs/methods.md section 2); for two classes |p_1 - q_1|. */
     public static double tvd(double[] p, double[] q) {
         checkSameLength(p, q);
         double sum = 0;

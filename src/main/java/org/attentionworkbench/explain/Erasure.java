@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
- * Erasure at the attention layer (METHODS.md section 6): set alpha_i = 0 for i in S, renormalise
+ * Erasure at the attention layer (docs/methods.md section 6): set alpha_i = 0 for i in S, renormalise
  * the rest to sum 1 and re-decode. When nothing with positive weight is left (S = every token)
  * the context is the zero vector and the output is softmax(b), the decoder's bias alone.
  */
@@ -41,7 +41,7 @@ public final class Erasure {
     }
 
     /**
-     * The single-weight test of METHODS.md section 6: i* = argmax alpha against a random other token
+     * The single-weight test of docs/methods.md section 6: i* = argmax alpha against a random other token
      * r. One cell of the 2x2 flip table is (topFlips, randomFlips).
      *
      * @param top         i* (lowest index on ties)

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
- * Rankings erased from the top down until the decision flips (METHODS.md section 6, after Serrano
+ * Rankings erased from the top down until the decision flips (docs/methods.md section 6, after Serrano
  * &amp; Smith 2019).
  *
  * <p>Definitions used throughout:
@@ -22,7 +22,7 @@ import org.attentionworkbench.model.EncodedDocument;
  *   <li>The flip curve is the probability of the ORIGINAL predicted class after k removals,
  *   k = 0..n (n + 1 values; the last one is softmax(b)_c).</li>
  *   <li>A document is {@linkplain Curve#excluded() excluded} from corpus fractions when it never
- *   flips or has n = 1 (it is counted separately, as METHODS.md asks).</li>
+ *   flips or has n = 1 (it is counted separately, as docs/methods.md asks).</li>
  *   <li>The random ranking is {@link #DEFAULT_SHUFFLES} seeded shuffles, and <b>each shuffle is
  *   its own ranking</b>: over a corpus, each shuffle that flips contributes its own k* / n, and each
  *   shuffle that never flips is counted apart, exactly as a document that the attention ranking
@@ -111,7 +111,7 @@ public final class ErasureRanking {
     }
 
     /**
-     * The four rankings of METHODS.md section 6 plus any caller-given score vectors.
+     * The four rankings of docs/methods.md section 6 plus any caller-given score vectors.
      *
      * @param attention              alpha descending
      * @param random                 average of seeded shuffles

@@ -7,7 +7,7 @@ import java.util.PriorityQueue;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
- * The exact adversary for two classes (METHODS.md section 5, "beyond the literature"): the
+ * The exact adversary for two classes (docs/methods.md section 5, "beyond the literature"): the
  * certified largest JSD(a, alpha) over all attention vectors a whose output stays within epsilon
  * of the original, TVD(y(a), y) &lt;= epsilon.
  *
@@ -28,7 +28,7 @@ import org.attentionworkbench.model.EncodedDocument;
  */
 public final class ExactAdversary {
 
-    /** The epsilon of METHODS.md section 5. */
+    /** The epsilon of docs/methods.md section 5. */
     public static final double DEFAULT_EPSILON = 0.05;
 
     /** Relative slack for "inside the slab": absorbs the rounding of t(e_i) = s_i + b. */

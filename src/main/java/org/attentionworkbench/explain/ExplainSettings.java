@@ -5,7 +5,7 @@ import java.util.Set;
 import org.attentionworkbench.model.AttentionModel;
 
 /**
- * Every setting of an explanation; the defaults are what the literature did (METHODS.md).
+ * Every setting of an explanation; the defaults are what the literature did (docs/methods.md).
  *
  * @param seed                  seed of permutations, adversarial initialisation, random rankings
  * @param epsilon               output tolerance of the adversaries (TVD)
@@ -104,7 +104,7 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionM
     }
 
     /**
-     * The mean document length that sets the top-k distance's k = max(10, 10% of it) (METHODS.md
+     * The mean document length that sets the top-k distance's k = max(10, 10% of it) (docs/methods.md
      * section 4): a corpus audit passes its sample's mean, so that every document uses the same k
      * as in the published code; 0 uses each document's own length.
      */

@@ -9,7 +9,7 @@ import org.attentionworkbench.model.EncodedDocument;
 import org.attentionworkbench.model.IntegratedGradients;
 
 /**
- * Every result of METHODS.md sections 2-6 for one document and one model, immutable. Sections not
+ * Every result of docs/methods.md sections 2-6 for one document and one model, immutable. Sections not
  * (yet) computed are null / empty: the engine hands out partial explanations as sections finish,
  * and {@link #has(Section)} says which are complete.
  *

@@ -8,7 +8,7 @@ import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
- * ERASER-style faithfulness (DeYoung et al. 2020; METHODS.md section 6) of a token ranking: for each
+ * ERASER-style faithfulness (DeYoung et al. 2020; docs/methods.md section 6) of a token ranking: for each
  * k in {1, 5, 10, 20, 50}%, comprehensiveness = y_c(x) - y_c(x without its top-k% tokens) and
  * sufficiency = y_c(x) - y_c(only the top-k% tokens, in their order), with the model re-run on the
  * shortened texts (tokens really deleted); AOPC is each averaged over the k.

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Kendall's tau-b between two score vectors over the same n items, with the two-sided p-value of
- * the large-sample normal approximation (METHODS.md section 4), computed as
+ * the large-sample normal approximation (docs/methods.md section 4), computed as
  * {@code scipy.stats.kendalltau(x, y, method='asymptotic')} does.
  *
  * <p>With C concordant and D discordant pairs, n0 = n(n-1)/2, and tie groups of sizes t (in x)
@@ -36,7 +36,7 @@ public final class KendallTau {
      * @param n           number of items
      */
     public record Result(double tau, double pValue, double z, long concordant, long discordant, int n) {
-        /** "Significant" as METHODS.md section 4 defines it: p &lt;= 0.05 (false when undefined). */
+        /** "Significant" as docs/methods.md section 4 defines it: p &lt;= 0.05 (false when undefined). */
         public boolean significant() {
             return pValue <= 0.05;
         }

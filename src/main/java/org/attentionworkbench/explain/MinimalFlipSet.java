@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
- * The exact minimal flip set, the "oracle" ranking of METHODS.md section 6 (any number of classes).
+ * The exact minimal flip set, the "oracle" ranking of docs/methods.md section 6 (any number of classes).
  *
  * <p><b>Derivation.</b> Erase S and let K be the kept tokens with mass W = sum_{i in K} alpha_i.
  * If W &gt; 0 the logits are L_j = (1/W) sum_{i in K} alpha_i z_ij + b_j, so
@@ -14,7 +14,7 @@ import org.attentionworkbench.model.EncodedDocument;
  *   W (L_j - L_c) = sum_{i in K} alpha_i (z_ij - z_ic) + (b_j - b_c) W = - sum_{i in K} m_ij,
  *   m_ij = alpha_i (z_ic - z_ij - b_j + b_c),
  * </pre>
- * and, W being positive, L_j &gt; L_c iff sum_{i in K} m_ij &lt; 0 — the METHODS.md condition
+ * and, W being positive, L_j &gt; L_c iff sum_{i in K} m_ij &lt; 0 — the docs/methods.md condition
  * sum_K alpha_i (z_ic - z_ij) &lt; (b_j - b_c) sum_K alpha_i rearranged. If W = 0 (S holds every
  * token with positive weight, e.g. S = all) the output is softmax(b); the formula would read
  * "0 &lt; 0" and must not be used, so that case is decided by comparing biases directly: it flips

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import org.attentionworkbench.model.EncodedDocument;
 
 /**
- * The permutation experiment of METHODS.md section 5: encode once, re-decode under P random
+ * The permutation experiment of docs/methods.md section 5: encode once, re-decode under P random
  * permutations of alpha over the n real tokens, and record TVD(y, y_perm) (for two classes this
  * is |Delta y_1|). Each {@link #run} draws its permutations from a fresh
  * {@code SplittableRandom(seed)}, so one seed gives the same permutations, hence the same numbers,

@@ -9,7 +9,7 @@ import org.attentionworkbench.model.IntegratedGradients;
 import org.attentionworkbench.text.Vocabulary;
 
 /**
- * Computes the saliency methods of METHODS.md section 3 for an encoded document, going back to the
+ * Computes the saliency methods of docs/methods.md section 3 for an encoded document, going back to the
  * model once per method with batched passes. Scores are for the predicted class c.
  */
 public final class SaliencyCalculator {
@@ -213,7 +213,7 @@ public final class SaliencyCalculator {
 
     /**
      * |y_c(x) - y_c(x')| for the predicted class c with two classes; with more, the mean over
-     * classes of |y_k(x) - y_k(x')| (METHODS.md section 3).
+     * classes of |y_k(x) - y_k(x')| (docs/methods.md section 3).
      */
     static double[] importance(EncodedDocument doc, List<double[]> variantOutputs) {
         double[] y = doc.probabilities();

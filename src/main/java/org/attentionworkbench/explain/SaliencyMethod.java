@@ -1,6 +1,6 @@
 package org.attentionworkbench.explain;
 
-/** The token-importance methods of METHODS.md section 3, with their JSON / command-line names. */
+/** The token-importance methods of docs/methods.md section 3, with their JSON / command-line names. */
 public enum SaliencyMethod {
     /** |grad_i . e_i| of the predicted-class probability, attention held fixed. */
     GRADIENT("gradient", false),

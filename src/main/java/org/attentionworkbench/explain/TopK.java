@@ -26,7 +26,7 @@ public final class TopK {
 
     /**
      * The top ceil(fraction * n) indices by descending score (at least 1, at most n), in rank
-     * order, ties by lower index: the "top-k%" tokens of ERASER-style faithfulness (METHODS.md
+     * order, ties by lower index: the "top-k%" tokens of ERASER-style faithfulness (docs/methods.md
      * section 6). Empty only when n = 0.
      *
      * @param fraction in (0, 1], e.g. 0.2 for the top 20%

@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 
 /**
  * Fagin, Kumar &amp; Sivakumar (2003) Kendall distance with penalty parameter p, K^(p), between the
- * top-k lists of two score vectors (METHODS.md section 4, a secondary view; it is a distance:
+ * top-k lists of two score vectors (docs/methods.md section 4, a secondary view; it is a distance:
  * 0 = identical lists in identical order).
  *
  * <p>Over every unordered pair {i, j} of items in the union of the two lists:
@@ -37,7 +37,7 @@ public final class TopKKendallDistance {
     }
 
     /**
-     * The default list length of METHODS.md section 4: k = max(10, ceil(10% of the mean document
+     * The default list length of docs/methods.md section 4: k = max(10, ceil(10% of the mean document
      * length)), clamped to the document's n.
      */
     public static int defaultK(int n, double meanLength) {

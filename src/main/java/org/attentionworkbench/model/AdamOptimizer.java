@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Adam as in the literature's training recipe (METHODS.md section 1): L2 weight decay added to the
+ * Adam as in the literature's training recipe (docs/methods.md section 1): L2 weight decay added to the
  * gradient (PyTorch's {@code weight_decay}), none on the attention parameters, and clipping of the
  * global gradient norm for the LSTM's sake. State (moments and step) is saved with checkpoints so
  * an interrupted run resumes exactly.

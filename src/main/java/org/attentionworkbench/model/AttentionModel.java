@@ -111,7 +111,7 @@ public final class AttentionModel {
      * Gradient of class {@code target}'s probability with respect to the embeddings of an encoded
      * document's tokens.
      *
-     * @param detachAttention hold the attention weights fixed (METHODS.md section 3, "Gradient")
+     * @param detachAttention hold the attention weights fixed (docs/methods.md section 3, "Gradient")
      */
     public InputGradients inputGradients(EncodedDocument doc, int target, boolean detachAttention) {
         if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
@@ -122,7 +122,7 @@ public final class AttentionModel {
 
     /** The baseline of integrated gradients. */
     public enum Baseline {
-        /** Zero embeddings (METHODS.md default). */
+        /** Zero embeddings (docs/methods.md default). */
         ZERO,
         /** The PAD embedding in every position; PAD's row is kept at zero, so this equals ZERO here. */
         PAD,
@@ -131,7 +131,7 @@ public final class AttentionModel {
     }
 
     /**
-     * Integrated gradients of class {@code target}'s probability (METHODS.md section 3), the m
+     * Integrated gradients of class {@code target}'s probability (docs/methods.md section 3), the m
      * interpolation steps run in batches.
      *
      * @param steps m, the number of Riemann steps (50 by default in the literature)

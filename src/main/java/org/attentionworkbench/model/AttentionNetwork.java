@@ -8,12 +8,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The network of METHODS.md section 1 on ND4J: embedding lookup, encoder, additive attention
+ * The network of docs/methods.md section 1 on ND4J: embedding lookup, encoder, additive attention
  * {@code alpha = masked_softmax(v . tanh(W h_i + b))}, linear decoder and softmax, with a
  * hand-written backward pass.
  *
  * <p>Embeddings are gathered and their gradient is scatter-added in Java ({@link TadFree}):
- * SameDiff's gather has a broken backward pass in DL4J 1.0.0-M2.1 (DL4J-NOTES.md). Not thread-safe:
+ * SameDiff's gather has a broken backward pass in DL4J 1.0.0-M2.1 (docs/model.md). Not thread-safe:
  * {@link AttentionModel} serialises access.
  */
 final class AttentionNetwork {
@@ -314,7 +314,7 @@ final class AttentionNetwork {
     }
 
     /**
-     * Integrated gradients (METHODS.md section 3) of class {@code target}'s probability for one
+     * Integrated gradients (docs/methods.md section 3) of class {@code target}'s probability for one
      * document: the m interpolated inputs b + k/m (e - b), k = 1..m, run as batches of at most
      * {@code batchSize} rows, attention NOT detached (the whole model is differentiated).
      *

@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Bidirectional LSTM written on plain ND4J matrix operations, forward and backward by hand.
  *
  * <p>Why not libnd4j's {@code lstmLayer} op: in DL4J 1.0.0-M2.1 it leaks native memory on every
- * call and gives wrong gradients for padded rows (see DL4J-NOTES.md). This version is checked by
+ * call and gives wrong gradients for padded rows (see docs/model.md). This version is checked by
  * a finite-difference test on a padded batch and by a resident-memory test.
  *
  * <p>Gate layout per direction: pre-activations [i | f | o | g], each H wide. The input projection

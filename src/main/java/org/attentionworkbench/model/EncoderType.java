@@ -2,7 +2,7 @@ package org.attentionworkbench.model;
 
 import java.util.Locale;
 
-/** The encoders of METHODS.md section 1, named as on the command line. */
+/** The encoders of docs/methods.md section 1, named as on the command line. */
 public enum EncoderType {
     /** Bidirectional LSTM, directions concatenated. */
     BILSTM,

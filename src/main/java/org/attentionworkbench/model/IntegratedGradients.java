@@ -1,7 +1,7 @@
 package org.attentionworkbench.model;
 
 /**
- * Integrated-gradients attributions of one document (METHODS.md section 3).
+ * Integrated-gradients attributions of one document (docs/methods.md section 3).
  *
  * @param attributions     per token (e_i - b_i) . mean_k grad(b + k/m (e - b))_i
  * @param output           f(x): the target class probability at the document

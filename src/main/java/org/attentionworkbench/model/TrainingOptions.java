@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Settings of a training run. Defaults follow the literature (METHODS.md section 1): Adam with
+ * Settings of a training run. Defaults follow the literature (docs/methods.md section 1): Adam with
  * learning rate 1e-3 and weight decay 1e-5 (none on attention), batch 32, best dev checkpoint kept.
  *
  * @param name              model name written in the card

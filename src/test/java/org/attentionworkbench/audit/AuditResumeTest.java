@@ -77,7 +77,7 @@ class AuditResumeTest {
     }
 
     /**
-     * METHODS.md section 4: k = max(10, 10% of the corpus mean length), one k for the whole audit.
+     * docs/methods.md section 4: k = max(10, 10% of the corpus mean length), one k for the whole audit.
      * Two long documents (about 120 and 280 tokens) so that the corpus k (20) differs from what each
      * document's own length gives (12 and 28), which is what the audit used before.
      */

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** ARCHITECTURE.md: the data package imports only the JDK, the text package and Jackson. */
+/** the package rooms of README.md, "How it is built": the data package imports only the JDK, the text package and Jackson. */
 class DataPackageDependenciesTest {
 
     private static final List<String> ALLOWED = List.of("java.", "org.attentionworkbench.text.",

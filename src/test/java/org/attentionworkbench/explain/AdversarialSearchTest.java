@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
-/** METHODS.md section 5, the published search: analytic gradients, seeds, the epsilon-max report. */
+/** docs/methods.md section 5, the published search: analytic gradients, seeds, the epsilon-max report. */
 class AdversarialSearchTest {
 
     private static void checkGradient(EncodedDocument doc, int k, AdversarialSearch.Settings s, long seed) {
@@ -53,7 +53,7 @@ class AdversarialSearchTest {
         }
     }
 
-    /** The objective of METHODS.md section 5 by brute force: every (k, l) pair, weight 1/weightDivisor. */
+    /** The objective of docs/methods.md section 5 by brute force: every (k, l) pair, weight 1/weightDivisor. */
     private static double bruteForceObjective(EncodedDocument doc, double[][] theta, boolean diagonal) {
         int k = theta.length;
         double[][] a = new double[k][];

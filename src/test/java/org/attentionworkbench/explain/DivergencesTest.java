@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** METHODS.md section 2: KL, JSD (natural log, bounded by ln 2), TVD. */
+/** docs/methods.md section 2: KL, JSD (natural log, bounded by ln 2), TVD. */
 class DivergencesTest {
 
     @Test

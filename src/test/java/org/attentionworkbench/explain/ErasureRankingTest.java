@@ -10,7 +10,7 @@ import java.util.Map;
 import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
-/** METHODS.md section 6 rankings: erase from the top until the decision flips. */
+/** docs/methods.md section 6 rankings: erase from the top until the decision flips. */
 class ErasureRankingTest {
 
     /** Every prefix re-done with {@link Erasure#erase}, independently of the suffix-sum walk. */

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
-/** METHODS.md section 6: erase, renormalise, re-decode; the single-weight test. */
+/** docs/methods.md section 6: erase, renormalise, re-decode; the single-weight test. */
 class ErasureTest {
 
     @Test

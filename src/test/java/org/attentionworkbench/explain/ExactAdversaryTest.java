@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
-/** METHODS.md section 5, the exact two-class adversary: certified against dense search. */
+/** docs/methods.md section 5, the exact two-class adversary: certified against dense search. */
 class ExactAdversaryTest {
 
     private static final double EPS = 0.05;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** METHODS.md section 4: tau-b with ties and the asymptotic p-value, as scipy computes them. */
+/** docs/methods.md section 4: tau-b with ties and the asymptotic p-value, as scipy computes them. */
 class KendallTauTest {
 
     @Test

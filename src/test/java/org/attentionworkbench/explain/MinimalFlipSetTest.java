@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
-/** The oracle of METHODS.md section 6 against brute force over all 2^n erasure sets. */
+/** The oracle of docs/methods.md section 6 against brute force over all 2^n erasure sets. */
 class MinimalFlipSetTest {
 
     /** Smallest |S| whose erasure (renormalise, decode, lowest-index argmax) flips; -1 if none. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The explain package imports only the JDK, the model's public interface and the text package: no
- * ND4J, no JavaFX (ARCHITECTURE.md). The counterfactual math needs no more than EncodedDocument.
+ * ND4J, no JavaFX (the package rooms of README.md, "How it is built"). The counterfactual math needs no more than EncodedDocument.
  */
 class PackageBoundaryTest {
 

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
-/** METHODS.md section 5, permutation: re-decode under seeded permutations of alpha. */
+/** docs/methods.md section 5, permutation: re-decode under seeded permutations of alpha. */
 class PermutationTestTest {
 
     @Test

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Fagin et al. (2003) K^(p), p = 0.5 (METHODS.md section 4). */
+/** Fagin et al. (2003) K^(p), p = 0.5 (docs/methods.md section 4). */
 class TopKKendallDistanceTest {
 
     @Test

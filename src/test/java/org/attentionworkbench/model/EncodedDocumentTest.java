@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The workbench's speed rests on "encode once, re-decode many times" (METHODS.md section 1): an
+ * The workbench's speed rests on "encode once, re-decode many times" (docs/methods.md section 1): an
  * {@link EncodedDocument} must reproduce the network's own output for the model's attention, and
  * the network's output for ANY other attention vector, without running the network again.
  */

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Saliency by gradient (METHODS.md section 3) is only as good as the input gradient: checked here
+ * Saliency by gradient (docs/methods.md section 3) is only as good as the input gradient: checked here
  * against central finite differences on the embedding table, with attention free and with
  * attention held fixed ("detached"), in double precision.
  *

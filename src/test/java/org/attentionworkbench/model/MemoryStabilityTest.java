@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The libnd4j LSTM leaks native memory on every call (DL4J-NOTES.md); ours must not. A child JVM
+ * The libnd4j LSTM leaks native memory on every call (docs/model.md); ours must not. A child JVM
  * ({@link MemoryCheckMain}) with a fixed, pre-touched 512 MB heap makes 1,000 encode + gradient
  * calls; its resident memory must grow by less than 100 MB. The figures are printed in the log.
  */
