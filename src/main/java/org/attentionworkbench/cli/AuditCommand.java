@@ -20,6 +20,7 @@ import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.text.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -111,8 +112,12 @@ final class AuditCommand implements Callable<Integer> {
         List<AttentionModel> loaded = new ArrayList<>();
         for (String m : models) loaded.add(AttentionModel.load(catalog.resolve(m)));
         Dataset dataset = AuditRunner.alignToModels(read, loaded, models);
+        int[] sampled = plan.sample(dataset.size());
+        List<Document> sampledDocs = new ArrayList<>();
+        for (int i : sampled) sampledDocs.add(dataset.documents().get(i));
+        CutNotice.forDocuments(err, loaded.get(0), sampledDocs);
         loaded.clear();
-        int sample = plan.sample(dataset.size()).length;
+        int sample = sampled.length;
         err.printf(Locale.ROOT, "audit: %d model(s) x %d documents of %s (%d in all), %d thread(s) -> %s%n",
                 models.size(), sample, dataset.name(), dataset.size(), t, out);
         err.printf(Locale.ROOT, "adversarial search: %s; per-class tables by %s%n", plan.adversarialVariant().id(),

@@ -62,6 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 m.labels(), "model " + m.card().name());
         List<Document> docs = sample(ds.documents(), limit, sampleSeed);
         if (docs.stream().anyMatch(d -> !d.hasLabel())) throw new UserException("the data has unlabelled documents");
+        CutNotice.forDocuments(spec.commandLine().getErr(), m, docs);
         long t0 = System.nanoTime();
         ClassificationMetrics metrics = Trainer.evaluate(m, docs);
         double seconds = (System.nanoTime() - t0) / 1e9;

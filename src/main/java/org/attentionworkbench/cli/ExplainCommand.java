@@ -90,6 +90,7 @@ final class ExplainCommand implements Callable<Integer> {
         int label = d.hasLabel() ? d.label() : -1;
         String source = input.text != null ? "text" : input.data() + " #" + input.index() + " (" + d.id() + ")";
         if (m.tokenizer().tokenize(text).isEmpty()) throw new UserException("the text has no tokens to explain");
+        CutNotice.forText(spec.commandLine().getErr(), m, text);
         ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
                 .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)
                 .withAdversarialSteps(adversarialSteps).withQuadraticLimit(quadraticLimit)

@@ -47,6 +47,7 @@ final class PredictCommand implements Callable<Integer> {
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         String input = text != null ? text : readStdin();
         AttentionModel m = AttentionModel.load(archive);
+        CutNotice.forText(spec.commandLine().getErr(), m, input);
         Prediction p = m.predict(input);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

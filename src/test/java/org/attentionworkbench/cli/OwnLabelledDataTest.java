@@ -93,4 +93,21 @@ class OwnLabelledDataTest {
         assertEquals(0, ok.exit(), ok.err());
         assertEquals("pos", new ObjectMapper().readTree(ok.out()).get("label").asText(), "label 1 is the class pos");
     }
+
+    @Test
+    void aTextPastTheTokenLimitIsReadUpToItAndTheCommandSaysSo(@TempDir Path dir) throws Exception {
+        String text = "a good film . ".repeat(1_300); // 5,200 tokens
+        CliRun p = CliRun.of("predict", "-m", "sst2-average", "--text", text, "--json");
+        assertEquals(0, p.exit(), p.err());
+        assertTrue(p.err().contains("only the first 5,000 of 5,200 tokens are read"), p.err());
+        Path f = Files.writeString(dir.resolve("long.tsv"), "1\t" + text + "\n0\tdull\n", StandardCharsets.UTF_8);
+        CliRun e = CliRun.of("evaluate", "-m", "sst2-average", "--data", f.toString());
+        assertEquals(0, e.exit(), e.err());
+        assertTrue(e.err().contains("1 of 2 documents are longer than 5,000 tokens"), e.err());
+        CliRun x = CliRun.of("explain", "-m", "sst2-average", "--data", f.toString(), "--index", "0", "--only",
+                "uniform", "--json");
+        assertEquals(0, x.exit(), x.err());
+        assertTrue(x.err().contains("only the first 5,000 of 5,200 tokens are read"), x.err());
+        assertEquals(5_000, new ObjectMapper().readTree(x.out()).get("tokens").size(), "explained as read");
+    }
 }
