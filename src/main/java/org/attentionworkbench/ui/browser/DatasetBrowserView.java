@@ -36,6 +36,7 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.text.Document;
+import org.attentionworkbench.text.TokenLimit;
 import org.controlsfx.control.RangeSlider;
 
 /**
@@ -181,6 +182,11 @@ public final class DatasetBrowserView extends BorderPane {
                 r.document().text().length() > 200 ? r.document().text().substring(0, 200) + "..." : r.document().text()));
         tau.setUserData(Boolean.TRUE);
         flip.setUserData(100.0);
+        tooltip(len, "Tokens in the document; every tab and command reads at most the first "
+                + String.format(java.util.Locale.ROOT, "%,d", TokenLimit.MAX_TOKENS) + " (the status line says when a"
+                + " document is cut)");
+        tooltip(truth, "The true class by the model's class names: integer labels are class indices, names match"
+                + " the model's ignoring case");
         tooltip(tau, "Kendall tau-b of attention against |gradient| (1 = same ranking, 0 = unrelated)");
         tooltip(jsd, "Largest JSD of an attention keeping the output within epsilon (exact for two classes)");
         tooltip(flip, "Share of tokens erased in attention order before the decision flips (blank: never)");
