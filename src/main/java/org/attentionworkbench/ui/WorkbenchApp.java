@@ -19,7 +19,6 @@ public final class WorkbenchApp extends Application {
 
     private ModelCatalog catalog;
     private WorkbenchViewModel viewModel;
-    private AnalysisViewModel analysis;
     private WorkbenchActions actions;
 
     @Override
@@ -32,8 +31,7 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         viewModel = new WorkbenchViewModel(catalog, new LatestTaskRunner("workbench-model-loader"),
                 new LatestTaskRunner("workbench-analysis"));
-        analysis = new AnalysisViewModel(viewModel.modelProperty(), viewModel.textProperty(),
-                new LatestTaskRunner("workbench-explain"));
+        AnalysisViewModel analysis = viewModel.analysis();
         WorkbenchView view = new WorkbenchView(viewModel, analysis);
         actions = new WorkbenchActions(viewModel, analysis, view, true);
         // 1280 x 860 where it fits; on a smaller screen, 90% of it (a window larger than the
@@ -55,7 +53,6 @@ public final class WorkbenchApp extends Application {
     @Override
     public void stop() {
         if (actions != null) actions.close();
-        if (analysis != null) analysis.close();
         if (viewModel != null) viewModel.close();
     }
 }
