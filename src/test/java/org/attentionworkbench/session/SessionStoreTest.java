@@ -1,7 +1,6 @@
 package org.attentionworkbench.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,13 +44,16 @@ class SessionStoreTest {
         Path f = dir.resolve("s.json");
         store.save(sample(), f);
         byte[] before = Files.readAllBytes(f);
-        // A crash mid-write: the temporary file is half written and never moved.
-        Files.writeString(AtomicFiles.tempFor(f), "{\"version\":1,\"model\":\"hal");
+        // A crash mid-write: a temporary file is half written and never moved.
+        Path stale = dir.resolve("s.json123" + AtomicFiles.TMP_SUFFIX);
+        Files.writeString(stale, "{\"version\":1,\"model\":\"hal");
         assertEquals(sample(), store.load(f));
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(f)));
-        // The next save replaces the stale temporary file and leaves none behind.
+        // The next save is whole and leaves no temporary file of its own behind.
         store.save(sample().withNote("later"), f);
-        assertFalse(Files.exists(AtomicFiles.tempFor(f)));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.Set.of(f, stale), files.collect(java.util.stream.Collectors.toSet()));
+        }
         assertEquals("later", store.load(f).notes().get("sst2:test#42"));
     }
 
