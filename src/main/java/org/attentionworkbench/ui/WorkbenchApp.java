@@ -3,7 +3,6 @@ package org.attentionworkbench.ui;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.application.Application;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -34,16 +33,14 @@ public final class WorkbenchApp extends Application {
         AnalysisViewModel analysis = viewModel.analysis();
         WorkbenchView view = new WorkbenchView(viewModel, analysis);
         actions = new WorkbenchActions(viewModel, analysis, view, true);
-        // 1280 x 860 where it fits; on a smaller screen, 90% of it (a window larger than the
-        // screen hides the status bar).
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view, Math.min(1440, screen.getWidth() * 0.9), Math.min(920, screen.getHeight() * 0.9));
+        // The scene takes the stage's size: the remembered window size, fitted to the screen.
+        Scene scene = new Scene(view);
         Theme.apply(scene, false);
         view.darkThemeProperty().addListener((obs, old, dark) -> Theme.apply(scene, dark));
         stage.setTitle("Attention Workbench");
         stage.setScene(scene);
+        Optional<Path> remembered = actions.applyPreferences(stage, Screen.getPrimary().getVisualBounds());
         stage.show();
-        Optional<Path> remembered = actions.applyPreferences();
         Optional<Path> requested = Optional.ofNullable(getParameters().getNamed().get("model")).map(Path::of)
                 .or(() -> remembered);
         actions.recoverAutosave();

@@ -56,6 +56,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final AnalysisViewModel analysis;
     /** True from a request for a new document until it (or the failure to encode it) arrives. */
     private boolean awaitingDocument;
@@ -247,6 +248,25 @@ public final class WorkbenchViewModel implements AutoCloseable {
     /** One line about what is happening, with timings. */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /**
+     * A problem with the window's own files (autosave, preferences), or null. Kept apart from
+     * {@link #statusProperty()}, which every analysis rewrites, so that it stays in sight until
+     * it is over.
+     */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Shows {@code text} as the current {@link #problemProperty() problem} (FX thread). */
+    public void reportProblem(String text) {
+        problem.set(text);
+    }
+
+    /** Clears the problem if it is still {@code text} (a newer one stays) (FX thread). */
+    public void clearProblem(String text) {
+        if (text != null && text.equals(problem.get())) problem.set(null);
     }
 
     /** Whether background work is under way. */

@@ -22,7 +22,7 @@ class SessionStoreTest {
 
     private static Session sample() {
         return Session.of("sst2-bilstm", DocumentRef.ofDataset("sst2:test", 42), List.of(7, 3, 3),
-                new SessionSettings(0.02, 9, "integrated_gradients", "dark", "absolute"),
+                new SessionSettings(0.02, 9, "integrated_gradients", "dark", SessionSettings.SHARED),
                 Map.of("sst2:test#42", "attention on \"not\" is small; ünïcödé note"));
     }
 
@@ -37,6 +37,18 @@ class SessionStoreTest {
         store.save(typed, f);
         assertEquals(typed, store.load(f));
         assertEquals("n", store.load(f).notes().get(typed.document().key()));
+    }
+
+    @Test
+    void scaleModeIsWrittenAsDocumentedAndReadBack() throws Exception {
+        Path f = dir.resolve("scale" + SessionStore.EXTENSION);
+        store.save(sample(), f);
+        assertTrue(Files.readString(f).contains("\"scaleMode\" : \"shared\""), Files.readString(f));
+        assertTrue(store.load(f).settings().sharedScale());
+        // What earlier builds wrote ("panel"), or anything unknown, reads as the per-panel default.
+        Files.writeString(f, Files.readString(f).replace("\"shared\"", "\"panel\""));
+        assertEquals(SessionSettings.PER_PANEL, store.load(f).settings().scaleMode());
+        assertEquals(SessionSettings.PER_PANEL, SessionSettings.defaults().scaleMode());
     }
 
     @Test
