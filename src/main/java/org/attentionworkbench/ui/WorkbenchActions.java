@@ -24,7 +24,6 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.Tooltip;
 import javafx.stage.FileChooser;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.attentionworkbench.data.Dataset;
@@ -195,21 +194,23 @@ public final class WorkbenchActions implements AutoCloseable {
     }
 
     /**
-     * The remembered preferences: the window size (fitted to {@code screen}), the model opened last
-     * (when none was asked for) and the theme. Call before the stage is shown. A preferences file
-     * that cannot be read gives the defaults, and the status bar says why.
+     * The remembered window size (what {@link #close()} saved: the window's, decorations included),
+     * fitted to {@code screen}, the visual bounds of the screen the window opens on.
+     */
+    public Dimension2D rememberedWindowSize(Rectangle2D screen) {
+        Preferences p = preferences.load();
+        return fitWindow(p.windowWidth(), p.windowHeight(), screen);
+    }
+
+    /**
+     * The remembered preferences: the model opened last (when none was asked for) and the theme.
+     * A preferences file that cannot be read gives the defaults, and the status bar says why.
      *
-     * @param stage  the window, sized here
-     * @param screen the visual bounds of the screen it opens on
      * @return the model archive to open, if the last one is still in the catalog
      */
-    public Optional<Path> applyPreferences(Stage stage, Rectangle2D screen) {
+    public Optional<Path> applyPreferences() {
         Preferences p = preferences.load();
         preferences.lastProblem().ifPresent(vm::reportProblem);
-        Dimension2D size = fitWindow(p.windowWidth(), p.windowHeight(), screen);
-        stage.setWidth(size.getWidth());
-        stage.setHeight(size.getHeight());
-        stage.centerOnScreen(); // a window fitted to the screen is all on it only when centred
         view.darkThemeProperty().set("dark".equals(p.settings().theme()));
         return Optional.ofNullable(p.lastModel()).flatMap(name -> vm.models().stream()
                 .filter(e -> e.name().equals(name)).findFirst()).map(e -> e.path());

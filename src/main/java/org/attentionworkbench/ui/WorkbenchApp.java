@@ -3,6 +3,7 @@ package org.attentionworkbench.ui;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.application.Application;
+import javafx.geometry.Dimension2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -33,13 +34,19 @@ public final class WorkbenchApp extends Application {
         AnalysisViewModel analysis = viewModel.analysis();
         WorkbenchView view = new WorkbenchView(viewModel, analysis);
         actions = new WorkbenchActions(viewModel, analysis, view, true);
-        // The scene takes the stage's size: the remembered window size, fitted to the screen.
-        Scene scene = new Scene(view);
+        // The remembered window size, fitted to the screen (one saved on a larger monitor would
+        // hide the status bar). The scene gets it too: a scene without a size takes the content's
+        // preferred size, wider than the window, and the window then shows only part of it.
+        Dimension2D size = actions.rememberedWindowSize(Screen.getPrimary().getVisualBounds());
+        Scene scene = new Scene(view, size.getWidth(), size.getHeight());
         Theme.apply(scene, false);
         view.darkThemeProperty().addListener((obs, old, dark) -> Theme.apply(scene, dark));
         stage.setTitle("Attention Workbench");
         stage.setScene(scene);
-        Optional<Path> remembered = actions.applyPreferences(stage, Screen.getPrimary().getVisualBounds());
+        stage.setWidth(size.getWidth()); // the saved size is the window's, decorations included
+        stage.setHeight(size.getHeight());
+        stage.centerOnScreen(); // a window as large as the screen is all on it only when centred
+        Optional<Path> remembered = actions.applyPreferences();
         stage.show();
         Optional<Path> requested = Optional.ofNullable(getParameters().getNamed().get("model")).map(Path::of)
                 .or(() -> remembered);
