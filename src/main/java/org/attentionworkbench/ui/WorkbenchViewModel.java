@@ -67,7 +67,8 @@ public final class WorkbenchViewModel implements AutoCloseable {
     /**
      * @param catalog  the shipped models
      * @param loader   runner for model loading
-     * @param analyser runner for analysis
+     * @param analyser runner of the analysis (encoding and explaining the text); its deliverer
+     *                 is where the analysis publishes its partial results
      */
     public WorkbenchViewModel(ModelCatalog catalog, LatestTaskRunner loader, LatestTaskRunner analyser) {
         this.catalog = catalog;
