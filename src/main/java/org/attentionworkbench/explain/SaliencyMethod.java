@@ -28,6 +28,12 @@ public enum SaliencyMethod {
         return id;
     }
 
+    /** The method whose {@link #id()} is {@code id}, if any (a saved session names it by id). */
+    public static java.util.Optional<SaliencyMethod> fromId(String id) {
+        for (SaliencyMethod m : values()) if (m.id.equals(id)) return java.util.Optional.of(m);
+        return java.util.Optional.empty();
+    }
+
     /** Whether scores can be negative (a diverging colour scale suits them). */
     public boolean signed() {
         return signed;

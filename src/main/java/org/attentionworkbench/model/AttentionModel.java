@@ -18,6 +18,8 @@ public final class AttentionModel {
     private final Vocabulary vocabulary;
     private final AttentionNetwork network;
     private final ModelCard card;
+    /** Whole-document encoder passes run on this instance: the cost the window must not double. */
+    private final java.util.concurrent.atomic.AtomicLong encodes = new java.util.concurrent.atomic.AtomicLong();
 
     AttentionModel(Vocabulary vocabulary, AttentionNetwork network, ModelCard card) {
         this.vocabulary = vocabulary;
@@ -102,9 +104,19 @@ public final class AttentionModel {
             throw new IllegalArgumentException("the text has no tokens to classify");
         }
         int[] ids = vocabulary.ids(tokens);
+        encodes.incrementAndGet();
         synchronized (this) {
             return network.encode(tokens, ids, labels());
         }
+    }
+
+    /**
+     * How many times {@link #encode(List)} has run on this instance (every {@link #encode(String)}
+     * and {@link #predict} included). The encoder pass is the expensive step of an analysis, so
+     * this is how tests and benchmarks check that a piece of work runs it only as often as it must.
+     */
+    public long encodeCount() {
+        return encodes.get();
     }
 
     /**
@@ -256,8 +268,7 @@ public final class AttentionModel {
 
     /** Label, probabilities and attention for one text. */
     public Prediction predict(String text) {
-        EncodedDocument doc = encode(text);
-        return new Prediction(doc.tokens(), labels(), doc.probabilities(), doc.attention());
+        return Prediction.of(encode(text));
     }
 
     /**

@@ -22,6 +22,14 @@ public record Prediction(List<String> tokens, List<String> labels, double[] prob
         attention = attention.clone();
     }
 
+    /**
+     * The prediction an encoded document already holds (its tokens, attention and output), so
+     * that showing a label never needs a second pass through the encoder.
+     */
+    public static Prediction of(EncodedDocument doc) {
+        return new Prediction(doc.tokens(), doc.labels(), doc.probabilities(), doc.attention());
+    }
+
     @Override
     public double[] probabilities() {
         return probabilities.clone();

@@ -1,6 +1,7 @@
 package org.attentionworkbench.session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -10,38 +11,49 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that a reader (or the next start after a crash) sees either the old content or
- * the new one, never half of each: the bytes go to {@code name.tmp} beside the target, are forced
- * to disk, and the temporary file is then moved over the target with {@code ATOMIC_MOVE}.
+ * the new one, never half of each: the bytes go to a temporary file of their own beside the
+ * target ({@code name<random>.tmp}), are forced to disk, and that file is then moved over the
+ * target with {@code ATOMIC_MOVE}.
+ *
+ * <p>Each write has its own temporary file because two threads do write one file at once (the
+ * autosave thread and the window closing both save the session): with one shared {@code name.tmp}
+ * the second writer truncated the first one's bytes before they were moved, and the later move
+ * found no file. With unique names the last move wins and every move installs one whole write.
  */
 public final class AtomicFiles {
 
-    /** Suffix of the temporary file written before the move. */
+    /** Suffix of the temporary files written before the move. */
     public static final String TMP_SUFFIX = ".tmp";
 
     private AtomicFiles() {
     }
 
-    /** The temporary file used while {@code target} is written. */
-    public static Path tempFor(Path target) {
-        return target.resolveSibling(target.getFileName() + TMP_SUFFIX);
-    }
-
-    /** Writes {@code bytes} to {@code target} atomically, creating parent folders. */
+    /**
+     * Writes {@code bytes} to {@code target} atomically, creating parent folders. On failure the
+     * target keeps its old content and the temporary file is removed.
+     */
     public static void write(Path target, byte[] bytes) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Path tmp = tempFor(target);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) ch.write(buf);
-            ch.force(true); // a power cut after the move must not leave an empty file behind
-        }
+        Path absolute = target.toAbsolutePath();
+        Path parent = absolute.getParent();
+        Files.createDirectories(parent);
+        // Same folder as the target: a move within one file system is what can be atomic.
+        Path tmp = Files.createTempFile(parent, absolute.getFileName().toString(), TMP_SUFFIX);
+        boolean moved = false;
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Some network/odd file systems: a plain replace is the best that can be had there.
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) ch.write(buf);
+                ch.force(true); // a power cut after the move must not leave an empty file behind
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // Some network/odd file systems: a plain replace is the best that can be had there.
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) Files.deleteIfExists(tmp);
         }
     }
 }

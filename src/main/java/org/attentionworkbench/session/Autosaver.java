@@ -25,6 +25,7 @@ public final class Autosaver implements AutoCloseable {
     private final Duration delay;
     private final SessionStore store = new SessionStore();
     private final Consumer<IOException> onError;
+    private final Runnable onSaved;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "autosave");
         t.setDaemon(true);
@@ -38,9 +39,18 @@ public final class Autosaver implements AutoCloseable {
      * @param onError   told (on the autosave thread) when a write fails; the next change tries again
      */
     public Autosaver(Path directory, Duration delay, Consumer<IOException> onError) {
+        this(directory, delay, onError, () -> { });
+    }
+
+    /**
+     * @param onSaved told (on the writing thread) after each successful write, so that a reported
+     *                failure can be taken back once saving works again
+     */
+    public Autosaver(Path directory, Duration delay, Consumer<IOException> onError, Runnable onSaved) {
         this.file = directory.resolve("autosave" + SessionStore.EXTENSION);
         this.delay = delay;
         this.onError = onError;
+        this.onSaved = onSaved;
     }
 
     /** The autosave file. */
@@ -75,7 +85,9 @@ public final class Autosaver implements AutoCloseable {
             store.save(s, file);
         } catch (IOException e) {
             onError.accept(e);
+            return;
         }
+        onSaved.run();
     }
 
     /** The autosaved session, if there is a readable one. */

@@ -28,10 +28,6 @@ public record Preferences(String lastModel, String lastDataset, SessionSettings 
         return new Preferences(model, lastDataset, settings, windowWidth, windowHeight, autosave);
     }
 
-    public Preferences withLastDataset(String dataset) {
-        return new Preferences(lastModel, dataset, settings, windowWidth, windowHeight, autosave);
-    }
-
     public Preferences withSettings(SessionSettings s) {
         return new Preferences(lastModel, lastDataset, s, windowWidth, windowHeight, autosave);
     }

@@ -22,11 +22,6 @@ public final class PreferencesStore {
         this.file = directory.resolve("settings.json");
     }
 
-    /** Preferences in the user's config folder ({@link ConfigDirectory#resolve()}). */
-    public static PreferencesStore forUser() {
-        return new PreferencesStore(ConfigDirectory.resolve());
-    }
-
     /** The file read and written. */
     public Path file() {
         return file;

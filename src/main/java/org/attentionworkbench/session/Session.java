@@ -40,9 +40,4 @@ public record Session(int version, String model, DocumentRef document, List<Inte
         else n.put(document.key(), note);
         return new Session(version, model, document, erased, settings, n);
     }
-
-    /** This session with other erased tokens. */
-    public Session withErased(List<Integer> indices) {
-        return new Session(version, model, document, indices, settings, notes);
-    }
 }

@@ -7,12 +7,31 @@ package org.attentionworkbench.session;
  * @param seed      random seed of permutations and searches
  * @param method    the saliency method shown (its id, e.g. "integrated_gradients")
  * @param theme     "light" or "dark"
- * @param scaleMode how heatmap colours are scaled ("per-document" or "absolute")
+ * @param scaleMode how the comparison grid scales its attention colours: {@value #PER_PANEL} (each
+ *                  panel its own scale, the default) or {@value #SHARED} (one scale for all)
  */
 public record SessionSettings(double epsilon, long seed, String method, String theme, String scaleMode) {
 
+    /** Scale mode: every attention panel on its own colour scale. */
+    public static final String PER_PANEL = "per-panel";
+    /** Scale mode: one colour scale for all attention panels, so equal colours mean equal weights. */
+    public static final String SHARED = "shared";
+
+    /**
+     * A missing or unknown scale mode reads as {@value #PER_PANEL}: files written before the mode
+     * was documented hold "panel", and a settings file must never keep the window from opening.
+     */
+    public SessionSettings {
+        if (!SHARED.equals(scaleMode)) scaleMode = PER_PANEL;
+    }
+
     /** What a fresh window uses. */
     public static SessionSettings defaults() {
-        return new SessionSettings(0.05, 1, "gradient", "light", "per-document");
+        return new SessionSettings(0.05, 1, "gradient", "light", PER_PANEL);
+    }
+
+    /** Whether {@link #scaleMode()} is {@value #SHARED}. */
+    public boolean sharedScale() {
+        return SHARED.equals(scaleMode);
     }
 }

@@ -48,6 +48,15 @@ public final class LatestTaskRunner implements AutoCloseable {
     }
 
     /**
+     * Where this runner hands results over (the FX thread in the app): work that publishes
+     * partial results of its own must publish them here too, so they arrive in order before the
+     * final one.
+     */
+    public Executor deliverer() {
+        return deliverer;
+    }
+
+    /**
      * Runs {@code work} after {@code delay} unless another task is submitted first.
      *
      * @param onSuccess called on the delivery thread with the result, if this task is still the latest

@@ -43,9 +43,8 @@ public final class SnapshotRenderer {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.fromEnvironment(),
-                    new LatestTaskRunner("snapshot-loader"), new LatestTaskRunner("snapshot-prediction"));
-            AnalysisViewModel analysis = new AnalysisViewModel(vm.modelProperty(), vm.textProperty(),
-                    new LatestTaskRunner("snapshot-explain"));
+                    new LatestTaskRunner("snapshot-loader"), new LatestTaskRunner("snapshot-analysis"));
+            AnalysisViewModel analysis = vm.analysis();
             WorkbenchView view = new WorkbenchView(vm, analysis);
             new WorkbenchActions(vm, analysis, view, false); // the same tool bar and tabs as the window
             Scene scene = new Scene(view, width, height);

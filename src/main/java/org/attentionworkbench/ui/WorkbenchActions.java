@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -72,6 +76,13 @@ public final class WorkbenchActions implements AutoCloseable {
     private final javafx.scene.control.TextArea noteArea = new javafx.scene.control.TextArea();
     private final PreferencesStore preferences;
     private final AuditViewModel audit;
+    /**
+     * Where the autosave thread's reports are handed to the window: the view model's state
+     * changes on the FX thread only.
+     */
+    private final Executor fxThread = Platform::runLater;
+    /** The autosave failure shown in the status bar, taken back by the next successful save. */
+    private String autosaveProblem;
 
     /**
      * @param autosave whether to autosave the session (off for snapshots, which must not touch the
@@ -84,7 +95,9 @@ public final class WorkbenchActions implements AutoCloseable {
         this.view = view;
         Path config = ConfigDirectory.resolve();
         this.recent = new RecentFiles(config, 8);
-        this.autosaver = autosave ? new Autosaver(config, Autosaver.DEFAULT_DELAY, e -> { }) : null;
+        this.autosaver = autosave ? new Autosaver(config, Autosaver.DEFAULT_DELAY,
+                e -> fxThread.execute(() -> autosaveFailed(e)),
+                () -> fxThread.execute(() -> vm.clearProblem(autosaveProblem))) : null;
         this.examples = ExampleLibrary.builtIn();
         this.preferences = new PreferencesStore(config);
         this.audit = new AuditViewModel(vm.models(), vm.selectedModelProperty(), config.resolve("audits"));
@@ -181,15 +194,40 @@ public final class WorkbenchActions implements AutoCloseable {
     }
 
     /**
+     * The remembered window size (what {@link #close()} saved: the window's, decorations included),
+     * fitted to {@code screen}, the visual bounds of the screen the window opens on.
+     */
+    public Dimension2D rememberedWindowSize(Rectangle2D screen) {
+        Preferences p = preferences.load();
+        return fitWindow(p.windowWidth(), p.windowHeight(), screen);
+    }
+
+    /**
      * The remembered preferences: the model opened last (when none was asked for) and the theme.
+     * A preferences file that cannot be read gives the defaults, and the status bar says why.
      *
      * @return the model archive to open, if the last one is still in the catalog
      */
     public Optional<Path> applyPreferences() {
         Preferences p = preferences.load();
+        preferences.lastProblem().ifPresent(vm::reportProblem);
         view.darkThemeProperty().set("dark".equals(p.settings().theme()));
         return Optional.ofNullable(p.lastModel()).flatMap(name -> vm.models().stream()
                 .filter(e -> e.name().equals(name)).findFirst()).map(e -> e.path());
+    }
+
+    /** Smallest window restored: below it the tool bar and status bar no longer fit. */
+    static final Dimension2D MIN_WINDOW = new Dimension2D(640, 480);
+
+    /**
+     * A saved window size fitted to the screen: never larger than its visual bounds (a window
+     * saved on a bigger monitor would hide its status bar), never smaller than {@link #MIN_WINDOW}
+     * unless the screen itself is.
+     */
+    static Dimension2D fitWindow(double width, double height, Rectangle2D screen) {
+        double w = Math.min(Math.max(width, MIN_WINDOW.getWidth()), screen.getWidth());
+        double h = Math.min(Math.max(height, MIN_WINDOW.getHeight()), screen.getHeight());
+        return new Dimension2D(w, h);
     }
 
     private void savePreferences() {
@@ -201,8 +239,23 @@ public final class WorkbenchActions implements AutoCloseable {
         try {
             preferences.save(p.withSettings(currentSession().settings()));
         } catch (IOException | RuntimeException e) {
-            // Preferences are a convenience: never let them stop the window from closing.
+            // Never let preferences stop the window from closing; the window is going away, so
+            // the message goes to the terminal as well as the status bar.
+            String problem = "Could not save the preferences to " + preferences.file() + ": " + describe(e);
+            vm.reportProblem(problem);
+            System.err.println(problem);
         }
+    }
+
+    private void autosaveFailed(IOException e) {
+        autosaveProblem = "Autosave failed: " + describe(e) + " (the next change tries again)";
+        vm.reportProblem(autosaveProblem);
+    }
+
+    /** A file error for the status bar: the exception's kind as well, since some carry only a path. */
+    private static String describe(Exception e) {
+        String kind = e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
     }
 
     private Dataset examplesAsDataset(AttentionModel model) {
@@ -292,7 +345,8 @@ public final class WorkbenchActions implements AutoCloseable {
         var state = view.eraser().viewModel().getState();
         if (state != null) for (int i : state.erased()) erased.add(i);
         SessionSettings s = new SessionSettings(analysis.epsilonProperty().get(), analysis.seedProperty().get(),
-                analysis.saliencyMethodProperty().get().id(), view.darkThemeProperty().get() ? "dark" : "light", "panel");
+                analysis.saliencyMethodProperty().get().id(), view.darkThemeProperty().get() ? "dark" : "light",
+                view.grid().viewModel().sharedScaleProperty().get() ? SessionSettings.SHARED : SessionSettings.PER_PANEL);
         String text = vm.textProperty().get() == null ? "" : vm.textProperty().get();
         return Session.of(m == null ? null : m.card().name(), DocumentRef.ofText(text), erased, s, notes);
     }
@@ -300,13 +354,20 @@ public final class WorkbenchActions implements AutoCloseable {
     private void apply(Session s, boolean includeModel) {
         notes.clear();
         notes.putAll(s.notes());
+        // Settings before the text: the text's (debounced) analysis is then the last request and
+        // runs once with all of them.
+        if (s.settings() != null) {
+            SessionSettings settings = s.settings();
+            analysis.epsilonProperty().set(settings.epsilon());
+            analysis.seedProperty().set(settings.seed());
+            // An id this build does not know (a method removed since) keeps the current choice.
+            SaliencyMethod.fromId(settings.method()).ifPresent(analysis.saliencyMethodProperty()::set);
+            view.grid().viewModel().sharedScaleProperty().set(settings.sharedScale());
+            view.darkThemeProperty().set("dark".equals(settings.theme()));
+        }
         if (s.document() != null && s.document().text() != null) {
             pendingErased = s.erased();
             vm.textProperty().set(s.document().text());
-        }
-        if (s.settings() != null) {
-            analysis.epsilonProperty().set(s.settings().epsilon());
-            view.darkThemeProperty().set("dark".equals(s.settings().theme()));
         }
         if (includeModel && s.model() != null) {
             vm.models().stream().filter(e -> e.name().equals(s.model())).findFirst()
@@ -320,14 +381,20 @@ public final class WorkbenchActions implements AutoCloseable {
         java.io.File f = fc.showSaveDialog(window.get());
         if (f == null) return;
         try {
-            sessions.save(currentSession(), f.toPath());
-            recent.add(f.toPath());
+            saveSession(f.toPath());
         } catch (IOException e) {
             inform("Could not save the session: " + e.getMessage());
         }
     }
 
-    private void openSession(Path p) {
+    /** Saves the window's session to {@code file} and lists it under Recent (what Save does after its dialog). */
+    void saveSession(Path file) throws IOException {
+        sessions.save(currentSession(), file);
+        recent.add(file);
+    }
+
+    /** Opens a saved session, its model included (what Open and Recent do); a bad file is explained. */
+    void openSession(Path p) {
         try {
             apply(sessions.load(p), true);
             recent.add(p);

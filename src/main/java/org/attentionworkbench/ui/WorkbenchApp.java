@@ -3,7 +3,7 @@ package org.attentionworkbench.ui;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.application.Application;
-import javafx.geometry.Rectangle2D;
+import javafx.geometry.Dimension2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -19,7 +19,6 @@ public final class WorkbenchApp extends Application {
 
     private ModelCatalog catalog;
     private WorkbenchViewModel viewModel;
-    private AnalysisViewModel analysis;
     private WorkbenchActions actions;
 
     @Override
@@ -32,20 +31,23 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         viewModel = new WorkbenchViewModel(catalog, new LatestTaskRunner("workbench-model-loader"),
                 new LatestTaskRunner("workbench-analysis"));
-        analysis = new AnalysisViewModel(viewModel.modelProperty(), viewModel.textProperty(),
-                new LatestTaskRunner("workbench-explain"));
+        AnalysisViewModel analysis = viewModel.analysis();
         WorkbenchView view = new WorkbenchView(viewModel, analysis);
         actions = new WorkbenchActions(viewModel, analysis, view, true);
-        // 1280 x 860 where it fits; on a smaller screen, 90% of it (a window larger than the
-        // screen hides the status bar).
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view, Math.min(1440, screen.getWidth() * 0.9), Math.min(920, screen.getHeight() * 0.9));
+        // The remembered window size, fitted to the screen (one saved on a larger monitor would
+        // hide the status bar). The scene gets it too: a scene without a size takes the content's
+        // preferred size, wider than the window, and the window then shows only part of it.
+        Dimension2D size = actions.rememberedWindowSize(Screen.getPrimary().getVisualBounds());
+        Scene scene = new Scene(view, size.getWidth(), size.getHeight());
         Theme.apply(scene, false);
         view.darkThemeProperty().addListener((obs, old, dark) -> Theme.apply(scene, dark));
         stage.setTitle("Attention Workbench");
         stage.setScene(scene);
-        stage.show();
+        stage.setWidth(size.getWidth()); // the saved size is the window's, decorations included
+        stage.setHeight(size.getHeight());
+        stage.centerOnScreen(); // a window as large as the screen is all on it only when centred
         Optional<Path> remembered = actions.applyPreferences();
+        stage.show();
         Optional<Path> requested = Optional.ofNullable(getParameters().getNamed().get("model")).map(Path::of)
                 .or(() -> remembered);
         actions.recoverAutosave();
@@ -55,7 +57,6 @@ public final class WorkbenchApp extends Application {
     @Override
     public void stop() {
         if (actions != null) actions.close();
-        if (analysis != null) analysis.close();
         if (viewModel != null) viewModel.close();
     }
 }

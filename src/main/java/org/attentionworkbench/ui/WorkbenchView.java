@@ -43,6 +43,7 @@ public final class WorkbenchView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final ToolBar toolBar;
     private final EraserPanel eraser = new EraserPanel();
+    private final ComparisonGrid grid;
 
     /**
      * @param viewModel the state shown
@@ -52,7 +53,8 @@ public final class WorkbenchView extends BorderPane {
         getStyleClass().add("workbench");
         toolBar = toolBar(viewModel, darkTheme);
         setTop(toolBar);
-        Tab compare = new Tab("Compare", new ComparisonGrid(new ComparisonGridViewModel(analysis)));
+        grid = new ComparisonGrid(new ComparisonGridViewModel(analysis));
+        Tab compare = new Tab("Compare", grid);
         compare.setId("compareTab");
         compare.setClosable(false);
         tabs.getTabs().addAll(compare, eraserTab(eraser, analysis));
@@ -96,6 +98,11 @@ public final class WorkbenchView extends BorderPane {
     /** The live eraser (its state is saved with a session). */
     public EraserPanel eraser() {
         return eraser;
+    }
+
+    /** The comparison grid of the "Compare" tab (its scale mode is saved with a session). */
+    public ComparisonGrid grid() {
+        return grid;
     }
 
     /** The analysis tabs ("Compare" first): other analysis views add their tab here. */
@@ -163,8 +170,12 @@ public final class WorkbenchView extends BorderPane {
             if (explanation != null && !explanation.notes().isEmpty()) {
                 extra = (extra.isEmpty() ? "" : extra + "  \u00b7  ") + String.join("; ", explanation.notes());
             }
+            if (vm.problemProperty().get() != null) {
+                extra = (extra.isEmpty() ? "" : extra + "  \u00b7  ") + vm.problemProperty().get();
+            }
             return extra.isEmpty() ? vm.statusProperty().get() : vm.statusProperty().get() + "  \u00b7  " + extra;
-        }, vm.statusProperty(), analysis.progressProperty(), analysis.errorProperty(), analysis.explanationProperty()));
+        }, vm.statusProperty(), analysis.progressProperty(), analysis.errorProperty(), analysis.explanationProperty(),
+                vm.problemProperty()));
         // Determinate while sections of an explanation are counted, indeterminate for other work.
         bar.progressProperty().bind(Bindings.createDoubleBinding(() -> {
             AnalysisProgress p = analysis.progressProperty().get();

@@ -17,22 +17,29 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.Prediction;
+import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 
 /**
  * State of the window: the model choice, the review text and what the model says about it. Views
  * bind to its properties; all of them change on the FX thread only, work runs on two
  * {@link LatestTaskRunner}s (model loading, analysis).
  *
+ * <p>The analysis is the {@link AnalysisViewModel} this view model owns ({@link #analysis()}): it
+ * encodes the text once and explains that document, and the prediction shown here is read from the
+ * same encoded document. Running a separate prediction would pass every keystroke through the
+ * encoder twice, on two threads queueing for the model's lock.
+ *
  * <p>Typing re-analyses after a {@link #DEBOUNCE} pause; choosing a model loads it and re-analyses
- * at once. Results of stale work are dropped by the runners, so what is shown always belongs to
- * the current text and model.
+ * at once. Results of stale work are dropped, so what is shown always belongs to the current text
+ * and model.
  */
 public final class WorkbenchViewModel implements AutoCloseable {
 
-    /** Pause after the last keystroke before the text is analysed. */
-    public static final Duration DEBOUNCE = Duration.ofMillis(300);
+    /** Pause after the last keystroke before the text is analysed (the analysis's own debounce). */
+    public static final Duration DEBOUNCE = AnalysisViewModel.DEBOUNCE;
 
     /** The review the window starts with, so that it shows something at once. */
     public static final String EXAMPLE_REVIEW = "A wonderful, funny film: the cast is great and the story "
@@ -40,7 +47,6 @@ public final class WorkbenchViewModel implements AutoCloseable {
 
     private final ModelCatalog catalog;
     private final LatestTaskRunner loader;
-    private final LatestTaskRunner analyser;
 
     private final ObservableList<ModelCatalog.Entry> models = FXCollections.observableArrayList();
     private final ObjectProperty<ModelCatalog.Entry> selectedModel = new SimpleObjectProperty<>(this, "selectedModel");
@@ -50,6 +56,10 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
+    private final AnalysisViewModel analysis;
+    /** True from a request for a new document until it (or the failure to encode it) arrives. */
+    private boolean awaitingDocument;
 
     /** The entry whose model is loaded or loading; a selection equal to it needs no new load. */
     private ModelCatalog.Entry loadingEntry;
@@ -57,17 +67,22 @@ public final class WorkbenchViewModel implements AutoCloseable {
     /**
      * @param catalog  the shipped models
      * @param loader   runner for model loading
-     * @param analyser runner for analysis
+     * @param analyser runner of the analysis (encoding and explaining the text); its deliverer
+     *                 is where the analysis publishes its partial results
      */
     public WorkbenchViewModel(ModelCatalog catalog, LatestTaskRunner loader, LatestTaskRunner analyser) {
         this.catalog = catalog;
         this.loader = loader;
-        this.analyser = analyser;
+        this.analysis = new AnalysisViewModel(model.getReadOnlyProperty(), text, analyser);
         models.setAll(catalog.entries());
         selectedModel.addListener((obs, old, entry) -> {
             if (entry != null && entry != loadingEntry) load(entry);
         });
-        text.addListener((obs, old, t) -> analyse(DEBOUNCE));
+        text.addListener((obs, old, t) -> analysisRequested(model.get()));
+        analysis.documentProperty().addListener((obs, old, doc) -> encoded(doc));
+        analysis.errorProperty().addListener((obs, old, error) -> {
+            if (error != null) analysisFailed(error);
+        });
     }
 
     /**
@@ -119,20 +134,22 @@ public final class WorkbenchViewModel implements AutoCloseable {
 
     private void load(ModelCatalog.Entry entry) {
         loadingEntry = entry;
-        analyser.cancel();
         setBusy("Loading model " + entry.name() + " ...");
         if (model.get() == null) message.set("Loading " + entry.name() + " ...");
         long t0 = System.nanoTime();
         loader.submit(() -> AttentionModel.load(entry.path()), loaded -> {
-            model.set(loaded);
             prediction.set(null);
             status.set(String.format(Locale.ROOT, "Loaded %s in %.1f s", entry.name(), (System.nanoTime() - t0) / 1e9));
             busy.set(false);
-            analyse(Duration.ZERO);
+            // The waiting state first: setting the model starts the analysis, whose document may
+            // arrive at once where results are delivered on the worker thread (tests).
+            analysisRequested(loaded);
+            model.set(loaded);
         }, this::loadFailed);
     }
 
     private void loadFailed(Throwable error) {
+        awaitingDocument = false;
         busy.set(false);
         model.set(null);
         prediction.set(null);
@@ -140,33 +157,49 @@ public final class WorkbenchViewModel implements AutoCloseable {
         status.set("Model not loaded");
     }
 
-    private void analyse(Duration delay) {
-        AttentionModel m = model.get();
+    /** Shows that {@code m}'s analysis of the current text is under way, or why there is none. */
+    private void analysisRequested(AttentionModel m) {
         if (m == null) return;
         String t = text.get() == null ? "" : text.get();
         if (m.tokenizer().tokenize(t).isEmpty()) {
             // Not an error: the user has simply not typed anything yet.
-            analyser.cancel();
+            awaitingDocument = false;
             busy.set(false);
             prediction.set(null);
             message.set("Type a review to see what the model attends to.");
             status.set("Waiting for text");
             return;
         }
+        awaitingDocument = true;
         setBusy("Analysing ...");
-        analyser.submit(delay, () -> timed(() -> m.predict(t)), result -> {
-            busy.set(false);
-            message.set(null);
-            prediction.set(result.value());
-            Prediction p = result.value();
-            status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s",
-                    p.label(), 100 * p.confidence(), p.tokens().size(), result.millis(), m.card().name()));
-        }, error -> {
-            busy.set(false);
-            prediction.set(null);
-            message.set("Could not analyse the text: " + describe(error));
-            status.set("Analysis failed");
-        });
+    }
+
+    /** The analysis encoded the current text: its output is the prediction shown. */
+    private void encoded(EncodedDocument doc) {
+        AttentionModel m = model.get();
+        if (doc == null || m == null) return;
+        awaitingDocument = false;
+        busy.set(false);
+        message.set(null);
+        Prediction p = Prediction.of(doc);
+        prediction.set(p);
+        status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s",
+                p.label(), 100 * p.confidence(), p.tokens().size(), analysis.encodeMillisProperty().get(),
+                m.card().name()));
+    }
+
+    /**
+     * The analysis failed. Before its document arrived, the text could not be encoded: there is
+     * nothing to show, so say why in place of the results. A later section's failure leaves the
+     * prediction; the status bar shows the analysis's error.
+     */
+    private void analysisFailed(String error) {
+        if (!awaitingDocument) return;
+        awaitingDocument = false;
+        busy.set(false);
+        prediction.set(null);
+        message.set(error);
+        status.set("Analysis failed");
     }
 
     private void setBusy(String what) {
@@ -177,15 +210,6 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private static String describe(Throwable error) {
         return error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
     }
-
-    private static <T> Timed<T> timed(java.util.function.Supplier<T> work) {
-        long t0 = System.nanoTime();
-        T value = work.get();
-        return new Timed<>(value, (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /** A result and how long it took. */
-    private record Timed<T>(T value, long millis) { }
 
     /** The models to choose from. */
     public ObservableList<ModelCatalog.Entry> models() {
@@ -200,6 +224,11 @@ public final class WorkbenchViewModel implements AutoCloseable {
     /** The review text; changing it re-analyses after {@link #DEBOUNCE}. */
     public StringProperty textProperty() {
         return text;
+    }
+
+    /** The explanation of the current text under the current model (its encoded document included). */
+    public AnalysisViewModel analysis() {
+        return analysis;
     }
 
     /** The loaded model, null while none is. */
@@ -222,6 +251,25 @@ public final class WorkbenchViewModel implements AutoCloseable {
         return status.getReadOnlyProperty();
     }
 
+    /**
+     * A problem with the window's own files (autosave, preferences), or null. Kept apart from
+     * {@link #statusProperty()}, which every analysis rewrites, so that it stays in sight until
+     * it is over.
+     */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Shows {@code text} as the current {@link #problemProperty() problem} (FX thread). */
+    public void reportProblem(String text) {
+        problem.set(text);
+    }
+
+    /** Clears the problem if it is still {@code text} (a newer one stays) (FX thread). */
+    public void clearProblem(String text) {
+        if (text != null && text.equals(problem.get())) problem.set(null);
+    }
+
     /** Whether background work is under way. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
@@ -230,6 +278,6 @@ public final class WorkbenchViewModel implements AutoCloseable {
     @Override
     public void close() {
         loader.close();
-        analyser.close();
+        analysis.close();
     }
 }

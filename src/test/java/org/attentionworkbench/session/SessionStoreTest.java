@@ -1,7 +1,6 @@
 package org.attentionworkbench.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +22,7 @@ class SessionStoreTest {
 
     private static Session sample() {
         return Session.of("sst2-bilstm", DocumentRef.ofDataset("sst2:test", 42), List.of(7, 3, 3),
-                new SessionSettings(0.02, 9, "integrated_gradients", "dark", "absolute"),
+                new SessionSettings(0.02, 9, "integrated_gradients", "dark", SessionSettings.SHARED),
                 Map.of("sst2:test#42", "attention on \"not\" is small; ünïcödé note"));
     }
 
@@ -41,17 +40,32 @@ class SessionStoreTest {
     }
 
     @Test
+    void scaleModeIsWrittenAsDocumentedAndReadBack() throws Exception {
+        Path f = dir.resolve("scale" + SessionStore.EXTENSION);
+        store.save(sample(), f);
+        assertTrue(Files.readString(f).contains("\"scaleMode\" : \"shared\""), Files.readString(f));
+        assertTrue(store.load(f).settings().sharedScale());
+        // What earlier builds wrote ("panel"), or anything unknown, reads as the per-panel default.
+        Files.writeString(f, Files.readString(f).replace("\"shared\"", "\"panel\""));
+        assertEquals(SessionSettings.PER_PANEL, store.load(f).settings().scaleMode());
+        assertEquals(SessionSettings.PER_PANEL, SessionSettings.defaults().scaleMode());
+    }
+
+    @Test
     void crashBeforeTheMoveLeavesTheOldFileIntact() throws Exception {
         Path f = dir.resolve("s.json");
         store.save(sample(), f);
         byte[] before = Files.readAllBytes(f);
-        // A crash mid-write: the temporary file is half written and never moved.
-        Files.writeString(AtomicFiles.tempFor(f), "{\"version\":1,\"model\":\"hal");
+        // A crash mid-write: a temporary file is half written and never moved.
+        Path stale = dir.resolve("s.json123" + AtomicFiles.TMP_SUFFIX);
+        Files.writeString(stale, "{\"version\":1,\"model\":\"hal");
         assertEquals(sample(), store.load(f));
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(f)));
-        // The next save replaces the stale temporary file and leaves none behind.
+        // The next save is whole and leaves no temporary file of its own behind.
         store.save(sample().withNote("later"), f);
-        assertFalse(Files.exists(AtomicFiles.tempFor(f)));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.Set.of(f, stale), files.collect(java.util.stream.Collectors.toSet()));
+        }
         assertEquals("later", store.load(f).notes().get("sst2:test#42"));
     }
 

@@ -7,15 +7,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.attentionworkbench.explain.Section;
+import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Opening model archives from disk: a foreign one keeps the current model and says why. */
+/**
+ * Opening model archives from disk (a foreign one keeps the current model and says why), and what
+ * one text change costs.
+ */
 class WorkbenchViewModelTest {
 
     @Test
@@ -42,6 +50,39 @@ class WorkbenchViewModelTest {
         assertTrue(vm.statusProperty().get().contains("not an Attention Workbench model"), vm.statusProperty().get());
         assertNotNull(vm.modelProperty().get());
         assertEquals("sst2-average", vm.modelProperty().get().card().name(), "the current model stays");
+        vm.close();
+    }
+
+    /**
+     * One text change costs one encoder pass on the real shipped model: the label shown comes
+     * from the encoded document the explanation uses, not from a second {@code predict}.
+     */
+    @Test
+    void aTextChangeRunsTheEncoderOnce() throws Exception {
+        Path models = Path.of("models");
+        assumeTrue(Files.isRegularFile(models.resolve("sst2-average.zip")), "shipped model missing");
+        WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.of(models),
+                new LatestTaskRunner("test-loader", Runnable::run), new LatestTaskRunner("test-analysis", Runnable::run));
+        AnalysisViewModel analysis = vm.analysis();
+        // Sections that make no further whole-document pass of their own (context-free occlusion
+        // encodes a two-token probe), so the count is the analysis's own.
+        analysis.baseSettingsProperty().set(analysis.baseSettingsProperty().get()
+                .withSections(EnumSet.of(Section.UNIFORM)));
+        vm.start(Optional.of(models.resolve("sst2-average.zip")));
+        waitFor(() -> vm.modelProperty().get() != null && vm.predictionProperty().get() != null
+                && !analysis.progressProperty().get().running());
+        AttentionModel model = vm.modelProperty().get();
+        Thread.sleep(2 * WorkbenchViewModel.DEBOUNCE.toMillis());
+        long before = model.encodeCount();
+
+        vm.textProperty().set("a dull and boring film");
+        waitFor(() -> vm.predictionProperty().get() != null
+                && vm.predictionProperty().get().tokens().equals(List.of("a", "dull", "and", "boring", "film"))
+                && !analysis.progressProperty().get().running()
+                && analysis.documentProperty().get() != null
+                && analysis.documentProperty().get().tokens().size() == 5);
+        Thread.sleep(2 * WorkbenchViewModel.DEBOUNCE.toMillis()); // a second, late pass would show now
+        assertEquals(1, model.encodeCount() - before, "encoder passes for one text change");
         vm.close();
     }
 

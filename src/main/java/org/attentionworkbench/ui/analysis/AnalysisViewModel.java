@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import javafx.application.Platform;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -36,7 +37,8 @@ import org.attentionworkbench.ui.LatestTaskRunner;
  * <h2>Outputs (read-only, changed on the FX thread only)</h2>
  * <ul>
  *   <li>{@link #documentProperty()}: the encoded current text, published as soon as the encoder has
- *       run (before any section); null while there is no model or no token.</li>
+ *       run (before any section); null while there is no model or no token. It is the window's
+ *       one encoder pass per text: the prediction shown is read from it too.</li>
  *   <li>{@link #explanationProperty()}: the explanation of that document. It is replaced by a newer
  *       immutable partial {@link Explanation} after every finished section ({@link Explanation#has}
  *       says which are there), so views can show the cheap parts at once. Null while the engine has
@@ -74,6 +76,7 @@ public final class AnalysisViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<AnalysisProgress> progress =
             new ReadOnlyObjectWrapper<>(this, "progress", AnalysisProgress.IDLE);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ReadOnlyLongWrapper encodeMillis = new ReadOnlyLongWrapper(this, "encodeMillis");
     private final DoubleProperty epsilon = new SimpleDoubleProperty(this, "epsilon", ExactAdversary.DEFAULT_EPSILON);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
     private final ObjectProperty<AdversaryKind> adversaryKind =
@@ -84,7 +87,8 @@ public final class AnalysisViewModel implements AutoCloseable {
             new SimpleObjectProperty<>(this, "baseSettings", ExplainSettings.defaults());
 
     /**
-     * A view model delivering on the FX thread.
+     * A view model delivering partial results where {@code runner} delivers its results (the FX
+     * thread for a runner made with {@link LatestTaskRunner#LatestTaskRunner(String)}).
      *
      * @param model  the current model (null while none is loaded)
      * @param text   the current text
@@ -92,7 +96,7 @@ public final class AnalysisViewModel implements AutoCloseable {
      */
     public AnalysisViewModel(ObservableValue<AttentionModel> model, ObservableValue<String> text,
                              LatestTaskRunner runner) {
-        this(model, text, runner, Platform::runLater);
+        this(model, text, runner, runner.deliverer());
     }
 
     /**
@@ -139,9 +143,12 @@ public final class AnalysisViewModel implements AutoCloseable {
         int total = settings.sections().size();
         progress.set(new AnalysisProgress(true, 0, total, null));
         runner.submit(delay, () -> {
+            long t0 = System.nanoTime();
             EncodedDocument doc = m.encode(t);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
             deliver(gen, () -> {
                 explanation.set(null);
+                encodeMillis.set(millis); // before the document, so its listeners read the matching time
                 document.set(doc);
             });
             return run(gen, new ExplanationEngine(m), doc, settings);
@@ -216,6 +223,11 @@ public final class AnalysisViewModel implements AutoCloseable {
     /** The encoded current text, null while there is none; see the class comment. */
     public ReadOnlyObjectProperty<EncodedDocument> documentProperty() {
         return document.getReadOnlyProperty();
+    }
+
+    /** How long the encoder pass of {@link #documentProperty()}'s document took, in milliseconds. */
+    public ReadOnlyLongProperty encodeMillisProperty() {
+        return encodeMillis.getReadOnlyProperty();
     }
 
     /** The (possibly partial) explanation of {@link #documentProperty()}, null until its first section. */

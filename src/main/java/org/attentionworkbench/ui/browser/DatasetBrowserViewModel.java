@@ -84,8 +84,9 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
     private Loaded read;
     /** Why the dataset's labels are not compared with the model's predictions, or null. */
     private String labelProblem;
-    private double epsilon = ExactAdversary.DEFAULT_EPSILON;
-    private long seed = 1;
+    /** The figures are computed at the engine's defaults: the browser offers no control for them. */
+    private final double epsilon = ExactAdversary.DEFAULT_EPSILON;
+    private final long seed = 1;
 
     /** A view model delivering results on the FX thread. */
     public DatasetBrowserViewModel() {
@@ -273,13 +274,6 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
             figuresRunning = false;
             setMessage("Figures could not be computed: " + e.getMessage(), true);
         });
-    }
-
-    /** Epsilon and seed of the figures; changing them recomputes. */
-    public void setFigureSettings(double newEpsilon, long newSeed) {
-        this.epsilon = newEpsilon;
-        this.seed = newSeed;
-        restartAnalysis();
     }
 
     private Predicate<BrowserRow> predicate() {

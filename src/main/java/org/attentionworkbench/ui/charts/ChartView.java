@@ -1,6 +1,7 @@
 package org.attentionworkbench.ui.charts;
 
 import org.attentionworkbench.figures.ChartExporter;
+import org.attentionworkbench.figures.FigureWriter;
 import java.io.File;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -36,7 +37,7 @@ public final class ChartView extends BorderPane {
         getStyleClass().add("chart-view");
         MenuButton export = new MenuButton("Export");
         export.getStyleClass().add("chart-export");
-        for (ChartExporter.Format f : ChartExporter.Format.values()) {
+        for (FigureWriter.Format f : FigureWriter.Format.values()) {
             MenuItem item = new MenuItem(f.name() + "\u2026");
             item.setOnAction(e -> export(f));
             export.getItems().add(item);
@@ -58,7 +59,7 @@ public final class ChartView extends BorderPane {
         return viewer;
     }
 
-    private void export(ChartExporter.Format format) {
+    private void export(FigureWriter.Format format) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export chart as " + format.name());
         chooser.setInitialFileName(fileStem + "." + format.extension());

@@ -3,14 +3,12 @@ package org.attentionworkbench.ui.export;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
+import org.attentionworkbench.figures.FigureWriter;
 import org.attentionworkbench.ui.HeatmapLayout;
 import org.attentionworkbench.ui.HeatmapPainter;
 
@@ -30,6 +28,7 @@ public final class GridExporter {
 
     private static final double MARGIN = 12;
     private static final double GAP = 16;
+    private static final String PDF_TITLE = "Attention Workbench comparison";
 
     private final FigurePainter figures;
     private final int columnWidth;
@@ -110,29 +109,28 @@ public final class GridExporter {
     /** The page as an image. */
     public BufferedImage png(List<HeatmapFigure> list) {
         PageLayout page = layout(list);
-        return GraphicsTargets.image(page.width(), page.height(), g -> paint(g, page));
+        return FigureWriter.image(page.width(), page.height(), g -> paint(g, page));
     }
 
     /** The page as an SVG document. */
     public String svg(List<HeatmapFigure> list) {
         PageLayout page = layout(list);
-        return GraphicsTargets.svg(page.width(), page.height(), g -> paint(g, page));
+        return FigureWriter.svg(page.width(), page.height(), g -> paint(g, page));
     }
 
     /** The page as a one-page PDF. */
     public byte[] pdf(List<HeatmapFigure> list) {
         PageLayout page = layout(list);
-        return GraphicsTargets.pdf(page.width(), page.height(), "Attention Workbench comparison", g -> paint(g, page));
+        return FigureWriter.pdf(page.width(), page.height(), PDF_TITLE, g -> paint(g, page));
     }
 
     /** Writes the page as PNG, SVG or PDF by {@code file}'s extension (a page has no LaTeX or HTML form). */
     public void write(List<HeatmapFigure> list, Path file) throws IOException {
         switch (HeatmapExporter.formatOf(file)) {
-            case PNG -> {
-                if (!ImageIO.write(png(list), "png", file.toFile())) throw new IOException("no PNG writer available");
+            case PNG, SVG, PDF -> {
+                PageLayout page = layout(list);
+                FigureWriter.write(file, page.width(), page.height(), PDF_TITLE, g -> paint(g, page));
             }
-            case SVG -> Files.writeString(file, svg(list), StandardCharsets.UTF_8);
-            case PDF -> Files.write(file, pdf(list));
             default -> throw new IllegalArgumentException("a grid is exported as .png, .svg or .pdf, not "
                     + file.getFileName());
         }

@@ -1,21 +1,16 @@
 package org.attentionworkbench.ui.export;
 
 import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.attentionworkbench.figures.FigureWriter;
+import org.attentionworkbench.session.AtomicFiles;
 import org.attentionworkbench.ui.HeatmapLayout;
 import org.attentionworkbench.ui.HeatmapPainter;
-import org.jfree.pdf.PDFDocument;
-import org.jfree.pdf.PDFGraphics2D;
-import org.jfree.pdf.Page;
-import org.jfree.svg.SVGGraphics2D;
 
 /**
  * Writes a token heatmap as PNG, SVG or PDF, drawn by the same {@link HeatmapPainter} as the
@@ -30,6 +25,8 @@ public final class HeatmapExporter {
 
     /** The formats {@link #write} understands, by file extension. */
     public enum Format { PNG, SVG, PDF, TEX, HTML }
+
+    private static final String PDF_TITLE = "Attention Workbench heatmap";
 
     private final HeatmapPainter painter;
     private final int width;
@@ -76,11 +73,9 @@ public final class HeatmapExporter {
     public void write(List<String> tokens, double[] weights, Path file) throws IOException {
         double[] w = magnitudes(weights);
         switch (formatOf(file)) {
-            case PNG -> ImageIO.write(png(tokens, w), "png", file.toFile());
-            case SVG -> Files.writeString(file, svg(tokens, w), StandardCharsets.UTF_8);
-            case PDF -> Files.write(file, pdf(tokens, w));
-            case TEX -> Files.writeString(file, LatexHeatmap.render(tokens, w), StandardCharsets.UTF_8);
-            case HTML -> Files.writeString(file, HtmlHeatmap.page(tokens, w), StandardCharsets.UTF_8);
+            case PNG, SVG, PDF -> FigureWriter.write(file, width, figureHeight(tokens, w), PDF_TITLE, g -> paint(g, tokens, w));
+            case TEX -> AtomicFiles.write(file, LatexHeatmap.render(tokens, w).getBytes(StandardCharsets.UTF_8));
+            case HTML -> AtomicFiles.write(file, HtmlHeatmap.page(tokens, w).getBytes(StandardCharsets.UTF_8));
             default -> throw new IllegalStateException();
         }
     }
@@ -93,22 +88,13 @@ public final class HeatmapExporter {
     /** The figure as an SVG document. */
     public String svg(List<String> tokens, double[] weights) {
         double[] w = magnitudes(weights);
-        double height = figureHeight(tokens, w);
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
-        paint(g, tokens, w);
-        return g.getSVGDocument();
+        return FigureWriter.svg(width, figureHeight(tokens, w), g -> paint(g, tokens, w));
     }
 
-    /** The figure as a one-page PDF. */
+    /** The figure as a one-page PDF, text as outlines (tokens are any Unicode). */
     public byte[] pdf(List<String> tokens, double[] weights) {
         double[] w = magnitudes(weights);
-        double height = figureHeight(tokens, w);
-        PDFDocument doc = new PDFDocument();
-        doc.setTitle("Attention Workbench heatmap");
-        Page page = doc.createPage(new Rectangle2D.Double(0, 0, width, height));
-        PDFGraphics2D g = page.getGraphics2D();
-        paint(g, tokens, w);
-        return doc.getPDFBytes();
+        return FigureWriter.pdf(width, figureHeight(tokens, w), PDF_TITLE, g -> paint(g, tokens, w));
     }
 
     /** Where the parts of {@code figure} go in its PNG / SVG / PDF (the token layout is the screen's). */
@@ -119,19 +105,19 @@ public final class HeatmapExporter {
     /** {@code figure} as an image: title block, legend and tokens on the figure's own scale. */
     public BufferedImage png(HeatmapFigure figure) {
         FigureLayout l = layout(figure);
-        return GraphicsTargets.image(width, l.height(), g -> new FigurePainter(painter).paint(g, figure, l, 0, 0));
+        return FigureWriter.image(width, l.height(), g -> new FigurePainter(painter).paint(g, figure, l, 0, 0));
     }
 
     /** {@code figure} as an SVG document. */
     public String svg(HeatmapFigure figure) {
         FigureLayout l = layout(figure);
-        return GraphicsTargets.svg(width, l.height(), g -> new FigurePainter(painter).paint(g, figure, l, 0, 0));
+        return FigureWriter.svg(width, l.height(), g -> new FigurePainter(painter).paint(g, figure, l, 0, 0));
     }
 
     /** {@code figure} as a one-page PDF. */
     public byte[] pdf(HeatmapFigure figure) {
         FigureLayout l = layout(figure);
-        return GraphicsTargets.pdf(width, l.height(), figure.title(),
+        return FigureWriter.pdf(width, l.height(), figure.title(),
                 g -> new FigurePainter(painter).paint(g, figure, l, 0, 0));
     }
 
@@ -142,13 +128,13 @@ public final class HeatmapExporter {
      */
     public void write(HeatmapFigure figure, Path file) throws IOException {
         switch (formatOf(file)) {
-            case PNG -> {
-                if (!ImageIO.write(png(figure), "png", file.toFile())) throw new IOException("no PNG writer available");
+            case PNG, SVG, PDF -> {
+                FigureLayout l = layout(figure);
+                FigureWriter.write(file, width, l.height(), figure.title(),
+                        g -> new FigurePainter(painter).paint(g, figure, l, 0, 0));
             }
-            case SVG -> Files.writeString(file, svg(figure), StandardCharsets.UTF_8);
-            case PDF -> Files.write(file, pdf(figure));
-            case TEX -> Files.writeString(file, LatexHeatmap.render(figure), StandardCharsets.UTF_8);
-            case HTML -> Files.writeString(file, HtmlHeatmap.page(figure), StandardCharsets.UTF_8);
+            case TEX -> AtomicFiles.write(file, LatexHeatmap.render(figure).getBytes(StandardCharsets.UTF_8));
+            case HTML -> AtomicFiles.write(file, HtmlHeatmap.page(figure).getBytes(StandardCharsets.UTF_8));
             default -> throw new IllegalStateException();
         }
     }

@@ -81,6 +81,11 @@ public final class ComparisonGrid extends BorderPane {
         arrange();
     }
 
+    /** The grid's state (panel order, scale mode, hover). */
+    public ComparisonGridViewModel viewModel() {
+        return vm;
+    }
+
     /** Puts the shown panels into rows of {@link #COLUMNS}, all cells of equal size. */
     private void arrange() {
         List<PanelKind> shown = vm.shown();

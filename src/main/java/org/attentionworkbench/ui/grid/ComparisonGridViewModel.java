@@ -173,11 +173,6 @@ public final class ComparisonGridViewModel {
         return hovered;
     }
 
-    /** Seed of the permutation shown. */
-    public LongProperty permutationSeedProperty() {
-        return permutationSeed;
-    }
-
     /** Each panel's content; empty while there is no document. */
     public ReadOnlyObjectProperty<Map<PanelKind, PanelContent>> contentsProperty() {
         return contents.getReadOnlyProperty();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.attentionworkbench.figures.ChartExporter;
+import org.attentionworkbench.figures.FigureWriter;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,11 +95,60 @@ class ChartExporterTest {
         }
     }
 
+    /**
+     * Greek in a chart's title and axis label reaches the PDF as glyph outlines: the PDF standard
+     * fonts (Helvetica, WinAnsi) have no tau or alpha, so text written with them showed as "?"
+     * or nothing. An outlined chart has no text operator and no font at all.
+     */
+    @Test
+    void pdfDrawsGreekTextAsOutlines(@TempDir Path dir) throws Exception {
+        JFreeChart chart = charts().get(0);
+        chart.setTitle("Kendall \u03c4 of \u03b1 and saliency");
+        ((org.jfree.chart.plot.XYPlot) chart.getPlot()).getDomainAxis().setLabel("\u03b5 (TVD)");
+        Path file = dir.resolve("greek.pdf");
+        ChartExporter.write(chart, file, 640, 400);
+        byte[] bytes = Files.readAllBytes(file);
+        String pdf = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertFalse(pdf.contains("/Font"), "a font resource: text written with a standard font");
+        String content = contentStreams(bytes);
+        assertFalse(java.util.regex.Pattern.compile("\\b(BT|Tj|TJ)\\b").matcher(content).find(),
+                "a text object or text-showing operator in the page");
+        // Each glyph is a filled path of Bezier curves ("c"): many more than the chart's own lines.
+        long curves = content.lines().filter(l -> l.endsWith(" c")).count();
+        assertTrue(curves > 200, "glyph outlines: " + curves + " curve segments");
+    }
+
+    /** The page content of a PDF: every stream, inflated where JFreePDF deflated it. */
+    private static String contentStreams(byte[] pdf) throws Exception {
+        String raw = new String(pdf, StandardCharsets.ISO_8859_1);
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while ((at = raw.indexOf("stream\n", at)) >= 0) {
+            int start = at + "stream\n".length();
+            int end = raw.indexOf("endstream", start);
+            byte[] data = java.util.Arrays.copyOfRange(pdf, start, end);
+            java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+            inflater.setInput(data);
+            java.io.ByteArrayOutputStream inflated = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            while (!inflater.finished() && !inflater.needsInput()) {
+                int n = inflater.inflate(buf);
+                if (n == 0 && inflater.needsDictionary()) break;
+                inflated.write(buf, 0, n);
+            }
+            inflater.end();
+            out.append(inflated.size() > 0 ? inflated.toString(StandardCharsets.ISO_8859_1) : new String(data,
+                    StandardCharsets.ISO_8859_1)).append('\n');
+            at = end + "endstream".length();
+        }
+        return out.toString();
+    }
+
     @Test
     void unknownExtensionIsRefused(@TempDir Path dir) {
         assertThrows(IllegalArgumentException.class,
                 () -> ChartExporter.write(charts().get(0), dir.resolve("chart.gif"), 100, 100));
-        assertEquals(ChartExporter.Format.PDF, ChartExporter.Format.of(Path.of("a.b.PDF")));
+        assertEquals(FigureWriter.Format.PDF, FigureWriter.Format.of(Path.of("a.b.PDF")));
         assertFalse(new String(ChartExporter.png(charts().get(0), 50, 50), StandardCharsets.ISO_8859_1).isEmpty());
     }
 }

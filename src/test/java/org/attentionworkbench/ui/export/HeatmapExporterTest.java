@@ -67,6 +67,8 @@ class HeatmapExporterTest {
         byte[] b = Files.readAllBytes(f);
         assertEquals("%PDF", new String(b, 0, 4, StandardCharsets.US_ASCII));
         assertTrue(b.length > 500);
+        // Tokens are any Unicode: drawn as outlines by the one figure writer, no standard font.
+        assertFalse(new String(b, StandardCharsets.ISO_8859_1).contains("/Font"), "text written with a PDF font");
     }
 
     @Test
