@@ -20,6 +20,7 @@ import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.Prediction;
+import org.attentionworkbench.text.TokenLimit;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 
 /**
@@ -183,9 +184,12 @@ public final class WorkbenchViewModel implements AutoCloseable {
         message.set(null);
         Prediction p = Prediction.of(doc);
         prediction.set(p);
-        status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s",
+        // Tokenising again only when the document reached the limit: then the text may have been cut.
+        String cut = doc.size() < TokenLimit.MAX_TOKENS ? ""
+                : TokenLimit.note(m.tokenizer().tokenize(text.get() == null ? "" : text.get()).size());
+        status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s%s",
                 p.label(), 100 * p.confidence(), p.tokens().size(), analysis.encodeMillisProperty().get(),
-                m.card().name()));
+                m.card().name(), cut.isEmpty() ? "" : " · " + cut));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.attentionworkbench.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -83,6 +84,29 @@ class WorkbenchViewModelTest {
                 && analysis.documentProperty().get().tokens().size() == 5);
         Thread.sleep(2 * WorkbenchViewModel.DEBOUNCE.toMillis()); // a second, late pass would show now
         assertEquals(1, model.encodeCount() - before, "encoder passes for one text change");
+        vm.close();
+    }
+
+    /** The long-text rule is stated where the user reads the prediction: the status line. */
+    @Test
+    void aTextPastTheTokenLimitIsSaidToBeCutInTheStatusLine() throws Exception {
+        Path models = Path.of("models");
+        assumeTrue(Files.isRegularFile(models.resolve("sst2-average.zip")), "shipped model missing");
+        WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.of(models),
+                new LatestTaskRunner("test-loader", Runnable::run), new LatestTaskRunner("test-analysis", Runnable::run));
+        AnalysisViewModel analysis = vm.analysis();
+        analysis.baseSettingsProperty().set(analysis.baseSettingsProperty().get()
+                .withSections(EnumSet.of(Section.UNIFORM)));
+        vm.start(Optional.of(models.resolve("sst2-average.zip")));
+        waitFor(() -> vm.modelProperty().get() != null && vm.predictionProperty().get() != null);
+        vm.textProperty().set("a good film . ".repeat(1_300)); // 5,200 tokens
+        waitFor(() -> vm.predictionProperty().get() != null
+                && vm.predictionProperty().get().tokens().size() == org.attentionworkbench.text.TokenLimit.MAX_TOKENS);
+        assertTrue(vm.statusProperty().get().contains("only the first 5,000 of 5,200 tokens are read"),
+                vm.statusProperty().get());
+        vm.textProperty().set("a good film");
+        waitFor(() -> vm.predictionProperty().get() != null && vm.predictionProperty().get().tokens().size() == 3);
+        assertFalse(vm.statusProperty().get().contains("tokens are read"), vm.statusProperty().get());
         vm.close();
     }
 

@@ -46,11 +46,6 @@ public final class AuditView extends BorderPane {
         return viewModel;
     }
 
-    /** The rows table (for tests). */
-    AuditRowsTable rowsTable() {
-        return rows;
-    }
-
     /** The figures and tables (for tests). */
     AuditFiguresView figures() {
         return figures;

@@ -41,7 +41,7 @@ import org.controlsfx.control.RangeSlider;
 
 /**
  * The dataset browser: open a dataset file or folder (buttons or drag and drop), see every
- * document with its true label, prediction, confidence, length and the figures of METHODS.md
+ * document with its true label, prediction, confidence, length and the figures of docs/methods.md
  * (tau attention-vs-gradient, epsilon-max JSD, fraction erased before the first flip), filter
  * and sort, and open a document by selecting its row ({@link #setOnOpen}).
  * Problems (a binary file, a malformed dataset) are shown in the view; the app stays up.

@@ -20,7 +20,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Flip curves (METHODS.md section 6): the probability of the ORIGINAL class against the number of
+ * Flip curves (docs/methods.md section 6): the probability of the ORIGINAL class against the number of
  * tokens erased, for every ranking (attention, the mean of the random shuffles, dd/dalpha,
  * dd/dalpha x alpha, the exact oracle); the oracle's minimal flip marked, and the eraser's current
  * state as a point, so that hand edits can be compared with the rankings.

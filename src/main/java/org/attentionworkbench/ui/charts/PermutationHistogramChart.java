@@ -13,7 +13,7 @@ import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.data.statistics.HistogramDataset;
 
 /**
- * The permutation experiment (METHODS.md section 5) as a histogram of TVD(y, y_perm) over the P
+ * The permutation experiment (docs/methods.md section 5) as a histogram of TVD(y, y_perm) over the P
  * random permutations of alpha, the median marked. A narrow spike at zero says the output does
  * not care where the attention goes.
  */

@@ -19,7 +19,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * Attention against one saliency method, one point per token, with Kendall tau-b (and its
  * p-value) in the title. The y value is |score|, the quantity the explanation's Kendall tau ranks
- * (METHODS.md section 4), so the title and the picture describe the same pairs. Hovering a point
+ * (docs/methods.md section 4), so the title and the picture describe the same pairs. Hovering a point
  * names its token.
  */
 public final class SaliencyScatterChart {

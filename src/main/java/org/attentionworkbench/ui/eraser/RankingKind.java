@@ -1,7 +1,7 @@
 package org.attentionworkbench.ui.eraser;
 
 /**
- * The token orders "erase the top k" can follow (METHODS.md section 6): the literature's four
+ * The token orders "erase the top k" can follow (docs/methods.md section 6): the literature's four
  * rankings plus the exact minimal-flip oracle.
  */
 public enum RankingKind {
