@@ -1,5 +1,6 @@
 package org.attentionworkbench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,25 +67,73 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Model name for the card (default: the archive's file name).")
     String name;
 
-    @Option(names = "--epochs", defaultValue = "8") int epochs;
-    @Option(names = "--batch-size", defaultValue = "32") int batchSize;
-    @Option(names = "--lr", defaultValue = "0.001") double learningRate;
-    @Option(names = "--weight-decay", defaultValue = "0.00001") double weightDecay;
-    @Option(names = "--clip-norm", defaultValue = "5.0") double clipNorm;
-    @Option(names = "--embedding-dim", defaultValue = "100") int embeddingDim;
+    @Option(names = "--labels", paramLabel = "NAMES", split = ",",
+            description = "Class names in class-index order, e.g. World,Sports,Business,Sci/Tech: integer labels 0, 1, ..."
+                    + " are these classes, and labels that are names must be among them (any case). Default: the data's"
+                    + " own (a manifest's names, a file's names sorted, or 0..max for integer labels).")
+    List<String> labelNames;
+
+    @Option(names = "--labels-file", paramLabel = "FILE",
+            description = "Class names one per line (blank lines and # comments ignored), as for --labels.")
+    Path labelsFile;
+
+    @Option(names = "--epochs", defaultValue = "8", description = "Passes over the training data (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Documents per Adam step (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "0.00001",
+            description = "Adam weight decay, not applied to the attention parameters (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--clip-norm", defaultValue = "5.0",
+            description = "Gradients are clipped to this global L2 norm (default ${DEFAULT-VALUE}).")
+    double clipNorm;
+
+    @Option(names = "--embedding-dim", defaultValue = "100",
+            description = "Embedding size; must match --embeddings when given (default ${DEFAULT-VALUE}).")
+    int embeddingDim;
+
     @Option(names = "--hidden", description = "Hidden size (default: 64 per LSTM direction, 32 filters per CNN width, 128 average).")
     Integer hidden;
-    @Option(names = "--attention-size", defaultValue = "64") int attentionSize;
+
+    @Option(names = "--attention-size", defaultValue = "64",
+            description = "Size of the additive attention's hidden layer, the W in tanh(W h + b) (default ${DEFAULT-VALUE}).")
+    int attentionSize;
+
     @Option(names = "--max-length", defaultValue = "400", description = "Training truncation length (default ${DEFAULT-VALUE}).")
     int maxLength;
-    @Option(names = "--min-count", defaultValue = "2") int minCount;
-    @Option(names = "--max-vocab", defaultValue = "20000") int maxVocab;
-    @Option(names = "--seed", defaultValue = "1") long seed;
+
+    @Option(names = "--min-count", defaultValue = "2",
+            description = "Words seen fewer times in the training data become UNK (default ${DEFAULT-VALUE}).")
+    int minCount;
+
+    @Option(names = "--max-vocab", defaultValue = "20000",
+            description = "Most frequent words kept in the vocabulary, PAD and UNK included (default ${DEFAULT-VALUE}).")
+    int maxVocab;
+
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of the initialisation, the shuffles and the dev hold-out: same seed, same model (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--limit", description = "Use only the first N training documents (after a seeded shuffle).")
     Integer limit;
+
     @Option(names = "--resume", description = "Continue an interrupted run from OUT.checkpoint/.")
     boolean resume;
-    @Option(names = "--checkpoint-minutes", defaultValue = "10") double checkpointMinutes;
+
+    @Option(names = "--keep-checkpoint",
+            description = "Keep OUT.checkpoint/ after training finishes (it is removed by default; an interrupted run always keeps it).")
+    boolean keepCheckpoint;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "10",
+            description = "Minutes between mid-epoch checkpoints; one is also written after every epoch (default ${DEFAULT-VALUE}).")
+    double checkpointMinutes;
+
     @Option(names = "--skip-malformed", description = "Skip (and count) malformed lines instead of stopping.")
     boolean skipMalformed;
 
@@ -93,7 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EncoderType type = EncoderType.parse(encoder);
         ReadOptions ro = skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults();
-        Dataset trainSet = DatasetLoader.load(train, ro);
+        Dataset trainSet = withClassNames(DatasetLoader.load(train, ro));
         List<Document> trainDocs = new ArrayList<>(trainSet.documents());
         List<Document> devDocs;
         if (dev != null) {
@@ -128,11 +177,39 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("train %,d, dev %,d, test %,d documents; %d classes %s%n", trainDocs.size(), devDocs.size(),
                 testDocs.size(), trainSet.labels().size(), trainSet.labels());
         ProgressPrinter printer = new ProgressPrinter(err);
-        AttentionModel model = new Trainer(printer::message, printer::progress).train(data, opt, out, resume);
+        AttentionModel model = new Trainer(printer::message, printer::progress).train(data, opt, out, resume,
+                keepCheckpoint);
         ModelCard c = model.card();
         err.printf("done: %s dev %.4f test %.4f macro-F1 %.4f in %.0f s%n", c.name(), c.dev_accuracy(),
                 c.test_accuracy(), c.test_macro_f1(), c.train_seconds());
         return 0;
+    }
+
+    /**
+     * The training data under the class names of --labels or --labels-file, by the one label rule
+     * (integer labels are indices into the names, names match ignoring case); as read without them.
+     */
+    private Dataset withClassNames(Dataset read) throws IOException {
+        if (labelNames != null && labelsFile != null) {
+            throw new UserException("give the class names with --labels or with --labels-file, not both");
+        }
+        List<String> names = labelNames;
+        if (labelsFile != null) {
+            if (!Files.isRegularFile(labelsFile)) throw new UserException("--labels-file " + labelsFile + " is not a file");
+            names = Files.readAllLines(labelsFile, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
+        if (names == null) return read;
+        names = names.stream().map(String::strip).toList();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String n : names) {
+            if (n.isEmpty()) throw new UserException("a class name is empty in " + names);
+            if (!seen.add(n.toLowerCase(java.util.Locale.ROOT))) {
+                throw new UserException("the class name \"" + n + "\" is given twice (names are matched ignoring case)");
+            }
+        }
+        if (names.size() < 2) throw new UserException("a classifier needs at least two class names, got " + names);
+        return ClassAlignment.align(read, names, "the class names given (" + String.join(", ", names) + ")");
     }
 
     private String describe() {

@@ -52,14 +52,30 @@ public final class Trainer {
     }
 
     /**
-     * Trains and writes {@code out}.
+     * Trains and writes {@code out}; the checkpoint folder is removed once the archive is written.
      *
      * @param resume continue from {@link #checkpointDir(Path)} if it holds a checkpoint
      * @return the trained model (best dev checkpoint) with its card
      */
     public AttentionModel train(TrainingData data, TrainingOptions opt, Path out, boolean resume) throws IOException {
+        return train(data, opt, out, resume, false);
+    }
+
+    /**
+     * Trains and writes {@code out}.
+     *
+     * @param resume         continue from {@link #checkpointDir(Path)} if it holds a checkpoint
+     * @param keepCheckpoint keep the checkpoint folder after success (to continue with more epochs
+     *                       later); it is always kept when training fails or is interrupted, where
+     *                       {@code --resume} needs it
+     * @return the trained model (best dev checkpoint) with its card
+     */
+    public AttentionModel train(TrainingData data, TrainingOptions opt, Path out, boolean resume,
+                                boolean keepCheckpoint) throws IOException {
         long started = System.nanoTime();
         Path ckpt = checkpointDir(out);
+        log.accept("checkpoints go to " + ckpt + (keepCheckpoint ? " (kept after training)"
+                : " (removed when training finishes; kept if it is interrupted, for --resume)"));
         List<List<String>> trainTokens = tokenizeAll(data.train(), opt.maxLength());
 
         Checkpoint state = resume ? Checkpoint.read(ckpt) : null;
@@ -167,7 +183,28 @@ public final class Trainer {
         }
         model.save(out);
         log.accept("wrote " + out);
+        if (!keepCheckpoint) removeCheckpoint(ckpt);
         return model;
+    }
+
+    /** The files a checkpoint folder holds; nothing else is deleted with it. */
+    private static final List<String> CHECKPOINT_FILES = List.of("current.zip", "best.zip", "adam.bin", "state.json");
+
+    /**
+     * Deletes the checkpoint's own files and then the folder if it is empty: never a recursive delete,
+     * so a folder that a user put something else into keeps it (and stays, with a message).
+     */
+    private void removeCheckpoint(Path ckpt) throws IOException {
+        if (!Files.isDirectory(ckpt)) return;
+        for (String f : CHECKPOINT_FILES) Files.deleteIfExists(ckpt.resolve(f));
+        try (var left = Files.list(ckpt)) {
+            if (left.findAny().isPresent()) {
+                log.accept("left " + ckpt + " in place: it holds files that are not the checkpoint's");
+                return;
+            }
+        }
+        Files.delete(ckpt);
+        log.accept("removed the checkpoint " + ckpt);
     }
 
     /** Accuracy, macro-F1 and confusion of a model on labelled documents (truncated to maxLength). */

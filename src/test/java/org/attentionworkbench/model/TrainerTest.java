@@ -85,7 +85,7 @@ class TrainerTest {
     @Test
     void writesAnArchiveWithACompleteCard() throws IOException {
         assertTrue(Files.isRegularFile(fullPath));
-        assertTrue(Files.isDirectory(Trainer.checkpointDir(fullPath)), "checkpoint directory beside the archive");
+        assertFalse(Files.exists(Trainer.checkpointDir(fullPath)), "a finished run leaves no checkpoint behind");
         ModelCard card = ModelArchive.readCard(fullPath);
         assertEquals(full.card(), card);
         assertEquals("tiny-sst", card.name());
@@ -129,7 +129,8 @@ class TrainerTest {
     @Test
     void resumingAfterEpochOneEndsExactlyWhereAnUninterruptedRunEnds() throws IOException {
         Path out = dir.resolve("resumed.zip");
-        trainer().train(data, options(1), out, false);       // "interrupted" after epoch 1
+        trainer().train(data, options(1), out, false, true); // "interrupted" after epoch 1: checkpoint kept
+        assertTrue(Files.isDirectory(Trainer.checkpointDir(out)), "kept on request");
         AttentionModel resumed = trainer().train(data, options(2), out, true);
         assertTrue(LOG.stream().anyMatch(l -> l.startsWith("resuming from")), "did not resume: " + LOG);
         assertSameWeights(full, resumed);
