@@ -1,6 +1,7 @@
 package org.attentionworkbench.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import org.attentionworkbench.data.DataDirectory;
 import org.attentionworkbench.data.Dataset;
+import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.data.DatasetFormatException;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.data.ManifestRepository;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 17, "Data files": invalid UTF-8 is reported at its real line and byte offset and is a
  * malformed line like any other (skipped and counted with the skip-malformed option); standard input
- * follows the same strict rule.
+ * follows the same strict rule; the shared datasets are found wherever the workbench is started.
  */
 class HostileDataFileTest {
 
@@ -167,5 +170,62 @@ class HostileDataFileTest {
                 "sst2-average");
         assertEquals(0, ok.exit(), ok.all());
         assertTrue(ok.out().startsWith("label:"), ok.out());
+    }
+
+    // --- the shared datasets folder ------------------------------------------------------------------
+
+    /** A checkout beside {@code shared/datasets}, as in the project's own layout, and a manifest using it. */
+    private Path checkout() throws IOException {
+        Path root = tmp.resolve("work");
+        Path shared = Files.createDirectories(root.resolve("shared/datasets/tiny"));
+        Files.writeString(shared.resolve("test.tsv"), "0\tdull\n1\tgreat\n1\tfun\n");
+        Path manifests = Files.createDirectories(root.resolve("project/datasets"));
+        Files.writeString(manifests.resolve("tiny.json"), "{\"name\":\"tiny\",\"title\":\"T\",\"homepage\":\"h\","
+                + "\"archive\":{\"url\":\"https://example.org/t.tar.gz\",\"file_name\":\"t.tar.gz\",\"format\":\"tar.gz\","
+                + "\"sha256_verified\":false,\"note\":\"test\"},\"labels\":[\"neg\",\"pos\"],\"default_split\":\"test\","
+                + "\"splits\":{\"test\":{\"path\":\"tiny/test.tsv\",\"format\":\"label-tsv\"}},"
+                + "\"preprocessed\":{\"test\":{\"path\":\"tiny/test.tsv\",\"format\":\"label-tsv\"}},\"citation\":\"c\"}");
+        Files.createDirectories(root.resolve("project/target/classes"));
+        Files.createDirectories(root.resolve("project/target/workbench/lib"));
+        return root;
+    }
+
+    @Test
+    void theSharedFolderIsFoundFromTheInstallationWhenStartedElsewhere() throws IOException {
+        Path root = checkout();
+        Path elsewhere = Files.createDirectories(tmp.resolve("somewhere/else"));
+        Path expected = root.resolve("shared/datasets").toAbsolutePath().normalize();
+        Map<String, String> noEnv = Map.of();
+        // The classes folder of a checkout, and the launcher's lib/ folder and basedir.
+        for (Path installation : List.of(root.resolve("project/target/classes"),
+                root.resolve("project/target/workbench/lib/workbench.jar"), root.resolve("project/target/workbench"))) {
+            assertEquals(expected, DatasetLoader.locateSharedDatasets(noEnv, name -> null, List.of(installation), elsewhere),
+                    installation.toString());
+        }
+        // The working directory still counts: ../shared/datasets from the project folder.
+        assertEquals(expected, DatasetLoader.locateSharedDatasets(noEnv, name -> null, List.of(), root.resolve("project")));
+        assertNull(DatasetLoader.locateSharedDatasets(noEnv, name -> null, List.of(), elsewhere));
+        // A configured folder is used alone, never replaced by a guess.
+        assertNull(DatasetLoader.locateSharedDatasets(Map.of(DatasetLoader.SHARED_ENV, tmp.resolve("missing").toString()),
+                name -> null, List.of(root.resolve("project/target/classes")), elsewhere));
+
+        Path shared = DatasetLoader.locateSharedDatasets(noEnv, name -> null,
+                List.of(root.resolve("project/target/classes")), elsewhere);
+        Dataset d = new DatasetLoader(ManifestRepository.fromDirectory(root.resolve("project/datasets")),
+                new DataDirectory(tmp.resolve("data")), shared).read("tiny:test", ReadOptions.defaults());
+        assertEquals(3, d.size());
+        assertEquals("tiny:test", d.name());
+    }
+
+    @Test
+    void notAvailableLocallyNamesTheSettingThatPointsToTheSharedFolder() throws IOException {
+        Path root = checkout();
+        DatasetLoader none = new DatasetLoader(ManifestRepository.fromDirectory(root.resolve("project/datasets")),
+                new DataDirectory(tmp.resolve("data")), null);
+        DatasetException e = assertThrows(DatasetException.class, () -> none.read("tiny:test", ReadOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("dataset tiny:test is not available locally"), e.getMessage());
+        assertTrue(e.getMessage().contains("run `workbench data get tiny`, or set WORKBENCH_SHARED_DATASETS to the shared "
+                + "datasets folder that holds tiny/test.tsv"), e.getMessage());
+        HostileOutput.assertClean(e.getMessage());
     }
 }
