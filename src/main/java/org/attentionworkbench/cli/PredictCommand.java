@@ -3,6 +3,11 @@ package org.attentionworkbench.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -101,7 +106,35 @@ final class PredictCommand implements Callable<Integer> {
             throw new UserException("give the text with --text \"...\" (or pipe it to standard input)");
         }
         try (InputStream in = System.in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return strictUtf8(in.readAllBytes());
         }
+    }
+
+    /**
+     * Standard input decoded by the rule for dataset files: strict UTF-8, an invalid byte is an error
+     * naming where it is. Decoded leniently, each invalid byte became U+FFFD, an unknown token that
+     * then headed the most attended tokens; a warning would still print that answer, so it is refused.
+     */
+    static String strictUtf8(byte[] bytes) throws UserException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never yields more chars than bytes
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') line++;
+            }
+            throw new UserException(String.format(Locale.ROOT, "standard input is not valid UTF-8: byte 0x%02X at "
+                    + "byte offset %d (line %d); convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8) or give the "
+                    + "text with --text", bytes[at] & 0xff, at, line));
+        }
+        return out.flip().toString();
     }
 }

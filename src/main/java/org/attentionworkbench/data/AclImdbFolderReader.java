@@ -59,7 +59,11 @@ public final class AclImdbFolderReader implements DatasetReader {
         for (int label = 0; label < LABELS.size(); label++) {
             String cls = LABELS.get(label);
             for (Path file : reviewFiles(splitFolder.resolve(cls), policy)) {
-                String text = TextFile.readString(file);
+                String text = TextFile.readString(file,
+                        (number, lenient, detail) -> policy.malformed(file, number, detail));
+                if (text == null) {
+                    continue; // skipped as malformed and counted
+                }
                 docs.add(new Document(split + "/" + cls + "/" + file.getFileName(), text, label));
             }
         }

@@ -3,9 +3,10 @@ package org.attentionworkbench.data;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -18,24 +19,65 @@ import java.util.zip.ZipInputStream;
  * Links that stay inside are not created either (the readers do not need them, and not creating them
  * means no later entry can be written through one). Zip symlinks are invisible to
  * {@link ZipInputStream} and are written as small regular files, which cannot escape.
+ *
+ * <p>The unpacked total is capped ({@link #defaultMaxBytes}): a few megabytes of gzip can hold
+ * gigabytes of zeros, and a manifest without a sha256 accepts whatever the server sends. A tar entry
+ * whose declared size exceeds what is left of the cap is refused from its header, before any of its
+ * bytes are written; otherwise (zip entries of unknown size, many entries) the unpack stops as soon
+ * as the bytes written pass the cap.
+ * After a refusal {@code target} may hold part of the archive: the caller deletes it (as
+ * {@link DataFetcher} does; nothing there is marked complete).
  */
 public final class ArchiveUnpacker {
+
+    /** The unpacked total allowed per byte of archive (text compresses 3 to 10 times). */
+    public static final long RATIO = 20;
+    /** The smallest unpacked cap, whatever the archive's size. */
+    public static final long MIN_MAX_BYTES = 256L << 20;
 
     private ArchiveUnpacker() {
     }
 
     /**
-     * Unpacks {@code archive} into {@code target} (created if needed).
+     * The unpacked cap for an archive of {@code archiveBytes}: {@link #RATIO} times its size, at least
+     * {@link #MIN_MAX_BYTES}.
+     */
+    public static long defaultMaxBytes(long archiveBytes) {
+        long scaled = archiveBytes > Long.MAX_VALUE / RATIO ? Long.MAX_VALUE : archiveBytes * RATIO;
+        return Math.max(MIN_MAX_BYTES, scaled);
+    }
+
+    /**
+     * Unpacks {@code archive} into {@code target} (created if needed), capped at
+     * {@link #defaultMaxBytes} of the archive's size.
      *
      * @param format {@code tar.gz} or {@code zip}
      * @return the number of regular files written
      */
     public static int unpack(Path archive, String format, Path target) throws IOException {
+        long size = Files.size(archive);
+        return unpack(archive, format, target, defaultMaxBytes(size),
+                RATIO + " times the archive's " + bytes(size) + ", at least " + bytes(MIN_MAX_BYTES));
+    }
+
+    /**
+     * Unpacks {@code archive} into {@code target} (created if needed), writing at most
+     * {@code maxBytes} in all.
+     *
+     * @param format   {@code tar.gz} or {@code zip}
+     * @param maxBytes the cap on the unpacked total
+     * @param capRule  how the cap was chosen, for the message (may be null)
+     * @return the number of regular files written
+     * @throws DatasetException when the archive holds more than {@code maxBytes}, or an unsafe entry
+     */
+    public static int unpack(Path archive, String format, Path target, long maxBytes, String capRule)
+            throws IOException {
         Files.createDirectories(target);
+        Budget budget = new Budget(archive, maxBytes, capRule);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
             return switch (format) {
-                case "tar.gz", "tgz" -> unpackTarGz(in, target);
-                case "zip" -> unpackZip(in, target);
+                case "tar.gz", "tgz" -> unpackTarGz(in, target, budget);
+                case "zip" -> unpackZip(in, target, budget);
                 default -> throw new DatasetException("unsupported archive format \"" + format
                         + "\" (supported: tar.gz, zip)");
             };
@@ -46,7 +88,7 @@ public final class ArchiveUnpacker {
     }
 
     /** Unpacks a gzip-compressed tar stream. */
-    static int unpackTarGz(InputStream in, Path target) throws IOException {
+    static int unpackTarGz(InputStream in, Path target, Budget budget) throws IOException {
         TarReader tar = new TarReader(new GZIPInputStream(in, 1 << 16));
         Path root = target.toAbsolutePath().normalize();
         int files = 0;
@@ -57,7 +99,8 @@ public final class ArchiveUnpacker {
             } else if (e.isDirectory()) {
                 Files.createDirectories(dest);
             } else if (e.isFile()) {
-                write(tar.data(), dest);
+                budget.declared(e.name(), e.size()); // refused from the header: nothing of it is written
+                write(tar.data(), dest, budget, e.name());
                 files++;
             }
             // Devices, FIFOs and other special entries are never created.
@@ -66,16 +109,17 @@ public final class ArchiveUnpacker {
     }
 
     /** Unpacks a zip stream. */
-    static int unpackZip(InputStream in, Path target) throws IOException {
+    static int unpackZip(InputStream in, Path target, Budget budget) throws IOException {
         Path root = target.toAbsolutePath().normalize();
         int files = 0;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                Path dest = safeResolve(root, e.getName());
+                    Path dest = safeResolve(root, e.getName());
                 if (e.isDirectory()) {
                     Files.createDirectories(dest);
                 } else {
-                    write(zip, dest);
+                    budget.declared(e.getName(), e.getSize()); // -1 (unknown) is counted while writing
+                    write(zip, dest, budget, e.getName());
                     files++;
                 }
             }
@@ -116,9 +160,65 @@ public final class ArchiveUnpacker {
         }
     }
 
-    private static void write(InputStream data, Path dest) throws IOException {
+    private static void write(InputStream data, Path dest, Budget budget, String entryName) throws IOException {
         Files.createDirectories(dest.getParent());
-        Files.copy(data, dest, StandardCopyOption.REPLACE_EXISTING);
+        try (OutputStream out = Files.newOutputStream(dest)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = data.read(buf)) >= 0; ) {
+                budget.written(entryName, n); // before the write, so the cap is never passed on disk
+                out.write(buf, 0, n);
+            }
+        }
+    }
+
+    /** What is left of one unpack's caps. */
+    static final class Budget {
+        private final Path archive;
+        private final long maxBytes;
+        private final String rule;
+        private long written;
+
+        Budget(Path archive, long maxBytes, String rule) {
+            this.archive = archive;
+            this.maxBytes = maxBytes;
+            this.rule = rule;
+        }
+
+        void declared(String entryName, long size) throws DatasetException {
+            if (size > 0 && size > maxBytes - written) {
+                throw tooBig(entryName, "declares " + bytes(size));
+            }
+        }
+
+        void written(String entryName, long n) throws DatasetException {
+            if (n > maxBytes - written) {
+                throw tooBig(entryName, "passes the cap while being unpacked");
+            }
+            written += n;
+        }
+
+        private DatasetException tooBig(String entryName, String what) {
+            return new DatasetException("refusing to unpack " + archive.getFileName() + ": it unpacks to more than "
+                    + bytes(maxBytes) + " (the cap" + (rule == null ? "" : ": " + rule) + "); entry \""
+                    + DataDirectory.printable(entryName) + "\" " + what + " after " + bytes(written)
+                    + " (a decompression bomb or the wrong file; check where it came from)");
+        }
+    }
+
+    /** A byte count for messages: {@code 256 MiB (268,435,456 bytes)}. */
+    static String bytes(long n) {
+        String exact = String.format(Locale.ROOT, "%,d bytes", n);
+        if (n < 1024) {
+            return exact;
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s (%s)", v, units[u], exact).replace(".0 ", " ");
     }
 
     private static DatasetException unsafe(String name, String why) {

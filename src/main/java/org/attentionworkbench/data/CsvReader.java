@@ -27,7 +27,10 @@ public final class CsvReader implements DatasetReader {
         int[] recordStart = {0};
         String[] error = new String[1];
         String idPrefix = file.getFileName() + ":";
-        TextFile.forEachLine(file, (number, line) -> {
+        // The first line of the current record that is not valid UTF-8, and what is wrong with it.
+        int[] badLine = {0};
+        String[] badDetail = {null};
+        TextFile.LineHandler lines = (number, line) -> {
             if (!parser.inQuotedField()) {
                 recordStart[0] = number;
             }
@@ -36,6 +39,17 @@ public final class CsvReader implements DatasetReader {
             }
             String quoting = parser.error();
             List<String> fields = parser.takeFields();
+            if (badLine[0] > 0) {
+                // The whole record is malformed, reported at its invalid line; the lenient text was
+                // parsed only so that a quoted field spanning lines still ends where it ends.
+                int at = badLine[0];
+                badLine[0] = 0;
+                if (recordStart[0] == 1) {
+                    throw new DatasetFormatException(file, at, "header " + badDetail[0]);
+                }
+                policy.malformed(at, badDetail[0]);
+                return;
+            }
             if (recordStart[0] == 1) {
                 header(file, quoting, fields, columns, options);
                 return;
@@ -58,6 +72,13 @@ public final class CsvReader implements DatasetReader {
                 return;
             }
             docs.add(new Document(idPrefix + recordStart[0], fields.get(columns[0]), label));
+        };
+        TextFile.forEachLine(file, lines, (number, lenient, detail) -> {
+            if (badLine[0] == 0) {
+                badLine[0] = number;
+                badDetail[0] = detail;
+            }
+            lines.line(number, lenient);
         });
         if (parser.inQuotedField()) {
             // An unclosed quote swallows the rest of the file; say where it started.

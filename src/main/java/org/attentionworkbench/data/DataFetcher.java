@@ -31,6 +31,12 @@ import java.util.Objects;
  * it and write the {@link DataDirectory#COMPLETE_MARKER}. When the manifest has no sha256 the download
  * is accepted and the computed value is returned, flagged as not verified, so a maintainer can record
  * it. There is no resuming: a failed download starts again from zero.
+ *
+ * <p>A manifest is untrusted input (it may come from a user's folder or a mirror): before anything
+ * is written or deleted, its name and archive file name must be plain names
+ * ({@link DataDirectory#isPlainName}) and every path built from them is checked to stay inside the
+ * data directory. The unpacked total is capped ({@link ArchiveUnpacker#defaultMaxBytes} of the
+ * archive's size, or {@link #withMaxUnpackedBytes}); past it the unpack stops and nothing is kept.
  */
 public final class DataFetcher {
 
@@ -64,6 +70,8 @@ public final class DataFetcher {
     private static final String DOWNLOADS = ".downloads";
 
     private final HttpClient client;
+    /** A fixed unpacked cap, or 0 for {@link ArchiveUnpacker#defaultMaxBytes} of the archive's size. */
+    private final long maxUnpackedBytes;
 
     /** A fetcher with its own HTTP client (follows redirects, but never from HTTPS to HTTP). */
     public DataFetcher() {
@@ -73,8 +81,25 @@ public final class DataFetcher {
                 .build());
     }
 
+    /** A fetcher using {@code client}, with the default unpacked cap. */
     public DataFetcher(HttpClient client) {
+        this(client, 0);
+    }
+
+    private DataFetcher(HttpClient client, long maxUnpackedBytes) {
         this.client = Objects.requireNonNull(client, "client");
+        this.maxUnpackedBytes = maxUnpackedBytes;
+    }
+
+    /**
+     * This fetcher with a fixed cap on the unpacked total instead of the one derived from the
+     * archive's size (tests use a small one so that no test writes hundreds of megabytes).
+     */
+    public DataFetcher withMaxUnpackedBytes(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("the unpacked cap must be positive, got " + maxBytes);
+        }
+        return new DataFetcher(client, maxBytes);
     }
 
     /**
@@ -87,11 +112,19 @@ public final class DataFetcher {
     public FetchResult fetch(DatasetManifest manifest, DataDirectory dataDirectory, URI source,
                              ProgressListener listener) throws IOException {
         DatasetManifest.Archive archive = manifest.archive();
-        URI uri = source != null ? source : URI.create(archive.url());
+        if (archive == null) {
+            throw new DatasetException("dataset manifest " + DataDirectory.printable(manifest.name())
+                    + " has no archive to download; fix the manifest");
+        }
+        // Every path is fixed and checked before the first byte is written or deleted.
         Path root = dataDirectory.root();
-        Path downloads = root.resolve(DOWNLOADS);
+        Path folder = dataDirectory.datasetFolder(manifest.name());
+        Path unpacking = DataDirectory.inside(root, "." + manifest.name() + ".unpacking", "dataset name");
+        Path downloads = DataDirectory.inside(root, DOWNLOADS, "downloads folder");
+        String fileName = DataDirectory.requirePlainName("archive.file_name", archive.fileName());
+        Path part = DataDirectory.inside(downloads, fileName + ".part", "archive.file_name");
+        URI uri = source != null ? source : uri(archive.url());
         Files.createDirectories(downloads);
-        Path part = downloads.resolve(archive.fileName() + ".part");
         Downloaded d;
         try {
             d = download(uri, part, listener);
@@ -101,16 +134,20 @@ public final class DataFetcher {
             throw e;
         }
 
-        Path folder = dataDirectory.datasetFolder(manifest.name());
-        Path unpacking = root.resolve("." + manifest.name() + ".unpacking");
         int files;
         try {
             deleteRecursively(unpacking);
-            files = ArchiveUnpacker.unpack(part, archive.format(), unpacking);
+            files = maxUnpackedBytes > 0
+                    ? ArchiveUnpacker.unpack(part, archive.format(), unpacking, maxUnpackedBytes, "set for this download")
+                    : ArchiveUnpacker.unpack(part, archive.format(), unpacking);
             Files.writeString(unpacking.resolve(DataDirectory.COMPLETE_MARKER),
                     "url=" + uri + "\nsha256=" + d.sha256() + "\nbytes=" + d.bytes() + "\n", StandardCharsets.UTF_8);
             deleteRecursively(folder);
             Files.move(unpacking, folder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (DatasetException e) {
+            deleteRecursively(unpacking);
+            throw new DatasetException(e.getMessage() + "; nothing of it was kept"
+                    + (Files.exists(folder) ? " and " + folder + " is as it was" : ""), e);
         } catch (IOException | RuntimeException e) {
             deleteRecursively(unpacking);
             throw e;
@@ -118,6 +155,15 @@ public final class DataFetcher {
             Files.deleteIfExists(part);
         }
         return new FetchResult(folder, d.bytes(), d.sha256(), archive.sha256() != null, files);
+    }
+
+    private static URI uri(String url) throws DatasetException {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new DatasetException("archive.url \"" + DataDirectory.printable(url)
+                    + "\" is not a valid address; fix the manifest");
+        }
     }
 
     /** What a finished download gave. */
@@ -185,9 +231,20 @@ public final class DataFetcher {
         }
     }
 
+    /** What went wrong in words; the user sees this, so never a Java class name. */
     private static String describe(IOException e) {
+        String what;
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            what = "timed out";
+        } else if (e instanceof java.net.ConnectException) {
+            what = "cannot connect";
+        } else if (e instanceof java.net.UnknownHostException) {
+            what = "unknown host";
+        } else {
+            what = "connection failed";
+        }
         String msg = e.getMessage();
-        return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
+        return msg == null || msg.isBlank() ? what : what + ": " + msg.replace('\n', ' ');
     }
 
     private static MessageDigest digest(String algorithm) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Loads a dataset from a spec as typed on the command line or in the UI.
@@ -27,9 +28,12 @@ import java.util.TreeSet;
  *         <li>the unpacked archive in the data directory, {@code <data dir>/<NAME>/<split path>}, if
  *             {@code workbench data get NAME} completed there (see {@link DataDirectory});</li>
  *         <li>the preprocessed file of the manifest's {@code preprocessed} section under the shared
- *             datasets folder: the {@code WORKBENCH_SHARED_DATASETS} environment variable, else the
- *             {@code workbench.shared.datasets} system property, else {@code ../shared/datasets}
- *             relative to the working directory.</li>
+ *             datasets folder ({@link #locateSharedDatasets}): the {@code WORKBENCH_SHARED_DATASETS}
+ *             environment variable, else the {@code workbench.shared.datasets} system property, else
+ *             the first {@code shared/datasets} folder beside or above the installation (the
+ *             launcher's {@code basedir}, then the jar or classes folder: for a checkout that is the
+ *             folder above the project), else beside or above the working directory
+ *             ({@code ../shared/datasets} from the project folder).</li>
  *       </ol>
  *       If neither exists the error says where it looked and to run {@code workbench data get NAME}.
  *   </li>
@@ -43,6 +47,11 @@ public final class DatasetLoader {
     public static final String SHARED_ENV = "WORKBENCH_SHARED_DATASETS";
     /** System property naming the shared datasets folder (set by the test runner). */
     public static final String SHARED_PROPERTY = "workbench.shared.datasets";
+
+    /** The folder of the shared preprocessed datasets, relative to a root it is looked for in. */
+    static final Path SHARED_RELATIVE = Path.of("shared", "datasets");
+    /** How many folders up from the installation or working directory {@code shared/datasets} is looked for. */
+    static final int LEVELS_UP = 5;
 
     private final ManifestRepository manifests;
     private final DataDirectory dataDirectory;
@@ -76,17 +85,69 @@ public final class DatasetLoader {
     }
 
     /**
-     * The shared datasets folder: {@code WORKBENCH_SHARED_DATASETS}, else the
-     * {@code workbench.shared.datasets} property, else {@code ../shared/datasets}; null when the chosen
-     * folder does not exist.
+     * The shared datasets folder of this process ({@link #locateSharedDatasets} with the system
+     * properties, this class's jar or classes folder and the working directory); null when none.
      */
     public static Path defaultSharedDatasets(Map<String, String> env) {
+        List<Path> installation = new ArrayList<>();
+        String basedir = System.getProperty("basedir"); // set by the launcher script to its install folder
+        if (basedir != null && !basedir.isBlank()) {
+            installation.add(Path.of(basedir));
+        }
+        codeLocation().ifPresent(installation::add);
+        return locateSharedDatasets(env, System::getProperty, installation, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Finds the shared datasets folder, first match wins: the {@value #SHARED_ENV} environment
+     * variable, else the {@value #SHARED_PROPERTY} property (either, when set, is used alone: a
+     * configured folder that does not exist is not replaced by a guess); else {@code shared/datasets}
+     * in each installation folder or up to {@value #LEVELS_UP} folders above it; else the same from
+     * the working directory. The installation comes before the working directory so that the
+     * command line and the window find the same data wherever they are started.
+     *
+     * @param env          environment variables
+     * @param properties   system properties by name (null when unset)
+     * @param installation folders of the installation: the launcher's {@code basedir}, the jar or
+     *                     classes folder
+     * @param workingDir   the working directory
+     * @return the folder, or null when none was found
+     */
+    public static Path locateSharedDatasets(Map<String, String> env, Function<String, String> properties,
+                                            List<Path> installation, Path workingDir) {
         String configured = env.get(SHARED_ENV);
         if (configured == null || configured.isBlank()) {
-            configured = System.getProperty(SHARED_PROPERTY);
+            configured = properties.apply(SHARED_PROPERTY);
         }
-        Path dir = Path.of(configured == null || configured.isBlank() ? "../shared/datasets" : configured);
-        return Files.isDirectory(dir) ? dir : null;
+        if (configured != null && !configured.isBlank()) {
+            Path dir = Path.of(configured);
+            return Files.isDirectory(dir) ? dir : null;
+        }
+        List<Path> roots = new ArrayList<>(installation);
+        roots.add(workingDir);
+        for (Path root : roots) {
+            Path p = root.toAbsolutePath().normalize();
+            for (int up = 0; p != null && up <= LEVELS_UP; up++, p = p.getParent()) {
+                Path candidate = p.resolve(SHARED_RELATIVE);
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The jar or classes folder this class was loaded from, if the platform says. */
+    private static Optional<Path> codeLocation() {
+        try {
+            java.security.CodeSource source = DatasetLoader.class.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(source.getLocation().toURI()));
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Optional.empty(); // not a file (a custom class loader): the other places still apply
+        }
     }
 
     /** Resolves and reads {@code spec}; see the class comment for the order. */
@@ -131,22 +192,29 @@ public final class DatasetLoader {
         String display = m.name() + ":" + split;
         List<Path> looked = new ArrayList<>();
 
-        Path unpacked = dataDirectory.datasetFolder(m.name()).resolve(inArchive.path());
+        // Paths from a manifest are checked to stay inside their folder: a manifest may come from anyone.
+        Path unpacked = DataDirectory.inside(dataDirectory.datasetFolder(m.name()), inArchive.path(),
+                "splits." + split + ".path");
         looked.add(unpacked);
         if (dataDirectory.isPresent(m.name()) && Files.exists(unpacked)) {
             return inArchive.datasetFormat().reader().read(unpacked, withNames).withName(display);
         }
         DatasetManifest.SplitFile pre = m.preprocessed().get(split);
+        String shared = "";
         if (pre != null && sharedDatasets != null) {
-            Path file = sharedDatasets.resolve(pre.path());
+            Path file = DataDirectory.inside(sharedDatasets, pre.path(), "preprocessed." + split + ".path");
             looked.add(file);
             if (Files.exists(file)) {
                 return pre.datasetFormat().reader().read(file, withNames).withName(display);
             }
+            shared = ", or set " + SHARED_ENV + " to the folder that holds " + pre.path();
+        } else if (pre != null) {
+            shared = ", or set " + SHARED_ENV + " to the shared datasets folder that holds " + pre.path()
+                    + " (none was found beside the installation or the working directory)";
         }
         throw new DatasetException("dataset " + display + " is not available locally (looked in "
                 + String.join(", ", looked.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList())
-                + "); run `workbench data get " + m.name() + "`");
+                + "); run `workbench data get " + m.name() + "`" + shared);
     }
 
     private static Optional<Path> existing(String candidate) {

@@ -87,7 +87,7 @@ public record DatasetManifest(
      * absent only when the note says so and {@code sha256_verified} is false.
      */
     public List<String> problems() {
-        List<String> p = new ArrayList<>();
+        List<String> p = new ArrayList<>(pathProblems());
         require(p, name, "name");
         require(p, title, "title");
         require(p, homepage, "homepage");
@@ -130,6 +130,43 @@ public record DatasetManifest(
             }
         }
         return p;
+    }
+
+    /**
+     * The fields that become file-system paths and would lead outside their folder: the name (the
+     * folder {@code <data dir>/<name>}), {@code archive.file_name} (the download
+     * {@code .downloads/<file_name>.part}) and every split and preprocessed path (inside the unpacked
+     * archive or the shared datasets folder). Names must be {@linkplain DataDirectory#isPlainName
+     * plain}; paths relative, with no {@code ..} segment. Empty when all are safe (a missing field is
+     * left to {@link #problems()}).
+     */
+    public List<String> pathProblems() {
+        List<String> p = new ArrayList<>();
+        if (name != null && !DataDirectory.isPlainName(name)) {
+            p.add("name \"" + DataDirectory.printable(name) + "\" is not a plain name (letters, digits, '-', '_', '.'; "
+                    + "no separator, no '..', not starting with '.')");
+        }
+        if (archive != null && archive.fileName() != null && !DataDirectory.isPlainName(archive.fileName())) {
+            p.add("archive.file_name \"" + DataDirectory.printable(archive.fileName()) + "\" is not a plain file name "
+                    + "(letters, digits, '-', '_', '.'; no separator, no '..', not starting with '.')");
+        }
+        relativePaths(p, "splits", splits);
+        relativePaths(p, "preprocessed", preprocessed);
+        return p;
+    }
+
+    private static void relativePaths(List<String> p, String what, Map<String, SplitFile> files) {
+        files.forEach((split, f) -> {
+            if (f == null || f.path() == null) {
+                return;
+            }
+            String path = f.path().replace('\\', '/');
+            boolean climbs = java.util.Arrays.asList(path.split("/")).contains("..");
+            if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || climbs || path.indexOf('\0') >= 0) {
+                p.add(what + "." + split + ".path \"" + DataDirectory.printable(f.path())
+                        + "\" must be a relative path inside its folder (no leading '/', no '..')");
+            }
+        });
     }
 
     private static void checkFiles(List<String> p, String what, Map<String, SplitFile> files) {

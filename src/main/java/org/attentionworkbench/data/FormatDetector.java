@@ -74,15 +74,25 @@ public final class FormatDetector {
 
     private static String firstLine(Path path) throws IOException {
         String[] first = {null};
+        DatasetFormatException[] undecodable = {null};
         try {
+            // A line that is not UTF-8 is passed over here: the reader reports it at its line, or
+            // skips it with the skip-malformed option, so the format comes from the first good line.
             TextFile.forEachLine(path, (number, line) -> {
                 if (!line.isBlank()) {
                     first[0] = line.strip();
                     throw new StopReading();
                 }
+            }, (number, lenient, detail) -> {
+                if (undecodable[0] == null) {
+                    undecodable[0] = new DatasetFormatException(path, number, detail);
+                }
             });
         } catch (StopReading stop) {
             return first[0];
+        }
+        if (undecodable[0] != null) {
+            throw undecodable[0];
         }
         throw new DatasetFormatException(path, 0, "file has only blank lines");
     }

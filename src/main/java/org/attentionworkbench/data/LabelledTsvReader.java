@@ -22,7 +22,7 @@ public final class LabelledTsvReader implements DatasetReader {
         List<Document> docs = new ArrayList<>();
         String idPrefix = file.getFileName() + ":";
         String[] error = new String[1];
-        TextFile.forEachLine(file, (number, line) -> {
+        TextFile.forEachLine(file, policy, (number, line) -> {
             int tab = line.indexOf('\t');
             if (tab < 0) {
                 policy.malformed(number, line.isBlank() ? "empty line" : "missing tab between label and text");

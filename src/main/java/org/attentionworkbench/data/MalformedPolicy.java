@@ -19,8 +19,13 @@ final class MalformedPolicy {
 
     /** Reports a malformed line: throws unless skipping was requested. */
     void malformed(int line, String detail) throws DatasetFormatException {
+        malformed(file, line, detail);
+    }
+
+    /** As {@link #malformed(int, String)} for a file inside the one read (a review of a folder). */
+    void malformed(Path inFile, int line, String detail) throws DatasetFormatException {
         if (!skip) {
-            throw new DatasetFormatException(file, line, detail
+            throw new DatasetFormatException(inFile, line, detail
                     + " (pass the skip-malformed option to skip such lines)");
         }
         skipped++;

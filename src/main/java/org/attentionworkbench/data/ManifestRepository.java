@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -88,13 +90,39 @@ public final class ManifestRepository {
         return fromDirectory(Path.of(uri));
     }
 
-    /** Parses one manifest. */
+    /**
+     * Parses one manifest and checks the fields that become paths (see
+     * {@link DatasetManifest#pathProblems()}): a manifest may come from anyone, and its name and file
+     * names decide what {@code data get} writes and deletes, so an unsafe one is refused here, naming
+     * its file, before any command can use it.
+     */
     public static DatasetManifest parse(InputStream json, String source) throws IOException {
+        DatasetManifest m;
         try {
-            return JSON.readValue(json, DatasetManifest.class);
+            m = JSON.readValue(json, DatasetManifest.class);
         } catch (IOException e) {
-            throw new DatasetException("cannot read dataset manifest " + source + ": " + e.getMessage(), e);
+            throw new DatasetException("cannot read dataset manifest " + source + ": "
+                    + jsonProblem(e) + "; fix or remove the file", e);
         }
+        if (m == null) {
+            throw new DatasetException("cannot read dataset manifest " + source + ": it is empty; fix or remove the file");
+        }
+        List<String> unsafe = m.pathProblems();
+        if (!unsafe.isEmpty()) {
+            throw new DatasetException("refusing dataset manifest " + source + ": " + String.join("; ", unsafe)
+                    + "; fix or remove the file");
+        }
+        return m;
+    }
+
+    /** Jackson's message without its multi-line source excerpt, with the line and column. */
+    private static String jsonProblem(IOException e) {
+        if (e instanceof JsonProcessingException j && j.getOriginalMessage() != null) {
+            JsonLocation at = j.getLocation();
+            String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            return j.getOriginalMessage().replaceAll("\\s+", " ").strip() + where;
+        }
+        return String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
     }
 
     /** All manifests, sorted by name. */

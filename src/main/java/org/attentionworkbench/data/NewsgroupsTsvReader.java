@@ -24,7 +24,7 @@ public final class NewsgroupsTsvReader implements DatasetReader {
         List<String> known = options.labelNames().isEmpty() ? classesBeside(file) : options.labelNames();
         MalformedPolicy policy = new MalformedPolicy(file, options);
         List<String[]> rows = new ArrayList<>();
-        TextFile.forEachLine(file, (number, line) -> {
+        TextFile.forEachLine(file, policy, (number, line) -> {
             String[] f = line.split("\t", 3);
             if (f.length < 3) {
                 policy.malformed(number, "expected 3 tab-separated columns (group, msgnum, text), found " + f.length);

@@ -47,7 +47,7 @@ public final class SstTreeReader implements DatasetReader {
         MalformedPolicy policy = new MalformedPolicy(file, options);
         List<Document> docs = new ArrayList<>();
         String idPrefix = file.getFileName() + ":";
-        TextFile.forEachLine(file, (number, line) -> {
+        TextFile.forEachLine(file, policy, (number, line) -> {
             TreeParser parser = new TreeParser(line);
             List<String> leaves = new ArrayList<>();
             int root;
