@@ -22,6 +22,7 @@ import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.model.NonFiniteOutputException;
 import org.attentionworkbench.text.Document;
 
 /**
@@ -257,11 +258,16 @@ public final class AuditRunner {
             return new AuditRow(name, index, d.id(), truth, "", Double.NaN, 0, Map.of());
         }
         long t0 = System.nanoTime();
-        EncodedDocument doc = model.encode(tokens);
-        double encodeMs = (System.nanoTime() - t0) / 1e6;
-        int trueClass = d.hasLabel() ? classOf[d.label()] : -1;
-        Explanation e = engine.explain(doc, trueClass, settings, p -> { }, stop);
-        return AuditRow.of(name, index, d.id(), e, encodeMs);
+        try {
+            EncodedDocument doc = model.encode(tokens);
+            double encodeMs = (System.nanoTime() - t0) / 1e6;
+            int trueClass = d.hasLabel() ? classOf[d.label()] : -1;
+            Explanation e = engine.explain(doc, trueClass, settings, p -> { }, stop);
+            return AuditRow.of(name, index, d.id(), e, encodeMs);
+        } catch (NonFiniteOutputException e) {
+            // No row (a row would carry a label read from NaN): the model is unusable, so the audit stops.
+            throw new AuditException("document " + d.id() + " (number " + (index + 1) + "): " + e.getMessage());
+        }
     }
 
     /**

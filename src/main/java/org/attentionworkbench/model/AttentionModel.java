@@ -105,9 +105,42 @@ public final class AttentionModel {
         }
         int[] ids = vocabulary.ids(tokens);
         encodes.incrementAndGet();
+        EncodedDocument doc;
         synchronized (this) {
-            return network.encode(tokens, ids, labels());
+            doc = network.encode(tokens, ids, labels());
         }
+        // Finite contributions and bias keep every re-decode (erasure, permutation, adversaries)
+        // finite too: EncodedDocument.softmax subtracts the largest logit.
+        requireFinite(doc.probabilities(), "the text");
+        requireFinite(doc.attention(), "the text");
+        double[] z = new double[doc.numClasses()];
+        for (int i = 0; i < doc.size(); i++) {
+            for (int c = 0; c < z.length; c++) z[c] = doc.contribution(i, c);
+            requireFinite(z, "the text");
+        }
+        requireFinite(doc.bias(), "the text");
+        return doc;
+    }
+
+    /**
+     * Refuses a model output that is not finite: no label, confidence or attention is ever taken
+     * from one (a NaN probability printed as {@code neg (NaN%)} with exit code 0).
+     *
+     * @throws NonFiniteOutputException naming the model and the input
+     */
+    private void requireFinite(double[] values, String input) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                throw new NonFiniteOutputException("model " + card.name() + " gives an output that is not a number ("
+                        + v + ") for " + input + ", so it has no prediction: its weights overflow; use another model"
+                        + " or retrain this one");
+            }
+        }
+    }
+
+    private List<double[]> requireFinite(List<double[]> outputs, String input) {
+        for (double[] o : outputs) requireFinite(o, input);
+        return outputs;
     }
 
     /**
@@ -220,7 +253,7 @@ public final class AttentionModel {
      */
     public List<double[]> outputs(List<int[]> idSequences, int batchSize) {
         synchronized (this) {
-            return network.classify(idSequences, batchSize);
+            return requireFinite(network.classify(idSequences, batchSize), "a variant of the text");
         }
     }
 
@@ -232,7 +265,7 @@ public final class AttentionModel {
      */
     public List<double[]> leaveOneOutOutputs(EncodedDocument doc) {
         synchronized (this) {
-            return network.tokenVariantOutputs(doc.ids(), true, -1);
+            return requireFinite(network.tokenVariantOutputs(doc.ids(), true, -1), "a variant of the text");
         }
     }
 
@@ -246,15 +279,21 @@ public final class AttentionModel {
             throw new IllegalArgumentException("no vocabulary id " + replacementId);
         }
         synchronized (this) {
-            return network.tokenVariantOutputs(doc.ids(), false, replacementId);
+            return requireFinite(network.tokenVariantOutputs(doc.ids(), false, replacementId), "a variant of the text");
         }
     }
 
     /** Attention and contributions of many (short) token-id sequences, batched. */
     public List<Readout> readouts(List<int[]> idSequences) {
+        List<Readout> out;
         synchronized (this) {
-            return network.readouts(idSequences);
+            out = network.readouts(idSequences);
         }
+        for (Readout r : out) {
+            requireFinite(r.attention(), "a variant of the text");
+            for (double[] z : r.contributions()) requireFinite(z, "a variant of the text");
+        }
+        return out;
     }
 
     /**
@@ -284,7 +323,7 @@ public final class AttentionModel {
                 .map(t -> vocabulary.ids(tokens(t)))
                 .toList();
         synchronized (this) {
-            return network.classify(ids);
+            return requireFinite(network.classify(ids), "a text of the data");
         }
     }
 }

@@ -59,6 +59,53 @@ final class AttentionNetwork {
         return new AttentionNetwork(config, p, dataType);
     }
 
+    /**
+     * The name and shape of every parameter a network of {@code config} has, in the order
+     * {@link #create} makes them, computed without allocating anything. Loading an archive checks
+     * the stored arrays against these before it reads any values, so that a config's sizes can
+     * never make the workbench allocate more than the archive's weights hold. Sizes are products
+     * in {@code long} ({@link Math#multiplyExact}), so no config can wrap one to a small or negative
+     * number. Kept in step with {@link #create} and the encoders' {@code initialise} by a test.
+     */
+    static java.util.Map<String, long[]> parameterShapes(ModelConfig config) {
+        java.util.Map<String, long[]> s = new java.util.LinkedHashMap<>();
+        long d = config.embeddingDim();
+        long h = config.hiddenSize();
+        s.put("emb", new long[] {config.vocabSize(), d});
+        switch (config.encoder()) {
+            case BILSTM -> {
+                for (String dir : new String[] {"fw", "bw"}) {
+                    s.put("lstm." + dir + ".Wx", new long[] {d, Math.multiplyExact(4, h)});
+                    s.put("lstm." + dir + ".Wh", new long[] {h, Math.multiplyExact(4, h)});
+                    s.put("lstm." + dir + ".b", new long[] {1, Math.multiplyExact(4, h)});
+                }
+            }
+            case CNN -> {
+                for (int k : config.kernelWidths()) {
+                    s.put("cnn.W" + k, new long[] {Math.multiplyExact(k, d), h});
+                    s.put("cnn.b" + k, new long[] {1, h});
+                }
+            }
+            case AVERAGE -> {
+                s.put("avg.W", new long[] {d, h});
+                s.put("avg.b", new long[] {1, h});
+            }
+        }
+        long f = switch (config.encoder()) {
+            case BILSTM -> Math.multiplyExact(2, h);
+            case CNN -> Math.multiplyExact(h, config.kernelWidths().size());
+            case AVERAGE -> h;
+        };
+        long a = config.attentionSize();
+        long c = config.numClasses();
+        s.put("att.W", new long[] {f, a});
+        s.put("att.b", new long[] {1, a});
+        s.put("att.v", new long[] {a, 1});
+        s.put("out.W", new long[] {f, c});
+        s.put("out.b", new long[] {1, c});
+        return s;
+    }
+
     ModelConfig config() {
         return config;
     }

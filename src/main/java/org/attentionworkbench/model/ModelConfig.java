@@ -15,24 +15,56 @@ import java.util.Objects;
  * @param attentionSize width of the additive attention's tanh layer
  * @param numClasses    C >= 2
  * @param maxLength     training truncation length (inspection handles much longer documents)
+ *
+ * <p>Every size has an upper limit ({@link #MAX_VOCAB_SIZE}, {@link #MAX_WIDTH}, ...): a config is
+ * also read from model archives, which may come from anyone, and the network is allocated from it,
+ * so a size no trained model has must be refused before anything is allocated. The limits are far
+ * above the shipped models (vocabulary 20,000, widths 100-128, 5 classes).
  */
 public record ModelConfig(EncoderType encoder, int vocabSize, int embeddingDim, int hiddenSize,
                           List<Integer> kernelWidths, int attentionSize, int numClasses, int maxLength) {
 
+    /** Most vocabulary entries (GloVe's largest release has 2.2 million). */
+    public static final int MAX_VOCAB_SIZE = 5_000_000;
+    /** Most units of any layer: embeddingDim, hiddenSize and attentionSize. */
+    public static final int MAX_WIDTH = 8_192;
+    /** Most classes: the cap of a labelled file's integer labels (data.LabelIndex). */
+    public static final int MAX_CLASSES = 10_000;
+    /** Most CNN kernel widths, and the widest kernel. */
+    public static final int MAX_KERNELS = 16;
+    /** The widest CNN kernel. */
+    public static final int MAX_KERNEL_WIDTH = 64;
+    /** Longest training truncation length. */
+    public static final int MAX_LENGTH = 1_000_000;
+
     public ModelConfig {
         Objects.requireNonNull(encoder, "encoder");
         kernelWidths = List.copyOf(kernelWidths);
-        if (vocabSize < 2) throw new IllegalArgumentException("vocabSize must be >= 2");
-        if (embeddingDim < 1 || hiddenSize < 1 || attentionSize < 1) {
-            throw new IllegalArgumentException("sizes must be positive");
-        }
-        if (numClasses < 2) throw new IllegalArgumentException("need at least 2 classes");
-        if (maxLength < 1) throw new IllegalArgumentException("maxLength must be positive");
+        within("vocabSize", vocabSize, 2, MAX_VOCAB_SIZE);
+        within("embeddingDim", embeddingDim, 1, MAX_WIDTH);
+        within("hiddenSize", hiddenSize, 1, MAX_WIDTH);
+        within("attentionSize", attentionSize, 1, MAX_WIDTH);
+        within("numClasses", numClasses, 2, MAX_CLASSES);
+        within("maxLength", maxLength, 1, MAX_LENGTH);
         if (encoder == EncoderType.CNN && kernelWidths.isEmpty()) {
             throw new IllegalArgumentException("a CNN needs kernel widths");
         }
-        for (int k : kernelWidths) {
-            if (k < 1) throw new IllegalArgumentException("kernel widths must be positive");
+        if (kernelWidths.size() > MAX_KERNELS) {
+            throw new IllegalArgumentException("kernelWidths has " + kernelWidths.size()
+                    + " widths; at most " + MAX_KERNELS + " are allowed");
+        }
+        for (int k : kernelWidths) within("kernel width", k, 1, MAX_KERNEL_WIDTH);
+    }
+
+    /**
+     * Checks one size against its limits.
+     *
+     * @throws IllegalArgumentException naming the field, its value and the allowed range
+     */
+    static void within(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " is " + value + " but must be between " + min
+                    + " and " + max);
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -287,6 +288,38 @@ class ModelArchiveTest {
         }, true);
         ModelArchiveException e = assertThrows(ModelArchiveException.class, () -> AttentionModel.load(f));
         assertMessage(e, f, "vocabulary");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EncoderType.class)
+    void theShapesCheckedAtLoadAreTheShapesCreateMakes(EncoderType type) {
+        // Loading checks stored arrays against parameterShapes before allocating anything, so it
+        // must name exactly the arrays, shapes and order that create() (and so save) produce.
+        ModelConfig cfg = new ModelConfig(type, 9, 4, 3, List.of(1, 3, 5), 2, 3, 10);
+        Map<String, long[]> shapes = AttentionNetwork.parameterShapes(cfg);
+        Map<String, INDArray> made = AttentionNetwork.create(cfg, 1, DataType.FLOAT).parameters().asMap();
+        assertEquals(made.keySet().stream().toList(), shapes.keySet().stream().toList());
+        for (String name : made.keySet()) assertArrayEquals(made.get(name).shape(), shapes.get(name), name);
+    }
+
+    @Test
+    void aCheckpointWeightFileWhoseShapeProductWrapsIsCorrupt() throws IOException {
+        // Trainer's adam.bin has no config to check shapes against: the product itself must be
+        // overflow-checked. [2^30, 2^30, 8] is 2^63 values, a negative long whose 4-byte size is 0.
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(b)) {
+            out.writeBytes("AWBW");
+            out.writeInt(1);
+            out.writeUTF("m.out.b");
+            out.writeByte(1);
+            out.writeByte(3);
+            for (long d : new long[] {1L << 30, 1L << 30, 8}) out.writeLong(d);
+            out.writeFloat(1f);
+        }
+        Path f = dir.resolve("adam.bin");
+        ModelArchiveException e = assertThrows(ModelArchiveException.class,
+                () -> ModelArchive.readWeights(f, b.toByteArray()));
+        assertMessage(e, f, "more values than any file can hold");
     }
 
     @Test
