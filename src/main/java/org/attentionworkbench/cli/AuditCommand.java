@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.attentionworkbench.audit.AuditPlan;
 import org.attentionworkbench.audit.AuditProgress;
-import org.attentionworkbench.audit.AuditReport;
 import org.attentionworkbench.audit.AuditRunner;
 import org.attentionworkbench.audit.DocumentsCsv;
 import org.attentionworkbench.audit.GroupBy;
@@ -136,9 +135,10 @@ final class AuditCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         AuditProgressBar bar = new AuditProgressBar(err, !noProgress);
         AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)));
-        AuditRunner.Result result;
+        AuditRunner.Finished finished;
         try {
-            result = runner.run(dataset, out, restart, new AuditRunner.Listener() {
+            // Rows and report under one hold of the folder's lock (see AuditRunner).
+            finished = runner.runAndReport(dataset, out, restart, new AuditRunner.Listener() {
                 @Override
                 public void progress(AuditProgress p) {
                     bar.show(p);
@@ -147,6 +147,7 @@ final class AuditCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
+        AuditRunner.Result result = finished.result();
         if (result.cancelled()) {
             err.printf(Locale.ROOT, "stopped: %d rows are in %s; run the same command again to continue.%n",
                     result.rowsTotal(), out.resolve(DocumentsCsv.FILE_NAME));
@@ -157,7 +158,7 @@ final class AuditCommand implements Callable<Integer> {
         } catch (IllegalStateException ignored) {
             // already shutting down
         }
-        List<Path> files = AuditReport.write(out, plan, dataset.labels(), result);
+        List<Path> files = finished.files();
         printTiming(stdout, result);
         stdout.printf(Locale.ROOT, "wrote %s, summary.json, %d tables and figures into %s%n", DocumentsCsv.FILE_NAME,
                 files.size() - 1, out);
