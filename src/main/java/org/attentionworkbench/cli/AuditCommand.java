@@ -39,6 +39,9 @@ final class AuditCommand implements Callable<Integer> {
     /** Speed targets of the issue, documents per second on two cores, by encoder name in the model. */
     private static final Map<String, Double> TARGETS = Map.of("bilstm", 1.0, "cnn", 4.0, "average", 4.0);
 
+    /** Most worker threads: each loads every model once, so memory grows with them. */
+    static final int MAX_THREADS = 64;
+
     @Spec
     CommandSpec spec;
 
@@ -101,7 +104,10 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (t < 1) throw new UserException("--threads must be at least 1");
+        OptionCheck.range("--threads", t, 1, MAX_THREADS, "each thread holds its own copy of every model");
+        OptionCheck.range("--limit", limit, 0, Integer.MAX_VALUE, "documents of the sample; 0 = all");
+        OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
+        OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
         AuditPlan plan = new AuditPlan(models, data, limit, sampleSeed, Section.parseList(sections), seed, epsilon,
                 quadraticLimit, ExplainCommand.variant(adversarialVariant), grouping(groupBy));
         ModelCatalog catalog = ModelCatalog.fromEnvironment();

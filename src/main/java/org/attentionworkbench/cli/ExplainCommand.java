@@ -83,6 +83,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         AttentionModel m = AttentionModel.load(archive);
         Document d = input.resolve(m.labels(), "model " + m.card().name());
@@ -101,11 +102,13 @@ final class ExplainCommand implements Callable<Integer> {
         double encodeMs = (System.nanoTime() - t0) / 1e6;
         Explanation e = new ExplanationEngine(m).explain(doc, label, settings, p -> { }, () -> false);
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Object> report = ExplanationReport.toMap(e);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> timings = (Map<String, Object>) report.get("timings_ms");
-        timings.put("encode", Math.round(encodeMs * 1000) / 1000.0);
         if (json) {
+            // Only for JSON: the report boxes every number (all P TVDs among them), which the
+            // text summary does not need.
+            Map<String, Object> report = ExplanationReport.toMap(e);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> timings = (Map<String, Object>) report.get("timings_ms");
+            timings.put("encode", Math.round(encodeMs * 1000) / 1000.0);
             report.put("model", m.card().name());
             JsonOutput.print(out, report);
         } else {
@@ -113,6 +116,21 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Every numeric option within its meaningful range, before the model is loaded. */
+    private void checkOptions() {
+        OptionCheck.range("--permutations", permutations, 1, ExplainSettings.MAX_PERMUTATIONS,
+                "random permutations of the attention; the literature used 100");
+        OptionCheck.range("--adversarial-steps", adversarialSteps, 1, ExplainSettings.MAX_ADVERSARIAL_STEPS,
+                "Adam steps of the adversarial search, 500 in the published code; 0 would not search at all");
+        OptionCheck.range("--ig-steps", igSteps, 1, ExplainSettings.MAX_IG_STEPS,
+                "integrated-gradients steps; the literature used 50");
+        OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
+        OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
+        if (input != null && input.data() != null) {
+            OptionCheck.range("--index", input.index(), 0, Integer.MAX_VALUE, "0-based document number");
+        }
     }
 
     /** The variant named on the command line; a wrong name is the user's error, said in one line. */

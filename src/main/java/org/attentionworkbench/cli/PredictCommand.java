@@ -43,7 +43,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (top < 0) throw new UserException("--top must be 0 or more, got " + top);
+        OptionCheck.range("--top", top, 0, Integer.MAX_VALUE, "how many of the most attended tokens to show");
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         String input = text != null ? text : readStdin();
         AttentionModel m = AttentionModel.load(archive);
