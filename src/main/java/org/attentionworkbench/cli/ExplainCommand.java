@@ -92,6 +92,7 @@ final class ExplainCommand implements Callable<Integer> {
         String source = input.text != null ? "text" : input.data() + " #" + input.index() + " (" + d.id() + ")";
         if (m.tokenizer().tokenize(text).isEmpty()) throw new UserException("the text has no tokens to explain");
         CutNotice.forText(spec.commandLine().getErr(), m, text);
+        UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, text);
         ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
                 .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)
                 .withAdversarialSteps(adversarialSteps).withQuadraticLimit(quadraticLimit)
@@ -110,6 +111,7 @@ final class ExplainCommand implements Callable<Integer> {
             Map<String, Object> timings = (Map<String, Object>) report.get("timings_ms");
             timings.put("encode", Math.round(encodeMs * 1000) / 1000.0);
             report.put("model", m.card().name());
+            report.put("unknown_tokens", UnknownWords.count(m, text));
             JsonOutput.print(out, report);
         } else {
             printSummary(out, m, source, e, encodeMs);
@@ -158,8 +160,14 @@ final class ExplainCommand implements Callable<Integer> {
         out.println(sb);
         if (e.has(Section.AGREEMENT)) {
             out.println("Kendall tau-b of attention with |saliency| (p):");
-            e.kendall().forEach((method, r) -> out.printf(Locale.ROOT, "  %-22s %+.3f  (p = %.3g)%s%n", method.id(),
-                    r.tau(), r.pValue(), r.significant() ? "" : "  not significant"));
+            e.kendall().forEach((method, r) -> {
+                if (r.undefinedReason() != null) {
+                    out.printf(Locale.ROOT, "  %-22s n/a  (%s)%n", method.id(), r.undefinedReason());
+                } else {
+                    out.printf(Locale.ROOT, "  %-22s %+.3f  (p = %.3g)%s%n", method.id(), r.tau(), r.pValue(),
+                            r.significant() ? "" : "  not significant");
+                }
+            });
             out.printf(Locale.ROOT, "integrated gradients completeness error %.2e (%.2f%% of |f(x) - f(b)|)%n",
                     e.integratedGradients().completenessError(), 100 * e.integratedGradients().relativeCompletenessError());
         }

@@ -48,10 +48,13 @@ final class PredictCommand implements Callable<Integer> {
         String input = text != null ? text : readStdin();
         AttentionModel m = AttentionModel.load(archive);
         CutNotice.forText(spec.commandLine().getErr(), m, input);
+        UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, input);
         Prediction p = m.predict(input);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            JsonOutput.print(out, toJson(m.card().name(), p));
+            Map<String, Object> root = toJson(m.card().name(), p);
+            root.put("unknown_tokens", UnknownWords.count(m, input));
+            JsonOutput.print(out, root);
         } else {
             printText(out, p);
         }
