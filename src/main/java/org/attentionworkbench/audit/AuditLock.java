@@ -62,7 +62,9 @@ public final class AuditLock implements AutoCloseable {
             Files.createDirectories(dir);
             key = dir.toRealPath();
         } catch (IOException e) {
-            throw new AuditException(ReportFile.problem(dir, -1, e), e);
+            throw new AuditException("cannot use " + dir + " as the audit's folder (" + (Files.exists(dir)
+                    ? "it is a file" : "a part of its path is a file or cannot be created")
+                    + "); choose another --out folder", e);
         }
         if (!HELD.add(key)) {
             throw new AuditException(inUse(dir, "another audit of this process, " + describeThisProcess()));

@@ -259,7 +259,11 @@ public final class AuditRunner {
         Throwable f = failure.get();
         if (f instanceof AuditException a) throw a;
         if (f instanceof IOException io) throw io;
-        if (f != null) throw new AuditException("the audit of " + name + " failed: " + f, f);
+        // Others as they are: a model that cannot load says so in its own exception, and a bug
+        // must not read as the user's error (wrapped, it printed "failed: java.lang.X" as one).
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error err) throw err;
+        if (f != null) throw new AuditException("the audit of " + name + " failed: " + f.getMessage(), f);
         return cancelled.getAsBoolean() || cancelledFlag[0];
     }
 

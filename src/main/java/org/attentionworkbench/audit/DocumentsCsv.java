@@ -93,6 +93,9 @@ public final class DocumentsCsv implements AutoCloseable {
      */
     public static List<AuditRow> read(Path file) throws IOException {
         if (!Files.exists(file)) return List.of();
+        if (!Files.isRegularFile(file)) {
+            throw new AuditException(file + " is not a file; use another --out folder, or move it away");
+        }
         byte[] bytes = Files.readAllBytes(file);
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') end--;

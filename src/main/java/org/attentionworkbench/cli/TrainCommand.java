@@ -124,7 +124,8 @@ public final class TrainCommand implements Callable<Integer> {
                 hidden != null ? hidden : d.hiddenSize(), d.kernelWidths(), attentionSize, maxLength, minCount,
                 maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes);
         if (embeddings != null && !Files.isRegularFile(embeddings)) {
-            throw new IllegalArgumentException("embeddings file not found: " + embeddings);
+            throw new UserException("--embeddings " + embeddings + (Files.exists(embeddings) ? " is not a file"
+                    : " does not exist") + "; give a GloVe .txt or .txt.gz file");
         }
         err.printf("train %,d, dev %,d, test %,d documents; %d classes %s%n", trainDocs.size(), devDocs.size(),
                 testDocs.size(), trainSet.labels().size(), trainSet.labels());
