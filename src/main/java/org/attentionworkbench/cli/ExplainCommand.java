@@ -130,9 +130,7 @@ final class ExplainCommand implements Callable<Integer> {
                 "integrated-gradients steps; the literature used 50");
         OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
         OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
-        if (input != null && input.data() != null) {
-            OptionCheck.range("--index", input.index(), 0, Integer.MAX_VALUE, "0-based document number");
-        }
+        // --index is checked against the data's size where it is read (DocumentSource names the range).
     }
 
     /** The variant named on the command line; a wrong name is the user's error, said in one line. */

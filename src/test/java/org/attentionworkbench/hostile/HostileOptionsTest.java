@@ -35,7 +35,6 @@ class HostileOptionsTest {
         add(cases, "--epsilon", explain, "--epsilon=NaN");
         add(cases, "--epsilon", explain, "--epsilon=7");
         add(cases, "--quadratic-limit", explain, "--quadratic-limit=-1");
-        add(cases, "--index", new String[] {"explain", "-m", M}, "--data", "sst2:test", "--index", "-1");
         String[] audit = {"audit", "-m", M, "--data", "sst2:test", "--out", "target/never-written"};
         add(cases, "--threads", audit, "--threads", "0");
         add(cases, "--threads", audit, "--threads", "100000");
