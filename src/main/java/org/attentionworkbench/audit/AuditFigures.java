@@ -88,7 +88,11 @@ public final class AuditFigures {
             Dimension d = size(e.getKey());
             for (String ext : List.of("png", "svg")) {
                 Path f = dir.resolve(e.getKey() + "." + ext);
-                ChartExporter.write(e.getValue(), f, d.width(), d.height());
+                try {
+                    ChartExporter.write(e.getValue(), f, d.width(), d.height()); // atomic (FigureWriter)
+                } catch (java.io.UncheckedIOException x) {
+                    throw new AuditException(ReportFile.problem(f, -1, x.getCause()), x);
+                }
                 files.add(f);
             }
         }

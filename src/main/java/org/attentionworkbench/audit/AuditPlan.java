@@ -119,9 +119,9 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
         return m;
     }
 
-    /** Writes {@code audit.json} into {@code dir}. */
+    /** Writes {@code audit.json} into {@code dir}, atomically. */
     public void save(Path dir) throws IOException {
-        Files.writeString(dir.resolve(FILE_NAME), JSON.writeValueAsString(toMap()));
+        ReportFile.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(toMap()));
     }
 
     /** The plan saved in {@code dir}, if any. */

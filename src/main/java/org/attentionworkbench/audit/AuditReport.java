@@ -48,11 +48,15 @@ public final class AuditReport {
         root.put("models", summary.toMap());
         root.put("runs", runs(dir, run));
         List<Path> files = new ArrayList<>();
+        // summary.json last, every file atomically: when a table or figure cannot be written (a
+        // full disk) the previous summary stays whole, and a current summary.json means the whole
+        // report beside it is current.
+        List<Path> rest = new ArrayList<>(new AuditTables(summary, plan.data()).write(dir));
+        rest.addAll(new AuditFigures(summary).write(dir));
         Path s = dir.resolve(SUMMARY);
-        Files.writeString(s, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+        ReportFile.write(s, JSON.writeValueAsBytes(root));
         files.add(s);
-        files.addAll(new AuditTables(summary, plan.data()).write(dir));
-        files.addAll(new AuditFigures(summary).write(dir));
+        files.addAll(rest);
         return files;
     }
 
@@ -68,13 +72,23 @@ public final class AuditReport {
     private static List<Object> runs(Path dir, AuditRunner.Result run) throws IOException {
         Path log = dir.resolve(RUNS);
         if (run != null && run.rowsThisRun() > 0) {
-            Files.writeString(log, new ObjectMapper().writeValueAsString(runMap(run)) + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            // Rewritten whole and moved into place, not appended: an append cut short by a full
+            // disk left a half line that made every later report fail to read the log.
+            String earlier = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            if (!earlier.isEmpty() && !earlier.endsWith("\n")) earlier += "\n";
+            ReportFile.write(log, (earlier + new ObjectMapper().writeValueAsString(runMap(run)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         List<Object> out = new ArrayList<>();
         if (Files.exists(log)) {
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) out.add(JSON.readValue(line, Map.class));
+                if (line.isBlank()) continue;
+                try {
+                    out.add(JSON.readValue(line, Map.class));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    // A line cut short by an older version's in-place append: its figures are lost,
+                    // the rows are not; the report goes on without them.
+                }
             }
         }
         return out;

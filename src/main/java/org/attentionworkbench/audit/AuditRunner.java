@@ -36,6 +36,10 @@ import org.attentionworkbench.text.Document;
  *
  * <p>Resumable: rows already in the folder's documents.csv are skipped, so a run that was killed
  * continues where it stopped, and no row is computed or written twice.
+ *
+ * <p>One audit at a time per folder: a run holds the folder's {@link AuditLock} (two audits into one
+ * folder each appended every row). Here rather than in the command line so that the window's
+ * Audit tab, which runs through this class too, takes the same lock.
  */
 public final class AuditRunner {
 
@@ -48,7 +52,22 @@ public final class AuditRunner {
         /** Progress, after each row and at the start of each model. */
         default void progress(AuditProgress progress) {
         }
+
+        /**
+         * The rows an earlier run left in the folder, read under the lock before any is computed
+         * (a window shows them at once; reading them without the lock could cut off the last line
+         * another audit is writing).
+         */
+        default void earlier(List<AuditRow> rows) {
+        }
     }
+
+    /**
+     * A run and the report it wrote.
+     *
+     * @param files the report's files, empty when the run was cancelled
+     */
+    public record Finished(Result result, List<Path> files) { }
 
     /**
      * What a run did.
@@ -95,7 +114,29 @@ public final class AuditRunner {
      */
     public Result run(Dataset dataset, Path outDir, boolean restart, Listener listener, BooleanSupplier cancelled)
             throws IOException {
-        Files.createDirectories(outDir);
+        try (AuditLock lock = AuditLock.acquire(outDir)) {
+            return runLocked(dataset, outDir, restart, listener, cancelled);
+        }
+    }
+
+    /**
+     * {@link #run} and then, unless cancelled, {@link AuditReport#write}, under one hold of the
+     * folder's lock: no other audit adds rows between the last row and the report that counts them.
+     *
+     * @throws AuditException also when the folder is in use by another audit, naming its holder
+     */
+    public Finished runAndReport(Dataset dataset, Path outDir, boolean restart, Listener listener,
+                                 BooleanSupplier cancelled) throws IOException {
+        try (AuditLock lock = AuditLock.acquire(outDir)) {
+            Result result = runLocked(dataset, outDir, restart, listener, cancelled);
+            List<Path> files = result.cancelled() ? List.of()
+                    : AuditReport.write(outDir, plan, dataset.labels(), result);
+            return new Finished(result, files);
+        }
+    }
+
+    private Result runLocked(Dataset dataset, Path outDir, boolean restart, Listener listener,
+                             BooleanSupplier cancelled) throws IOException {
         Path csvFile = outDir.resolve(DocumentsCsv.FILE_NAME);
         if (restart) {
             Files.deleteIfExists(csvFile);
@@ -112,6 +153,7 @@ public final class AuditRunner {
                     + ": use another --out folder, or --restart to replace it");
         }
         plan.save(outDir);
+        listener.earlier(existing);
         Set<String> done = new HashSet<>();
         for (AuditRow r : existing) done.add(r.key());
         int[] sample = plan.sample(dataset.size());
@@ -218,7 +260,11 @@ public final class AuditRunner {
         Throwable f = failure.get();
         if (f instanceof AuditException a) throw a;
         if (f instanceof IOException io) throw io;
-        if (f != null) throw new AuditException("the audit of " + name + " failed: " + f, f);
+        // Others as they are: a model that cannot load says so in its own exception, and a bug
+        // must not read as the user's error (wrapped, it printed "failed: java.lang.X" as one).
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error err) throw err;
+        if (f != null) throw new AuditException("the audit of " + name + " failed: " + f.getMessage(), f);
         return cancelled.getAsBoolean() || cancelledFlag[0];
     }
 

@@ -42,12 +42,20 @@ public final class AuditSummary {
      * @param models  models in display order
      * @param classes class names in class order
      * @param groupBy which class per-class statistics group a document under
+     * @throws AuditException when a document appears twice: every n would count it twice
      */
     public AuditSummary(List<String> models, List<String> classes, List<AuditRow> rows, GroupBy groupBy) {
         this.groupBy = groupBy;
         this.models = List.copyOf(models);
         this.classes = List.copyOf(classes);
         for (String m : models) byModel.put(m, new ArrayList<>());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (AuditRow r : rows) {
+            if (!seen.add(r.key())) {
+                throw new AuditException("the audit's rows hold document " + r.index() + " of model " + r.model()
+                        + " twice; re-run the audit with --restart to compute each document once");
+            }
+        }
         for (AuditRow r : rows) {
             if (r.length() > 0 && byModel.containsKey(r.model())) byModel.get(r.model()).add(r);
         }

@@ -33,8 +33,8 @@ public final class AuditTables {
         for (String name : NAMES) {
             Path csv = dir.resolve("table_" + name + ".csv");
             Path tex = dir.resolve("table_" + name + ".tex");
-            Files.writeString(csv, csv(name), StandardCharsets.UTF_8);
-            Files.writeString(tex, latex(name), StandardCharsets.UTF_8);
+            ReportFile.write(csv, csv(name).getBytes(StandardCharsets.UTF_8));
+            ReportFile.write(tex, latex(name).getBytes(StandardCharsets.UTF_8));
             out.add(csv);
             out.add(tex);
         }

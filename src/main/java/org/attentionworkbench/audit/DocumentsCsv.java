@@ -24,10 +24,13 @@ public final class DocumentsCsv implements AutoCloseable {
     /** The file name inside an audit's output folder. */
     public static final String FILE_NAME = "documents.csv";
 
+    private final Path file;
     private final FileChannel channel;
     private final OutputStream out;
+    private int rowsWritten;
 
-    private DocumentsCsv(FileChannel channel) {
+    private DocumentsCsv(Path file, FileChannel channel) {
+        this.file = file;
         this.channel = channel;
         this.out = java.nio.channels.Channels.newOutputStream(channel);
     }
@@ -40,14 +43,25 @@ public final class DocumentsCsv implements AutoCloseable {
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        DocumentsCsv csv = new DocumentsCsv(ch);
+        DocumentsCsv csv = new DocumentsCsv(file, ch);
         if (fresh) csv.writeLine(String.join(",", AuditColumns.all()));
         return csv;
     }
 
-    /** Appends one row and forces it to the device before returning. */
-    public synchronized void write(AuditRow row) throws IOException {
-        writeLine(format(row));
+    /**
+     * Appends one row and forces it to the device before returning.
+     *
+     * @throws AuditException naming the file and what to do when the row cannot be written (a full
+     *                        disk): the rows before it are on disk, and a re-run continues from them
+     */
+    public synchronized void write(AuditRow row) {
+        try {
+            writeLine(format(row));
+            rowsWritten++;
+        } catch (IOException e) {
+            throw new AuditException(ReportFile.problem(file, -1, e) + "; " + rowsWritten
+                    + " rows of this run were written and the audit continues from them", e);
+        }
     }
 
     private void writeLine(String line) throws IOException {
@@ -79,6 +93,9 @@ public final class DocumentsCsv implements AutoCloseable {
      */
     public static List<AuditRow> read(Path file) throws IOException {
         if (!Files.exists(file)) return List.of();
+        if (!Files.isRegularFile(file)) {
+            throw new AuditException(file + " is not a file; use another --out folder, or move it away");
+        }
         byte[] bytes = Files.readAllBytes(file);
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') end--;
@@ -97,11 +114,27 @@ public final class DocumentsCsv implements AutoCloseable {
                     + " differ); use another --out folder or --restart");
         }
         List<AuditRow> rows = new ArrayList<>(lines.length - 1);
+        Map<String, Integer> lineOf = new java.util.HashMap<>();
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].isEmpty()) continue;
-            rows.add(parse(lines[i], file, i + 1));
+            AuditRow row = parse(lines[i], file, i + 1);
+            Integer first = lineOf.putIfAbsent(row.key(), i + 1);
+            if (first != null) throw duplicate(file, row, first, i + 1);
+            rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * A document twice in one file: refused rather than de-duplicated. Only two writers at once (an
+     * audit of a version without the folder lock, or files joined by hand) produce it; the rows are
+     * then not known to be one run's, and counting either copy silently would hide that the folder
+     * was written twice. Rows are reproducible, so --restart gets them back.
+     */
+    private static AuditException duplicate(Path file, AuditRow row, int firstLine, int line) {
+        return new AuditException(file + " holds document " + row.index() + " of model " + row.model()
+                + " twice (lines " + firstLine + " and " + line + "), so two audits wrote into this folder at once;"
+                + " run again with --restart (or another --out folder) to compute each document once");
     }
 
     private static AuditRow parse(String line, Path file, int lineNumber) {

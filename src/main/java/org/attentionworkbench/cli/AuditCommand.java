@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.attentionworkbench.audit.AuditPlan;
 import org.attentionworkbench.audit.AuditProgress;
-import org.attentionworkbench.audit.AuditReport;
 import org.attentionworkbench.audit.AuditRunner;
 import org.attentionworkbench.audit.DocumentsCsv;
 import org.attentionworkbench.audit.GroupBy;
@@ -39,6 +38,9 @@ final class AuditCommand implements Callable<Integer> {
 
     /** Speed targets of the issue, documents per second on two cores, by encoder name in the model. */
     private static final Map<String, Double> TARGETS = Map.of("bilstm", 1.0, "cnn", 4.0, "average", 4.0);
+
+    /** Most worker threads: each loads every model once, so memory grows with them. */
+    static final int MAX_THREADS = 64;
 
     @Spec
     CommandSpec spec;
@@ -102,7 +104,10 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (t < 1) throw new UserException("--threads must be at least 1");
+        OptionCheck.range("--threads", t, 1, MAX_THREADS, "each thread holds its own copy of every model");
+        OptionCheck.range("--limit", limit, 0, Integer.MAX_VALUE, "documents of the sample; 0 = all");
+        OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
+        OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
         AuditPlan plan = new AuditPlan(models, data, limit, sampleSeed, Section.parseList(sections), seed, epsilon,
                 quadraticLimit, ExplainCommand.variant(adversarialVariant), grouping(groupBy));
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
@@ -136,9 +141,10 @@ final class AuditCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         AuditProgressBar bar = new AuditProgressBar(err, !noProgress);
         AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)));
-        AuditRunner.Result result;
+        AuditRunner.Finished finished;
         try {
-            result = runner.run(dataset, out, restart, new AuditRunner.Listener() {
+            // Rows and report under one hold of the folder's lock (see AuditRunner).
+            finished = runner.runAndReport(dataset, out, restart, new AuditRunner.Listener() {
                 @Override
                 public void progress(AuditProgress p) {
                     bar.show(p);
@@ -147,6 +153,7 @@ final class AuditCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
+        AuditRunner.Result result = finished.result();
         if (result.cancelled()) {
             err.printf(Locale.ROOT, "stopped: %d rows are in %s; run the same command again to continue.%n",
                     result.rowsTotal(), out.resolve(DocumentsCsv.FILE_NAME));
@@ -157,7 +164,7 @@ final class AuditCommand implements Callable<Integer> {
         } catch (IllegalStateException ignored) {
             // already shutting down
         }
-        List<Path> files = AuditReport.write(out, plan, dataset.labels(), result);
+        List<Path> files = finished.files();
         printTiming(stdout, result);
         stdout.printf(Locale.ROOT, "wrote %s, summary.json, %d tables and figures into %s%n", DocumentsCsv.FILE_NAME,
                 files.size() - 1, out);

@@ -68,6 +68,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OptionCheck.range("--repeats", repeats, 1, 1000, "repetitions of each measurement; the median is kept");
+        OptionCheck.range("--explains", explains, 0, 100_000, "full explains in the memory run; 0 skips it");
+        for (int length : lengths) {
+            OptionCheck.range("--lengths", length, 1, org.attentionworkbench.text.TokenLimit.MAX_TOKENS,
+                    "tokens of a review; a model reads at most this many");
+        }
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         List<String> names = models != null ? models
                 : catalog.entries().stream().map(ModelCatalog.Entry::name).filter(n -> n.startsWith("imdb-")).toList();

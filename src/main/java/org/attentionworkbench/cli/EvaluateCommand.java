@@ -54,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit != null && limit < 1) throw new UserException("--limit must be positive, got " + limit);
+        if (limit != null) OptionCheck.range("--limit", limit, 1, Integer.MAX_VALUE, "documents of the sample; leave it out for all");
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         AttentionModel m = AttentionModel.load(archive);
         Dataset ds = ClassAlignment.align(

@@ -83,6 +83,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         AttentionModel m = AttentionModel.load(archive);
         Document d = input.resolve(m.labels(), "model " + m.card().name());
@@ -91,6 +92,7 @@ final class ExplainCommand implements Callable<Integer> {
         String source = input.text != null ? "text" : input.data() + " #" + input.index() + " (" + d.id() + ")";
         if (m.tokenizer().tokenize(text).isEmpty()) throw new UserException("the text has no tokens to explain");
         CutNotice.forText(spec.commandLine().getErr(), m, text);
+        UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, text);
         ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
                 .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)
                 .withAdversarialSteps(adversarialSteps).withQuadraticLimit(quadraticLimit)
@@ -101,18 +103,34 @@ final class ExplainCommand implements Callable<Integer> {
         double encodeMs = (System.nanoTime() - t0) / 1e6;
         Explanation e = new ExplanationEngine(m).explain(doc, label, settings, p -> { }, () -> false);
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Object> report = ExplanationReport.toMap(e);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> timings = (Map<String, Object>) report.get("timings_ms");
-        timings.put("encode", Math.round(encodeMs * 1000) / 1000.0);
         if (json) {
+            // Only for JSON: the report boxes every number (all P TVDs among them), which the
+            // text summary does not need.
+            Map<String, Object> report = ExplanationReport.toMap(e);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> timings = (Map<String, Object>) report.get("timings_ms");
+            timings.put("encode", Math.round(encodeMs * 1000) / 1000.0);
             report.put("model", m.card().name());
+            report.put("unknown_tokens", UnknownWords.count(m, text));
             JsonOutput.print(out, report);
         } else {
             printSummary(out, m, source, e, encodeMs);
         }
         out.flush();
         return 0;
+    }
+
+    /** Every numeric option within its meaningful range, before the model is loaded. */
+    private void checkOptions() {
+        OptionCheck.range("--permutations", permutations, 1, ExplainSettings.MAX_PERMUTATIONS,
+                "random permutations of the attention; the literature used 100");
+        OptionCheck.range("--adversarial-steps", adversarialSteps, 1, ExplainSettings.MAX_ADVERSARIAL_STEPS,
+                "Adam steps of the adversarial search, 500 in the published code; 0 would not search at all");
+        OptionCheck.range("--ig-steps", igSteps, 1, ExplainSettings.MAX_IG_STEPS,
+                "integrated-gradients steps; the literature used 50");
+        OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
+        OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
+        // --index is checked against the data's size where it is read (DocumentSource names the range).
     }
 
     /** The variant named on the command line; a wrong name is the user's error, said in one line. */
@@ -140,8 +158,14 @@ final class ExplainCommand implements Callable<Integer> {
         out.println(sb);
         if (e.has(Section.AGREEMENT)) {
             out.println("Kendall tau-b of attention with |saliency| (p):");
-            e.kendall().forEach((method, r) -> out.printf(Locale.ROOT, "  %-22s %+.3f  (p = %.3g)%s%n", method.id(),
-                    r.tau(), r.pValue(), r.significant() ? "" : "  not significant"));
+            e.kendall().forEach((method, r) -> {
+                if (r.undefinedReason() != null) {
+                    out.printf(Locale.ROOT, "  %-22s n/a  (%s)%n", method.id(), r.undefinedReason());
+                } else {
+                    out.printf(Locale.ROOT, "  %-22s %+.3f  (p = %.3g)%s%n", method.id(), r.tau(), r.pValue(),
+                            r.significant() ? "" : "  not significant");
+                }
+            });
             out.printf(Locale.ROOT, "integrated gradients completeness error %.2e (%.2f%% of |f(x) - f(b)|)%n",
                     e.integratedGradients().completenessError(), 100 * e.integratedGradients().relativeCompletenessError());
         }

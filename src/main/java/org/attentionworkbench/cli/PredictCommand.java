@@ -48,15 +48,18 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (top < 0) throw new UserException("--top must be 0 or more, got " + top);
+        OptionCheck.range("--top", top, 0, Integer.MAX_VALUE, "how many of the most attended tokens to show");
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         String input = text != null ? text : readStdin();
         AttentionModel m = AttentionModel.load(archive);
         CutNotice.forText(spec.commandLine().getErr(), m, input);
+        UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, input);
         Prediction p = m.predict(input);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            JsonOutput.print(out, toJson(m.card().name(), p));
+            Map<String, Object> root = toJson(m.card().name(), p);
+            root.put("unknown_tokens", UnknownWords.count(m, input));
+            JsonOutput.print(out, root);
         } else {
             printText(out, p);
         }

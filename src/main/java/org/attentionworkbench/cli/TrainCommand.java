@@ -140,6 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        checkOptions();
         EncoderType type = EncoderType.parse(encoder);
         ReadOptions ro = skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults();
         Dataset trainSet = withClassNames(DatasetLoader.load(train, ro));
@@ -172,7 +173,8 @@ public final class TrainCommand implements Callable<Integer> {
                 hidden != null ? hidden : d.hiddenSize(), d.kernelWidths(), attentionSize, maxLength, minCount,
                 maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes);
         if (embeddings != null && !Files.isRegularFile(embeddings)) {
-            throw new IllegalArgumentException("embeddings file not found: " + embeddings);
+            throw new UserException("--embeddings " + embeddings + (Files.exists(embeddings) ? " is not a file"
+                    : " does not exist") + "; give a GloVe .txt or .txt.gz file");
         }
         err.printf("train %,d, dev %,d, test %,d documents; %d classes %s%n", trainDocs.size(), devDocs.size(),
                 testDocs.size(), trainSet.labels().size(), trainSet.labels());
@@ -210,6 +212,27 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (names.size() < 2) throw new UserException("a classifier needs at least two class names, got " + names);
         return ClassAlignment.align(read, names, "the class names given (" + String.join(", ", names) + ")");
+    }
+
+    /** Every numeric option within its meaningful range, before any data is read. */
+    private void checkOptions() {
+        OptionCheck.range("--dev-fraction", devFraction, 0, 1, true, "the share of TRAIN held out, below 1");
+        if (devFraction >= 1) throw new UserException("--dev-fraction must be below 1, not " + devFraction
+                + " (the share of TRAIN held out; the rest is trained on)");
+        OptionCheck.range("--epochs", epochs, 1, 1000, "passes over the training data");
+        OptionCheck.range("--batch-size", batchSize, 1, 4096, "documents per step");
+        OptionCheck.range("--lr", learningRate, 0, 10, true, "Adam's learning rate; the default is 0.001");
+        OptionCheck.range("--weight-decay", weightDecay, 0, 1, false, "L2 weight decay; the default is 0.00001");
+        OptionCheck.range("--clip-norm", clipNorm, 0, 1e6, true, "gradient-norm clip; the default is 5");
+        OptionCheck.range("--embedding-dim", embeddingDim, 1, 4096, "word vector size");
+        if (hidden != null) OptionCheck.range("--hidden", hidden, 1, 4096, "hidden units");
+        OptionCheck.range("--attention-size", attentionSize, 1, 4096, "units of the attention layer");
+        OptionCheck.range("--max-length", maxLength, 1, org.attentionworkbench.text.TokenLimit.MAX_TOKENS,
+                "tokens a training document is cut to");
+        OptionCheck.range("--min-count", minCount, 1, Integer.MAX_VALUE, "occurrences a word needs to be in the vocabulary");
+        OptionCheck.range("--max-vocab", maxVocab, 3, 10_000_000, "words in the vocabulary, with <pad> and <unk>");
+        if (limit != null) OptionCheck.range("--limit", limit, 1, Integer.MAX_VALUE, "training documents");
+        OptionCheck.range("--checkpoint-minutes", checkpointMinutes, 0, 1e6, true, "minutes between checkpoints");
     }
 
     private String describe() {

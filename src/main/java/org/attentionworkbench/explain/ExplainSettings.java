@@ -31,12 +31,31 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionM
         if (adversarialVariant == null) throw new IllegalArgumentException("no adversarial variant");
         if (!(topKMeanLength >= 0)) throw new IllegalArgumentException("topKMeanLength must be >= 0");
         sections = Set.copyOf(Section.withPrerequisites(sections));
-        if (igSteps < 1 || permutations < 1 || adversarialCandidates < 1 || adversarialSteps < 0) {
-            throw new IllegalArgumentException("steps, permutations and candidates must be positive");
+        // 0 adversarial steps is refused as 0 permutations are: a "search" that did not search
+        // would be reported as a result. The maxima keep memory and time bounded (every TVD of
+        // the permutation test is held for its median and the report).
+        if (igSteps < 1 || igSteps > MAX_IG_STEPS) {
+            throw new IllegalArgumentException("integrated-gradients steps must be from 1 to " + MAX_IG_STEPS);
         }
-        if (!(epsilon >= 0)) throw new IllegalArgumentException("epsilon must be >= 0");
+        if (permutations < 1 || permutations > MAX_PERMUTATIONS) {
+            throw new IllegalArgumentException("permutations must be from 1 to " + MAX_PERMUTATIONS);
+        }
+        if (adversarialSteps < 1 || adversarialSteps > MAX_ADVERSARIAL_STEPS) {
+            throw new IllegalArgumentException("adversarial steps must be from 1 to " + MAX_ADVERSARIAL_STEPS);
+        }
+        if (adversarialCandidates < 1) throw new IllegalArgumentException("adversarial candidates must be positive");
+        if (!(epsilon >= 0 && epsilon <= 1)) throw new IllegalArgumentException("epsilon (a TVD) must be from 0 to 1");
         if (quadraticLimit < 0) throw new IllegalArgumentException("quadraticLimit must be >= 0");
     }
+
+    /** Most permutations P: 1,000 times the literature's 100, 800 KB of TVDs. */
+    public static final int MAX_PERMUTATIONS = 100_000;
+
+    /** Most Adam steps of the adversarial search: 200 times the published 500. */
+    public static final int MAX_ADVERSARIAL_STEPS = 100_000;
+
+    /** Most integrated-gradients steps: 200 times the literature's 50 (each step is a model pass). */
+    public static final int MAX_IG_STEPS = 10_000;
 
     /** Default {@link #quadraticLimit()}: about 10 s of leave-one-out with the BiLSTM on two cores. */
     public static final int DEFAULT_QUADRATIC_LIMIT = 1000;

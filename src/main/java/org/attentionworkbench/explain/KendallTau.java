@@ -40,6 +40,16 @@ public final class KendallTau {
         public boolean significant() {
             return pValue <= 0.05;
         }
+
+        /**
+         * Why tau is undefined, in words for a reader ("fewer than two tokens to rank"), or null
+         * when it is defined: printed instead of "NaN (p = NaN)".
+         */
+        public String undefinedReason() {
+            if (!Double.isNaN(tau)) return null;
+            if (n < 2) return "undefined: fewer than two tokens to rank";
+            return "undefined: every token has the same attention or the same score, so there is no order to compare";
+        }
     }
 
     private KendallTau() {

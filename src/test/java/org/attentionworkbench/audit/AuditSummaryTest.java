@@ -169,8 +169,11 @@ class AuditSummaryTest {
             assertEquals(rows.get(i).values(), back.get(i).values(), "exact round trip of every number");
         }
         assertTrue(Files.readString(f).endsWith("\n"), "the cut-off line was removed from the file");
+        // A new document's row: the same one again would be refused as written twice.
+        AuditRow first = rows.get(0);
         try (DocumentsCsv csv = DocumentsCsv.append(f)) {
-            csv.write(rows.get(0));
+            csv.write(new AuditRow(first.model(), first.index() + 100_000, first.id(), first.trueLabel(),
+                    first.prediction(), first.confidence(), first.length(), first.values()));
         }
         assertEquals(rows.size() + 1, DocumentsCsv.read(f).size(), "appending continues on a clean line");
     }

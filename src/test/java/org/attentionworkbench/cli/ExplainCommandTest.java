@@ -92,7 +92,7 @@ class ExplainCommandTest {
         JsonNode r = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
                 "permutation,uniform"));
         assertEquals(List.of("tokens", "label", "prediction", "attention", "permutation", "uniform", "timings_ms",
-                "model"), keys(r));
+                "model", "unknown_tokens"), keys(r));
         assertFalse(r.has("saliency"));
         assertEquals(100, r.get("permutation").get("tvds").size());
         assertEquals(List.of("uniform", "permutation", "total", "encode"), keys(r.get("timings_ms")));

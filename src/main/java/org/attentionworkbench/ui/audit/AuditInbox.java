@@ -29,8 +29,9 @@ final class AuditInbox implements AuditRunner.Listener {
         progress.set(p);
     }
 
-    /** Rows known before this run (a resumed folder's documents.csv). */
-    void rows(List<AuditRow> earlier) {
+    /** Rows known before this run (a resumed folder's documents.csv), from the runner under its lock. */
+    @Override
+    public void earlier(List<AuditRow> earlier) {
         rows.addAll(earlier);
     }
 

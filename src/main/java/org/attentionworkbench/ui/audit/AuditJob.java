@@ -8,9 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.audit.AuditPlan;
-import org.attentionworkbench.audit.AuditReport;
 import org.attentionworkbench.audit.AuditRunner;
-import org.attentionworkbench.audit.DocumentsCsv;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.model.AttentionModel;
@@ -41,18 +39,11 @@ record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Funct
         Dataset dataset = AuditRunner.alignToModels(read, models, plan.models());
         models.clear();
         inbox.dataset(dataset);
-        if (!restart) {
-            // The runner skips rows it finds in the folder; the window shows them at once instead
-            // of only the new ones. A folder of another plan is left for the runner to refuse.
-            AuditPlan saved = AuditPlan.load(folder).orElse(null);
-            if (saved != null && saved.differences(plan).isEmpty()) {
-                inbox.rows(DocumentsCsv.read(folder.resolve(DocumentsCsv.FILE_NAME)));
-            }
-        }
+        // Through the runner's lock, as the command line: an audit already running into this
+        // folder (here or in a terminal) is refused with its holder named. The rows of an earlier
+        // run reach the inbox from the runner (Listener.earlier), read under that lock.
         AuditRunner runner = new AuditRunner(plan, threads, name -> AttentionModel.load(archives.apply(name)));
-        AuditRunner.Result result = runner.run(dataset, folder, restart, inbox, cancelled);
-        List<Path> files = result.cancelled() ? List.of()
-                : AuditReport.write(folder, plan, dataset.labels(), result);
-        return new Outcome(result, folder, files);
+        AuditRunner.Finished done = runner.runAndReport(dataset, folder, restart, inbox, cancelled);
+        return new Outcome(done.result(), folder, done.files());
     }
 }

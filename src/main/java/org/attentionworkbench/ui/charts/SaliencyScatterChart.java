@@ -91,6 +91,9 @@ public final class SaliencyScatterChart {
     /** The title for {@code method}: its name, tau-b and p. */
     public static String title(Explanation e, SaliencyMethod method) {
         KendallTau.Result k = kendall(e, method);
+        if (k.undefinedReason() != null) {
+            return String.format(Locale.ROOT, "Attention vs %s: Kendall \u03c4-b n/a (%s)", method.id(), k.undefinedReason());
+        }
         return String.format(Locale.ROOT, "Attention vs %s: Kendall \u03c4-b = %.3f (p = %s%s)", method.id(), k.tau(),
                 k.pValue() < 1e-3 ? String.format(Locale.ROOT, "%.1e", k.pValue())
                         : String.format(Locale.ROOT, "%.3f", k.pValue()), k.significant() ? ", significant" : "");
