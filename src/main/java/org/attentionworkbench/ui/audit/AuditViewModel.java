@@ -310,7 +310,8 @@ public final class AuditViewModel implements AutoCloseable {
     /** A message for the user, never a stack trace. */
     static String describe(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof AuditException) return m;
+        // The audit's messages are written for the command line's "workbench: ..." prefix: a sentence here.
+        if (e instanceof AuditException) return m.isEmpty() ? m : Character.toUpperCase(m.charAt(0)) + m.substring(1);
         if (e instanceof DatasetException) return "Cannot read the data: " + m;
         if (e instanceof FileSystemException f) {
             return "Cannot use the output folder: " + f.getFile() + (f.getReason() == null ? "" : " (" + f.getReason() + ")");
