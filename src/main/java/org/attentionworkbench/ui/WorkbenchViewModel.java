@@ -20,6 +20,7 @@ import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.Prediction;
+import org.attentionworkbench.model.UnknownTokens;
 import org.attentionworkbench.text.TokenLimit;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 
@@ -187,9 +188,10 @@ public final class WorkbenchViewModel implements AutoCloseable {
         // Tokenising again only when the document reached the limit: then the text may have been cut.
         String cut = doc.size() < TokenLimit.MAX_TOKENS ? ""
                 : TokenLimit.note(m.tokenizer().tokenize(text.get() == null ? "" : text.get()).size());
-        status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s%s",
+        String unknown = UnknownTokens.note(doc.size(), UnknownTokens.count(doc.ids()), m.card().name());
+        status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s%s%s",
                 p.label(), 100 * p.confidence(), p.tokens().size(), analysis.encodeMillisProperty().get(),
-                m.card().name(), cut.isEmpty() ? "" : " · " + cut));
+                m.card().name(), cut.isEmpty() ? "" : " · " + cut, unknown.isEmpty() ? "" : " · " + unknown));
     }
 
     /**

@@ -107,6 +107,12 @@ class WorkbenchViewModelTest {
         vm.textProperty().set("a good film");
         waitFor(() -> vm.statusProperty().get().contains(" 3 tokens"));
         assertFalse(vm.statusProperty().get().contains("tokens are read"), vm.statusProperty().get());
+        assertFalse(vm.statusProperty().get().contains("known to model"), vm.statusProperty().get());
+        // A text the model knows nothing of gets an answer, and the status says what it is worth.
+        vm.textProperty().set("zqxjv vwqzk");
+        waitFor(() -> vm.statusProperty().get().contains(" 2 tokens"));
+        assertTrue(vm.statusProperty().get().contains("none of the text's 2 tokens is known to model sst2-average"),
+                vm.statusProperty().get());
         vm.close();
     }
 
