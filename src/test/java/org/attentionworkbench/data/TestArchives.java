@@ -7,13 +7,17 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Builds small tar.gz and zip archives byte by byte, including hostile ones, for the tests. */
-final class TestArchives {
+/**
+ * Builds small tar.gz and zip archives byte by byte, including hostile ones no honest tool writes
+ * (names that climb out, links pointing out, headers declaring more data than follows), for the
+ * data tests and the hostile-input suite.
+ */
+public final class TestArchives {
 
     private final ByteArrayOutputStream tar = new ByteArrayOutputStream();
 
     /** A regular file; names longer than 100 bytes get a GNU long-name entry first. */
-    TestArchives file(String name, String content) throws IOException {
+    public TestArchives file(String name, String content) throws IOException {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
         if (name.getBytes(StandardCharsets.UTF_8).length > 100) {
             byte[] longName = (name + "\0").getBytes(StandardCharsets.UTF_8);
@@ -39,13 +43,32 @@ final class TestArchives {
         return this;
     }
 
-    TestArchives symlink(String name, String target) throws IOException {
+    public TestArchives symlink(String name, String target) throws IOException {
         header(name, '2', 0, target, "");
         return this;
     }
 
+    public TestArchives hardLink(String name, String target) {
+        header(name, '1', 0, target, "");
+        return this;
+    }
+
+    /** A file of {@code size} zero bytes. */
+    public TestArchives zeros(String name, int size) {
+        header(name, '0', size, "", "");
+        dataBlocks(new byte[size]);
+        return this;
+    }
+
+    /** A file header declaring {@code declaredSize} bytes followed by only {@code actual} zero bytes. */
+    public TestArchives declaring(String name, long declaredSize, int actual) {
+        header(name, '0', declaredSize, "", "");
+        dataBlocks(new byte[actual]);
+        return this;
+    }
+
     /** The gzip-compressed archive with its end-of-archive blocks. */
-    byte[] tarGz() throws IOException {
+    public byte[] tarGz() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(tar.toByteArray());
@@ -73,7 +96,7 @@ final class TestArchives {
         put(h, 100, 8, "0000644");
         put(h, 108, 8, "0000000");
         put(h, 116, 8, "0000000");
-        put(h, 124, 12, String.format("%011o", size));
+        put(h, 124, 12, String.format("%011o", size)); // 11 octal digits: up to 8 GiB
         put(h, 136, 12, "14000000000");
         h[156] = (byte) type;
         put(h, 157, 100, link);

@@ -26,6 +26,7 @@ import org.attentionworkbench.data.DataFetcher;
 import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.data.DatasetManifest;
 import org.attentionworkbench.data.ManifestRepository;
+import org.attentionworkbench.data.TestArchives;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class HostileManifestTest {
     }
 
     private byte[] goodTarGz() throws IOException {
-        return new HostileTar().file("trees/dev.txt", TREES).tarGz();
+        return new TestArchives().file("trees/dev.txt", TREES).tarGz();
     }
 
     // --- names and file names --------------------------------------------------------------------
@@ -192,10 +193,10 @@ class HostileManifestTest {
     void archiveEntriesThatEscapeAreRefusedAndNothingIsKept() throws IOException {
         Path victim = victim();
         Map<String, byte[]> archives = Map.of(
-                "dotdot", new HostileTar().file("trees/dev.txt", TREES).file("../../victim/keep.txt", "overwritten").tarGz(),
-                "absolute", new HostileTar().file("trees/dev.txt", TREES).file(victim.resolve("keep.txt").toString(), "x").tarGz(),
-                "symlink", new HostileTar().file("trees/dev.txt", TREES).symlink("trees/out", "../../../victim").tarGz(),
-                "hardlink", new HostileTar().file("trees/dev.txt", TREES).hardLink("trees/h", "../victim/keep.txt").tarGz());
+                "dotdot", new TestArchives().file("trees/dev.txt", TREES).file("../../victim/keep.txt", "overwritten").tarGz(),
+                "absolute", new TestArchives().file("trees/dev.txt", TREES).file(victim.resolve("keep.txt").toString(), "x").tarGz(),
+                "symlink", new TestArchives().file("trees/dev.txt", TREES).symlink("trees/out", "../../../victim").tarGz(),
+                "hardlink", new TestArchives().file("trees/dev.txt", TREES).hardLink("trees/h", "../victim/keep.txt").tarGz());
         for (Map.Entry<String, byte[]> a : archives.entrySet()) {
             Files.deleteIfExists(manifests.resolve("tiny.json"));
             manifestFile("tiny.json", "tiny", "tiny.tar.gz", serve(a.getKey() + ".tar.gz", a.getValue()), "tar.gz",
@@ -211,7 +212,7 @@ class HostileManifestTest {
     @Test
     void aLinkThatStaysInsideIsNotCreatedSoNothingIsWrittenThroughIt() throws IOException {
         Path victim = victim();
-        byte[] archive = new HostileTar().file("trees/dev.txt", TREES).symlink("trees/here", ".")
+        byte[] archive = new TestArchives().file("trees/dev.txt", TREES).symlink("trees/here", ".")
                 .file("trees/here/extra.txt", "inside").tarGz();
         manifestFile("tiny.json", "tiny", "tiny.tar.gz", serve("inside.tar.gz", archive), "tar.gz", "trees/dev.txt");
         DataCliRun r = get("tiny");
@@ -227,7 +228,7 @@ class HostileManifestTest {
     void anEntryDeclaringFourGibibytesIsRefusedFromItsHeaderWithTheCapInTheMessage() throws IOException {
         // A few kilobytes whose tar header says 4 GiB; no sha256 and no size in the manifest, so the
         // download itself is accepted. Refused before any of the entry is written.
-        byte[] bomb = new HostileTar().file("trees/dev.txt", TREES).declaring("trees/zeros.bin", 4L << 30, 1 << 16).tarGz();
+        byte[] bomb = new TestArchives().file("trees/dev.txt", TREES).declaring("trees/zeros.bin", 4L << 30, 1 << 16).tarGz();
         manifestFile("tiny.json", "tiny", "tiny.tar.gz", serve("bomb.tar.gz", bomb), "tar.gz", "trees/dev.txt");
         DataCliRun r = get("tiny");
         assertEquals(1, r.exit(), r.all());
@@ -253,7 +254,7 @@ class HostileManifestTest {
         DataDirectory dir = new DataDirectory(data);
         DataFetcher fetcher = new DataFetcher().withMaxUnpackedBytes(1 << 20);
         // A complete earlier download of the same dataset must survive the refused one.
-        byte[] small = new HostileTar().file("trees/dev.txt", TREES).tarGz();
+        byte[] small = new TestArchives().file("trees/dev.txt", TREES).tarGz();
         DatasetManifest ok = manifest("tiny", "tiny.tar.gz", "tar.gz");
         fetcher.fetch(ok, dir, java.net.URI.create(serve("small.tar.gz", small)), DataFetcher.ProgressListener.none());
         assertTrue(dir.isPresent("tiny"));
@@ -271,7 +272,7 @@ class HostileManifestTest {
 
     @Test
     void manyTarEntriesUnderTheCapEachAreStoppedWhenTheirTotalPassesIt() throws IOException {
-        HostileTar tar = new HostileTar();
+        TestArchives tar = new TestArchives();
         for (int i = 0; i < 5; i++) {
             tar.zeros("z/" + i + ".bin", 300 << 10);
         }

@@ -60,18 +60,9 @@ class WorkbenchViewModelTest {
      */
     @Test
     void aTextChangeRunsTheEncoderOnce() throws Exception {
-        Path models = Path.of("models");
-        assumeTrue(Files.isRegularFile(models.resolve("sst2-average.zip")), "shipped model missing");
-        WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.of(models),
-                new LatestTaskRunner("test-loader", Runnable::run), new LatestTaskRunner("test-analysis", Runnable::run));
+        WorkbenchViewModel vm = startedOnSst2Average();
         AnalysisViewModel analysis = vm.analysis();
-        // Sections that make no further whole-document pass of their own (context-free occlusion
-        // encodes a two-token probe), so the count is the analysis's own.
-        analysis.baseSettingsProperty().set(analysis.baseSettingsProperty().get()
-                .withSections(EnumSet.of(Section.UNIFORM)));
-        vm.start(Optional.of(models.resolve("sst2-average.zip")));
-        waitFor(() -> vm.modelProperty().get() != null && vm.predictionProperty().get() != null
-                && !analysis.progressProperty().get().running());
+        waitFor(() -> !analysis.progressProperty().get().running());
         AttentionModel model = vm.modelProperty().get();
         Thread.sleep(2 * WorkbenchViewModel.DEBOUNCE.toMillis());
         long before = model.encodeCount();
@@ -90,15 +81,7 @@ class WorkbenchViewModelTest {
     /** The long-text rule is stated where the user reads the prediction: the status line. */
     @Test
     void aTextPastTheTokenLimitIsSaidToBeCutInTheStatusLine() throws Exception {
-        Path models = Path.of("models");
-        assumeTrue(Files.isRegularFile(models.resolve("sst2-average.zip")), "shipped model missing");
-        WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.of(models),
-                new LatestTaskRunner("test-loader", Runnable::run), new LatestTaskRunner("test-analysis", Runnable::run));
-        AnalysisViewModel analysis = vm.analysis();
-        analysis.baseSettingsProperty().set(analysis.baseSettingsProperty().get()
-                .withSections(EnumSet.of(Section.UNIFORM)));
-        vm.start(Optional.of(models.resolve("sst2-average.zip")));
-        waitFor(() -> vm.modelProperty().get() != null && vm.predictionProperty().get() != null);
+        WorkbenchViewModel vm = startedOnSst2Average();
         vm.textProperty().set("a good film . ".repeat(1_300)); // 5,200 tokens
         // The status follows the prediction in the same delivery: wait for it, not for the prediction.
         waitFor(() -> vm.statusProperty().get().contains("5000 tokens"));
@@ -114,6 +97,24 @@ class WorkbenchViewModelTest {
         assertTrue(vm.statusProperty().get().contains("none of the text's 2 tokens is known to model sst2-average"),
                 vm.statusProperty().get());
         vm.close();
+    }
+
+    /**
+     * A view model on the shipped sst2-average, results delivered on the worker, with its first
+     * prediction in. Only the uniform section runs: it makes no whole-document pass of its own
+     * (context-free occlusion encodes a two-token probe), so encoder counts are the analysis's own.
+     */
+    private static WorkbenchViewModel startedOnSst2Average() throws InterruptedException {
+        Path models = Path.of("models");
+        assumeTrue(Files.isRegularFile(models.resolve("sst2-average.zip")), "shipped model missing");
+        WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.of(models),
+                new LatestTaskRunner("test-loader", Runnable::run), new LatestTaskRunner("test-analysis", Runnable::run));
+        AnalysisViewModel analysis = vm.analysis();
+        analysis.baseSettingsProperty().set(analysis.baseSettingsProperty().get()
+                .withSections(EnumSet.of(Section.UNIFORM)));
+        vm.start(Optional.of(models.resolve("sst2-average.zip")));
+        waitFor(() -> vm.modelProperty().get() != null && vm.predictionProperty().get() != null);
+        return vm;
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
