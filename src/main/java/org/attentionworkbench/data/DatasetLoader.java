@@ -32,7 +32,7 @@ import java.util.function.Function;
  *             environment variable, else the {@code workbench.shared.datasets} system property, else
  *             the first {@code shared/datasets} folder beside or above the installation (the
  *             launcher's {@code basedir}, then the jar or classes folder: for a checkout that is the
- *             folder above the project), else beside or above the working directory
+ *             folder above the project), else in the working directory or its parent
  *             ({@code ../shared/datasets} from the project folder).</li>
  *       </ol>
  *       If neither exists the error says where it looked and to run {@code workbench data get NAME}.
@@ -50,7 +50,7 @@ public final class DatasetLoader {
 
     /** The folder of the shared preprocessed datasets, relative to a root it is looked for in. */
     static final Path SHARED_RELATIVE = Path.of("shared", "datasets");
-    /** How many folders up from the installation or working directory {@code shared/datasets} is looked for. */
+    /** How many folders up from the installation {@code shared/datasets} is looked for. */
     static final int LEVELS_UP = 5;
 
     private final ManifestRepository manifests;
@@ -102,8 +102,8 @@ public final class DatasetLoader {
      * Finds the shared datasets folder, first match wins: the {@value #SHARED_ENV} environment
      * variable, else the {@value #SHARED_PROPERTY} property (either, when set, is used alone: a
      * configured folder that does not exist is not replaced by a guess); else {@code shared/datasets}
-     * in each installation folder or up to {@value #LEVELS_UP} folders above it; else the same from
-     * the working directory. The installation comes before the working directory so that the
+     * in each installation folder or up to {@value #LEVELS_UP} folders above it; else in the working
+     * directory or its parent ({@code ../shared/datasets} from the project folder). The installation comes before the working directory so that the
      * command line and the window find the same data wherever they are started.
      *
      * @param env          environment variables
@@ -123,15 +123,22 @@ public final class DatasetLoader {
             Path dir = Path.of(configured);
             return Files.isDirectory(dir) ? dir : null;
         }
-        List<Path> roots = new ArrayList<>(installation);
-        roots.add(workingDir);
-        for (Path root : roots) {
-            Path p = root.toAbsolutePath().normalize();
-            for (int up = 0; p != null && up <= LEVELS_UP; up++, p = p.getParent()) {
-                Path candidate = p.resolve(SHARED_RELATIVE);
-                if (Files.isDirectory(candidate)) {
-                    return candidate;
-                }
+        for (Path root : installation) {
+            Path found = sharedAbove(root, LEVELS_UP);
+            if (found != null) return found;
+        }
+        // The working directory is not ours: only the project's own convention, ../shared/datasets
+        // (or ./shared/datasets), so that a shared folder higher up (a /tmp/shared, say) is not guessed.
+        return sharedAbove(workingDir, 1);
+    }
+
+    /** The first {@code shared/datasets} in {@code root} or up to {@code levels} folders above it, or null. */
+    private static Path sharedAbove(Path root, int levels) {
+        Path p = root.toAbsolutePath().normalize();
+        for (int up = 0; p != null && up <= levels; up++, p = p.getParent()) {
+            Path candidate = p.resolve(SHARED_RELATIVE);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
             }
         }
         return null;
