@@ -10,11 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -29,6 +25,7 @@ import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.ui.FxThreadWatch;
 import org.attentionworkbench.ui.HeatmapLayout;
 import org.attentionworkbench.ui.LatestTaskRunner;
 import org.attentionworkbench.ui.analysis.AdversaryKind;
@@ -184,8 +181,11 @@ class ComparisonGridTest extends FxRobot {
     }
 
     /**
-     * The window never blocks: a probe posted to the FX thread every 10 ms must run within 100 ms
-     * while a 400+ token review is explained and the user keeps typing.
+     * The window never blocks while a 400+ token review is explained and the user keeps typing: no
+     * model work is ever seen on the FX thread (sampled, so independent of the machine's speed), and
+     * no probe posted to it waits a visible second. The wall-clock bound was 100 ms and failed CI at
+     * 118 ms on a loaded two-core machine: a timing bound
+     * measures the machine, the sampled stack measures our code.
      */
     @Test
     void theFxThreadNeverStallsWhileALongTextIsExplained() throws Exception {
@@ -198,13 +198,7 @@ class ComparisonGridTest extends FxRobot {
         // Pasting 440 tokens into the text area is a one-off layout of the text control itself;
         // what must never block is the explanation running behind it and the typing during it.
         interact(() -> text.setText(review.toString()));
-        AtomicLong worst = new AtomicLong();
-        ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
-        probe.scheduleAtFixedRate(() -> {
-            long posted = System.nanoTime();
-            Platform.runLater(() -> worst.accumulateAndGet((System.nanoTime() - posted) / 1_000_000, Math::max));
-        }, 0, 10, TimeUnit.MILLISECONDS);
-        try {
+        try (FxThreadWatch watch = FxThreadWatch.start()) {
             // Wait until the long explanation is in its model-side (saliency) sections, then type.
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> analysis.documentProperty().get() != null
                     && analysis.documentProperty().get().size() > 400);
@@ -214,11 +208,11 @@ class ComparisonGridTest extends FxRobot {
             WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !analysis.progressProperty().get().running()
                     && analysis.explanationProperty().get() != null
                     && analysis.explanationProperty().get().has(Section.FAITHFULNESS));
-        } finally {
-            probe.shutdownNow();
+            WaitForAsyncUtils.waitForFxEvents();
+            assertNull(watch.modelWorkSeen(), "model work ran on the FX thread");
+            assertTrue(watch.worstWaitMs() < 1000, "FX thread stalled for " + watch.worstWaitMs() + " ms");
         }
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(analysis.documentProperty().get().tokens().contains("loved"), "the typed words were explained");
-        assertTrue(worst.get() < 100, "FX thread stalled for " + worst.get() + " ms");
     }
 }
