@@ -16,6 +16,7 @@ import java.util.Set;
 import org.attentionworkbench.explain.AdversarialSearch;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Section;
+import org.attentionworkbench.text.TokenLimit;
 
 /**
  * What an audit computes: the models, the data, the sample and the explanation settings. Saved as
@@ -31,13 +32,15 @@ import org.attentionworkbench.explain.Section;
  * @param seed           the explanation seed (permutations, adversarial starts, random rankings)
  * @param epsilon        the adversaries' output tolerance
  * @param quadraticLimit longest document for leave-one-out, occlusion and faithfulness (0 = no limit)
+ * @param maxTokens      the most tokens of a document the models read ({@link TokenLimit}); a longer
+ *                       document is audited on its first {@code maxTokens}
  * @param adversarialVariant optimiser and diversity weight of the adversarial search (it changes the rows)
  * @param groupBy        the class per-class statistics are grouped under: only the report depends on
  *                       it, so it is saved but not compared (see {@link #differences})
  */
 public record AuditPlan(List<String> models, String data, int limit, long sampleSeed, Set<Section> sections,
-                        long seed, double epsilon, int quadraticLimit, AdversarialSearch.Variant adversarialVariant,
-                        GroupBy groupBy) {
+                        long seed, double epsilon, int quadraticLimit, int maxTokens,
+                        AdversarialSearch.Variant adversarialVariant, GroupBy groupBy) {
 
     /** The file name inside the output folder. */
     public static final String FILE_NAME = "audit.json";
@@ -50,6 +53,7 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
         if (models.isEmpty()) throw new IllegalArgumentException("an audit needs at least one model");
         if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0");
         if (quadraticLimit < 0) throw new IllegalArgumentException("the quadratic limit must be >= 0");
+        new TokenLimit(maxTokens); // checks the range
         if (adversarialVariant == null) throw new IllegalArgumentException("no adversarial variant");
         if (groupBy == null) throw new IllegalArgumentException("no grouping");
     }
@@ -58,21 +62,27 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
     public static AuditPlan of(List<String> models, String data, int limit, long sampleSeed) {
         ExplainSettings d = ExplainSettings.defaults();
         return new AuditPlan(models, data, limit, sampleSeed, EnumSet.allOf(Section.class), d.seed(), d.epsilon(),
-                d.quadraticLimit(), d.adversarialVariant(), GroupBy.PREDICTED);
+                d.quadraticLimit(), TokenLimit.MAX_TOKENS, d.adversarialVariant(), GroupBy.PREDICTED);
     }
 
     public AuditPlan withSections(Set<Section> s) {
-        return new AuditPlan(models, data, limit, sampleSeed, s, seed, epsilon, quadraticLimit, adversarialVariant,
-                groupBy);
+        return new AuditPlan(models, data, limit, sampleSeed, s, seed, epsilon, quadraticLimit, maxTokens,
+                adversarialVariant, groupBy);
     }
 
     public AuditPlan withAdversarialVariant(AdversarialSearch.Variant v) {
-        return new AuditPlan(models, data, limit, sampleSeed, sections, seed, epsilon, quadraticLimit, v, groupBy);
+        return new AuditPlan(models, data, limit, sampleSeed, sections, seed, epsilon, quadraticLimit, maxTokens, v,
+                groupBy);
     }
 
     public AuditPlan withGroupBy(GroupBy g) {
-        return new AuditPlan(models, data, limit, sampleSeed, sections, seed, epsilon, quadraticLimit,
+        return new AuditPlan(models, data, limit, sampleSeed, sections, seed, epsilon, quadraticLimit, maxTokens,
                 adversarialVariant, g);
+    }
+
+    /** The long-text rule the models read the documents by. */
+    public TokenLimit tokenLimit() {
+        return new TokenLimit(maxTokens);
     }
 
     /** The explanation settings every document is run with. */
@@ -114,6 +124,7 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
         m.put("seed", seed);
         m.put("epsilon", epsilon);
         m.put("quadratic_limit", quadraticLimit);
+        m.put("max_tokens", maxTokens);
         m.put("adversarial_variant", adversarialVariant.id());
         m.put("group_by", groupBy.id());
         return m;
@@ -136,6 +147,8 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
                     ((Number) m.get("limit")).intValue(), ((Number) m.get("sample_seed")).longValue(),
                     Section.parseList(String.join(",", sec)), ((Number) m.get("seed")).longValue(),
                     ((Number) m.get("epsilon")).doubleValue(), ((Number) m.get("quadratic_limit")).intValue(),
+                    // A plan saved before --max-tokens was read under the fixed 5,000-token rule.
+                    ((Number) m.getOrDefault("max_tokens", TokenLimit.MAX_TOKENS)).intValue(),
                     // A plan saved before the variant was a setting was computed with plain Adam
                     // over the K(K-1) pairs: say so, and a re-run with the default is refused.
                     AdversarialSearch.Variant.parse(String.valueOf(m.getOrDefault("adversarial_variant",

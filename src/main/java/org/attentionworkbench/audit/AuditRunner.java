@@ -203,7 +203,7 @@ public final class AuditRunner {
         for (int w = 0; w < workers; w++) {
             Thread t = new Thread(() -> {
                 try {
-                    AttentionModel model = modelLoader.apply(name);
+                    AttentionModel model = modelLoader.apply(name).withTokenLimit(plan.tokenLimit());
                     int[] classOf = classMap(dataset, model, name);
                     double mean;
                     synchronized (longest) {
@@ -270,7 +270,7 @@ public final class AuditRunner {
 
     /**
      * The mean number of real tokens of the sample's documents under this model's tokenizer (what
-     * the model encodes, up to the 5,000-token limit of TokenLimit), leaving out documents without tokens as every
+     * the model encodes, up to its TokenLimit), leaving out documents without tokens as every
      * statistic does; 0 when none has a token.
      */
     public static double meanLength(Dataset dataset, int[] sample, AttentionModel model) {

@@ -20,7 +20,9 @@ import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
+import org.attentionworkbench.text.TokenLimit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -99,6 +101,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
     boolean noProgress;
 
+    @Mixin
+    TokenLimitOption maxTokens = new TokenLimitOption();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -108,14 +113,15 @@ final class AuditCommand implements Callable<Integer> {
         OptionCheck.range("--limit", limit, 0, Integer.MAX_VALUE, "documents of the sample; 0 = all");
         OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
         OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
+        TokenLimit tokenLimit = maxTokens.limit();
         AuditPlan plan = new AuditPlan(models, data, limit, sampleSeed, Section.parseList(sections), seed, epsilon,
-                quadraticLimit, ExplainCommand.variant(adversarialVariant), grouping(groupBy));
+                quadraticLimit, tokenLimit.max(), ExplainCommand.variant(adversarialVariant), grouping(groupBy));
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         Dataset read = DatasetLoader.load(data);
         if (read.size() == 0) throw new UserException(data + " has no documents");
         // A bad archive, or data whose labels are not a model's classes, fails now, not mid-run.
         List<AttentionModel> loaded = new ArrayList<>();
-        for (String m : models) loaded.add(AttentionModel.load(catalog.resolve(m)));
+        for (String m : models) loaded.add(AttentionModel.load(catalog.resolve(m)).withTokenLimit(tokenLimit));
         Dataset dataset = AuditRunner.alignToModels(read, loaded, models);
         int[] sampled = plan.sample(dataset.size());
         List<Document> sampledDocs = new ArrayList<>();

@@ -19,19 +19,20 @@ final class CutNotice {
     /** For one text: "note: only the first 5,000 of 12,345 tokens are read ...". */
     static void forText(PrintWriter err, AttentionModel model, String text) {
         int total = model.tokenizer().tokenize(text).size();
-        if (TokenLimit.cuts(total)) {
-            err.println("note: " + TokenLimit.note(total));
+        TokenLimit limit = model.tokenLimit();
+        if (limit.cuts(total)) {
+            err.println("note: " + limit.note(total));
             err.flush();
         }
     }
 
     /** For many documents: how many are read only up to the limit. */
     static void forDocuments(PrintWriter err, AttentionModel model, List<Document> docs) {
-        long cut = docs.stream().filter(d -> TokenLimit.cuts(model.tokenizer().tokenize(d.text()).size())).count();
+        TokenLimit limit = model.tokenLimit();
+        long cut = docs.stream().filter(d -> limit.cuts(model.tokenizer().tokenize(d.text()).size())).count();
         if (cut > 0) {
             err.printf(Locale.ROOT, "note: %,d of %,d documents are longer than %,d tokens; they are read up to their"
-                    + " first %,d (the workbench's limit per text)%n", cut, docs.size(), TokenLimit.MAX_TOKENS,
-                    TokenLimit.MAX_TOKENS);
+                    + " first %,d (%s)%n", cut, docs.size(), limit.max(), limit.max(), limit.source());
             err.flush();
         }
     }

@@ -18,7 +18,9 @@ import org.attentionworkbench.model.ClassificationMetrics;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.Trainer;
 import org.attentionworkbench.text.Document;
+import org.attentionworkbench.text.TokenLimit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,11 +54,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--skip-malformed", description = "Skip (and count) malformed lines instead of stopping.")
     boolean skipMalformed;
 
+    @Mixin
+    TokenLimitOption maxTokens = new TokenLimitOption();
+
     @Override
     public Integer call() throws Exception {
         if (limit != null) OptionCheck.range("--limit", limit, 1, Integer.MAX_VALUE, "documents of the sample; leave it out for all");
+        TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
-        AttentionModel m = AttentionModel.load(archive);
+        AttentionModel m = AttentionModel.load(archive).withTokenLimit(tokenLimit);
         Dataset ds = ClassAlignment.align(
                 DatasetLoader.load(data, skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults()),
                 m.labels(), "model " + m.card().name());

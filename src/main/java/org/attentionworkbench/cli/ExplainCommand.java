@@ -20,7 +20,9 @@ import org.attentionworkbench.model.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
 import picocli.CommandLine.ArgGroup;
+import org.attentionworkbench.text.TokenLimit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -81,11 +83,15 @@ final class ExplainCommand implements Callable<Integer> {
                     + "(kendall), faithfulness, all (default).")
     String only;
 
+    @Mixin
+    TokenLimitOption maxTokens = new TokenLimitOption();
+
     @Override
     public Integer call() throws Exception {
         checkOptions();
+        TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
-        AttentionModel m = AttentionModel.load(archive);
+        AttentionModel m = AttentionModel.load(archive).withTokenLimit(tokenLimit);
         Document d = input.resolve(m.labels(), "model " + m.card().name());
         String text = d.text();
         int label = d.hasLabel() ? d.label() : -1;

@@ -18,7 +18,9 @@ import java.util.concurrent.Callable;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.Prediction;
+import org.attentionworkbench.text.TokenLimit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,12 +48,16 @@ final class PredictCommand implements Callable<Integer> {
             description = "How many of the most attended tokens to show (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Mixin
+    TokenLimitOption maxTokens = new TokenLimitOption();
+
     @Override
     public Integer call() throws IOException {
         OptionCheck.range("--top", top, 0, Integer.MAX_VALUE, "how many of the most attended tokens to show");
+        TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         String input = text != null ? text : readStdin();
-        AttentionModel m = AttentionModel.load(archive);
+        AttentionModel m = AttentionModel.load(archive).withTokenLimit(tokenLimit);
         CutNotice.forText(spec.commandLine().getErr(), m, input);
         UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, input);
         Prediction p = m.predict(input);

@@ -10,7 +10,8 @@ import org.attentionworkbench.text.Vocabulary;
  * A trained attention classifier: tokenizer, vocabulary, network and card. The facade the rest of
  * the workbench uses; it hides ND4J completely.
  *
- * <p>Thread-safe: calls into the network are serialised on this instance.
+ * <p>Thread-safe: calls into the network are serialised on the network, which copies made by
+ * {@link #withCard} and {@link #withTokenLimit} share.
  */
 public final class AttentionModel {
 
@@ -18,13 +19,21 @@ public final class AttentionModel {
     private final Vocabulary vocabulary;
     private final AttentionNetwork network;
     private final ModelCard card;
-    /** Whole-document encoder passes run on this instance: the cost the window must not double. */
-    private final java.util.concurrent.atomic.AtomicLong encodes = new java.util.concurrent.atomic.AtomicLong();
+    private final TokenLimit tokenLimit;
+    /** Whole-document encoder passes run on this model: the cost the window must not double. */
+    private final java.util.concurrent.atomic.AtomicLong encodes;
 
     AttentionModel(Vocabulary vocabulary, AttentionNetwork network, ModelCard card) {
+        this(vocabulary, network, card, TokenLimit.DEFAULT, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    private AttentionModel(Vocabulary vocabulary, AttentionNetwork network, ModelCard card, TokenLimit tokenLimit,
+                           java.util.concurrent.atomic.AtomicLong encodes) {
         this.vocabulary = vocabulary;
         this.network = network;
         this.card = card;
+        this.tokenLimit = java.util.Objects.requireNonNull(tokenLimit);
+        this.encodes = encodes;
         if (vocabulary.size() != network.config().vocabSize()) {
             throw new IllegalArgumentException("vocabulary size " + vocabulary.size()
                     + " does not match the network's " + network.config().vocabSize());
@@ -52,7 +61,20 @@ public final class AttentionModel {
 
     /** A copy of this model with another card (same network and vocabulary). */
     public AttentionModel withCard(ModelCard newCard) {
-        return new AttentionModel(vocabulary, network, newCard);
+        return new AttentionModel(vocabulary, network, newCard, tokenLimit, encodes);
+    }
+
+    /**
+     * This model reading at most {@code limit.max()} tokens of a text (a command's
+     * {@code --max-tokens}); the same network, vocabulary and card.
+     */
+    public AttentionModel withTokenLimit(TokenLimit limit) {
+        return limit.equals(tokenLimit) ? this : new AttentionModel(vocabulary, network, card, limit, encodes);
+    }
+
+    /** The long-text rule this model reads texts by ({@link TokenLimit#DEFAULT} unless set). */
+    public TokenLimit tokenLimit() {
+        return tokenLimit;
     }
 
     public ModelConfig config() {
@@ -77,16 +99,16 @@ public final class AttentionModel {
     }
 
     /**
-     * The tokens of a text that the model reads: the tokenizer's, cut to {@link TokenLimit#MAX_TOKENS}
+     * The tokens of a text that the model reads: the tokenizer's, cut to {@link #tokenLimit()}
      * (the one rule for long texts, shared by {@link #encode(String)}, {@link #predict} and
      * {@link #classify}, so every tab and command sees the same document).
      */
     public List<String> tokens(String text) {
-        return TokenLimit.cut(tokenizer.tokenize(text));
+        return tokenLimit.cut(tokenizer.tokenize(text));
     }
 
     /**
-     * Tokenises and encodes a text, read up to {@link TokenLimit#MAX_TOKENS} tokens.
+     * Tokenises and encodes a text, read up to {@link #tokenLimit()} tokens.
      *
      * @throws IllegalArgumentException if the text has no tokens
      */
@@ -106,7 +128,7 @@ public final class AttentionModel {
         int[] ids = vocabulary.ids(tokens);
         encodes.incrementAndGet();
         EncodedDocument doc;
-        synchronized (this) {
+        synchronized (network) {
             doc = network.encode(tokens, ids, labels());
         }
         // Finite contributions and bias keep every re-decode (erasure, permutation, adversaries)
@@ -144,7 +166,7 @@ public final class AttentionModel {
     }
 
     /**
-     * How many times {@link #encode(List)} has run on this instance (every {@link #encode(String)}
+     * How many times {@link #encode(List)} has run on this model (and its copies) (every {@link #encode(String)}
      * and {@link #predict} included). The encoder pass is the expensive step of an analysis, so
      * this is how tests and benchmarks check that a piece of work runs it only as often as it must.
      */
@@ -160,7 +182,7 @@ public final class AttentionModel {
      */
     public InputGradients inputGradients(EncodedDocument doc, int target, boolean detachAttention) {
         if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
-        synchronized (this) {
+        synchronized (network) {
             return network.inputGradients(doc.ids(), target, detachAttention);
         }
     }
@@ -193,7 +215,7 @@ public final class AttentionModel {
             for (double[] b : base) System.arraycopy(row, 0, b, 0, d);
         }
         int batch = integratedGradientsBatch(n, steps);
-        synchronized (this) {
+        synchronized (network) {
             return network.integratedGradients(doc.ids(), base, target, steps, batch);
         }
     }
@@ -229,7 +251,7 @@ public final class AttentionModel {
         java.util.Arrays.fill(ids, Vocabulary.UNK_ID);
         List<String> tokens = java.util.Collections.nCopies(n, "<unk>");
         int d = config().embeddingDim();
-        synchronized (this) {
+        synchronized (network) {
             network.encode(tokens, ids, labels());
             network.inputGradients(ids, 0, false);
             int steps = integratedGradientsBatch(n, Integer.MAX_VALUE);
@@ -240,7 +262,7 @@ public final class AttentionModel {
 
     /** The embedding vector of a vocabulary id. */
     public double[] embedding(int id) {
-        synchronized (this) {
+        synchronized (network) {
             return network.embeddingRow(id);
         }
     }
@@ -252,7 +274,7 @@ public final class AttentionModel {
      * @param batchSize rows per forward pass; larger batches amortise the per-step overhead
      */
     public List<double[]> outputs(List<int[]> idSequences, int batchSize) {
-        synchronized (this) {
+        synchronized (network) {
             return requireFinite(network.classify(idSequences, batchSize), "a variant of the text");
         }
     }
@@ -264,7 +286,7 @@ public final class AttentionModel {
      * states on the unchanged side of each deletion, about 4x faster.
      */
     public List<double[]> leaveOneOutOutputs(EncodedDocument doc) {
-        synchronized (this) {
+        synchronized (network) {
             return requireFinite(network.tokenVariantOutputs(doc.ids(), true, -1), "a variant of the text");
         }
     }
@@ -278,7 +300,7 @@ public final class AttentionModel {
         if (replacementId < 0 || replacementId >= vocabulary.size()) {
             throw new IllegalArgumentException("no vocabulary id " + replacementId);
         }
-        synchronized (this) {
+        synchronized (network) {
             return requireFinite(network.tokenVariantOutputs(doc.ids(), false, replacementId), "a variant of the text");
         }
     }
@@ -286,7 +308,7 @@ public final class AttentionModel {
     /** Attention and contributions of many (short) token-id sequences, batched. */
     public List<Readout> readouts(List<int[]> idSequences) {
         List<Readout> out;
-        synchronized (this) {
+        synchronized (network) {
             out = network.readouts(idSequences);
         }
         for (Readout r : out) {
@@ -312,7 +334,7 @@ public final class AttentionModel {
 
     /**
      * Class distributions for many texts, batched (for evaluation). Texts are read as
-     * {@link #encode(String)} reads them (up to {@link TokenLimit#MAX_TOKENS} tokens, not the training
+     * {@link #encode(String)} reads them (up to {@link #tokenLimit()} tokens, not the training
      * length), so a document's class here is the one every tab shows; an empty text gets the
      * bias-only output.
      *
@@ -322,7 +344,7 @@ public final class AttentionModel {
         List<int[]> ids = texts.stream()
                 .map(t -> vocabulary.ids(tokens(t)))
                 .toList();
-        synchronized (this) {
+        synchronized (network) {
             return requireFinite(network.classify(ids), "a text of the data");
         }
     }

@@ -186,8 +186,9 @@ public final class WorkbenchViewModel implements AutoCloseable {
         Prediction p = Prediction.of(doc);
         prediction.set(p);
         // Tokenising again only when the document reached the limit: then the text may have been cut.
-        String cut = doc.size() < TokenLimit.MAX_TOKENS ? ""
-                : TokenLimit.note(m.tokenizer().tokenize(text.get() == null ? "" : text.get()).size());
+        TokenLimit limit = m.tokenLimit();
+        String cut = doc.size() < limit.max() ? ""
+                : limit.note(m.tokenizer().tokenize(text.get() == null ? "" : text.get()).size());
         String unknown = UnknownTokens.note(doc.size(), UnknownTokens.count(doc.ids()), m.card().name());
         status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s%s%s",
                 p.label(), 100 * p.confidence(), p.tokens().size(), analysis.encodeMillisProperty().get(),

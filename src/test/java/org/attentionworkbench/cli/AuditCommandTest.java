@@ -78,6 +78,11 @@ class AuditCommandTest {
                 "uniform", "--adversarial-variant", "ours", "--out", out.toString(), "--no-progress");
         assertEquals(Main.USER_ERROR, variant.exit());
         assertTrue(variant.err().contains("adversarial_variant published vs ours"), variant.err());
+        // So does the long-text rule: rows read under --max-tokens 8 are not rows read under 5,000.
+        CliRun cut = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "2", "--sections",
+                "uniform", "--max-tokens", "8", "--out", out.toString(), "--no-progress");
+        assertEquals(Main.USER_ERROR, cut.exit());
+        assertTrue(cut.err().contains("max_tokens 5000 vs 8"), cut.err());
         CliRun badGroup = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--group-by", "gold", "--out",
                 out.toString(), "--no-progress");
         assertEquals(Main.USER_ERROR, badGroup.exit());

@@ -110,4 +110,25 @@ class OwnLabelledDataTest {
         assertTrue(x.err().contains("only the first 5,000 of 5,200 tokens are read"), x.err());
         assertEquals(5_000, new ObjectMapper().readTree(x.out()).get("tokens").size(), "explained as read");
     }
+
+    @Test
+    void maxTokensLowersTheLimitInEveryCommandAndSaysSo(@TempDir Path dir) throws Exception {
+        String text = "a good film but a dull plot"; // 7 tokens
+        CliRun p = CliRun.of("predict", "-m", "sst2-average", "--text", text, "--json", "--max-tokens", "3");
+        assertEquals(0, p.exit(), p.err());
+        assertEquals(3, new ObjectMapper().readTree(p.out()).get("tokens").asInt());
+        assertTrue(p.err().contains("only the first 3 of 7 tokens are read (--max-tokens 3)"), p.err());
+        CliRun x = CliRun.of("explain", "-m", "sst2-average", "--text", text, "--only", "uniform", "--json",
+                "--max-tokens", "4");
+        assertEquals(0, x.exit(), x.err());
+        assertEquals(4, new ObjectMapper().readTree(x.out()).get("tokens").size(), "explained as read");
+        CliRun whole = CliRun.of("explain", "-m", "sst2-average", "--text", text, "--only", "uniform", "--json");
+        assertEquals(7, new ObjectMapper().readTree(whole.out()).get("tokens").size());
+        assertTrue(whole.err().isBlank() || !whole.err().contains("are read"), whole.err());
+        Path f = Files.writeString(dir.resolve("mixed.tsv"), "1\t" + text + "\n0\tdull\n", StandardCharsets.UTF_8);
+        CliRun e = CliRun.of("evaluate", "-m", "sst2-average", "--data", f.toString(), "--max-tokens", "2");
+        assertEquals(0, e.exit(), e.err());
+        assertTrue(e.err().contains("1 of 2 documents are longer than 2 tokens; they are read up to their first 2"
+                + " (--max-tokens 2)"), e.err());
+    }
 }

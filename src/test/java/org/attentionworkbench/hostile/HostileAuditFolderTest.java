@@ -80,7 +80,7 @@ class HostileAuditFolderTest {
         HostileCli.sst2();
         Path out = dir.resolve("audit");
         AuditPlan plan = new AuditPlan(List.of(HostileCli.MODEL), HostileCli.SST2.toString(), 2, 1,
-                Section.parseList("uniform"), 1, 0.05, 1000, AdversarialSearch.Variant.PUBLISHED, GroupBy.PREDICTED);
+                Section.parseList("uniform"), 1, 0.05, 1000, 5000, AdversarialSearch.Variant.PUBLISHED, GroupBy.PREDICTED);
         AuditRunner runner = new AuditRunner(plan, 1, name -> AttentionModel.load(Path.of(name)));
         var data = DatasetLoader.load(HostileCli.SST2.toString());
         try (AuditLock held = AuditLock.acquire(out)) {

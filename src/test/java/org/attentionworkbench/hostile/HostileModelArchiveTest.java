@@ -171,7 +171,7 @@ class HostileModelArchiveTest {
             Path f = a.fixChecksums().write(dir.resolve("weight-" + bad + ".zip"));
             String shown = Float.isNaN(bad) ? "NaN" : bad > 0 ? "+Infinity" : "-Infinity";
             assertRefused(f, "weight out.b in weights.bin holds " + shown + " (value 2 of 2)");
-            HostileRun r = assertCliRefuses(f, "out.b");
+            HostileCli r = assertCliRefuses(f, "out.b");
             assertFalse(r.all().contains("label"), r.all());
         }
         // One in the middle of the embedding, as well.
@@ -227,8 +227,8 @@ class HostileModelArchiveTest {
     }
 
     /** {@code workbench predict -m f} says one line naming the archive and {@code fragment}, exit 1. */
-    static HostileRun assertCliRefuses(Path f, String fragment) {
-        HostileRun r = HostileRun.of("predict", "-m", f.toString(), "--text", "a gorgeous , witty , seductive movie .");
+    static HostileCli assertCliRefuses(Path f, String fragment) {
+        HostileCli r = HostileCli.run("predict", "-m", f.toString(), "--text", "a gorgeous , witty , seductive movie .");
         assertEquals(1, r.exit(), r.all());
         assertEquals("", r.out(), "no prediction printed");
         String e = r.err().strip();

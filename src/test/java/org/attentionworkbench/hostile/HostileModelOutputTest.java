@@ -63,7 +63,7 @@ class HostileModelOutputTest {
             {"predict", "-m", overflowing.toString(), "--text", TEXT, "--json"},
             {"explain", "-m", overflowing.toString(), "--text", TEXT, "--only", "uniform"},
             {"evaluate", "-m", overflowing.toString(), "--data", data.toString()}}) {
-            HostileRun r = HostileRun.of(args);
+            HostileCli r = HostileCli.run(args);
             String what = String.join(" ", args);
             assertEquals(1, r.exit(), what + ": " + r.all());
             assertEquals("", r.out(), what + ": nothing on stdout, so no label");
@@ -78,7 +78,7 @@ class HostileModelOutputTest {
     void theAuditStopsNamingTheDocumentAndWritesNoRowFromIt() throws IOException {
         Path data = Files.writeString(dir.resolve("audit.tsv"), "1\t" + TEXT + "\n0\ta dull film\n", StandardCharsets.UTF_8);
         Path out = dir.resolve("audit-out");
-        HostileRun r = HostileRun.of("audit", "-m", overflowing.toString(), "--data", data.toString(), "--sections",
+        HostileCli r = HostileCli.run("audit", "-m", overflowing.toString(), "--data", data.toString(), "--sections",
                 "uniform", "--threads", "1", "--out", out.toString(), "--no-progress");
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.err().contains("gives an output that is not a number"), r.err());

@@ -35,6 +35,8 @@ class HostileOptionsTest {
         add(cases, "--epsilon", explain, "--epsilon=NaN");
         add(cases, "--epsilon", explain, "--epsilon=7");
         add(cases, "--quadratic-limit", explain, "--quadratic-limit=-1");
+        add(cases, "--max-tokens", explain, "--max-tokens=0");
+        add(cases, "--max-tokens", explain, "--max-tokens=5001");
         String[] audit = {"audit", "-m", M, "--data", "sst2:test", "--out", "target/never-written"};
         add(cases, "--threads", audit, "--threads", "0");
         add(cases, "--threads", audit, "--threads", "100000");
@@ -42,11 +44,14 @@ class HostileOptionsTest {
         add(cases, "--epsilon", audit, "--epsilon", "-0.5");
         add(cases, "--epsilon", audit, "--epsilon", "Infinity");
         add(cases, "--quadratic-limit", audit, "--quadratic-limit", "-1");
+        add(cases, "--max-tokens", audit, "--max-tokens", "100000000");
         String[] evaluate = {"evaluate", "-m", M, "--data", "sst2:test"};
         add(cases, "--limit", evaluate, "--limit", "0");
         add(cases, "--limit", evaluate, "--limit", "-10");
+        add(cases, "--max-tokens", evaluate, "--max-tokens", "-1");
         String[] predict = {"predict", "-m", M, "--text", "a fine film"};
         add(cases, "--top", predict, "--top", "-1");
+        add(cases, "--max-tokens", predict, "--max-tokens", "0");
         String[] bench = {"bench", "-m", M};
         add(cases, "--repeats", bench, "--repeats", "0");
         add(cases, "--repeats", bench, "--repeats", "2000000000");

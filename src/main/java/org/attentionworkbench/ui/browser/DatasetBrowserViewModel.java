@@ -185,9 +185,10 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
         maxTokens.set(longest);
         dataset.set(l.dataset());
         String skipped = l.dataset().skipped() > 0 ? " (" + l.dataset().skipped() + " malformed lines skipped)" : "";
-        long cut = java.util.Arrays.stream(l.lengths()).filter(TokenLimit::cuts).count();
+        TokenLimit limit = TokenLimit.DEFAULT; // the window reads by the default rule
+        long cut = java.util.Arrays.stream(l.lengths()).filter(limit::cuts).count();
         String cutNote = cut == 0 ? "" : String.format(Locale.ROOT, "; %,d longer than %,d tokens are read up to"
-                + " their first %,d, in every tab", cut, TokenLimit.MAX_TOKENS, TokenLimit.MAX_TOKENS);
+                + " their first %,d, in every tab", cut, limit.max(), limit.max());
         setMessage(String.format(Locale.ROOT, "%s: %,d documents, %d classes%s%s%s", l.dataset().name(),
                 l.dataset().size(), l.dataset().numClasses(), skipped, cutNote, labelNote()), labelProblem != null);
         restartAnalysis();
