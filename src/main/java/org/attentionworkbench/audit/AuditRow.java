@@ -11,7 +11,7 @@ import org.attentionworkbench.explain.Faithfulness;
 import org.attentionworkbench.explain.KendallTau;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.TopKKendallDistance;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /**
  * One line of {@code documents.csv}: what the explanation engine found for one document under one

@@ -21,7 +21,7 @@ import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.NonFiniteOutputException;
 import org.attentionworkbench.text.Document;
 

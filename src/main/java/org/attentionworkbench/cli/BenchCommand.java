@@ -1,5 +1,6 @@
 package org.attentionworkbench.cli;
 
+import org.attentionworkbench.explain.IntegratedGradients;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.attentionworkbench.explain.PermutationTest;
 import org.attentionworkbench.explain.SaliencyCalculator;
 import org.attentionworkbench.explain.TopK;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
 import picocli.CommandLine.Command;
@@ -120,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         t.put("encode_ms", median(() -> model.encode(d.text()), repeats));
         SaliencyCalculator calc = new SaliencyCalculator(model);
         t.put("gradient_ms", median(() -> calc.gradients(doc), repeats));
-        t.put("integrated_gradients_50_ms", median(() -> calc.integratedGradients(doc, AttentionModel.Baseline.ZERO, 50), repeats));
+        t.put("integrated_gradients_50_ms", median(() -> calc.integratedGradients(doc, IntegratedGradients.Baseline.ZERO, 50), repeats));
         double loo = median(() -> calc.leaveOneOut(doc), repeats);
         t.put("leave_one_out_ms", loo);
         t.put("occlusion_ms", median(() -> calc.occlusion(doc, SaliencyCalculator.Occluder.UNK), repeats));

@@ -1,5 +1,6 @@
 package org.attentionworkbench.cli;
 
+import org.attentionworkbench.explain.IntegratedGradients;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -16,7 +17,7 @@ import org.attentionworkbench.explain.KendallTau;
 import org.attentionworkbench.explain.SaliencyCalculator;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
 import picocli.CommandLine.ArgGroup;
@@ -56,7 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
     int igSteps;
 
     @Option(names = "--ig-baseline", defaultValue = "ZERO", description = "ZERO, PAD or UNK (default ${DEFAULT-VALUE}).")
-    AttentionModel.Baseline igBaseline;
+    IntegratedGradients.Baseline igBaseline;
 
     @Option(names = "--occlusion", defaultValue = "UNK", description = "Occlude with UNK or ZERO (default ${DEFAULT-VALUE}).")
     SaliencyCalculator.Occluder occluder;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /**
  * Child-process half of {@code workbench bench}'s memory figure: runs N full explanations of one

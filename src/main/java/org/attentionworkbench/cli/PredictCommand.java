@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelCatalog;
-import org.attentionworkbench.model.Prediction;
+import org.attentionworkbench.explain.Prediction;
 import org.attentionworkbench.text.TokenLimit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,7 +2,7 @@ package org.attentionworkbench.cli;
 
 import java.io.PrintWriter;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.UnknownTokens;
+import org.attentionworkbench.text.UnknownTokens;
 
 /**
  * Counts the tokens a model does not know (read as {@code <unk>}) and says on stderr when none of

@@ -3,7 +3,6 @@ package org.attentionworkbench.explain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * The published adversarial-attention search (docs/methods.md section 5, Jain &amp; Wallace 2019): K

@@ -1,6 +1,5 @@
 package org.attentionworkbench.explain;
 
-import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * The attention-level gradient of Serrano &amp; Smith (docs/methods.md section 3): the decision function

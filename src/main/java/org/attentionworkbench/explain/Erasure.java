@@ -3,7 +3,6 @@ package org.attentionworkbench.explain;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * Erasure at the attention layer (docs/methods.md section 6): set alpha_i = 0 for i in S, renormalise

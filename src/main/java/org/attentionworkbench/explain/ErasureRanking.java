@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * Rankings erased from the top down until the decision flips (docs/methods.md section 6, after Serrano

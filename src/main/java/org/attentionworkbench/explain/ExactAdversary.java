@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * The exact adversary for two classes (docs/methods.md section 5, "beyond the literature"): the

@@ -2,7 +2,6 @@ package org.attentionworkbench.explain;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.attentionworkbench.model.AttentionModel;
 
 /**
  * Every setting of an explanation; the defaults are what the literature did (docs/methods.md).
@@ -22,7 +21,7 @@ import org.attentionworkbench.model.AttentionModel;
  *                              tokens, O(n^2) work (a 5,000-token paste would take minutes); 0 = no limit
  * @param adversarialVariant    optimiser and diversity weight of the search (default: the published code's)
  */
-public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionModel.Baseline igBaseline,
+public record ExplainSettings(long seed, double epsilon, int igSteps, IntegratedGradients.Baseline igBaseline,
                               int permutations, int adversarialCandidates, int adversarialSteps,
                               SaliencyCalculator.Occluder occluder, double topKMeanLength, Set<Section> sections,
                               int quadraticLimit, AdversarialSearch.Variant adversarialVariant) {
@@ -72,7 +71,7 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionM
 
     /** The literature's settings, every section. */
     public static ExplainSettings defaults() {
-        return new ExplainSettings(1, ExactAdversary.DEFAULT_EPSILON, 50, AttentionModel.Baseline.ZERO,
+        return new ExplainSettings(1, ExactAdversary.DEFAULT_EPSILON, 50, IntegratedGradients.Baseline.ZERO,
                 PermutationTest.DEFAULT_PERMUTATIONS, 5, 500, SaliencyCalculator.Occluder.UNK, 0,
                 EnumSet.allOf(Section.class), DEFAULT_QUADRATIC_LIMIT, AdversarialSearch.Variant.PUBLISHED);
     }
@@ -102,7 +101,7 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, AttentionM
                 adversarialSteps, occluder, topKMeanLength, s, quadraticLimit, adversarialVariant);
     }
 
-    public ExplainSettings withIgBaseline(AttentionModel.Baseline b) {
+    public ExplainSettings withIgBaseline(IntegratedGradients.Baseline b) {
         return new ExplainSettings(seed, epsilon, igSteps, b, permutations, adversarialCandidates, adversarialSteps,
                 occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
     }

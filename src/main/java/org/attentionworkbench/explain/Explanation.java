@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.attentionworkbench.model.EncodedDocument;
-import org.attentionworkbench.model.IntegratedGradients;
 
 /**
  * Every result of docs/methods.md sections 2-6 for one document and one model, immutable. Sections not

@@ -9,9 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
-import org.attentionworkbench.model.IntegratedGradients;
 
 /**
  * Computes an {@link Explanation}: the re-decode analyses first (uniform, permutations, erasure,
@@ -22,9 +19,9 @@ import org.attentionworkbench.model.IntegratedGradients;
  */
 public final class ExplanationEngine {
 
-    private final AttentionModel model;
+    private final AttentionClassifier model;
 
-    public ExplanationEngine(AttentionModel model) {
+    public ExplanationEngine(AttentionClassifier model) {
         this.model = model;
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * The JSON shape of an {@link Explanation} as plain maps and lists (serialised by the caller), as

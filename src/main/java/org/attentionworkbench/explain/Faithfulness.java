@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * ERASER-style faithfulness (DeYoung et al. 2020; docs/methods.md section 6) of a token ranking: for each
@@ -18,9 +16,9 @@ public final class Faithfulness {
     /** The k of the literature, as fractions. */
     public static final double[] FRACTIONS = {0.01, 0.05, 0.10, 0.20, 0.50};
 
-    private final AttentionModel model;
+    private final AttentionClassifier model;
 
-    public Faithfulness(AttentionModel model) {
+    public Faithfulness(AttentionClassifier model) {
         this.model = model;
     }
 
@@ -55,7 +53,7 @@ public final class Faithfulness {
      * Tokens are ranked by score, highest first (signed methods: most positive evidence first).
      */
     public Map<String, Result> evaluate(EncodedDocument doc, Map<String, double[]> scoresByName) {
-        return evaluate(doc, scoresByName, model.config().encoder() == org.attentionworkbench.model.EncoderType.AVERAGE);
+        return evaluate(doc, scoresByName, model.reach().contextFree());
     }
 
     /**

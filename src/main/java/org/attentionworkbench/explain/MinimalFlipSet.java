@@ -3,7 +3,6 @@ package org.attentionworkbench.explain;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
-import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * The exact minimal flip set, the "oracle" ranking of docs/methods.md section 6 (any number of classes).

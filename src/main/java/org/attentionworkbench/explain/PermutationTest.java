@@ -1,7 +1,6 @@
 package org.attentionworkbench.explain;
 
 import java.util.SplittableRandom;
-import org.attentionworkbench.model.EncodedDocument;
 
 /**
  * The permutation experiment of docs/methods.md section 5: encode once, re-decode under P random

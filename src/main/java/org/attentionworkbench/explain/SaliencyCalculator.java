@@ -2,10 +2,6 @@ package org.attentionworkbench.explain;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
-import org.attentionworkbench.model.InputGradients;
-import org.attentionworkbench.model.IntegratedGradients;
 import org.attentionworkbench.text.Vocabulary;
 
 /**
@@ -17,9 +13,9 @@ public final class SaliencyCalculator {
     /** How occlusion replaces a token. */
     public enum Occluder { UNK, ZERO }
 
-    private final AttentionModel model;
+    private final AttentionClassifier model;
 
-    public SaliencyCalculator(AttentionModel model) {
+    public SaliencyCalculator(AttentionClassifier model) {
         this.model = model;
     }
 
@@ -32,7 +28,7 @@ public final class SaliencyCalculator {
     }
 
     /** Integrated gradients with the given baseline and number of steps. */
-    public IntegratedGradients integratedGradients(EncodedDocument doc, AttentionModel.Baseline baseline, int steps) {
+    public IntegratedGradients integratedGradients(EncodedDocument doc, IntegratedGradients.Baseline baseline, int steps) {
         return model.integratedGradients(doc, doc.predicted(), baseline, steps);
     }
 
@@ -52,44 +48,23 @@ public final class SaliencyCalculator {
         if (localReceptiveField() && doc.size() > 2 * receptiveRadius() + 2) {
             return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, localOutputs(doc, true, Vocabulary.UNK_ID)));
         }
-        if (recurrent()) {
-            // Exact: each variant re-runs only the side of the deletion it changes (BiLstmVariants).
-            return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, model.leaveOneOutOutputs(doc)));
-        }
-        int[] ids = doc.ids();
-        List<int[]> variants = new ArrayList<>(ids.length);
-        for (int i = 0; i < ids.length; i++) {
-            int[] v = new int[ids.length - 1];
-            System.arraycopy(ids, 0, v, 0, i);
-            System.arraycopy(ids, i + 1, v, i, ids.length - i - 1);
-            variants.add(v);
-        }
-        return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, model.outputs(variants, batchSize(ids.length))));
+        // The model family computes the re-runs (the BiLSTM from the document's own states, exact).
+        return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, model.leaveOneOutOutputs(doc)));
     }
 
     /** Occlusion: token i replaced by UNK (or the zero vector, PAD's embedding) instead of deleted. */
     public Saliency occlusion(EncodedDocument doc, Occluder occluder) {
         if (contextFree()) return contextFreeOcclusion(doc, occluder);
-        int[] ids = doc.ids();
         int replacement = occluder == Occluder.UNK ? Vocabulary.UNK_ID : Vocabulary.PAD_ID;
         if (localReceptiveField() && doc.size() > 2 * receptiveRadius() + 2) {
             return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, localOutputs(doc, false, replacement)));
         }
-        if (recurrent()) {
-            return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, model.occlusionOutputs(doc, replacement)));
-        }
-        List<int[]> variants = new ArrayList<>(ids.length);
-        for (int i = 0; i < ids.length; i++) {
-            int[] v = ids.clone();
-            v[i] = replacement;
-            variants.add(v);
-        }
-        return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, model.outputs(variants, batchSize(ids.length))));
+        return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, model.occlusionOutputs(doc, replacement)));
     }
 
     /** Whether the encoder is context-free (h_i a function of token i alone): the average encoder. */
     private boolean contextFree() {
-        return model.config().encoder() == org.attentionworkbench.model.EncoderType.AVERAGE;
+        return model.reach().contextFree();
     }
 
     /**
@@ -125,21 +100,14 @@ public final class SaliencyCalculator {
         return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, outputs));
     }
 
-    /** The BiLSTM encoder: leave-one-out and occlusion reuse the document's states (model side). */
-    private boolean recurrent() {
-        return model.config().encoder() == org.attentionworkbench.model.EncoderType.BILSTM;
-    }
-
-    /** Whether h_i depends only on tokens within a fixed radius of i: the CNN encoder. */
+    /** Whether h_i depends only on tokens within a fixed radius of i (the CNN encoder). */
     private boolean localReceptiveField() {
-        return model.config().encoder() == org.attentionworkbench.model.EncoderType.CNN;
+        return model.reach().local();
     }
 
-    /** The CNN's receptive radius: the widest kernel reaches this many tokens to either side. */
+    /** The radius of that window: the widest kernel reaches this many tokens to either side. */
     private int receptiveRadius() {
-        int r = 0;
-        for (int k : model.config().kernelWidths()) r = Math.max(r, Math.max((k - 1) / 2, k - 1 - (k - 1) / 2));
-        return r;
+        return model.reach().radius();
     }
 
     /**
@@ -177,11 +145,11 @@ public final class SaliencyCalculator {
             }
             windows.add(w);
         }
-        List<org.attentionworkbench.model.Readout> readouts = model.readouts(windows);
+        List<org.attentionworkbench.explain.Readout> readouts = model.readouts(windows);
         double[] bias = doc.bias();
         List<double[]> outputs = new ArrayList<>(n);
         for (int j = 0; j < n; j++) {
-            org.attentionworkbench.model.Readout rd = readouts.get(j);
+            org.attentionworkbench.explain.Readout rd = readouts.get(j);
             double scale = alpha[ref[j]] / rd.attention()[windowIndex(ref[j], j, lo[j], delete)];
             double[] s = total.clone();
             double norm = 1;

@@ -1,7 +1,6 @@
 package org.attentionworkbench.explain;
 
 import java.util.Arrays;
-import org.attentionworkbench.model.EncodedDocument;
 
 /** The uniform-attention baseline of docs/methods.md section 5: alpha_i = 1/n, re-decoded. */
 public final class UniformBaseline {

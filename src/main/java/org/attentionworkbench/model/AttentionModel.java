@@ -1,5 +1,12 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.Readout;
+import org.attentionworkbench.explain.IntegratedGradients;
+import org.attentionworkbench.explain.InputGradients;
+import org.attentionworkbench.explain.Prediction;
+import org.attentionworkbench.explain.AttentionClassifier;
+import org.attentionworkbench.explain.EncodedDocument;
+import org.attentionworkbench.explain.EncoderReach;
 import java.nio.file.Path;
 import java.util.List;
 import org.attentionworkbench.text.TokenLimit;
@@ -13,7 +20,7 @@ import org.attentionworkbench.text.Vocabulary;
  * <p>Thread-safe: calls into the network are serialised on the network, which copies made by
  * {@link #withCard} and {@link #withTokenLimit} share.
  */
-public final class AttentionModel {
+public final class AttentionModel implements AttentionClassifier {
 
     private final Tokenizer tokenizer = new Tokenizer();
     private final Vocabulary vocabulary;
@@ -59,6 +66,29 @@ public final class AttentionModel {
         return card;
     }
 
+    @Override
+    public String name() {
+        return card.name();
+    }
+
+    /**
+     * The average encoder is context-free, the CNN sees its widest kernel's reach to either side,
+     * the BiLSTM the whole sequence.
+     */
+    @Override
+    public EncoderReach reach() {
+        ModelConfig c = config();
+        return switch (c.encoder()) {
+            case AVERAGE -> EncoderReach.CONTEXT_FREE;
+            case BILSTM -> EncoderReach.WHOLE_SEQUENCE;
+            case CNN -> {
+                int r = 0;
+                for (int k : c.kernelWidths()) r = Math.max(r, Math.max((k - 1) / 2, k - 1 - (k - 1) / 2));
+                yield EncoderReach.local(r);
+            }
+        };
+    }
+
     /** A copy of this model with another card (same network and vocabulary). */
     public AttentionModel withCard(ModelCard newCard) {
         return new AttentionModel(vocabulary, network, newCard, tokenLimit, encodes);
@@ -73,6 +103,7 @@ public final class AttentionModel {
     }
 
     /** The long-text rule this model reads texts by ({@link TokenLimit#DEFAULT} unless set). */
+    @Override
     public TokenLimit tokenLimit() {
         return tokenLimit;
     }
@@ -82,10 +113,12 @@ public final class AttentionModel {
     }
 
     /** Class names in class order. */
+    @Override
     public List<String> labels() {
         return card.labels();
     }
 
+    @Override
     public Tokenizer tokenizer() {
         return tokenizer;
     }
@@ -103,6 +136,7 @@ public final class AttentionModel {
      * (the one rule for long texts, shared by {@link #encode(String)}, {@link #predict} and
      * {@link #classify}, so every tab and command sees the same document).
      */
+    @Override
     public List<String> tokens(String text) {
         return tokenLimit.cut(tokenizer.tokenize(text));
     }
@@ -112,6 +146,7 @@ public final class AttentionModel {
      *
      * @throws IllegalArgumentException if the text has no tokens
      */
+    @Override
     public EncodedDocument encode(String text) {
         return encode(tokens(text));
     }
@@ -121,6 +156,7 @@ public final class AttentionModel {
      *
      * @throws IllegalArgumentException if {@code tokens} is empty
      */
+    @Override
     public EncodedDocument encode(List<String> tokens) {
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("the text has no tokens to classify");
@@ -180,21 +216,12 @@ public final class AttentionModel {
      *
      * @param detachAttention hold the attention weights fixed (docs/methods.md section 3, "Gradient")
      */
+    @Override
     public InputGradients inputGradients(EncodedDocument doc, int target, boolean detachAttention) {
         if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
         synchronized (network) {
             return network.inputGradients(doc.ids(), target, detachAttention);
         }
-    }
-
-    /** The baseline of integrated gradients. */
-    public enum Baseline {
-        /** Zero embeddings (docs/methods.md default). */
-        ZERO,
-        /** The PAD embedding in every position; PAD's row is kept at zero, so this equals ZERO here. */
-        PAD,
-        /** The UNK embedding in every position. */
-        UNK
     }
 
     /**
@@ -203,14 +230,15 @@ public final class AttentionModel {
      *
      * @param steps m, the number of Riemann steps (50 by default in the literature)
      */
-    public IntegratedGradients integratedGradients(EncodedDocument doc, int target, Baseline baseline, int steps) {
+    @Override
+    public IntegratedGradients integratedGradients(EncodedDocument doc, int target, IntegratedGradients.Baseline baseline, int steps) {
         if (steps < 1) throw new IllegalArgumentException("integrated gradients needs at least one step");
         if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
         int n = doc.size();
         int d = config().embeddingDim();
         double[][] base = new double[n][d];
-        if (baseline != Baseline.ZERO) {
-            int id = baseline == Baseline.PAD ? Vocabulary.PAD_ID : Vocabulary.UNK_ID;
+        if (baseline != IntegratedGradients.Baseline.ZERO) {
+            int id = baseline == IntegratedGradients.Baseline.PAD ? Vocabulary.PAD_ID : Vocabulary.UNK_ID;
             double[] row = embedding(id);
             for (double[] b : base) System.arraycopy(row, 0, b, 0, d);
         }
@@ -273,6 +301,7 @@ public final class AttentionModel {
      *
      * @param batchSize rows per forward pass; larger batches amortise the per-step overhead
      */
+    @Override
     public List<double[]> outputs(List<int[]> idSequences, int batchSize) {
         synchronized (network) {
             return requireFinite(network.classify(idSequences, batchSize), "a variant of the text");
@@ -285,6 +314,7 @@ public final class AttentionModel {
      * re-running {@link #outputs} on every variant; for the BiLSTM computed from the document's own
      * states on the unchanged side of each deletion, about 4x faster.
      */
+    @Override
     public List<double[]> leaveOneOutOutputs(EncodedDocument doc) {
         synchronized (network) {
             return requireFinite(network.tokenVariantOutputs(doc.ids(), true, -1), "a variant of the text");
@@ -296,6 +326,7 @@ public final class AttentionModel {
      * replaced by vocabulary id {@code replacementId} (UNK, or PAD for the zero vector). Equal to
      * re-running {@link #outputs} on every variant (see {@link #leaveOneOutOutputs}).
      */
+    @Override
     public List<double[]> occlusionOutputs(EncodedDocument doc, int replacementId) {
         if (replacementId < 0 || replacementId >= vocabulary.size()) {
             throw new IllegalArgumentException("no vocabulary id " + replacementId);
@@ -306,6 +337,7 @@ public final class AttentionModel {
     }
 
     /** Attention and contributions of many (short) token-id sequences, batched. */
+    @Override
     public List<Readout> readouts(List<int[]> idSequences) {
         List<Readout> out;
         synchronized (network) {
@@ -328,6 +360,7 @@ public final class AttentionModel {
     }
 
     /** Label, probabilities and attention for one text. */
+    @Override
     public Prediction predict(String text) {
         return Prediction.of(encode(text));
     }
@@ -340,6 +373,7 @@ public final class AttentionModel {
      *
      * @return one probability vector per text
      */
+    @Override
     public List<double[]> classify(List<String> texts) {
         List<int[]> ids = texts.stream()
                 .map(t -> vocabulary.ids(tokens(t)))

@@ -1,5 +1,9 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.Readout;
+import org.attentionworkbench.explain.IntegratedGradients;
+import org.attentionworkbench.explain.InputGradients;
+import org.attentionworkbench.explain.EncodedDocument;
 import java.util.List;
 import org.attentionworkbench.text.Vocabulary;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,7 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.Readout;
+import org.attentionworkbench.explain.EncodedDocument;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 

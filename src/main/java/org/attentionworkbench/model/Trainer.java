@@ -1,5 +1,6 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.EncodedDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.attentionworkbench.model.Prediction;
+import org.attentionworkbench.explain.Prediction;
 
 /** The predicted label in large type and one probability bar per class, with percentages. */
 public final class ProbabilityView extends VBox {

@@ -29,8 +29,8 @@ import javax.imageio.ImageIO;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.SaliencyMethod;
-import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.AttentionClassifier;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.session.Autosaver;
 import org.attentionworkbench.session.ConfigDirectory;
 import org.attentionworkbench.session.DocumentRef;
@@ -231,9 +231,9 @@ public final class WorkbenchActions implements AutoCloseable {
     }
 
     private void savePreferences() {
-        AttentionModel m = vm.modelProperty().get();
+        AttentionClassifier m = vm.modelProperty().get();
         Preferences p = preferences.load();
-        if (m != null) p = p.withLastModel(m.card().name());
+        if (m != null) p = p.withLastModel(m.name());
         javafx.stage.Window w = window.get();
         if (w != null) p = p.withWindowSize(w.getWidth(), w.getHeight());
         try {
@@ -258,7 +258,7 @@ public final class WorkbenchActions implements AutoCloseable {
         return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
     }
 
-    private Dataset examplesAsDataset(AttentionModel model) {
+    private Dataset examplesAsDataset(AttentionClassifier model) {
         List<Document> docs = new ArrayList<>();
         for (ExampleReview ex : examples.all()) docs.add(ex.toDocument(model.labels()));
         return new Dataset("built-in examples", model.labels(), docs, 0);
@@ -340,7 +340,7 @@ public final class WorkbenchActions implements AutoCloseable {
     }
 
     private Session currentSession() {
-        AttentionModel m = vm.modelProperty().get();
+        AttentionClassifier m = vm.modelProperty().get();
         List<Integer> erased = new ArrayList<>();
         var state = view.eraser().viewModel().getState();
         if (state != null) for (int i : state.erased()) erased.add(i);
@@ -348,7 +348,7 @@ public final class WorkbenchActions implements AutoCloseable {
                 analysis.saliencyMethodProperty().get().id(), view.darkThemeProperty().get() ? "dark" : "light",
                 view.grid().viewModel().sharedScaleProperty().get() ? SessionSettings.SHARED : SessionSettings.PER_PANEL);
         String text = vm.textProperty().get() == null ? "" : vm.textProperty().get();
-        return Session.of(m == null ? null : m.card().name(), DocumentRef.ofText(text), erased, s, notes);
+        return Session.of(m == null ? null : m.name(), DocumentRef.ofText(text), erased, s, notes);
     }
 
     private void apply(Session s, boolean includeModel) {

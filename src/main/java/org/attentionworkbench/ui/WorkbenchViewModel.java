@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,11 +17,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
-import org.attentionworkbench.model.Prediction;
-import org.attentionworkbench.model.UnknownTokens;
+import org.attentionworkbench.explain.Prediction;
+import org.attentionworkbench.text.UnknownTokens;
 import org.attentionworkbench.text.TokenLimit;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 
@@ -53,13 +55,14 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private final ObservableList<ModelCatalog.Entry> models = FXCollections.observableArrayList();
     private final ObjectProperty<ModelCatalog.Entry> selectedModel = new SimpleObjectProperty<>(this, "selectedModel");
     private final StringProperty text = new SimpleStringProperty(this, "text", EXAMPLE_REVIEW);
-    private final ReadOnlyObjectWrapper<AttentionModel> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ReadOnlyObjectWrapper<AttentionClassifier> model = new ReadOnlyObjectWrapper<>(this, "model");
     private final ReadOnlyObjectWrapper<Prediction> prediction = new ReadOnlyObjectWrapper<>(this, "prediction");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final AnalysisViewModel analysis;
+    private final Function<Path, ? extends AttentionClassifier> modelLoader;
     /** True from a request for a new document until it (or the failure to encode it) arrives. */
     private boolean awaitingDocument;
 
@@ -73,7 +76,19 @@ public final class WorkbenchViewModel implements AutoCloseable {
      *                 is where the analysis publishes its partial results
      */
     public WorkbenchViewModel(ModelCatalog catalog, LatestTaskRunner loader, LatestTaskRunner analyser) {
+        this(catalog, AttentionModel::load, loader, analyser);
+    }
+
+    /**
+     * @param catalog     the shipped models
+     * @param modelLoader opens a catalogue entry's archive as a model (on the loader's thread)
+     * @param loader      runner for model loading
+     * @param analyser    runner of the analysis
+     */
+    public WorkbenchViewModel(ModelCatalog catalog, Function<Path, ? extends AttentionClassifier> modelLoader,
+                              LatestTaskRunner loader, LatestTaskRunner analyser) {
         this.catalog = catalog;
+        this.modelLoader = modelLoader;
         this.loader = loader;
         this.analysis = new AnalysisViewModel(model.getReadOnlyProperty(), text, analyser);
         models.setAll(catalog.entries());
@@ -139,7 +154,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         setBusy("Loading model " + entry.name() + " ...");
         if (model.get() == null) message.set("Loading " + entry.name() + " ...");
         long t0 = System.nanoTime();
-        loader.submit(() -> AttentionModel.load(entry.path()), loaded -> {
+        loader.<AttentionClassifier>submit(() -> modelLoader.apply(entry.path()), loaded -> {
             prediction.set(null);
             status.set(String.format(Locale.ROOT, "Loaded %s in %.1f s", entry.name(), (System.nanoTime() - t0) / 1e9));
             busy.set(false);
@@ -160,7 +175,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
     }
 
     /** Shows that {@code m}'s analysis of the current text is under way, or why there is none. */
-    private void analysisRequested(AttentionModel m) {
+    private void analysisRequested(AttentionClassifier m) {
         if (m == null) return;
         String t = text.get() == null ? "" : text.get();
         if (m.tokenizer().tokenize(t).isEmpty()) {
@@ -178,7 +193,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
 
     /** The analysis encoded the current text: its output is the prediction shown. */
     private void encoded(EncodedDocument doc) {
-        AttentionModel m = model.get();
+        AttentionClassifier m = model.get();
         if (doc == null || m == null) return;
         awaitingDocument = false;
         busy.set(false);
@@ -189,10 +204,10 @@ public final class WorkbenchViewModel implements AutoCloseable {
         TokenLimit limit = m.tokenLimit();
         String cut = doc.size() < limit.max() ? ""
                 : limit.note(m.tokenizer().tokenize(text.get() == null ? "" : text.get()).size());
-        String unknown = UnknownTokens.note(doc.size(), UnknownTokens.count(doc.ids()), m.card().name());
+        String unknown = UnknownTokens.note(doc.size(), UnknownTokens.count(doc.ids()), m.name());
         status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s%s%s",
                 p.label(), 100 * p.confidence(), p.tokens().size(), analysis.encodeMillisProperty().get(),
-                m.card().name(), cut.isEmpty() ? "" : " · " + cut, unknown.isEmpty() ? "" : " · " + unknown));
+                m.name(), cut.isEmpty() ? "" : " · " + cut, unknown.isEmpty() ? "" : " · " + unknown));
     }
 
     /**
@@ -239,7 +254,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
     }
 
     /** The loaded model, null while none is. */
-    public ReadOnlyObjectProperty<AttentionModel> modelProperty() {
+    public ReadOnlyObjectProperty<AttentionClassifier> modelProperty() {
         return model.getReadOnlyProperty();
     }
 

@@ -2,7 +2,6 @@ package org.attentionworkbench.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
 /** dd/dalpha_i, d = max_k softmax(logits(alpha))_k, against central finite differences. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Map;
-import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
 /** docs/methods.md section 6 rankings: erase from the top until the decision flips. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
 /** docs/methods.md section 6: erase, renormalise, re-decode; the single-weight test. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
 /** The oracle of docs/methods.md section 6 against brute force over all 2^n erasure sets. */

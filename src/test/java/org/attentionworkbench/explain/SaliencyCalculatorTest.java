@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
-import org.attentionworkbench.model.IntegratedGradients;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -162,14 +160,14 @@ class SaliencyCalculatorTest {
     void integratedGradientsAreCompleteAt300Steps(String name) {
         AttentionModel model = shipped(name);
         EncodedDocument doc = model.encode(REVIEW);
-        IntegratedGradients ig = new SaliencyCalculator(model).integratedGradients(doc, AttentionModel.Baseline.ZERO, 300);
+        IntegratedGradients ig = new SaliencyCalculator(model).integratedGradients(doc, IntegratedGradients.Baseline.ZERO, 300);
         double gap = Math.abs(ig.output() - ig.baselineOutput());
         assertEquals(doc.probabilities()[doc.predicted()], ig.output(), 1e-5);
         assertTrue(gap > 1e-3, "baseline and input give the same output; completeness would be vacuous");
         assertTrue(ig.completenessError() < 0.01 * gap,
                 name + ": completeness error " + ig.completenessError() + " vs |f(x)-f(b)| " + gap);
         // Batching must not change the result: 300 steps in one go or in smaller batches agree.
-        IntegratedGradients again = model.integratedGradients(doc, doc.predicted(), AttentionModel.Baseline.ZERO, 300);
+        IntegratedGradients again = model.integratedGradients(doc, doc.predicted(), IntegratedGradients.Baseline.ZERO, 300);
         assertArrayEquals(ig.attributions(), again.attributions(), 1e-9);
     }
 

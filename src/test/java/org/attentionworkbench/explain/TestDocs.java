@@ -3,7 +3,6 @@ package org.attentionworkbench.explain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.attentionworkbench.model.EncodedDocument;
 
 /** Random encoded documents built directly: no network is needed for the attention-layer math. */
 final class TestDocs {

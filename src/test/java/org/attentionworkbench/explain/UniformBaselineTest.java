@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
-import org.attentionworkbench.model.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
 class UniformBaselineTest {

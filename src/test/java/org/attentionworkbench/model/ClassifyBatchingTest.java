@@ -1,5 +1,6 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.EncodedDocument;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

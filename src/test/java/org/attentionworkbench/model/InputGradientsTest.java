@@ -1,5 +1,7 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.InputGradients;
+import org.attentionworkbench.explain.EncodedDocument;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.IntegratedGradients;
+import org.attentionworkbench.explain.EncodedDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,7 +93,7 @@ public final class MemoryCheckMain {
         for (int i = 0; i < n; i++) doc.add("w" + r.nextInt(520));
         EncodedDocument e = model.encode(doc);
         model.inputGradients(e, e.predicted(), false);
-        model.integratedGradients(e, e.predicted(), AttentionModel.Baseline.ZERO, 10);
+        model.integratedGradients(e, e.predicted(), IntegratedGradients.Baseline.ZERO, 10);
         List<int[]> variants = new ArrayList<>();
         for (int v = 0; v < VARIANTS; v++) {
             int[] ids = e.ids().clone();

@@ -1,5 +1,7 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.IntegratedGradients;
+import org.attentionworkbench.explain.EncodedDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +68,7 @@ class ThreadMemoryReservationTest {
             EncodedDocument doc = model.encode(tokens);
             model.inputGradients(doc, doc.predicted(), false);
             model.inputGradients(doc, doc.predicted(), true);
-            model.integratedGradients(doc, doc.predicted(), AttentionModel.Baseline.ZERO, 50);
+            model.integratedGradients(doc, doc.predicted(), IntegratedGradients.Baseline.ZERO, 50);
             // Variants as leave-one-out, occlusion and faithfulness batch them: up to 512 per pass,
             // 512 of one length (for the longest document, more row-steps than the budget allows
             // in one pass, so passes of the largest size run) and 200 of mixed lengths.

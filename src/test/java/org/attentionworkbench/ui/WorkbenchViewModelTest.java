@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.attentionworkbench.explain.PlainJavaClassifier;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelCatalog;
@@ -35,7 +36,7 @@ class WorkbenchViewModelTest {
                 new LatestTaskRunner("test-loader", Runnable::run), new LatestTaskRunner("test-analysis", Runnable::run));
         vm.start(Optional.of(models.resolve("sst2-average.zip")));
         waitFor(() -> vm.modelProperty().get() != null);
-        assertEquals("sst2-average", vm.modelProperty().get().card().name());
+        assertEquals("sst2-average", vm.modelProperty().get().name());
         // Let the first analysis finish: with the FX toolkit running (the whole suite), its result
         // arrives on the FX thread and would otherwise replace the status line this test waits for.
         waitFor(() -> !vm.busyProperty().get());
@@ -50,7 +51,7 @@ class WorkbenchViewModelTest {
         waitFor(() -> vm.statusProperty().get().startsWith("Could not open the model"));
         assertTrue(vm.statusProperty().get().contains("not an Attention Workbench model"), vm.statusProperty().get());
         assertNotNull(vm.modelProperty().get());
-        assertEquals("sst2-average", vm.modelProperty().get().card().name(), "the current model stays");
+        assertEquals("sst2-average", vm.modelProperty().get().name(), "the current model stays");
         vm.close();
     }
 
@@ -63,7 +64,7 @@ class WorkbenchViewModelTest {
         WorkbenchViewModel vm = startedOnSst2Average();
         AnalysisViewModel analysis = vm.analysis();
         waitFor(() -> !analysis.progressProperty().get().running());
-        AttentionModel model = vm.modelProperty().get();
+        AttentionModel model = (AttentionModel) vm.modelProperty().get();
         Thread.sleep(2 * WorkbenchViewModel.DEBOUNCE.toMillis());
         long before = model.encodeCount();
 
@@ -95,6 +96,36 @@ class WorkbenchViewModelTest {
         vm.textProperty().set("zqxjv vwqzk");
         waitFor(() -> vm.statusProperty().get().contains(" 2 tokens"));
         assertTrue(vm.statusProperty().get().contains("none of the text's 2 tokens is known to model sst2-average"),
+                vm.statusProperty().get());
+        vm.close();
+    }
+
+    /**
+     * The window's view models need only the model interface: with a plain-Java model (no ND4J)
+     * typing a review gives its prediction, every explanation section and the status line's words.
+     */
+    @Test
+    void theWindowRunsOnAnyAttentionClassifier() throws Exception {
+        Path models = Path.of("models");
+        assumeTrue(Files.isRegularFile(models.resolve("sst2-average.zip")), "shipped model missing");
+        WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.of(models), archive -> PlainJavaClassifier.sentiment(),
+                new LatestTaskRunner("test-loader", Runnable::run), new LatestTaskRunner("test-analysis", Runnable::run));
+        AnalysisViewModel analysis = vm.analysis();
+        analysis.baseSettingsProperty().set(analysis.baseSettingsProperty().get().withIgSteps(8).withAdversarialSteps(40));
+        vm.start(Optional.of(models.resolve("sst2-average.zip")));
+        waitFor(() -> vm.modelProperty().get() != null);
+        assertEquals("plain-sentiment", vm.modelProperty().get().name());
+        vm.textProperty().set("a great and wonderful film");
+        waitFor(() -> analysis.errorProperty().get() != null || vm.predictionProperty().get() != null
+                && vm.predictionProperty().get().tokens().size() == 5
+                && !analysis.progressProperty().get().running()
+                && analysis.explanationProperty().get() != null);
+        assertEquals(null, analysis.errorProperty().get());
+        assertEquals(EnumSet.allOf(Section.class), analysis.explanationProperty().get().completed());
+        assertEquals("pos", vm.predictionProperty().get().label());
+        vm.textProperty().set("zqxjv vwqzk");
+        waitFor(() -> vm.statusProperty().get().contains(" 2 tokens"));
+        assertTrue(vm.statusProperty().get().contains("none of the text's 2 tokens is known to model plain-sentiment"),
                 vm.statusProperty().get());
         vm.close();
     }

@@ -25,8 +25,8 @@ import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.Section;
-import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.AttentionClassifier;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.LatestTaskRunner;
 
 /**
@@ -64,7 +64,7 @@ public final class AnalysisViewModel implements AutoCloseable {
     /** Pause after the last keystroke before the text is explained. */
     public static final Duration DEBOUNCE = Duration.ofMillis(300);
 
-    private final ObservableValue<AttentionModel> model;
+    private final ObservableValue<AttentionClassifier> model;
     private final ObservableValue<String> text;
     private final LatestTaskRunner runner;
     private final Executor deliverer;
@@ -94,7 +94,7 @@ public final class AnalysisViewModel implements AutoCloseable {
      * @param text   the current text
      * @param runner the runner of explanations (its own: explanations must not make other work stale)
      */
-    public AnalysisViewModel(ObservableValue<AttentionModel> model, ObservableValue<String> text,
+    public AnalysisViewModel(ObservableValue<AttentionClassifier> model, ObservableValue<String> text,
                              LatestTaskRunner runner) {
         this(model, text, runner, runner.deliverer());
     }
@@ -104,7 +104,7 @@ public final class AnalysisViewModel implements AutoCloseable {
      *                  thread (the FX thread in the app, {@code Runnable::run} with a same-thread
      *                  runner in tests) so that partials arrive in order before the final result
      */
-    public AnalysisViewModel(ObservableValue<AttentionModel> model, ObservableValue<String> text,
+    public AnalysisViewModel(ObservableValue<AttentionClassifier> model, ObservableValue<String> text,
                              LatestTaskRunner runner, Executor deliverer) {
         this.model = model;
         this.text = text;
@@ -129,7 +129,7 @@ public final class AnalysisViewModel implements AutoCloseable {
 
     private void explain(Duration delay) {
         long gen = generation.incrementAndGet();
-        AttentionModel m = model.getValue();
+        AttentionClassifier m = model.getValue();
         String t = text.getValue() == null ? "" : text.getValue();
         if (m == null || m.tokenizer().tokenize(t).isEmpty()) {
             runner.cancel();
@@ -157,7 +157,7 @@ public final class AnalysisViewModel implements AutoCloseable {
 
     private void epsilonChanged() {
         Explanation current = explanation.get();
-        AttentionModel m = model.getValue();
+        AttentionClassifier m = model.getValue();
         boolean complete = current != null && !progress.get().running()
                 && current.completed().containsAll(current.settings().sections());
         if (!complete || m == null || !current.has(Section.ADVERSARIAL)) {

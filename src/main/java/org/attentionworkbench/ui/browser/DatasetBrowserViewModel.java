@@ -34,7 +34,7 @@ import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.explain.ExactAdversary;
-import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.text.Document;
 import org.attentionworkbench.text.TokenLimit;
 import org.attentionworkbench.text.Tokenizer;
@@ -63,7 +63,7 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
     private final Tokenizer tokenizer = new Tokenizer();
 
     private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
-    private final ObjectProperty<AttentionModel> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<AttentionClassifier> model = new SimpleObjectProperty<>(this, "model");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper error = new ReadOnlyBooleanWrapper(this, "error");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
@@ -158,11 +158,11 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
      * right or wrong against the wrong classes) and {@link #labelProblem} says why.
      */
     private Loaded alignedToModel(Loaded l) {
-        AttentionModel m = model.get();
+        AttentionClassifier m = model.get();
         labelProblem = null;
         if (m == null) return l;
         try {
-            return new Loaded(ClassAlignment.align(l.dataset(), m.labels(), "model " + m.card().name()), l.lengths());
+            return new Loaded(ClassAlignment.align(l.dataset(), m.labels(), "model " + m.name()), l.lengths());
         } catch (DatasetException e) {
             labelProblem = e.getMessage();
             List<Document> docs = l.dataset().documents().stream()
@@ -204,7 +204,7 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
     }
 
     private void predictFrom(int start) {
-        AttentionModel m = model.get();
+        AttentionClassifier m = model.get();
         List<BrowserRow> batch = List.copyOf(rows.subList(start, Math.min(rows.size(), start + PREDICTION_BATCH)));
         busy.set(true);
         analysis.submit(() -> m.classify(batch.stream().map(r -> r.document().text()).toList()), probs -> {
@@ -249,7 +249,7 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
     }
 
     private void nextFigures() {
-        AttentionModel m = model.get();
+        AttentionClassifier m = model.get();
         List<BrowserRow> batch = new ArrayList<>();
         for (BrowserRow r : wanted) {
             if (batch.size() == FIGURE_BATCH) break;
@@ -303,7 +303,7 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
     }
 
     /** The model predictions and figures come from; setting it recomputes them. */
-    public ObjectProperty<AttentionModel> modelProperty() {
+    public ObjectProperty<AttentionClassifier> modelProperty() {
         return model;
     }
 

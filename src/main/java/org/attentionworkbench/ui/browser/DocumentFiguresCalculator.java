@@ -7,8 +7,8 @@ import org.attentionworkbench.explain.KendallTau;
 import org.attentionworkbench.explain.Saliency;
 import org.attentionworkbench.explain.SaliencyCalculator;
 import org.attentionworkbench.explain.SaliencyMethod;
-import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.AttentionClassifier;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /**
  * Computes {@link DocumentFigures} for one text: one encoder pass, one gradient pass, then
@@ -17,11 +17,11 @@ import org.attentionworkbench.model.EncodedDocument;
  */
 public final class DocumentFiguresCalculator {
 
-    private final AttentionModel model;
+    private final AttentionClassifier model;
     private final double epsilon;
     private final long seed;
 
-    public DocumentFiguresCalculator(AttentionModel model, double epsilon, long seed) {
+    public DocumentFiguresCalculator(AttentionClassifier model, double epsilon, long seed) {
         this.model = model;
         this.epsilon = epsilon;
         this.seed = seed;

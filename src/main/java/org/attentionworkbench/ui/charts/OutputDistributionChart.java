@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.attentionworkbench.explain.Explanation;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.eraser.EraserState;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;

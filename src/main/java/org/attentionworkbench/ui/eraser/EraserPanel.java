@@ -16,7 +16,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import org.attentionworkbench.explain.Explanation;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /**
  * The attention eraser: the review as a heatmap to erase tokens on ({@link EraserHeatmap}), the

@@ -2,7 +2,7 @@ package org.attentionworkbench.ui.eraser;
 
 import java.util.Arrays;
 import org.attentionworkbench.explain.Erasure;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /**
  * One immutable snapshot of the eraser: which tokens are erased and what the model says then.

@@ -11,7 +11,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import org.attentionworkbench.explain.Erasure;
 import org.attentionworkbench.explain.Explanation;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /**
  * The attention eraser's logic, free of any view: a set of erased tokens over one

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.attentionworkbench.explain.ErasureRanking;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.MinimalFlipSet;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /**
  * The erase-first-to-last order of every {@link RankingKind} for one document. Taken from an

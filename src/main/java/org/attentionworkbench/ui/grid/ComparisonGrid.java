@@ -18,7 +18,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.HeatmapLayout;
 import org.attentionworkbench.ui.HeatmapPainter;
 import org.attentionworkbench.ui.export.GridExporter;

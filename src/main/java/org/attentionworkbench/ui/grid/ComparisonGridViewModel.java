@@ -20,7 +20,7 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.AttentionPalette;
 import org.attentionworkbench.ui.HeatmapPainter;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;

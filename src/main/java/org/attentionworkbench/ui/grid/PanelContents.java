@@ -11,7 +11,7 @@ import org.attentionworkbench.explain.PermutationTest;
 import org.attentionworkbench.explain.Saliency;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.Section;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.AttentionPalette;
 import org.attentionworkbench.ui.analysis.AdversaryKind;
 

@@ -3,7 +3,7 @@ package org.attentionworkbench.ui.grid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.export.HeatmapFigure;
 
 /**

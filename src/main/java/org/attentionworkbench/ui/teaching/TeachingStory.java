@@ -11,7 +11,7 @@ import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.KendallTau;
 import org.attentionworkbench.explain.Saliency;
 import org.attentionworkbench.explain.SaliencyMethod;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.teaching.TeachingStep.BarsPanel;
 import org.attentionworkbench.ui.teaching.TeachingStep.HeatmapPanel;
 import org.attentionworkbench.ui.teaching.TeachingStep.Kind;

@@ -18,6 +18,7 @@ import javafx.beans.property.SimpleStringProperty;
 import org.attentionworkbench.explain.ExactAdversary;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.Section;
+import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.ui.LatestTaskRunner;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class AnalysisViewModelTest {
 
     private final LinkedBlockingQueue<Runnable> fx = new LinkedBlockingQueue<>();
-    private final SimpleObjectProperty<AttentionModel> model = new SimpleObjectProperty<>();
+    private final SimpleObjectProperty<AttentionClassifier> model = new SimpleObjectProperty<>();
     private final SimpleStringProperty text = new SimpleStringProperty("");
     private AnalysisViewModel vm;
 

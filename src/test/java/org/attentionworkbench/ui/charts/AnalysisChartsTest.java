@@ -10,7 +10,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.SaliencyMethod;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.eraser.EraserTestDocs;
 import org.attentionworkbench.ui.eraser.EraserViewModel;
 import org.junit.jupiter.api.AfterEach;

@@ -9,7 +9,7 @@ import org.attentionworkbench.explain.ErasureRanking;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.KendallTau;
 import org.attentionworkbench.explain.SaliencyMethod;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.eraser.EraserTestDocs;
 import org.attentionworkbench.ui.eraser.EraserViewModel;
 import org.attentionworkbench.ui.eraser.RankingKind;

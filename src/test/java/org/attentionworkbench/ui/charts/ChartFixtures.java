@@ -15,7 +15,7 @@ import org.attentionworkbench.explain.Saliency;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.explain.UniformBaseline;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /** Explanations built from the attention-layer sections (no network), plus made-up saliency scores. */
 final class ChartFixtures {

@@ -13,7 +13,7 @@ import org.attentionworkbench.figures.ChartExporter;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.Theme;
 
 /**

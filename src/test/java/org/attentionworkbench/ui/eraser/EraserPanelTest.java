@@ -20,7 +20,7 @@ import javafx.scene.input.MouseButton;
 import org.attentionworkbench.explain.Erasure;
 import org.attentionworkbench.explain.MinimalFlipSet;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.Theme;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

@@ -3,7 +3,7 @@ package org.attentionworkbench.ui.eraser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /** Random encoded documents built directly, so that the eraser's logic is tested without a network. */
 public final class EraserTestDocs {

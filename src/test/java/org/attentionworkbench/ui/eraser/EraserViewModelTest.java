@@ -18,7 +18,7 @@ import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.MinimalFlipSet;
 import org.attentionworkbench.explain.Section;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.junit.jupiter.api.Test;
 
 /** The eraser's logic as plain Java: no FX toolkit is started. */

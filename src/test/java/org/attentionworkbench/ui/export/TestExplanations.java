@@ -12,7 +12,7 @@ import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.explain.Saliency;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.Section;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /**
  * Explanations of hand-built encoded documents, for UI tests that need no network: every

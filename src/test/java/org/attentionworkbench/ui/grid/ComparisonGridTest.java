@@ -24,7 +24,7 @@ import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.FxThreadWatch;
 import org.attentionworkbench.ui.HeatmapLayout;
 import org.attentionworkbench.ui.LatestTaskRunner;

@@ -27,7 +27,7 @@ import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.model.EncodedDocument;
+import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.AttentionPalette;
 import org.attentionworkbench.ui.HeatmapLayout;
 import org.attentionworkbench.ui.analysis.AdversaryKind;

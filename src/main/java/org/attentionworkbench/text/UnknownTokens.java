@@ -1,6 +1,5 @@
-package org.attentionworkbench.model;
+package org.attentionworkbench.text;
 
-import org.attentionworkbench.text.Vocabulary;
 
 /**
  * A text none of whose tokens the model knows is read as {@code <unk>} throughout: the model then

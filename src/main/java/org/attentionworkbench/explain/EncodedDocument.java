@@ -1,4 +1,4 @@
-package org.attentionworkbench.model;
+package org.attentionworkbench.explain;
 
 import java.util.List;
 import java.util.Objects;
@@ -149,7 +149,8 @@ public final class EncodedDocument {
         return p;
     }
 
-    static int argmax(double[] v) {
+    /** The index of the largest value, the lowest index winning ties (the rule of {@link #predicted()}). */
+    public static int argmax(double[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
         return best;

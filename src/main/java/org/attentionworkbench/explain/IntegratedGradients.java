@@ -1,4 +1,4 @@
-package org.attentionworkbench.model;
+package org.attentionworkbench.explain;
 
 /**
  * Integrated-gradients attributions of one document (docs/methods.md section 3).
@@ -12,6 +12,16 @@ public record IntegratedGradients(double[] attributions, double output, double b
 
     public IntegratedGradients {
         attributions = attributions.clone();
+    }
+
+    /** The baseline b of integrated gradients. */
+    public enum Baseline {
+        /** Zero embeddings (docs/methods.md default). */
+        ZERO,
+        /** The PAD embedding in every position; PAD's row is kept at zero, so this equals ZERO here. */
+        PAD,
+        /** The UNK embedding in every position. */
+        UNK
     }
 
     @Override

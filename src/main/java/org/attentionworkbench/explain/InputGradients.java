@@ -1,4 +1,4 @@
-package org.attentionworkbench.model;
+package org.attentionworkbench.explain;
 
 /**
  * The gradient of one class probability with respect to a document's input embeddings.

@@ -1,4 +1,4 @@
-package org.attentionworkbench.model;
+package org.attentionworkbench.explain;
 
 /**
  * What the decoder sees of one document: its attention and the per-token class contributions

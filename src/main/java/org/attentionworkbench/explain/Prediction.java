@@ -1,4 +1,4 @@
-package org.attentionworkbench.model;
+package org.attentionworkbench.explain;
 
 import java.util.ArrayList;
 import java.util.Comparator;

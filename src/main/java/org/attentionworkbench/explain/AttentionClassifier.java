@@ -1,0 +1,133 @@
+package org.attentionworkbench.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.attentionworkbench.text.TokenLimit;
+import org.attentionworkbench.text.Tokenizer;
+
+/**
+ * An attention classifier as the explanation engine, the window, the audit and the command line
+ * see it: the one expensive encoder pass, the passes back through the model that saliency needs,
+ * and batched outputs of token-id variants. Each model family implements it (the trained ND4J
+ * networks in {@code model.AttentionModel}; a plain-Java model in the tests), so nothing above the
+ * model package depends on how a network is computed.
+ *
+ * <p>Implementations are thread-safe. Every output is finite: an implementation refuses to give a
+ * distribution that is not, so no label is ever taken from one.
+ */
+public interface AttentionClassifier {
+
+    /** The model's name (its card's), as every message and report names it. */
+    String name();
+
+    /** Class names in class order. */
+    List<String> labels();
+
+    /** The tokenizer that splits a text into the tokens this model reads. */
+    Tokenizer tokenizer();
+
+    /** The long-text rule this model reads texts by. */
+    TokenLimit tokenLimit();
+
+    /**
+     * The tokens of a text that the model reads: the tokenizer's, cut to {@link #tokenLimit()}
+     * (the one rule for long texts, shared by {@link #encode(String)}, {@link #predict} and
+     * {@link #classify}, so every tab and command sees the same document).
+     */
+    default List<String> tokens(String text) {
+        return tokenLimit().cut(tokenizer().tokenize(text));
+    }
+
+    /**
+     * Encodes already tokenised text: the one expensive pass. Unknown tokens map to UNK.
+     *
+     * @throws IllegalArgumentException if {@code tokens} is empty
+     */
+    EncodedDocument encode(List<String> tokens);
+
+    /**
+     * Tokenises and encodes a text, read up to {@link #tokenLimit()} tokens.
+     *
+     * @throws IllegalArgumentException if the text has no tokens
+     */
+    default EncodedDocument encode(String text) {
+        return encode(tokens(text));
+    }
+
+    /** Label, probabilities and attention for one text. */
+    default Prediction predict(String text) {
+        return Prediction.of(encode(text));
+    }
+
+    /**
+     * Class distributions for many texts, batched (for evaluation and the dataset table), each read
+     * as {@link #encode(String)} reads it; an empty text gets the bias-only output.
+     */
+    List<double[]> classify(List<String> texts);
+
+    /**
+     * Gradient of class {@code target}'s probability with respect to the embeddings of an encoded
+     * document's tokens.
+     *
+     * @param detachAttention hold the attention weights fixed (docs/methods.md section 3, "Gradient")
+     */
+    InputGradients inputGradients(EncodedDocument doc, int target, boolean detachAttention);
+
+    /**
+     * Integrated gradients of class {@code target}'s probability (docs/methods.md section 3).
+     *
+     * @param steps m, the number of Riemann steps
+     */
+    IntegratedGradients integratedGradients(EncodedDocument doc, int target, IntegratedGradients.Baseline baseline,
+                                            int steps);
+
+    /**
+     * Output distributions for token-id sequences, as they are (no truncation), batched. An empty
+     * sequence gets softmax(bias).
+     *
+     * @param batchSize rows per forward pass
+     */
+    List<double[]> outputs(List<int[]> idSequences, int batchSize);
+
+    /**
+     * Leave-one-out outputs: for each token j, the output of the document with token j deleted (the
+     * sequence one shorter). This default re-runs {@link #outputs} on every variant; a model
+     * family that can reuse the document's own states overrides it (the BiLSTM does).
+     */
+    default List<double[]> leaveOneOutOutputs(EncodedDocument doc) {
+        int[] ids = doc.ids();
+        List<int[]> variants = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            int[] v = new int[ids.length - 1];
+            System.arraycopy(ids, 0, v, 0, i);
+            System.arraycopy(ids, i + 1, v, i, ids.length - i - 1);
+            variants.add(v);
+        }
+        return outputs(variants, SaliencyCalculator.batchSize(ids.length));
+    }
+
+    /**
+     * Occlusion outputs: for each token j, the output of the document with token j replaced by
+     * vocabulary id {@code replacementId}. This default re-runs {@link #outputs} on every variant.
+     */
+    default List<double[]> occlusionOutputs(EncodedDocument doc, int replacementId) {
+        int[] ids = doc.ids();
+        List<int[]> variants = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            int[] v = ids.clone();
+            v[i] = replacementId;
+            variants.add(v);
+        }
+        return outputs(variants, SaliencyCalculator.batchSize(ids.length));
+    }
+
+    /** Attention and contributions of many (short) token-id sequences, batched. */
+    List<Readout> readouts(List<int[]> idSequences);
+
+    /**
+     * How far along the text an encoded vector h_i sees, which lets erasure-based saliency take
+     * exact shortcuts: none for a context-free encoder, a radius for a convolution, the whole
+     * sequence for a recurrent one.
+     */
+    EncoderReach reach();
+}
