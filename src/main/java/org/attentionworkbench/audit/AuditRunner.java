@@ -20,7 +20,7 @@ import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
-import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.NonFiniteOutputException;
 import org.attentionworkbench.text.Document;
@@ -93,12 +93,12 @@ public final class AuditRunner {
 
     private final AuditPlan plan;
     private final int threads;
-    private final Function<String, AttentionModel> modelLoader;
+    private final Function<String, ? extends AttentionClassifier> modelLoader;
 
     /**
      * @param modelLoader loads a fresh copy of a model by its name or path (called once per worker)
      */
-    public AuditRunner(AuditPlan plan, int threads, Function<String, AttentionModel> modelLoader) {
+    public AuditRunner(AuditPlan plan, int threads, Function<String, ? extends AttentionClassifier> modelLoader) {
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1");
         this.plan = plan;
         this.threads = threads;
@@ -202,8 +202,9 @@ public final class AuditRunner {
         double[] meanLength = {-1};
         for (int w = 0; w < workers; w++) {
             Thread t = new Thread(() -> {
+                AttentionClassifier model = null;
                 try {
-                    AttentionModel model = modelLoader.apply(name).withTokenLimit(plan.tokenLimit());
+                    model = modelLoader.apply(name).withTokenLimit(plan.tokenLimit());
                     int[] classOf = classMap(dataset, model, name);
                     double mean;
                     synchronized (longest) {
@@ -242,7 +243,7 @@ public final class AuditRunner {
                 } finally {
                     // Workspaces are per thread: without this each model's workers would leave
                     // their blocks behind (measured: +840 MB resident at a model switch).
-                    AttentionModel.releaseThreadMemory();
+                    if (model != null) model.releaseThreadMemory();
                 }
             }, "audit-" + name + "-" + w);
             t.setDaemon(true);
@@ -273,7 +274,7 @@ public final class AuditRunner {
      * the model encodes, up to its TokenLimit), leaving out documents without tokens as every
      * statistic does; 0 when none has a token.
      */
-    public static double meanLength(Dataset dataset, int[] sample, AttentionModel model) {
+    public static double meanLength(Dataset dataset, int[] sample, AttentionClassifier model) {
         long sum = 0;
         int count = 0;
         for (int index : sample) {
@@ -286,7 +287,7 @@ public final class AuditRunner {
     }
 
     /** The most tokens any of the documents {@code pending} names has under this model's tokenizer. */
-    private static int longestDocument(Dataset dataset, List<Integer> pending, AttentionModel model) {
+    private static int longestDocument(Dataset dataset, List<Integer> pending, AttentionClassifier model) {
         int most = 1;
         for (int index : pending) {
             most = Math.max(most, model.tokens(dataset.documents().get(index).text()).size());
@@ -295,7 +296,7 @@ public final class AuditRunner {
     }
 
     /** The row of one document: encode, explain, reduce. */
-    private static AuditRow explain(String name, int index, Document d, AttentionModel model, ExplanationEngine engine,
+    private static AuditRow explain(String name, int index, Document d, AttentionClassifier model, ExplanationEngine engine,
                                     int[] classOf, ExplainSettings settings, BooleanSupplier stop) {
         List<String> tokens = model.tokens(d.text());
         String truth = d.hasLabel() && classOf[d.label()] >= 0 ? model.labels().get(classOf[d.label()]) : "";
@@ -322,7 +323,7 @@ public final class AuditRunner {
      *
      * @throws AuditException naming the first document whose label is not a class of the model
      */
-    public static int[] classMap(Dataset dataset, AttentionModel model, String name) {
+    public static int[] classMap(Dataset dataset, AttentionClassifier model, String name) {
         try {
             return ClassAlignment.classMap(dataset, model.labels(), "model " + name);
         } catch (DatasetException e) {
@@ -341,7 +342,7 @@ public final class AuditRunner {
      * @param models  the models of the plan, in plan order
      * @param names   their names, for messages
      */
-    public static Dataset alignToModels(Dataset dataset, List<AttentionModel> models, List<String> names) {
+    public static Dataset alignToModels(Dataset dataset, List<? extends AttentionClassifier> models, List<String> names) {
         List<String> classes = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) {
             classMap(dataset, models.get(m), names.get(m));

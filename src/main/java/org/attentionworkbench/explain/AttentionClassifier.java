@@ -29,6 +29,21 @@ public interface AttentionClassifier {
     /** The long-text rule this model reads texts by. */
     TokenLimit tokenLimit();
 
+    /** This model reading at most {@code limit.max()} tokens of a text (a command's {@code --max-tokens}). */
+    AttentionClassifier withTokenLimit(TokenLimit limit);
+
+    /**
+     * Prepares the calling thread for a long job over documents of at most {@code longest} tokens
+     * (a model that keeps per-thread scratch memory sizes it once, so it stays flat). Does nothing
+     * by default.
+     */
+    default void reserveThreadMemory(int longest) {
+    }
+
+    /** Frees what {@link #reserveThreadMemory} or earlier calls kept for the calling thread. */
+    default void releaseThreadMemory() {
+    }
+
     /**
      * The tokens of a text that the model reads: the tokenizer's, cut to {@link #tokenLimit()}
      * (the one rule for long texts, shared by {@link #encode(String)}, {@link #predict} and

@@ -98,6 +98,7 @@ public final class AttentionModel implements AttentionClassifier {
      * This model reading at most {@code limit.max()} tokens of a text (a command's
      * {@code --max-tokens}); the same network, vocabulary and card.
      */
+    @Override
     public AttentionModel withTokenLimit(TokenLimit limit) {
         return limit.equals(tokenLimit) ? this : new AttentionModel(vocabulary, network, card, limit, encodes);
     }
@@ -273,6 +274,7 @@ public final class AttentionModel implements AttentionClassifier {
      *
      * @param longest the longest document, in tokens, the thread will see
      */
+    @Override
     public void reserveThreadMemory(int longest) {
         int n = Math.max(1, longest);
         int[] ids = new int[n];
@@ -355,7 +357,8 @@ public final class AttentionModel implements AttentionClassifier {
      * (it is per thread, sized for the largest input seen). Call it when a worker thread that ran
      * model calls is about to end; later calls on the thread allocate afresh.
      */
-    public static void releaseThreadMemory() {
+    @Override
+    public void releaseThreadMemory() {
         Workspaces.destroyForCurrentThread();
     }
 

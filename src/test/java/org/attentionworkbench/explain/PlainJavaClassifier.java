@@ -108,7 +108,7 @@ public final class PlainJavaClassifier implements AttentionClassifier {
         return m;
     }
 
-    /** This model reading at most {@code limit.max()} tokens. */
+    @Override
     public PlainJavaClassifier withTokenLimit(TokenLimit limit) {
         return new PlainJavaClassifier(name, vocabulary, labels, embeddings, a, u, v, w, b, limit);
     }

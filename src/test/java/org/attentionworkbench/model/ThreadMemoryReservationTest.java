@@ -41,7 +41,7 @@ class ThreadMemoryReservationTest {
             } catch (Throwable e) {
                 result.set(e);
             } finally {
-                AttentionModel.releaseThreadMemory();
+                model.releaseThreadMemory();
             }
         });
         worker.start();
