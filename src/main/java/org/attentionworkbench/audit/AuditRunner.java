@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.attentionworkbench.data.ClassAlignment;
 import org.attentionworkbench.data.Dataset;
@@ -21,6 +21,7 @@ import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.explain.AttentionClassifier;
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.NonFiniteOutputException;
 import org.attentionworkbench.text.Document;
@@ -109,10 +110,10 @@ public final class AuditRunner {
      * Runs (or resumes) the audit into {@code outDir}.
      *
      * @param restart   start over: earlier rows and plan in the folder are removed
-     * @param cancelled polled before each document and inside each explanation
+     * @param cancelled checked before each document and inside each explanation
      * @throws AuditException when the folder holds an audit of another plan, or a model does not fit the data
      */
-    public Result run(Dataset dataset, Path outDir, boolean restart, Listener listener, BooleanSupplier cancelled)
+    public Result run(Dataset dataset, Path outDir, boolean restart, Listener listener, Cancellation cancelled)
             throws IOException {
         try (AuditLock lock = AuditLock.acquire(outDir)) {
             return runLocked(dataset, outDir, restart, listener, cancelled);
@@ -126,7 +127,7 @@ public final class AuditRunner {
      * @throws AuditException also when the folder is in use by another audit, naming its holder
      */
     public Finished runAndReport(Dataset dataset, Path outDir, boolean restart, Listener listener,
-                                 BooleanSupplier cancelled) throws IOException {
+                                 Cancellation cancelled) throws IOException {
         try (AuditLock lock = AuditLock.acquire(outDir)) {
             Result result = runLocked(dataset, outDir, restart, listener, cancelled);
             List<Path> files = result.cancelled() ? List.of()
@@ -136,7 +137,7 @@ public final class AuditRunner {
     }
 
     private Result runLocked(Dataset dataset, Path outDir, boolean restart, Listener listener,
-                             BooleanSupplier cancelled) throws IOException {
+                             Cancellation cancelled) throws IOException {
         Path csvFile = outDir.resolve(DocumentsCsv.FILE_NAME);
         if (restart) {
             Files.deleteIfExists(csvFile);
@@ -191,13 +192,14 @@ public final class AuditRunner {
     /** Runs one model's pending documents on the workers; true when cancelled. */
     private boolean runModel(String name, Dataset dataset, int[] sample, List<Integer> pending, DocumentsCsv csv,
                              Map<String, Double> ms, Progressor progressor, Listener listener,
-                             BooleanSupplier cancelled) throws IOException {
+                             Cancellation cancelled) throws IOException {
         int workers = Math.min(threads, pending.size());
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        BooleanSupplier stop = () -> cancelled.getAsBoolean() || failure.get() != null;
+        // Cancelled by the user's token, or by the first worker that fails (the others stop too).
+        Cancellation stop = cancelled.child();
         List<Thread> pool = new ArrayList<>();
-        boolean[] cancelledFlag = new boolean[1];
+        AtomicBoolean cancelledSeen = new AtomicBoolean();
         int[] longest = {-1};
         double[] meanLength = {-1};
         for (int w = 0; w < workers; w++) {
@@ -221,7 +223,7 @@ public final class AuditRunner {
                     model.reserveThreadMemory(longest[0]);
                     ExplanationEngine engine = new ExplanationEngine(model);
                     int k;
-                    while (!stop.getAsBoolean() && (k = next.getAndIncrement()) < pending.size()) {
+                    while (!stop.isCancelled() && (k = next.getAndIncrement()) < pending.size()) {
                         int index = pending.get(k);
                         AuditRow row = explain(name, index, dataset.documents().get(index), model, engine, classOf,
                                 settings, stop);
@@ -235,11 +237,10 @@ public final class AuditRunner {
                         progressor.rowDone();
                     }
                 } catch (CancellationException e) {
-                    synchronized (cancelledFlag) {
-                        cancelledFlag[0] = true;
-                    }
+                    cancelledSeen.set(true);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
+                    stop.cancel();
                 } finally {
                     // Workspaces are per thread: without this each model's workers would leave
                     // their blocks behind (measured: +840 MB resident at a model switch).
@@ -266,7 +267,7 @@ public final class AuditRunner {
         if (f instanceof RuntimeException re) throw re;
         if (f instanceof Error err) throw err;
         if (f != null) throw new AuditException("the audit of " + name + " failed: " + f.getMessage(), f);
-        return cancelled.getAsBoolean() || cancelledFlag[0];
+        return cancelled.isCancelled() || cancelledSeen.get();
     }
 
     /**
@@ -297,7 +298,7 @@ public final class AuditRunner {
 
     /** The row of one document: encode, explain, reduce. */
     private static AuditRow explain(String name, int index, Document d, AttentionClassifier model, ExplanationEngine engine,
-                                    int[] classOf, ExplainSettings settings, BooleanSupplier stop) {
+                                    int[] classOf, ExplainSettings settings, Cancellation stop) {
         List<String> tokens = model.tokens(d.text());
         String truth = d.hasLabel() && classOf[d.label()] >= 0 ? model.labels().get(classOf[d.label()]) : "";
         if (tokens.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.attentionworkbench.audit.AuditPlan;
 import org.attentionworkbench.audit.AuditProgress;
 import org.attentionworkbench.audit.AuditRunner;
@@ -18,6 +17,7 @@ import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
 import org.attentionworkbench.text.TokenLimit;
@@ -134,10 +134,10 @@ final class AuditCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "adversarial search: %s; per-class tables by %s%n", plan.adversarialVariant().id(),
                 plan.groupBy().label());
 
-        AtomicBoolean cancel = new AtomicBoolean();
+        Cancellation cancel = new Cancellation();
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
-            cancel.set(true); // Ctrl-C: finish the rows being written, keep everything on disk
+            cancel.cancel(); // Ctrl-C: finish the rows being written, keep everything on disk
             try {
                 main.join(20_000);
             } catch (InterruptedException e) {
@@ -155,7 +155,7 @@ final class AuditCommand implements Callable<Integer> {
                 public void progress(AuditProgress p) {
                     bar.show(p);
                 }
-            }, cancel::get);
+            }, cancel);
         } finally {
             bar.finish();
         }

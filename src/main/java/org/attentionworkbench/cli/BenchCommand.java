@@ -1,5 +1,6 @@
 package org.attentionworkbench.cli;
 
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.IntegratedGradients;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
         if (doc.numClasses() == 2) t.put("adversarial_exact_ms", median(() -> ExactAdversary.maximise(doc, 0.05), repeats));
         ExplanationEngine engine = new ExplanationEngine(model);
         t.put("explain_full_ms", median(() -> engine.explain(model.encode(d.text()), -1, ExplainSettings.defaults(),
-                p -> { }, () -> false), Math.max(3, repeats / 2)));
+                p -> { }, Cancellation.NEVER), Math.max(3, repeats / 2)));
         r.put("timings", t);
         double redecodeMs = (Double) t.get("redecode_us") / 1000;
         r.put("speedup_redecode", naiveRedecodeMs / redecodeMs);

@@ -1,5 +1,6 @@
 package org.attentionworkbench.cli;
 
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.IntegratedGradients;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ final class ExplainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         EncodedDocument doc = m.encode(text);
         double encodeMs = (System.nanoTime() - t0) / 1e6;
-        Explanation e = new ExplanationEngine(m).explain(doc, label, settings, p -> { }, () -> false);
+        Explanation e = new ExplanationEngine(m).explain(doc, label, settings, p -> { }, Cancellation.NEVER);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             // Only for JSON: the report boxes every number (all P TVDs among them), which the

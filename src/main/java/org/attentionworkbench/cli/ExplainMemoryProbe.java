@@ -2,6 +2,7 @@ package org.attentionworkbench.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.model.AttentionModel;
@@ -25,12 +26,12 @@ public final class ExplainMemoryProbe {
         ExplanationEngine engine = new ExplanationEngine(model);
         ExplainSettings settings = ExplainSettings.defaults();
         EncodedDocument warm = model.encode(text);
-        for (int i = 0; i < 3; i++) engine.explain(warm, -1, settings, p -> { }, () -> false);
+        for (int i = 0; i < 3; i++) engine.explain(warm, -1, settings, p -> { }, Cancellation.NEVER);
         long before = residentKb();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             EncodedDocument doc = model.encode(text);
-            engine.explain(doc, -1, settings, p -> { }, () -> false);
+            engine.explain(doc, -1, settings, p -> { }, Cancellation.NEVER);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long after = residentKb();

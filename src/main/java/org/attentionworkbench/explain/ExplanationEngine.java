@@ -6,9 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.attentionworkbench.task.Cancellation;
 
 /**
  * Computes an {@link Explanation}: the re-decode analyses first (uniform, permutations, erasure,
@@ -37,7 +36,7 @@ public final class ExplanationEngine {
 
     /** Explains a text with default listener and no cancellation. */
     public Explanation explain(String text, ExplainSettings settings) {
-        return explain(model.encode(text), -1, settings, p -> { }, () -> false);
+        return explain(model.encode(text), -1, settings, p -> { }, Cancellation.NEVER);
     }
 
     /**
@@ -45,17 +44,19 @@ public final class ExplanationEngine {
      *
      * @param trueLabel the true class or -1
      * @param listener  receives a partial explanation after each section (on the calling thread)
-     * @param cancelled polled between steps; when true the run stops with a CancellationException
+     * @param cancellation checked between steps (and by the model between its batches, as the
+     *                     calling thread's current token); once cancelled the run stops with a
+     *                     CancellationException
      */
     public Explanation explain(EncodedDocument doc, int trueLabel, ExplainSettings settings,
-                               Consumer<Progress> listener, BooleanSupplier cancelled) {
+                               Consumer<Progress> listener, Cancellation cancellation) {
         State st = new State(doc, trueLabel, settings);
         Set<Section> todo = settings.sections();
         int done = 0;
         long start = System.nanoTime();
         for (Section section : Section.values()) {
             if (!todo.contains(section)) continue;
-            check(cancelled);
+            check(cancellation);
             switch (section) {
                 case UNIFORM -> st.uniform = time(st, "uniform", () -> UniformBaseline.of(doc));
                 case PERMUTATION -> st.permutation = time(st, "permutation",
@@ -70,13 +71,13 @@ public final class ExplanationEngine {
                     if (doc.numClasses() == 2) {
                         st.exact = time(st, "adversarial_exact", () -> ExactAdversary.maximise(doc, settings.epsilon()));
                     }
-                    check(cancelled);
+                    check(cancellation);
                     AdversarialSearch.Settings withEps = AdversarialSearch.Settings.defaults(settings.seed())
                             .withSteps(settings.adversarialSteps()).withCandidates(settings.adversarialCandidates())
                             .withEpsilon(settings.epsilon()).withVariant(settings.adversarialVariant());
                     st.adversarial = time(st, "adversarial_gradient", () -> new AdversarialSearch(withEps).search(doc));
                 }
-                case SALIENCY -> saliency(st, cancelled);
+                case SALIENCY -> saliency(st, cancellation);
                 case AGREEMENT -> time(st, "agreement", () -> {
                     agreement(st);
                     return null;
@@ -98,12 +99,12 @@ public final class ExplanationEngine {
         return st.snapshot();
     }
 
-    private void saliency(State st, BooleanSupplier cancelled) {
+    private void saliency(State st, Cancellation cancellation) {
         SaliencyCalculator calc = new SaliencyCalculator(model);
         EncodedDocument doc = st.doc;
         List<Saliency> grads = time(st, "gradient", () -> calc.gradients(doc));
         for (Saliency s : grads) st.saliency.put(s.method(), s);
-        check(cancelled);
+        check(cancellation);
         IntegratedGradients ig = time(st, "integrated_gradients",
                 () -> calc.integratedGradients(doc, st.settings.igBaseline(), st.settings.igSteps()));
         st.ig = ig;
@@ -115,9 +116,9 @@ public final class ExplanationEngine {
                     doc.size(), st.settings.quadraticLimit()));
             return;
         }
-        check(cancelled);
+        check(cancellation);
         st.saliency.put(SaliencyMethod.LEAVE_ONE_OUT, time(st, "leave_one_out", () -> calc.leaveOneOut(doc)));
-        check(cancelled);
+        check(cancellation);
         st.saliency.put(SaliencyMethod.OCCLUSION, time(st, "occlusion",
                 () -> calc.occlusion(doc, st.settings.occluder())));
     }
@@ -135,10 +136,9 @@ public final class ExplanationEngine {
         }
     }
 
-    private static void check(BooleanSupplier cancelled) {
-        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("explanation cancelled");
-        }
+    private static void check(Cancellation cancellation) {
+        cancellation.throwIfCancelled();
+        Cancellation.checkCurrent();
     }
 
     private static <T> T time(State st, String name, java.util.function.Supplier<T> work) {

@@ -4,6 +4,7 @@ import org.attentionworkbench.explain.Readout;
 import org.attentionworkbench.explain.IntegratedGradients;
 import org.attentionworkbench.explain.InputGradients;
 import org.attentionworkbench.explain.EncodedDocument;
+import org.attentionworkbench.task.Cancellation;
 import java.util.List;
 import org.attentionworkbench.text.Vocabulary;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -421,6 +422,7 @@ final class AttentionNetwork {
             INDArray pBase = lin.project(Nd4j.createFromArray(baseline).castTo(dataType), n, 1);
             INDArray dPSum = Nd4j.zeros(dataType, n, pDiff.size(1));
             for (int k0 = 1; k0 <= steps; k0 += batchSize) {
+                Cancellation.checkCurrent(); // a stale run stops between batches, not after all of them
                 // One scope per batch: its temporaries (the LSTM's per-step stores are most of them)
                 // are released before the next batch, so a long document's m/b batches do not pile
                 // up in the workspace (they did: ~1 GB for a 2,500-token review).
@@ -460,6 +462,7 @@ final class AttentionNetwork {
         int d = config.embeddingDim();
         double[][] gradSum = new double[n][d];
         for (int k0 = 1; k0 <= steps; k0 += batchSize) {
+            Cancellation.checkCurrent();
             int b = Math.min(batchSize, steps - k0 + 1);
             double[] x = new double[n * b * d];
             for (int t = 0; t < n; t++) {
@@ -556,6 +559,7 @@ final class AttentionNetwork {
 
     /** Classifies the documents {@code chunk} names as one padded batch into {@code out}; empties the chunk. */
     private void runChunk(List<int[]> docs, java.util.List<Integer> chunk, double[][] out) {
+        Cancellation.checkCurrent(); // leave-one-out, occlusion and faithfulness of a stale run stop here
         List<int[]> ids = chunk.stream().map(docs::get).toList();
         double[][] p;
         try (var ws = Workspaces.open("classify")) {

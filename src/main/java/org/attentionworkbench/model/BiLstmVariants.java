@@ -2,6 +2,7 @@ package org.attentionworkbench.model;
 
 import org.attentionworkbench.explain.Readout;
 import org.attentionworkbench.explain.EncodedDocument;
+import org.attentionworkbench.task.Cancellation;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
@@ -120,6 +121,7 @@ final class BiLstmVariants {
             Doc states = new Doc(host.read(doc.fw().h().dup('c')), host.read(doc.fw().c().dup('c')),
                     host.read(doc.bw().h().dup('c')), host.read(doc.bw().c().dup('c')));
             for (int j0 = 0; j0 < n; j0 += chunk) {
+                Cancellation.checkCurrent(); // a stale leave-one-out stops between chunks
                 int j1 = Math.min(n, j0 + chunk);
                 int kk = j1 - j0;
                 try (var cws = Workspaces.open("variants-chunk")) {

@@ -5,11 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.attentionworkbench.task.LatestTaskRunner;
 
 /**
  * Saves the current session a short while after the last change (debounced, so typing a note
@@ -26,12 +23,8 @@ public final class Autosaver implements AutoCloseable {
     private final SessionStore store = new SessionStore();
     private final Consumer<IOException> onError;
     private final Runnable onSaved;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "autosave");
-        t.setDaemon(true);
-        return t;
-    });
-    private ScheduledFuture<?> pending;
+    /** The debounce: a change replaces the pending write (the same runner as all background work). */
+    private final LatestTaskRunner worker = new LatestTaskRunner("autosave", Runnable::run);
     private Session latest;
 
     /**
@@ -61,16 +54,15 @@ public final class Autosaver implements AutoCloseable {
     /** Records a change; the session is written after the delay unless another change comes first. */
     public synchronized void changed(Session session) {
         latest = session;
-        if (pending != null) pending.cancel(false);
-        pending = worker.schedule(this::writeLatest, delay.toMillis(), TimeUnit.MILLISECONDS);
+        worker.submit(delay, context -> {
+            writeLatest();
+            return null;
+        }, done -> { }, error -> { });
     }
 
     /** Writes a pending change now (e.g. when the window closes). */
     public void flush() {
-        synchronized (this) {
-            if (pending != null) pending.cancel(false);
-            pending = null;
-        }
+        worker.cancel();
         writeLatest();
     }
 
@@ -104,6 +96,6 @@ public final class Autosaver implements AutoCloseable {
     @Override
     public void close() {
         flush();
-        worker.shutdownNow();
+        worker.close();
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import org.attentionworkbench.task.LatestTaskRunner;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.ModelCatalog;
@@ -43,7 +44,7 @@ public final class SnapshotRenderer {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.fromEnvironment(),
-                    new LatestTaskRunner("snapshot-loader"), new LatestTaskRunner("snapshot-analysis"));
+                    FxTasks.runner("snapshot-loader"), FxTasks.runner("snapshot-analysis"));
             AnalysisViewModel analysis = vm.analysis();
             WorkbenchView view = new WorkbenchView(vm, analysis);
             new WorkbenchActions(vm, analysis, view, false); // the same tool bar and tabs as the window

@@ -7,6 +7,7 @@ import javafx.geometry.Dimension2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.attentionworkbench.task.LatestTaskRunner;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 
@@ -29,8 +30,8 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        viewModel = new WorkbenchViewModel(catalog, new LatestTaskRunner("workbench-model-loader"),
-                new LatestTaskRunner("workbench-analysis"));
+        viewModel = new WorkbenchViewModel(catalog, FxTasks.runner("workbench-model-loader"),
+                FxTasks.runner("workbench-analysis"));
         AnalysisViewModel analysis = viewModel.analysis();
         WorkbenchView view = new WorkbenchView(viewModel, analysis);
         actions = new WorkbenchActions(viewModel, analysis, view, true);

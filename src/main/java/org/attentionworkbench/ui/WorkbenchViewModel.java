@@ -17,6 +17,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.attentionworkbench.task.LatestTaskRunner;
 import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.explain.EncodedDocument;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.cli.Main;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
@@ -50,7 +51,7 @@ class AuditResumeTest {
         assertTrue(before < LIMIT, "killed before the end (" + before + " rows)");
 
         AuditPlan plan = AuditPlan.of(List.of("sst2-average"), "sst2:test", LIMIT, 1);
-        AuditRunner.Result resumed = runner(plan).run(data, killed, false, new AuditRunner.Listener() { }, () -> false);
+        AuditRunner.Result resumed = runner(plan).run(data, killed, false, new AuditRunner.Listener() { }, Cancellation.NEVER);
         List<AuditRow> rows = DocumentsCsv.read(csv);
         assertEquals(LIMIT, rows.size(), "every sampled document once");
         Set<String> keys = new HashSet<>();
@@ -58,7 +59,7 @@ class AuditResumeTest {
         assertEquals(LIMIT - before, resumed.rowsThisRun(), "only the missing rows were computed");
 
         Path clean = dir.resolve("clean");
-        runner(plan).run(data, clean, false, new AuditRunner.Listener() { }, () -> false);
+        runner(plan).run(data, clean, false, new AuditRunner.Listener() { }, Cancellation.NEVER);
         assertEquals(withoutTimings(DocumentsCsv.read(clean.resolve(DocumentsCsv.FILE_NAME))), withoutTimings(rows),
                 "the resumed audit has the numbers of an uninterrupted one");
     }
@@ -67,12 +68,12 @@ class AuditResumeTest {
     void aFolderWithAnotherPlanIsRefusedWithAMessage(@TempDir Path dir) throws IOException {
         Dataset data = sst2();
         AuditPlan plan = AuditPlan.of(List.of("sst2-average"), "sst2:test", 3, 1).withSections(Set.of(Section.UNIFORM));
-        runner(plan).run(data, dir, false, new AuditRunner.Listener() { }, () -> false);
+        runner(plan).run(data, dir, false, new AuditRunner.Listener() { }, Cancellation.NEVER);
         AuditPlan other = AuditPlan.of(List.of("sst2-average"), "sst2:test", 3, 2).withSections(Set.of(Section.UNIFORM));
         AuditException e = assertThrows(AuditException.class,
-                () -> runner(other).run(data, dir, false, new AuditRunner.Listener() { }, () -> false));
+                () -> runner(other).run(data, dir, false, new AuditRunner.Listener() { }, Cancellation.NEVER));
         assertTrue(e.getMessage().contains("sample_seed"), e.getMessage());
-        AuditRunner.Result r = runner(other).run(data, dir, true, new AuditRunner.Listener() { }, () -> false);
+        AuditRunner.Result r = runner(other).run(data, dir, true, new AuditRunner.Listener() { }, Cancellation.NEVER);
         assertEquals(3, r.rowsTotal(), "--restart replaces the old rows");
     }
 
@@ -101,7 +102,7 @@ class AuditResumeTest {
         assertTrue(k != Math.ceil(0.1 * n0) && k != Math.ceil(0.1 * n1), "the corpus k is not a document's own");
 
         AuditPlan plan = AuditPlan.of(List.of("sst2-average"), "long", 0, 1).withSections(Set.of(Section.AGREEMENT));
-        runner(plan).run(data, dir, false, new AuditRunner.Listener() { }, () -> false);
+        runner(plan).run(data, dir, false, new AuditRunner.Listener() { }, Cancellation.NEVER);
         List<AuditRow> rows = DocumentsCsv.read(dir.resolve(DocumentsCsv.FILE_NAME));
         assertEquals(2, rows.size());
         for (AuditRow r : rows) {
@@ -130,7 +131,7 @@ class AuditResumeTest {
                     seen[0]++;
                 }
             }
-        }, () -> seen[0] >= 4);
+        }, Cancellation.when(() -> seen[0] >= 4));
         assertTrue(r.cancelled());
         int kept = DocumentsCsv.read(dir.resolve(DocumentsCsv.FILE_NAME)).size();
         assertTrue(kept >= 4 && kept < 30, kept + " rows kept");
@@ -142,7 +143,7 @@ class AuditResumeTest {
         Dataset data = sst2();
         AuditPlan plan = AuditPlan.of(List.of("sst5-bilstm"), "sst2:test", 2, 1);
         AuditException e = assertThrows(AuditException.class,
-                () -> runner(plan).run(data, dir, false, new AuditRunner.Listener() { }, () -> false));
+                () -> runner(plan).run(data, dir, false, new AuditRunner.Listener() { }, Cancellation.NEVER));
         assertTrue(e.getMessage().contains("classes"), e.getMessage());
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.model.AttentionModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ExplanationEngineTest {
         model = Shipped.model("sst2-bilstm");
         doc = model.encode(SENTENCE);
         full = new ExplanationEngine(model).explain(doc, 1, ExplainSettings.defaults().withSeed(7),
-                fullProgress::add, () -> false);
+                fullProgress::add, Cancellation.NEVER);
     }
 
     /** The report without timings, as a JSON string. */
@@ -121,7 +122,7 @@ class ExplanationEngineTest {
 
     private static List<Section> run(Set<Section> only, List<ExplanationEngine.Progress> sink, Explanation[] out) {
         ExplainSettings s = ExplainSettings.defaults().withAdversarialSteps(50).withIgSteps(10).withSections(only);
-        out[0] = new ExplanationEngine(model).explain(doc, -1, s, sink::add, () -> false);
+        out[0] = new ExplanationEngine(model).explain(doc, -1, s, sink::add, Cancellation.NEVER);
         return sink.stream().map(ExplanationEngine.Progress::section).toList();
     }
 
@@ -166,7 +167,7 @@ class ExplanationEngineTest {
     void cancellingAfterTheFirstReportStopsTheRun() {
         List<ExplanationEngine.Progress> sink = new ArrayList<>();
         assertThrows(CancellationException.class, () -> new ExplanationEngine(model).explain(doc, -1,
-                ExplainSettings.defaults(), sink::add, () -> !sink.isEmpty()));
+                ExplainSettings.defaults(), sink::add, Cancellation.when(() -> !sink.isEmpty())));
         assertEquals(1, sink.size(), "no section after the cancellation is reported");
         assertEquals(Section.UNIFORM, sink.get(0).section());
         // Also when the first section is a slow one: cancelled between the saliency methods.
@@ -174,17 +175,17 @@ class ExplanationEngineTest {
         int[] polls = {0};
         assertThrows(CancellationException.class, () -> new ExplanationEngine(model).explain(doc, -1,
                 ExplainSettings.defaults().withSections(EnumSet.of(Section.SALIENCY, Section.UNIFORM)), sink2::add,
-                () -> ++polls[0] > 2));
+                Cancellation.when(() -> ++polls[0] > 2)));
         assertEquals(List.of(Section.UNIFORM), sink2.stream().map(ExplanationEngine.Progress::section).toList());
     }
 
     @Test
     void sameSeedGivesTheSameReportAndAnotherSeedOtherPermutations() throws Exception {
         Explanation again = new ExplanationEngine(model).explain(doc, 1, ExplainSettings.defaults().withSeed(7),
-                p -> { }, () -> false);
+                p -> { }, Cancellation.NEVER);
         assertEquals(reportJson(full), reportJson(again));
         Explanation other = new ExplanationEngine(model).explain(doc, 1, ExplainSettings.defaults().withSeed(8)
-                .withSections(EnumSet.of(Section.PERMUTATION)), p -> { }, () -> false);
+                .withSections(EnumSet.of(Section.PERMUTATION)), p -> { }, Cancellation.NEVER);
         assertFalse(Arrays.equals(full.permutation().tvds(), other.permutation().tvds()),
                 "another seed draws other permutations");
         JsonNode a = JSON.readTree(reportJson(full)).get("permutation");
@@ -294,7 +295,7 @@ class ExplanationEngineTest {
         EncodedDocument d5 = sst5.encode(SENTENCE_2);
         List<Section> reported = new ArrayList<>();
         Explanation e = new ExplanationEngine(sst5).explain(d5, -1, ExplainSettings.defaults()
-                .withAdversarialSteps(200), p -> reported.add(p.section()), () -> false);
+                .withAdversarialSteps(200), p -> reported.add(p.section()), Cancellation.NEVER);
         assertEquals(List.of(Section.values()), reported);
         for (Section s : Section.values()) assertTrue(e.has(s), s.id());
         assertNull(e.exactAdversary());
@@ -320,7 +321,7 @@ class ExplanationEngineTest {
         for (String text : List.of("terrific", "xyzzyq", "terrific film")) {
             EncodedDocument d = model.encode(text);
             Explanation e = new ExplanationEngine(model).explain(d, 0, ExplainSettings.defaults().withAdversarialSteps(50),
-                    p -> { }, () -> false);
+                    p -> { }, Cancellation.NEVER);
             for (Section s : Section.values()) assertTrue(e.has(s), text + ": " + s.id());
             assertEquals(d.size() == 1, e.singleWeight() == null, text);
             JsonNode r = JSON.readTree(JSON.writeValueAsString(ExplanationReport.toMap(e)));

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.audit.AuditLock;
 import org.attentionworkbench.audit.AuditPlan;
@@ -85,7 +86,7 @@ class HostileAuditFolderTest {
         var data = DatasetLoader.load(HostileCli.SST2.toString());
         try (AuditLock held = AuditLock.acquire(out)) {
             AuditException e = assertThrows(AuditException.class, () -> runner.runAndReport(data, out, false,
-                    new AuditRunner.Listener() { }, () -> false));
+                    new AuditRunner.Listener() { }, Cancellation.NEVER));
             assertTrue(e.getMessage().contains("in use by another audit"), e.getMessage());
         }
     }

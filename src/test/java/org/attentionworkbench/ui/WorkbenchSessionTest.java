@@ -15,6 +15,7 @@ import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
+import org.attentionworkbench.task.LatestTaskRunner;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.session.ConfigDirectory;
@@ -88,7 +89,7 @@ class WorkbenchSessionTest extends FxRobot {
         AtomicReference<WorkbenchActions> actions = new AtomicReference<>();
         interact(() -> {
             vm.set(new WorkbenchViewModel(ModelCatalog.of(Path.of("models")),
-                    new LatestTaskRunner("test-loader"), new LatestTaskRunner("test-analysis")));
+                    FxTasks.runner("test-loader"), FxTasks.runner("test-analysis")));
             view.set(new WorkbenchView(vm.get(), vm.get().analysis()));
             actions.set(new WorkbenchActions(vm.get(), vm.get().analysis(), view.get(), false));
             vm.get().start(Optional.of(ARCHIVE));

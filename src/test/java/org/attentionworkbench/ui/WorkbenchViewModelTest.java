@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.attentionworkbench.task.LatestTaskRunner;
 import org.attentionworkbench.explain.PlainJavaClassifier;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
@@ -113,13 +114,17 @@ class WorkbenchViewModelTest {
         AnalysisViewModel analysis = vm.analysis();
         analysis.baseSettingsProperty().set(analysis.baseSettingsProperty().get().withIgSteps(8).withAdversarialSteps(40));
         vm.start(Optional.of(models.resolve("sst2-average.zip")));
-        waitFor(() -> vm.modelProperty().get() != null);
+        // The first prediction is of the start-up example; the test's own text comes after it.
+        waitFor(() -> vm.modelProperty().get() != null && vm.predictionProperty().get() != null);
         assertEquals("plain-sentiment", vm.modelProperty().get().name());
         vm.textProperty().set("a great and wonderful film");
         waitFor(() -> analysis.errorProperty().get() != null || vm.predictionProperty().get() != null
                 && vm.predictionProperty().get().tokens().size() == 5
                 && !analysis.progressProperty().get().running()
-                && analysis.explanationProperty().get() != null);
+                && analysis.explanationProperty().get() != null, () -> "prediction " + vm.predictionProperty().get()
+                + ", progress " + analysis.progressProperty().get() + ", explanation "
+                + (analysis.explanationProperty().get() == null ? null : analysis.explanationProperty().get().completed())
+                + ", status " + vm.statusProperty().get());
         assertEquals(null, analysis.errorProperty().get());
         assertEquals(EnumSet.allOf(Section.class), analysis.explanationProperty().get().completed());
         assertEquals("pos", vm.predictionProperty().get().label());
@@ -149,9 +154,14 @@ class WorkbenchViewModelTest {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        waitFor(condition, () -> "");
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state)
+            throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("condition not reached in 60 s");
+            if (System.nanoTime() > end) throw new AssertionError("condition not reached in 60 s " + state.get());
             Thread.sleep(20);
         }
     }

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -27,7 +25,8 @@ import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.explain.EncodedDocument;
-import org.attentionworkbench.ui.LatestTaskRunner;
+import org.attentionworkbench.task.LatestTaskRunner;
+import org.attentionworkbench.task.TaskContext;
 
 /**
  * The explanation of the current text under the current model, computed in the background and
@@ -67,9 +66,7 @@ public final class AnalysisViewModel implements AutoCloseable {
     private final ObservableValue<AttentionClassifier> model;
     private final ObservableValue<String> text;
     private final LatestTaskRunner runner;
-    private final Executor deliverer;
     /** Incremented on the FX thread by each request; a run whose number is not the latest is stale. */
-    private final AtomicLong generation = new AtomicLong();
 
     private final ReadOnlyObjectWrapper<EncodedDocument> document = new ReadOnlyObjectWrapper<>(this, "document");
     private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>(this, "explanation");
@@ -87,8 +84,8 @@ public final class AnalysisViewModel implements AutoCloseable {
             new SimpleObjectProperty<>(this, "baseSettings", ExplainSettings.defaults());
 
     /**
-     * A view model delivering partial results where {@code runner} delivers its results (the FX
-     * thread for a runner made with {@link LatestTaskRunner#LatestTaskRunner(String)}).
+     * A view model whose partial and final results arrive where {@code runner} delivers (the FX
+     * thread for the window's runners, see {@code FxTasks}).
      *
      * @param model  the current model (null while none is loaded)
      * @param text   the current text
@@ -96,20 +93,9 @@ public final class AnalysisViewModel implements AutoCloseable {
      */
     public AnalysisViewModel(ObservableValue<AttentionClassifier> model, ObservableValue<String> text,
                              LatestTaskRunner runner) {
-        this(model, text, runner, runner.deliverer());
-    }
-
-    /**
-     * @param deliverer where partial results are handed over; must be the runner's delivery
-     *                  thread (the FX thread in the app, {@code Runnable::run} with a same-thread
-     *                  runner in tests) so that partials arrive in order before the final result
-     */
-    public AnalysisViewModel(ObservableValue<AttentionClassifier> model, ObservableValue<String> text,
-                             LatestTaskRunner runner, Executor deliverer) {
         this.model = model;
         this.text = text;
         this.runner = runner;
-        this.deliverer = deliverer;
         model.addListener(o -> explain(Duration.ZERO));
         text.addListener(o -> explain(DEBOUNCE));
         seed.addListener(o -> explain(Duration.ZERO));
@@ -128,7 +114,6 @@ public final class AnalysisViewModel implements AutoCloseable {
     }
 
     private void explain(Duration delay) {
-        long gen = generation.incrementAndGet();
         AttentionClassifier m = model.getValue();
         String t = text.getValue() == null ? "" : text.getValue();
         if (m == null || m.tokenizer().tokenize(t).isEmpty()) {
@@ -142,17 +127,17 @@ public final class AnalysisViewModel implements AutoCloseable {
         ExplainSettings settings = settings();
         int total = settings.sections().size();
         progress.set(new AnalysisProgress(true, 0, total, null));
-        runner.submit(delay, () -> {
+        runner.submit(delay, context -> {
             long t0 = System.nanoTime();
             EncodedDocument doc = m.encode(t);
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            deliver(gen, () -> {
+            context.publish(() -> {
                 explanation.set(null);
                 encodeMillis.set(millis); // before the document, so its listeners read the matching time
                 document.set(doc);
             });
-            return run(gen, new ExplanationEngine(m), doc, settings);
-        }, done -> finished(gen, done), failure -> failed(gen, failure));
+            return run(context, new ExplanationEngine(m), doc, settings);
+        }, this::finished, this::failed);
     }
 
     private void epsilonChanged() {
@@ -164,18 +149,18 @@ public final class AnalysisViewModel implements AutoCloseable {
             explain(Duration.ZERO);
             return;
         }
-        long gen = generation.incrementAndGet();
         ExplainSettings only = settings().withSections(EnumSet.of(Section.ADVERSARIAL));
         progress.set(new AnalysisProgress(true, 0, 1, Section.ADVERSARIAL));
-        runner.submit(() -> merge(current, run(gen, new ExplanationEngine(m), current.document(), only)),
-                done -> finished(gen, done), failure -> failed(gen, failure));
+        runner.submit(Duration.ZERO, context -> merge(current, run(context, new ExplanationEngine(m), current.document(), only)),
+                this::finished, this::failed);
     }
 
-    private Explanation run(long gen, ExplanationEngine engine, EncodedDocument doc, ExplainSettings settings) {
-        return engine.explain(doc, -1, settings, p -> deliver(gen, () -> {
+    /** Runs the engine, publishing each section's partial explanation; stops once the task is stale. */
+    private Explanation run(TaskContext context, ExplanationEngine engine, EncodedDocument doc, ExplainSettings settings) {
+        return engine.explain(doc, -1, settings, p -> context.publish(() -> {
             explanation.set(p.partial());
             progress.set(new AnalysisProgress(true, p.done(), p.total(), next(p.section(), settings)));
-        }), () -> generation.get() != gen);
+        }), context.cancellation());
     }
 
     /** The explanation {@code base} with the adversaries (and epsilon) of {@code adversarial}. */
@@ -197,24 +182,15 @@ public final class AnalysisViewModel implements AutoCloseable {
         return null;
     }
 
-    /** Hands {@code update} to the FX thread, where it runs only if its run is still the latest. */
-    private void deliver(long gen, Runnable update) {
-        if (generation.get() != gen) return;
-        deliverer.execute(() -> {
-            if (generation.get() == gen) update.run();
-        });
-    }
-
-    private void finished(long gen, Explanation done) {
-        if (generation.get() != gen) return;
+    /** The latest run's result (the runner delivers only the latest run's). */
+    private void finished(Explanation done) {
         explanation.set(done);
         document.set(done.document());
         error.set(null);
         progress.set(new AnalysisProgress(false, done.completed().size(), done.completed().size(), null));
     }
 
-    private void failed(long gen, Throwable failure) {
-        if (generation.get() != gen) return;
+    private void failed(Throwable failure) {
         error.set("Could not explain the text: "
                 + (failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName()));
         progress.set(new AnalysisProgress(false, progress.get().done(), progress.get().total(), null));
@@ -272,7 +248,6 @@ public final class AnalysisViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        generation.incrementAndGet();
         runner.close();
     }
 }

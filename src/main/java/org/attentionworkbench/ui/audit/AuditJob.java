@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.audit.AuditPlan;
@@ -12,6 +11,7 @@ import org.attentionworkbench.audit.AuditRunner;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.task.Cancellation;
 
 /**
  * One audit run from the window, on a background thread: reads the data, shows the rows of an
@@ -21,7 +21,7 @@ import org.attentionworkbench.model.AttentionModel;
  * @param archives the archive of a model name (read by every worker thread: must be immutable)
  */
 record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Function<String, Path> archives,
-                AuditInbox inbox, BooleanSupplier cancelled) implements Callable<AuditJob.Outcome> {
+                AuditInbox inbox, Cancellation cancelled) implements Callable<AuditJob.Outcome> {
 
     /**
      * What a run did.

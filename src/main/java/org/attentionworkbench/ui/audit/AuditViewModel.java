@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.animation.KeyFrame;
@@ -35,6 +34,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.util.Duration;
+import org.attentionworkbench.ui.FxTasks;
 import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.audit.AuditPlan;
 import org.attentionworkbench.audit.AuditProgress;
@@ -45,7 +45,8 @@ import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
-import org.attentionworkbench.ui.LatestTaskRunner;
+import org.attentionworkbench.task.Cancellation;
+import org.attentionworkbench.task.LatestTaskRunner;
 
 /**
  * State of the Audit tab: the plan being edited (models, data, sections, limit, threads, output
@@ -71,8 +72,8 @@ public final class AuditViewModel implements AutoCloseable {
     public record OpenRequest(Document document, String model) { }
 
     private final Path auditsRoot;
-    private final LatestTaskRunner runner = new LatestTaskRunner("audit-run");
-    private final LatestTaskRunner builder = new LatestTaskRunner("audit-results");
+    private final LatestTaskRunner runner = FxTasks.runner("audit-run");
+    private final LatestTaskRunner builder = FxTasks.runner("audit-results");
     private final Timeline poll = new Timeline(new KeyFrame(POLL, e -> collect()));
 
     private final ObservableList<ModelChoice> models = FXCollections.observableArrayList();
@@ -97,7 +98,8 @@ public final class AuditViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Path> reportFolder = new ReadOnlyObjectWrapper<>(this, "reportFolder");
 
     private AuditInbox inbox = new AuditInbox();
-    private AtomicBoolean cancelled = new AtomicBoolean();
+    /** The current run's token: Cancel stops it after the documents in progress, and its outcome still arrives. */
+    private Cancellation cancelled = new Cancellation();
     private AuditPlan plan;
     private boolean building;
     private String suggestedData = data.get();
@@ -212,7 +214,7 @@ public final class AuditViewModel implements AutoCloseable {
         for (ModelChoice m : models) archives.putIfAbsent(m.name(), m.entry().path());
         plan = p;
         inbox = new AuditInbox();
-        cancelled = new AtomicBoolean();
+        cancelled = new Cancellation();
         rows.clear();
         results.set(null);
         progress.set(null);
@@ -220,9 +222,9 @@ public final class AuditViewModel implements AutoCloseable {
         running.set(true);
         say("Reading " + p.data() + " ...", false);
         AuditInbox in = inbox;
-        AtomicBoolean stop = cancelled;
+        Cancellation stop = cancelled;
         Map<String, Path> frozen = Collections.unmodifiableMap(archives);
-        runner.submit(new AuditJob(p, Math.max(1, threads.get()), out, restart.get(), frozen::get, in, stop::get),
+        runner.submit(new AuditJob(p, Math.max(1, threads.get()), out, restart.get(), frozen::get, in, stop),
                 this::finished, this::failed);
         restart.set(false); // starting over is a one-off: the next Run continues this one
         poll.play();
@@ -243,7 +245,7 @@ public final class AuditViewModel implements AutoCloseable {
     /** Stops the run after the documents in progress; what was computed stays in the folder. */
     public void cancel() {
         if (!running.get()) return;
-        cancelled.set(true);
+        cancelled.cancel();
         say("Stopping after the documents in progress ...", false);
     }
 
@@ -435,7 +437,7 @@ public final class AuditViewModel implements AutoCloseable {
     /** Stops a run (its rows stay in the folder) and the background threads. */
     @Override
     public void close() {
-        cancelled.set(true);
+        cancelled.cancel();
         poll.stop();
         runner.close();
         builder.close();

@@ -38,7 +38,7 @@ import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.text.Document;
 import org.attentionworkbench.text.TokenLimit;
 import org.attentionworkbench.text.Tokenizer;
-import org.attentionworkbench.ui.LatestTaskRunner;
+import org.attentionworkbench.task.LatestTaskRunner;
 
 /**
  * State and background work of the dataset browser. Opening a dataset reads it off the FX thread;

@@ -20,7 +20,7 @@ import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.model.AttentionModel;
-import org.attentionworkbench.ui.LatestTaskRunner;
+import org.attentionworkbench.task.LatestTaskRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class AnalysisViewModelTest {
         Path archive = Path.of("models", "sst2-average.zip");
         Assumptions.assumeTrue(Files.isRegularFile(archive), "no model archive");
         LatestTaskRunner runner = new LatestTaskRunner("test-explain", fx::add);
-        vm = new AnalysisViewModel(model, text, runner, fx::add);
+        vm = new AnalysisViewModel(model, text, runner);
         vm.baseSettingsProperty().set(vm.baseSettingsProperty().get().withIgSteps(8).withAdversarialSteps(40));
         model.set(AttentionModel.load(archive));
     }

@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.eraser;
 
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.figures.ChartExporter;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -41,7 +42,7 @@ public final class EraserDemo {
             AttentionModel model = AttentionModel.load(archive);
             EncodedDocument doc = model.encode(text);
             Explanation explanation = new ExplanationEngine(model).explain(doc, -1,
-                    ExplainSettings.defaults().withAdversarialSteps(100), p -> { }, () -> false);
+                    ExplainSettings.defaults().withAdversarialSteps(100), p -> { }, Cancellation.NEVER);
             EraserViewModel vm = new EraserViewModel(doc);
             vm.explanationProperty().set(explanation);
             EraserPanel panel = new EraserPanel(vm);

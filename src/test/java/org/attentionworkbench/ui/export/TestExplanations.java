@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
@@ -38,7 +39,7 @@ public final class TestExplanations {
                 EncodedDocument.softmax(logits), z, new double[] {0.1, -0.1}, List.of("neg", "pos"));
         ExplainSettings settings = ExplainSettings.defaults().withAdversarialSteps(60)
                 .withSections(EnumSet.of(Section.UNIFORM, Section.PERMUTATION, Section.ERASURE, Section.ADVERSARIAL));
-        Explanation e = new ExplanationEngine(null).explain(doc, 1, settings, p -> { }, () -> false);
+        Explanation e = new ExplanationEngine(null).explain(doc, 1, settings, p -> { }, Cancellation.NEVER);
         Map<SaliencyMethod, Saliency> sal = new EnumMap<>(SaliencyMethod.class);
         double[] g = new double[n];
         double[] ig = new double[n];

@@ -19,6 +19,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import org.attentionworkbench.ui.FxTasks;
 import org.attentionworkbench.explain.Divergences;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.SaliencyMethod;
@@ -27,7 +28,7 @@ import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.FxThreadWatch;
 import org.attentionworkbench.ui.HeatmapLayout;
-import org.attentionworkbench.ui.LatestTaskRunner;
+import org.attentionworkbench.task.LatestTaskRunner;
 import org.attentionworkbench.ui.analysis.AdversaryKind;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 import org.attentionworkbench.ui.export.HeatmapFigure;
@@ -63,7 +64,7 @@ class ComparisonGridTest extends FxRobot {
             text = new TextArea();
             text.setId("text");
             analysis = new AnalysisViewModel(new SimpleObjectProperty<>(model), text.textProperty(),
-                    new LatestTaskRunner("test-explain"));
+                    FxTasks.runner("test-explain"));
             analysis.baseSettingsProperty().set(analysis.baseSettingsProperty().get().withIgSteps(10));
             gridVm = new ComparisonGridViewModel(analysis);
             grid = new ComparisonGrid(gridVm);

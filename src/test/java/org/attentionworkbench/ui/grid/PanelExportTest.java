@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
@@ -64,7 +65,7 @@ class PanelExportTest {
         Assumptions.assumeTrue(Files.isRegularFile(ARCHIVE), "no model archive");
         AttentionModel model = AttentionModel.load(ARCHIVE);
         doc = model.encode("a dull , lifeless and boring film with one great scene");
-        Explanation ex = new ExplanationEngine(model).explain(doc, -1, ExplainSettings.defaults(), p -> { }, () -> false);
+        Explanation ex = new ExplanationEngine(model).explain(doc, -1, ExplainSettings.defaults(), p -> { }, Cancellation.NEVER);
         PanelContents.Choices choices = new PanelContents.Choices(AdversaryKind.EXACT, SIGNED, 1);
         contents = new EnumMap<>(PanelKind.class);
         for (PanelKind k : PanelKind.values()) contents.put(k, PanelContents.of(k, doc, ex, choices));
