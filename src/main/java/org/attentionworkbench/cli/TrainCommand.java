@@ -182,8 +182,12 @@ public final class TrainCommand implements Callable<Integer> {
         AttentionModel model = new Trainer(printer::message, printer::progress).train(data, opt, out, resume,
                 keepCheckpoint);
         ModelCard c = model.card();
-        err.printf("done: %s dev %.4f test %.4f macro-F1 %.4f in %.0f s%n", c.name(), c.dev_accuracy(),
-                c.test_accuracy(), c.test_macro_f1(), c.train_seconds());
+        // Without --test the card's test figures are NaN ("not evaluated"): say so in words, not "test NaN".
+        String test = c.test_size() > 0
+                ? String.format(java.util.Locale.ROOT, "test %.4f macro-F1 %.4f", c.test_accuracy(), c.test_macro_f1())
+                : "no test data (--test)";
+        err.printf(java.util.Locale.ROOT, "done: %s dev %.4f %s in %.0f s%n", c.name(), c.dev_accuracy(), test,
+                c.train_seconds());
         return 0;
     }
 
