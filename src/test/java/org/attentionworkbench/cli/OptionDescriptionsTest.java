@@ -26,6 +26,11 @@ class OptionDescriptionsTest {
                 problems.add(name + ": no description");
             } else if (o.defaultValue() != null && !o.type().equals(boolean.class) && !saysDefault) {
                 problems.add(name + ": has the default " + o.defaultValue() + " but does not say so");
+            } else if (o.defaultValue() == null && !o.required() && o.group() == null && o.arity().max() > 0
+                    && !saysDefault && !text.contains("absent") && !text.contains("instead")) {
+                // An optional value without picocli's default still has one (all documents, random
+                // embeddings, the last model): the user must read what happens without the option.
+                problems.add(name + ": optional, but does not say what happens without it (its default)");
             }
         }
         for (CommandLine sub : cl.getSubcommands().values()) collect(sub, problems);
