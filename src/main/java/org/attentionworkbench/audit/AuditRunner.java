@@ -328,7 +328,7 @@ public final class AuditRunner {
         try {
             return ClassAlignment.classMap(dataset, model.labels(), "model " + name);
         } catch (DatasetException e) {
-            throw new AuditException(dataset.name() + ": " + e.getMessage());
+            throw new AuditException(naming(dataset, e));
         }
     }
 
@@ -354,8 +354,17 @@ public final class AuditRunner {
         try {
             return ClassAlignment.align(dataset, classes, "model " + names.get(0));
         } catch (DatasetException e) {
-            throw new AuditException(dataset.name() + ": " + e.getMessage());
+            throw new AuditException(naming(dataset, e));
         }
+    }
+
+    /**
+     * The message of a label problem, naming the data once: a file's message already starts with
+     * {@code file:line} ("bad.tsv: bad.tsv:6: ..." read as two places), a manifest split's may not.
+     */
+    private static String naming(Dataset dataset, DatasetException e) {
+        String m = e.getMessage();
+        return m != null && m.startsWith(dataset.name()) ? m : dataset.name() + ": " + m;
     }
 
     /** Counts rows and reports progress with rate and ETA. */

@@ -22,7 +22,8 @@ public final class GuiSnapshotOptions {
     DocumentSource source;
 
     @Option(names = "--snapshot", paramLabel = "PNG",
-            description = "Render the window with every panel computed to this PNG and exit.")
+            description = "Render the window with every panel computed to this PNG and exit (default: none, the window"
+                    + " opens).")
     Path snapshot;
 
     @Option(names = "--size", paramLabel = "WxH", defaultValue = "1600x1000",

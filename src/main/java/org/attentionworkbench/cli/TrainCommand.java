@@ -48,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Dev data for checkpoint selection; default: hold out --dev-fraction of TRAIN.")
     String dev;
 
-    @Option(names = "--test", paramLabel = "TEST", description = "Test data, evaluated once at the end.")
+    @Option(names = "--test", paramLabel = "TEST", description = "Test data, evaluated once at the end (default: none; the card then has no test figures).")
     String test;
 
     @Option(names = "--dev-fraction", defaultValue = "0.1",
@@ -58,7 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--encoder", required = true, description = "bilstm, cnn or average.")
     String encoder;
 
-    @Option(names = "--embeddings", paramLabel = "GLOVE", description = "GloVe text file (.txt or .txt.gz).")
+    @Option(names = "--embeddings", paramLabel = "GLOVE", description = "GloVe text file (.txt or .txt.gz) whose vectors initialise the embeddings; default: none, random"
+                    + " embeddings (normal, sd 0.1).")
     Path embeddings;
 
     @Option(names = "--out", required = true, paramLabel = "ZIP", description = "Output archive, e.g. models/NAME.zip.")
@@ -74,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
     List<String> labelNames;
 
     @Option(names = "--labels-file", paramLabel = "FILE",
-            description = "Class names one per line (blank lines and # comments ignored), as for --labels.")
+            description = "Class names one per line (blank lines and # comments ignored), as for --labels (default: none).")
     Path labelsFile;
 
     @Option(names = "--epochs", defaultValue = "8", description = "Passes over the training data (default ${DEFAULT-VALUE}).")
@@ -120,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Seed of the initialisation, the shuffles and the dev hold-out: same seed, same model (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--limit", description = "Use only the first N training documents (after a seeded shuffle).")
+    @Option(names = "--limit", description = "Use only the first N training documents (after a seeded shuffle); default: all.")
     Integer limit;
 
     @Option(names = "--resume", description = "Continue an interrupted run from OUT.checkpoint/.")
@@ -182,8 +183,12 @@ public final class TrainCommand implements Callable<Integer> {
         AttentionModel model = new Trainer(printer::message, printer::progress).train(data, opt, out, resume,
                 keepCheckpoint);
         ModelCard c = model.card();
-        err.printf("done: %s dev %.4f test %.4f macro-F1 %.4f in %.0f s%n", c.name(), c.dev_accuracy(),
-                c.test_accuracy(), c.test_macro_f1(), c.train_seconds());
+        // Without --test the card's test figures are NaN ("not evaluated"): say so in words, not "test NaN".
+        String test = c.test_size() > 0
+                ? String.format(java.util.Locale.ROOT, "test %.4f macro-F1 %.4f", c.test_accuracy(), c.test_macro_f1())
+                : "no test data (--test)";
+        err.printf(java.util.Locale.ROOT, "done: %s dev %.4f %s in %.0f s%n", c.name(), c.dev_accuracy(), test,
+                c.train_seconds());
         return 0;
     }
 

@@ -111,7 +111,7 @@ public final class DatasetLoader {
      * @param installation folders of the installation: the launcher's {@code basedir}, the jar or
      *                     classes folder
      * @param workingDir   the working directory
-     * @return the folder, or null when none was found
+     * @return the folder (a configured one as it is, whether it exists or not), or null when none was found
      */
     public static Path locateSharedDatasets(Map<String, String> env, Function<String, String> properties,
                                             List<Path> installation, Path workingDir) {
@@ -120,8 +120,9 @@ public final class DatasetLoader {
             configured = properties.apply(SHARED_PROPERTY);
         }
         if (configured != null && !configured.isBlank()) {
-            Path dir = Path.of(configured);
-            return Files.isDirectory(dir) ? dir : null;
+            // Returned even when it is not a folder, so that a "not available" message names the
+            // configured place rather than saying none was found beside the installation.
+            return Path.of(configured);
         }
         for (Path root : installation) {
             Path found = sharedAbove(root, LEVELS_UP);
@@ -214,7 +215,10 @@ public final class DatasetLoader {
             if (Files.exists(file)) {
                 return pre.datasetFormat().reader().read(file, withNames).withName(display);
             }
-            shared = ", or set " + SHARED_ENV + " to the folder that holds " + pre.path();
+            shared = Files.isDirectory(sharedDatasets)
+                    ? ", or set " + SHARED_ENV + " to the folder that holds " + pre.path()
+                    : ", or set " + SHARED_ENV + " to the shared datasets folder that holds " + pre.path() + " ("
+                            + sharedDatasets + ", configured, is not a folder)";
         } else if (pre != null) {
             shared = ", or set " + SHARED_ENV + " to the shared datasets folder that holds " + pre.path()
                     + " (none was found beside the installation or the working directory)";

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 
 /**
  * Writes files so that a reader (or the next start after a crash) sees either the old content or
@@ -19,6 +22,12 @@ import java.nio.file.StandardOpenOption;
  * autosave thread and the window closing both save the session): with one shared {@code name.tmp}
  * the second writer truncated the first one's bytes before they were moved, and the later move
  * found no file. With unique names the last move wins and every move installs one whole write.
+ *
+ * <p>The temporary file is created here rather than with {@code Files.createTempFile}, whose
+ * owner-only permissions ({@code rw-------}) the target kept after the move: an audit's tables,
+ * figures and summary and every export are files to share, and came out readable by their owner
+ * alone while {@code documents.csv} beside them did not. A new file gets the permissions any new
+ * file gets (the umask's); a file written again keeps its own.
  */
 public final class AtomicFiles {
 
@@ -37,9 +46,10 @@ public final class AtomicFiles {
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
         // Same folder as the target: a move within one file system is what can be atomic.
-        Path tmp = Files.createTempFile(parent, absolute.getFileName().toString(), TMP_SUFFIX);
+        Path tmp = createTemporary(absolute);
         boolean moved = false;
         try {
+            keepPermissions(absolute, tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) ch.write(buf);
@@ -56,4 +66,32 @@ public final class AtomicFiles {
             if (!moved) Files.deleteIfExists(tmp);
         }
     }
+
+    /** A new, empty file of its own beside {@code target}: {@code name<random>.tmp}. */
+    private static Path createTemporary(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = target.resolveSibling(target.getFileName() + Long.toUnsignedString(NAMES.nextLong(), 36)
+                    + TMP_SUFFIX);
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) throw e;
+            }
+        }
+    }
+
+    /** Gives {@code tmp} the POSIX permissions of an existing {@code target}, so that a rewrite keeps them. */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (!Files.isRegularFile(target) || !Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Removed in between: the write makes a new file, with a new file's permissions.
+        }
+    }
+
+    /** Names of temporary files: unpredictable, so that concurrent writers never share one. */
+    private static final SecureRandom NAMES = new SecureRandom();
 }

@@ -86,6 +86,8 @@ class OwnLabelledDataTest {
             assertTrue(r.err().contains("mine.tsv:3: label \"2\" is not a class of model sst2-average"),
                     args[0] + ": " + r.err());
             assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+            String line = r.err().lines().filter(l -> l.startsWith("workbench: ")).findFirst().orElseThrow();
+            assertEquals(1, line.split("mine\\.tsv", -1).length - 1, args[0] + " names the file once: " + line);
         }
         // explain needs only its own document: the bad line elsewhere does not stop it.
         CliRun ok = CliRun.of("explain", "-m", "sst2-average", "--data", f.toString(), "--index", "0", "--only",

@@ -50,6 +50,8 @@ class TrainOwnDataTest {
         assertEquals(0, t.exit(), t.err());
         assertTrue(t.err().contains("checkpoints go to " + Trainer.checkpointDir(out)), t.err());
         assertFalse(Files.exists(Trainer.checkpointDir(out)), "a finished run leaves no checkpoint: " + t.err());
+        assertTrue(t.err().contains(" no test data (--test) in ") && !t.err().contains("NaN"),
+                "without --test the summary says so, not 'test NaN': " + t.err());
         assertEquals(List.of("Negative", "Positive"), ModelArchive.readCard(out).labels());
 
         CliRun p = CliRun.of("predict", "-m", out.toString(), "--text", "a wonderful , moving film", "--json");

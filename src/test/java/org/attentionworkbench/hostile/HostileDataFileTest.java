@@ -206,8 +206,17 @@ class HostileDataFileTest {
         assertEquals(expected, DatasetLoader.locateSharedDatasets(noEnv, name -> null, List.of(), root.resolve("project")));
         assertNull(DatasetLoader.locateSharedDatasets(noEnv, name -> null, List.of(), elsewhere));
         // A configured folder is used alone, never replaced by a guess.
-        assertNull(DatasetLoader.locateSharedDatasets(Map.of(DatasetLoader.SHARED_ENV, tmp.resolve("missing").toString()),
-                name -> null, List.of(root.resolve("project/target/classes")), elsewhere));
+        Path missing = tmp.resolve("missing");
+        Path configured = DatasetLoader.locateSharedDatasets(Map.of(DatasetLoader.SHARED_ENV, missing.toString()),
+                name -> null, List.of(root.resolve("project/target/classes")), elsewhere);
+        assertEquals(missing, configured);
+        // ... and the message names it, instead of "none was found beside the installation" (there was one).
+        DatasetException e = assertThrows(DatasetException.class, () -> new DatasetLoader(
+                ManifestRepository.fromDirectory(root.resolve("project/datasets")), new DataDirectory(tmp.resolve("data")),
+                configured).read("tiny:test", ReadOptions.defaults()));
+        assertTrue(e.getMessage().contains("set WORKBENCH_SHARED_DATASETS to the shared datasets folder that holds "
+                + "tiny/test.tsv (" + missing + ", configured, is not a folder)"), e.getMessage());
+        HostileOutput.assertClean(e.getMessage());
 
         Path shared = DatasetLoader.locateSharedDatasets(noEnv, name -> null,
                 List.of(root.resolve("project/target/classes")), elsewhere);

@@ -3,11 +3,15 @@ package org.attentionworkbench.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,6 +72,25 @@ class AtomicFilesTest {
         assertEquals(List.of(), torn, "reads that were no single write");
         assertTrue(written.contains(Files.readString(target, StandardCharsets.US_ASCII)), "the last write is whole");
         assertEquals(List.of(target), files(), "no temporary file left behind");
+    }
+
+    /**
+     * A written file has the permissions of any new file (an audit's tables and figures are files to
+     * share; with {@code Files.createTempFile}'s temporary file they were owner-only, rw-------,
+     * beside a documents.csv that was not), and a rewritten file keeps the permissions it had.
+     */
+    @Test
+    void aWrittenFileHasANewFilesPermissionsAndARewriteKeepsItsOwn() throws Exception {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class), "POSIX permissions");
+        Set<PosixFilePermission> usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain.csv")));
+        Path table = dir.resolve("table.csv");
+        AtomicFiles.write(table, "a,b\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(usual, Files.getPosixFilePermissions(table), "a new file's permissions");
+
+        Set<PosixFilePermission> chosen = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(table, chosen);
+        AtomicFiles.write(table, "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(chosen, Files.getPosixFilePermissions(table), "a rewrite keeps the file's permissions");
     }
 
     @Test
