@@ -142,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
         t.put("naive_leave_one_out_ms", naiveLoo);
         t.put("permutations_100_ms", median(() -> new PermutationTest(100, 1).run(doc), repeats));
         t.put("adversarial_search_ms", median(() -> new AdversarialSearch(AdversarialSearch.Settings.defaults(1)).search(doc), repeats));
-        if (doc.numClasses() == 2) t.put("adversarial_exact_ms", median(() -> ExactAdversary.maximise(doc, 0.05), repeats));
+        if (ExactAdversary.applies(doc)) t.put("adversarial_exact_ms", median(() -> ExactAdversary.maximise(doc, 0.05), repeats));
         ExplanationEngine engine = new ExplanationEngine(model);
         t.put("explain_full_ms", median(() -> engine.explain(model.encode(d.text()), -1, ExplainSettings.defaults(),
                 p -> { }, Cancellation.NEVER), Math.max(3, repeats / 2)));

@@ -66,6 +66,15 @@ public final class ExactAdversary {
     private ExactAdversary() {
     }
 
+    /**
+     * Whether the exact adversary applies to a document: it needs two classes (the output's
+     * constraint is then one slab in attention space). Every caller asks here, so the rule is
+     * stated once.
+     */
+    public static boolean applies(EncodedDocument doc) {
+        return doc.numClasses() == 2 && doc.size() > 0;
+    }
+
     /** The certified epsilon-max JSD of a two-class document. */
     public static Result maximise(EncodedDocument doc, double epsilon) {
         Slab slab = Slab.of(doc, epsilon);

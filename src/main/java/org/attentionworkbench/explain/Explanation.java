@@ -1,6 +1,7 @@
 package org.attentionworkbench.explain;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,45 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
         this(document, trueLabel, settings, completed, uniform, permutation, singleWeight, rankings, oracle, adversarial,
                 exactAdversary, saliency, integratedGradients, kendall, topK, faithfulness, timingsMs,
                 java.util.List.of());
+    }
+
+    /** The explanation of a document before any section has run (what a view shows while it waits). */
+    public static Explanation started(EncodedDocument document, int trueLabel, ExplainSettings settings) {
+        return new Explanation(document, trueLabel, settings, Set.of(), null, null, null, null, null, null, null,
+                Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * This explanation with the adversaries (and the epsilon and timings) of {@code other}, a run of
+     * the adversarial section alone on the same document: what a change of epsilon recomputes.
+     */
+    public Explanation withAdversaries(Explanation other) {
+        if (other.document() != document) throw new IllegalArgumentException("another document's adversaries");
+        Map<String, Double> timings = new LinkedHashMap<>(timingsMs);
+        other.timingsMs().forEach((k, v) -> {
+            if (!k.equals("total")) timings.put(k, v);
+        });
+        Set<Section> done = EnumSet.noneOf(Section.class);
+        done.addAll(completed);
+        if (other.has(Section.ADVERSARIAL)) done.add(Section.ADVERSARIAL);
+        return new Explanation(document, trueLabel, settings.withEpsilon(other.settings().epsilon()), done, uniform,
+                permutation, singleWeight, rankings, oracle, other.adversarial(), other.exactAdversary(), saliency,
+                integratedGradients, kendall, topK, faithfulness, timings, notes);
+    }
+
+    /**
+     * This explanation with the saliency section replaced by {@code scores} (marked complete; the
+     * integrated-gradients, agreement and faithfulness results that belonged to the old scores are
+     * dropped).
+     */
+    public Explanation withSaliency(Map<SaliencyMethod, Saliency> scores) {
+        Set<Section> done = EnumSet.noneOf(Section.class);
+        done.addAll(completed);
+        done.add(Section.SALIENCY);
+        done.remove(Section.AGREEMENT);
+        done.remove(Section.FAITHFULNESS);
+        return new Explanation(document, trueLabel, settings, done, uniform, permutation, singleWeight, rankings,
+                oracle, adversarial, exactAdversary, scores, null, Map.of(), Map.of(), Map.of(), timingsMs, notes);
     }
 
     /** Whether a section is complete. */

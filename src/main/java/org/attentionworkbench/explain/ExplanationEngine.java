@@ -68,14 +68,12 @@ public final class ExplanationEngine {
                     st.oracle = time(st, "oracle", () -> MinimalFlipSet.find(doc));
                 }
                 case ADVERSARIAL -> {
-                    if (doc.numClasses() == 2) {
+                    if (ExactAdversary.applies(doc)) {
                         st.exact = time(st, "adversarial_exact", () -> ExactAdversary.maximise(doc, settings.epsilon()));
                     }
                     check(cancellation);
-                    AdversarialSearch.Settings withEps = AdversarialSearch.Settings.defaults(settings.seed())
-                            .withSteps(settings.adversarialSteps()).withCandidates(settings.adversarialCandidates())
-                            .withEpsilon(settings.epsilon()).withVariant(settings.adversarialVariant());
-                    st.adversarial = time(st, "adversarial_gradient", () -> new AdversarialSearch(withEps).search(doc));
+                    st.adversarial = time(st, "adversarial_gradient", () -> new AdversarialSearch(searchSettings(settings))
+                            .search(doc));
                 }
                 case SALIENCY -> saliency(st, cancellation);
                 case AGREEMENT -> time(st, "agreement", () -> {
@@ -121,6 +119,32 @@ public final class ExplanationEngine {
         check(cancellation);
         st.saliency.put(SaliencyMethod.OCCLUSION, time(st, "occlusion",
                 () -> calc.occlusion(doc, st.settings.occluder())));
+    }
+
+    /** The published search as {@code settings} configure it (steps, candidates, epsilon, variant, seed). */
+    static AdversarialSearch.Settings searchSettings(ExplainSettings settings) {
+        return AdversarialSearch.Settings.defaults(settings.seed())
+                .withSteps(settings.adversarialSteps()).withCandidates(settings.adversarialCandidates())
+                .withEpsilon(settings.epsilon()).withVariant(settings.adversarialVariant());
+    }
+
+    /**
+     * The cheap figures of one document for a corpus view, from the same parts as a full
+     * explanation: Kendall tau of attention against |gradient| (one backward pass), the epsilon-max
+     * JSD (certified for two classes, else the published search as {@code settings} configure it)
+     * and the fraction of tokens erased in attention order before the decision flips.
+     */
+    public DocumentFigures figures(EncodedDocument doc, ExplainSettings settings) {
+        double tau = Double.NaN;
+        if (doc.size() >= 2) {
+            Saliency g = new SaliencyCalculator(model).gradients(doc).get(0); // GRADIENT, |grad . e|
+            tau = KendallTau.compute(doc.attention(), g.scores()).tau();
+        }
+        boolean exact = ExactAdversary.applies(doc);
+        double jsd = exact ? ExactAdversary.maximise(doc, settings.epsilon()).jsd()
+                : new AdversarialSearch(searchSettings(settings)).search(doc).epsilonMaxJsd();
+        double fraction = ErasureRanking.byScores(doc, "attention", doc.attention()).fraction();
+        return new DocumentFigures(tau, jsd, exact, fraction);
     }
 
     /** Kendall tau-b and top-k distance of |scores| against attention, per method. */

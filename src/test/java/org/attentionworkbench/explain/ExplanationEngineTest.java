@@ -345,4 +345,32 @@ class ExplanationEngineTest {
         it.forEachRemaining(out::add);
         return out;
     }
+
+    /**
+     * The corpus view's cheap figures are the full explanation's own numbers: tau of attention
+     * against |gradient|, the certified epsilon-max JSD and the attention-order flip fraction.
+     */
+    @Test
+    void figuresAreTheFullExplanationsNumbers() {
+        DocumentFigures f = new ExplanationEngine(model).figures(doc, full.settings());
+        assertEquals(full.kendall().get(SaliencyMethod.GRADIENT).tau(), f.tau(), 1e-12);
+        assertTrue(f.exact());
+        assertEquals(full.exactAdversary().jsd(), f.epsilonMaxJsd(), 1e-12);
+        double flip = full.rankings().attention().fraction();
+        assertEquals(flip, f.flipFraction(), Double.isNaN(flip) ? 0 : 1e-12);
+    }
+
+    /** A change of epsilon merges the new adversaries into the explanation and keeps the rest. */
+    @Test
+    void withAdversariesTakesTheOtherRunsAdversariesAndEpsilon() {
+        Explanation eps = new ExplanationEngine(model).explain(doc, 1, full.settings().withEpsilon(0.2)
+                .withSections(java.util.EnumSet.of(Section.ADVERSARIAL)), p -> { }, Cancellation.NEVER);
+        Explanation merged = full.withAdversaries(eps);
+        assertEquals(0.2, merged.settings().epsilon());
+        assertEquals(eps.exactAdversary().jsd(), merged.exactAdversary().jsd());
+        assertTrue(eps.exactAdversary().jsd() >= full.exactAdversary().jsd(), "a wider epsilon allows more");
+        assertEquals(full.completed(), merged.completed());
+        assertEquals(full.saliency().keySet(), merged.saliency().keySet());
+        assertEquals(full.permutation().medianTvd(), merged.permutation().medianTvd());
+    }
 }

@@ -151,7 +151,7 @@ public final class AnalysisViewModel implements AutoCloseable {
         }
         ExplainSettings only = settings().withSections(EnumSet.of(Section.ADVERSARIAL));
         progress.set(new AnalysisProgress(true, 0, 1, Section.ADVERSARIAL));
-        runner.submit(Duration.ZERO, context -> merge(current, run(context, new ExplanationEngine(m), current.document(), only)),
+        runner.submit(Duration.ZERO, context -> current.withAdversaries(run(context, new ExplanationEngine(m), current.document(), only)),
                 this::finished, this::failed);
     }
 
@@ -161,18 +161,6 @@ public final class AnalysisViewModel implements AutoCloseable {
             explanation.set(p.partial());
             progress.set(new AnalysisProgress(true, p.done(), p.total(), next(p.section(), settings)));
         }), context.cancellation());
-    }
-
-    /** The explanation {@code base} with the adversaries (and epsilon) of {@code adversarial}. */
-    private static Explanation merge(Explanation base, Explanation adversarial) {
-        Map<String, Double> timings = new LinkedHashMap<>(base.timingsMs());
-        adversarial.timingsMs().forEach((k, v) -> {
-            if (!k.equals("total")) timings.put(k, v);
-        });
-        return new Explanation(base.document(), base.trueLabel(), base.settings().withEpsilon(adversarial.settings().epsilon()),
-                base.completed(), base.uniform(), base.permutation(), base.singleWeight(), base.rankings(), base.oracle(),
-                adversarial.adversarial(), adversarial.exactAdversary(), base.saliency(), base.integratedGradients(),
-                base.kendall(), base.topK(), base.faithfulness(), timings, base.notes());
     }
 
     private static Section next(Section finished, ExplainSettings settings) {

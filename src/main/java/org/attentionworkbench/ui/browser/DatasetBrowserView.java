@@ -34,6 +34,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
+import org.attentionworkbench.explain.DocumentFigures;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.text.Document;
 import org.attentionworkbench.text.TokenLimit;

@@ -29,6 +29,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.attentionworkbench.explain.DocumentFigures;
+import org.attentionworkbench.explain.ExplainSettings;
+import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.data.ClassAlignment;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetException;
@@ -266,9 +269,17 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
         }
         batch.forEach(BrowserRow::markFiguresRequested);
         figuresRunning = true;
-        DocumentFiguresCalculator calc = new DocumentFiguresCalculator(m, epsilon, seed);
+        ExplanationEngine engine = new ExplanationEngine(m);
+        ExplainSettings settings = ExplainSettings.defaults().withEpsilon(epsilon).withSeed(seed);
         List<String> texts = batch.stream().map(r -> r.document().text()).toList();
-        analysis.submit(() -> texts.stream().map(calc::figures).toList(), figs -> {
+        analysis.submit(java.time.Duration.ZERO, context -> {
+            List<DocumentFigures> out = new ArrayList<>(texts.size());
+            for (String t : texts) {
+                context.throwIfCancelled();
+                out.add(m.tokens(t).isEmpty() ? null : engine.figures(m.encode(t), settings));
+            }
+            return out;
+        }, figs -> {
             for (int i = 0; i < batch.size(); i++) batch.get(i).setFigures(figs.get(i));
             nextFigures();
         }, e -> {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import org.attentionworkbench.explain.DocumentFigures;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.text.TokenLimit;
 import org.junit.jupiter.api.AfterEach;

@@ -46,8 +46,7 @@ class AnalysisChartsTest extends FxRobot {
 
     @Test
     void chartsFillInAsSectionsArriveAndFollowTheEraser() {
-        Explanation partial = new Explanation(doc, -1, full.settings(), Set.of(), null, null, null, null, null, null,
-                null, Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
+        Explanation partial = Explanation.started(doc, -1, full.settings());
         interact(() -> charts.explanationProperty().set(partial));
         assertEquals(0, charts.flipCurves().chart().getXYPlot().getDataset().getSeriesCount());
         ComboBox<?> method = lookup("#saliencyMethodChoice").queryAs(ComboBox.class);

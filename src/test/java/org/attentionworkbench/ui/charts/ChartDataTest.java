@@ -61,9 +61,7 @@ class ChartDataTest {
 
     @Test
     void partialExplanationGivesEmptyCurves() {
-        Explanation partial = new Explanation(doc, -1, e.settings(), java.util.Set.of(), null, null, null, null, null,
-                null, null, java.util.Map.of(), null, java.util.Map.of(), java.util.Map.of(), java.util.Map.of(),
-                java.util.Map.of());
+        Explanation partial = Explanation.started(doc, -1, e.settings());
         assertEquals(0, FlipCurveChart.curves(partial).getSeriesCount());
         assertEquals(0, PermutationHistogramChart.dataset(partial).getSeriesCount());
         assertEquals(0, SaliencyScatterChart.dataset(partial, SaliencyMethod.GRADIENT).getSeriesCount());

@@ -49,11 +49,7 @@ public final class TestExplanations {
         }
         sal.put(SaliencyMethod.GRADIENT, new Saliency(SaliencyMethod.GRADIENT, g));
         sal.put(SaliencyMethod.INTEGRATED_GRADIENTS, new Saliency(SaliencyMethod.INTEGRATED_GRADIENTS, ig));
-        EnumSet<Section> done = EnumSet.copyOf(e.completed());
-        done.add(Section.SALIENCY);
-        return new Explanation(e.document(), e.trueLabel(), e.settings(), done, e.uniform(), e.permutation(),
-                e.singleWeight(), e.rankings(), e.oracle(), e.adversarial(), e.exactAdversary(), sal,
-                null, Map.of(), Map.of(), Map.of(), e.timingsMs());
+        return e.withSaliency(sal);
     }
 
     /** Tokens of a short review, with characters that formats must escape. */

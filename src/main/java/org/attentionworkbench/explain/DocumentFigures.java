@@ -1,7 +1,8 @@
-package org.attentionworkbench.ui.browser;
+package org.attentionworkbench.explain;
 
 /**
- * The per-document figures of the dataset browser.
+ * The cheap per-document figures of a corpus view (the dataset browser): one encoder pass, one
+ * gradient pass and re-decodes, computed by {@link ExplanationEngine#figures}.
  *
  * @param tau            Kendall tau-b of attention against |gradient| (NaN for fewer than two tokens)
  * @param epsilonMaxJsd  the largest JSD of an attention that keeps the output within epsilon
