@@ -1,12 +1,21 @@
 package org.attentionworkbench.cli;
 
 import org.attentionworkbench.task.Cancellation;
+import org.attentionworkbench.explain.AdversaryKind;
+import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.figures.GridExporter;
+import org.attentionworkbench.figures.HeatmapFigure;
+import org.attentionworkbench.figures.PanelContent;
+import org.attentionworkbench.figures.PanelContents;
+import org.attentionworkbench.figures.PanelFigures;
+import org.attentionworkbench.figures.PanelKind;
 import org.attentionworkbench.explain.IntegratedGradients;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attentionworkbench.explain.AdversarialSearch;
@@ -85,8 +94,44 @@ final class ExplainCommand implements Callable<Integer> {
                     + "(kendall), faithfulness, all (default).")
     String only;
 
+    @Option(names = "--figure", paramLabel = "FILE",
+            description = "Also draw the Compare tab's panels (original, adversarial, permuted and uniform attention, "
+                    + "saliency) as one figure: FILE ending .png, .svg or .pdf, drawn by the window's painter "
+                    + "(default: no figure).")
+    Path figure;
+
+    @Option(names = "--figure-method", paramLabel = "METHOD", defaultValue = "gradient",
+            description = "The saliency method of the figure's saliency panel: "
+                    + "gradient, gradient_l2, grad_x_input, integrated_gradients, leave_one_out, occlusion "
+                    + "(default ${DEFAULT-VALUE}).")
+    String figureMethod;
+
     @Mixin
     TokenLimitOption maxTokens = new TokenLimitOption();
+
+    /**
+     * The Compare tab's panels as one grid figure, laid out and painted as the window's "Export
+     * grid" does (figures.PanelContents / PanelFigures / GridExporter): the adversary is the
+     * certified one for two classes, the permutation the one drawn by --seed.
+     */
+    private void writeFigure(Explanation e) throws java.io.IOException {
+        SaliencyMethod method = SaliencyMethod.fromId(figureMethod).orElseThrow();
+        PanelContents.Choices choices = new PanelContents.Choices(AdversaryKind.EXACT, method, e.settings().seed());
+        List<HeatmapFigure> panels = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (PanelKind kind : PanelKind.values()) {
+            PanelContent c = PanelContents.of(kind, e.document(), e, choices);
+            if (c.available()) {
+                panels.add(PanelFigures.of(c, e.document().tokens()));
+            } else {
+                missing.add(kind.title());
+            }
+        }
+        new GridExporter().write(panels, figure);
+        spec.commandLine().getErr().printf(Locale.ROOT, "figure: %d panels written to %s%s%n", panels.size(), figure,
+                missing.isEmpty() ? "" : " (not computed, so not drawn: " + String.join(", ", missing)
+                        + "; see --only)");
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -111,6 +156,7 @@ final class ExplainCommand implements Callable<Integer> {
         double encodeMs = (System.nanoTime() - t0) / 1e6;
         Explanation e = new ExplanationEngine(m).explain(doc, label, settings, p -> { }, Cancellation.NEVER);
         PrintWriter out = spec.commandLine().getOut();
+        if (figure != null) writeFigure(e);
         if (json) {
             // Only for JSON: the report boxes every number (all P TVDs among them), which the
             // text summary does not need.
@@ -139,6 +185,14 @@ final class ExplainCommand implements Callable<Integer> {
         OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
         OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
         // --index is checked against the data's size where it is read (DocumentSource names the range).
+        if (SaliencyMethod.fromId(figureMethod).isEmpty()) {
+            throw new UserException("--figure-method: no saliency method '" + figureMethod + "' (expected one of "
+                    + String.join(", ", java.util.Arrays.stream(SaliencyMethod.values()).map(SaliencyMethod::id).toList())
+                    + ")");
+        }
+        if (figure != null && !figure.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|svg|pdf)")) {
+            throw new UserException("--figure: " + figure + " must end in .png, .svg or .pdf");
+        }
     }
 
     /** The variant named on the command line; a wrong name is the user's error, said in one line. */

@@ -1,5 +1,8 @@
 package org.attentionworkbench.ui;
 
+import org.attentionworkbench.figures.HeatmapPainter;
+import org.attentionworkbench.figures.HeatmapLayout;
+import org.attentionworkbench.figures.AttentionPalette;
 import java.util.List;
 import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;

@@ -48,9 +48,9 @@ import org.attentionworkbench.ui.browser.DatasetBrowserView;
 import org.attentionworkbench.ui.browser.DatasetBrowserViewModel;
 import org.attentionworkbench.ui.browser.ExampleLibrary;
 import org.attentionworkbench.ui.browser.ExampleReview;
-import org.attentionworkbench.ui.export.HeatmapExporter;
+import org.attentionworkbench.figures.HeatmapExporter;
 import org.attentionworkbench.ui.grid.ComparisonGrid;
-import org.attentionworkbench.ui.export.TokenValuesTable;
+import org.attentionworkbench.figures.TokenValuesTable;
 import org.attentionworkbench.ui.teaching.TeachingMode;
 
 /**

@@ -132,4 +132,35 @@ class ExplainCommandTest {
         assertOneLineUserError(run("explain", "-m", modelPath().toString(), "--data", data, "--index=-1"),
                 "--index -1 is outside");
     }
+
+    /**
+     * explain --figure draws the Compare tab's five panels with the window's painter: an SVG whose
+     * text names each panel and the chosen saliency method; only computed panels are drawn; a
+     * wrong file type or method is refused before any work.
+     */
+    @Test
+    void figureDrawsTheComparePanels(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("review.svg");
+        CliRun r = run("explain", "-m", modelPath().toString(), "-t", TEXT, "--figure", svg.toString(),
+                "--figure-method", "leave_one_out", "--ig-steps", "5", "--adversarial-steps", "20");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("figure: 5 panels written to"), r.err());
+        String text = Files.readString(svg);
+        assertTrue(text.startsWith("<?xml") || text.startsWith("<svg"), "an SVG file");
+        for (String title : List.of("Original attention", "Adversarial attention", "Permuted attention", "Saliency",
+                "Uniform attention", "leave one out")) {
+            assertTrue(text.contains(title), "the figure names " + title);
+        }
+        Path png = dir.resolve("only.png");
+        CliRun partial = run("explain", "-m", modelPath().toString(), "-t", TEXT, "--only", "uniform",
+                "--figure", png.toString());
+        assertEquals(0, partial.exit(), partial.err());
+        assertTrue(partial.err().contains("figure: 3 panels written to"), partial.err()); // the shuffle is drawn from the seed
+        assertTrue(partial.err().contains("not drawn: Adversarial attention, Saliency;"), partial.err());
+        assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() > 100, "a PNG image");
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--figure",
+                dir.resolve("x.gif").toString()), "must end in .png, .svg or .pdf");
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--figure",
+                svg.toString(), "--figure-method", "lime"), "no saliency method 'lime'");
+    }
 }

@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.analysis;
 
+import org.attentionworkbench.explain.AdversaryKind;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -19,8 +19,8 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 import org.attentionworkbench.explain.EncodedDocument;
-import org.attentionworkbench.ui.HeatmapLayout;
-import org.attentionworkbench.ui.HeatmapPainter;
+import org.attentionworkbench.figures.HeatmapLayout;
+import org.attentionworkbench.figures.HeatmapPainter;
 import org.jfree.fx.FXGraphics2D;
 
 /**

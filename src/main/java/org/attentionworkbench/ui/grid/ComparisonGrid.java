@@ -1,5 +1,8 @@
 package org.attentionworkbench.ui.grid;
 
+import org.attentionworkbench.figures.PanelContent;
+import org.attentionworkbench.figures.PanelKind;
+import org.attentionworkbench.figures.PanelFigures;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,10 +22,10 @@ import javafx.scene.layout.RowConstraints;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.attentionworkbench.explain.EncodedDocument;
-import org.attentionworkbench.ui.HeatmapLayout;
-import org.attentionworkbench.ui.HeatmapPainter;
-import org.attentionworkbench.ui.export.GridExporter;
-import org.attentionworkbench.ui.export.HeatmapFigure;
+import org.attentionworkbench.figures.HeatmapLayout;
+import org.attentionworkbench.figures.HeatmapPainter;
+import org.attentionworkbench.figures.GridExporter;
+import org.attentionworkbench.figures.HeatmapFigure;
 
 /**
  * Token heatmaps side by side (original, adversarial, permuted, saliency, uniform) that share ONE
@@ -156,7 +159,7 @@ public final class ComparisonGrid extends BorderPane {
      * @param inform shows a message to the user (nothing to export, a failed write, panels left out)
      */
     public void exportGrid(Window owner, Consumer<String> inform) {
-        List<HeatmapFigure> figures = PanelFigures.shown(vm);
+        List<HeatmapFigure> figures = shownFigures(vm);
         if (figures.isEmpty()) {
             inform.accept("There is no analysed review, or no panel is shown.");
             return;
@@ -186,5 +189,20 @@ public final class ComparisonGrid extends BorderPane {
     /** A panel's view, shown or not (for tests). */
     PanelView panel(PanelKind kind) {
         return panels.get(kind);
+    }
+
+    /**
+     * The figures of the grid's shown panels, in their order, as they are now; panels still
+     * computing are left out.
+     */
+    static List<HeatmapFigure> shownFigures(ComparisonGridViewModel vm) {
+        EncodedDocument doc = vm.analysis().documentProperty().get();
+        if (doc == null) return List.of();
+        List<HeatmapFigure> out = new java.util.ArrayList<>();
+        for (PanelKind k : vm.shown()) {
+            PanelContent c = vm.contentsProperty().get().get(k);
+            if (c != null && c.available()) out.add(PanelFigures.of(c, doc.tokens()));
+        }
+        return out;
     }
 }

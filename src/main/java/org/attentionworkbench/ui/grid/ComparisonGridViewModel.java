@@ -1,5 +1,8 @@
 package org.attentionworkbench.ui.grid;
 
+import org.attentionworkbench.figures.PanelContents;
+import org.attentionworkbench.figures.PanelContent;
+import org.attentionworkbench.figures.PanelKind;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +24,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
 import org.attentionworkbench.explain.EncodedDocument;
-import org.attentionworkbench.ui.AttentionPalette;
-import org.attentionworkbench.ui.HeatmapPainter;
+import org.attentionworkbench.figures.AttentionPalette;
+import org.attentionworkbench.figures.HeatmapPainter;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 
 /**

@@ -1,5 +1,8 @@
 package org.attentionworkbench.ui.grid;
 
+import org.attentionworkbench.figures.PanelContent;
+import org.attentionworkbench.figures.PanelKind;
+import org.attentionworkbench.figures.PanelFigures;
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
@@ -10,7 +13,7 @@ import javafx.scene.control.Tooltip;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.attentionworkbench.explain.EncodedDocument;
-import org.attentionworkbench.ui.export.HeatmapExporter;
+import org.attentionworkbench.figures.HeatmapExporter;
 
 /**
  * A panel header's "Export" menu: the panel as PNG, SVG, PDF (drawn by the screen's painter),

@@ -1,5 +1,8 @@
 package org.attentionworkbench.ui.grid;
 
+import org.attentionworkbench.figures.PanelContent;
+import org.attentionworkbench.figures.PanelKind;
+import org.attentionworkbench.figures.PanelFigures;
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -15,7 +18,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.attentionworkbench.explain.SaliencyMethod;
-import org.attentionworkbench.ui.analysis.AdversaryKind;
+import org.attentionworkbench.explain.AdversaryKind;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 
 /**

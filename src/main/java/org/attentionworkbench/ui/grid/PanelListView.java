@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.grid;
 
+import org.attentionworkbench.figures.PanelKind;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;

@@ -1,8 +1,10 @@
 package org.attentionworkbench.ui.grid;
 
+import org.attentionworkbench.figures.PanelContent;
+import org.attentionworkbench.figures.PanelKind;
 import javafx.beans.binding.Bindings;
 import javafx.scene.layout.BorderPane;
-import org.attentionworkbench.ui.HeatmapPainter;
+import org.attentionworkbench.figures.HeatmapPainter;
 import org.attentionworkbench.ui.HeatmapView;
 
 /** One panel of the grid: its header above a heatmap bound to the grid's shared hover. */

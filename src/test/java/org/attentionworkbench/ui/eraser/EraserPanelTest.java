@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui.eraser;
 
+import org.attentionworkbench.figures.HeatmapLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -182,7 +183,7 @@ class EraserPanelTest extends FxRobot {
 
     private Point2D tokenOnScreen(int index) {
         EraserHeatmap heatmap = panel.heatmap();
-        List<org.attentionworkbench.ui.HeatmapLayout.TokenBox> boxes = heatmap.tokenLayout().boxes();
+        List<org.attentionworkbench.figures.HeatmapLayout.TokenBox> boxes = heatmap.tokenLayout().boxes();
         Rectangle2D r = boxes.get(index).bounds();
         return heatmap.canvas().localToScreen(r.getCenterX(), r.getCenterY() - heatmap.scrollTop());
     }

@@ -1,5 +1,9 @@
 package org.attentionworkbench.ui.grid;
 
+import org.attentionworkbench.figures.PanelContents;
+import org.attentionworkbench.figures.PanelKind;
+import org.attentionworkbench.figures.PanelFigures;
+import org.attentionworkbench.figures.HeatmapPainter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,11 +31,11 @@ import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.ui.FxThreadWatch;
-import org.attentionworkbench.ui.HeatmapLayout;
+import org.attentionworkbench.figures.HeatmapLayout;
 import org.attentionworkbench.task.LatestTaskRunner;
-import org.attentionworkbench.ui.analysis.AdversaryKind;
+import org.attentionworkbench.explain.AdversaryKind;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
-import org.attentionworkbench.ui.export.HeatmapFigure;
+import org.attentionworkbench.figures.HeatmapFigure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,7 +150,7 @@ class ComparisonGridTest extends FxRobot {
 
         // The grid export takes the shown panels in this order; a header's Export writes its panel.
         assertEquals(gridVm.shown().stream().map(PanelKind::title).toList(),
-                PanelFigures.shown(gridVm).stream().map(HeatmapFigure::title).toList());
+                ComparisonGrid.shownFigures(gridVm).stream().map(HeatmapFigure::title).toList());
         PanelExportButton export = lookup("#export-SALIENCY").queryAs(PanelExportButton.class);
         assertFalse(export.isDisable(), "saliency is computed");
         Path tex = dir.resolve("saliency.tex");
@@ -165,7 +169,7 @@ class ComparisonGridTest extends FxRobot {
         for (PanelKind k : PanelKind.values()) assertEquals(funny, grid.panel(k).heatmap().hoveredProperty().get());
         String info = lookup("#hoverInfo").queryAs(Label.class).getText();
         assertTrue(info.contains("\u201cfunny\u201d"), info);
-        assertTrue(info.contains("original " + org.attentionworkbench.ui.HeatmapPainter.formatWeight(
+        assertTrue(info.contains("original " + org.attentionworkbench.figures.HeatmapPainter.formatWeight(
                 ex.document().attention(funny))), info);
         assertTrue(info.contains("gradient "), info);
 

@@ -1,7 +1,6 @@
-package org.attentionworkbench.ui.grid;
+package org.attentionworkbench.figures;
 
 import java.util.List;
-import org.attentionworkbench.ui.AttentionPalette;
 
 /**
  * What one panel shows, computed from the document and explanation: immutable.

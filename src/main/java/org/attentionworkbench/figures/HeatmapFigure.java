@@ -1,8 +1,7 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import java.util.List;
 import java.util.Objects;
-import org.attentionworkbench.ui.AttentionPalette;
 
 /**
  * One heatmap as a figure: a title, detail lines under it (what the values are, how they compare),

@@ -1,10 +1,8 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.ui.AttentionPalette;
-import org.attentionworkbench.ui.HeatmapPainter;
 
 /** A heatmap as HTML: one {@code <span>} per token with its background colour and its weight as a tooltip. */
 public final class HtmlHeatmap {

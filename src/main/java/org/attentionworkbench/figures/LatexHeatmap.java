@@ -1,11 +1,9 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.ui.AttentionPalette;
-import org.attentionworkbench.ui.HeatmapPainter;
 
 /**
  * A heatmap as LaTeX: one {@code \colorbox[rgb]{r,g,b}{token}} per token (needs {@code xcolor}),

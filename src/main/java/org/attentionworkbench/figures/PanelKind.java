@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.grid;
+package org.attentionworkbench.figures;
 
 /** The heatmap panels of the comparison grid, in their default order. */
 public enum PanelKind {

@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

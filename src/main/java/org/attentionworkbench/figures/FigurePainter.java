@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -10,8 +10,6 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import org.attentionworkbench.ui.HeatmapLayout;
-import org.attentionworkbench.ui.HeatmapPainter;
 
 /**
  * Paints a {@link HeatmapFigure} into any {@link Graphics2D}: a title block it draws itself, then

@@ -1,11 +1,10 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import java.awt.Color;
-import org.attentionworkbench.ui.AttentionPalette;
 
 /**
  * The colours of a heatmap for the text formats (LaTeX, HTML), computed exactly as
- * {@link org.attentionworkbench.ui.HeatmapPainter} does: through the same
+ * {@link org.attentionworkbench.figures.HeatmapPainter} does: through the same
  * {@link AttentionPalette.Scale}, so a figure in a paper matches the screen.
  */
 final class HeatmapColours {

@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.analysis;
+package org.attentionworkbench.explain;
 
 /** Which adversarial attention the window shows; the engine computes both (exact only for two classes). */
 public enum AdversaryKind {

@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui;
+package org.attentionworkbench.figures;
 
 import java.awt.Color;
 

@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -7,10 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.figures.FigureWriter;
 import org.attentionworkbench.session.AtomicFiles;
-import org.attentionworkbench.ui.HeatmapLayout;
-import org.attentionworkbench.ui.HeatmapPainter;
 
 /**
  * Writes a token heatmap as PNG, SVG or PDF, drawn by the same {@link HeatmapPainter} as the

@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.attentionworkbench.figures.FigureWriter;
-import org.attentionworkbench.ui.HeatmapLayout;
-import org.attentionworkbench.ui.HeatmapPainter;
 
 /**
  * Writes several heatmap figures (the shown panels of a comparison grid, in their order) as one

@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.grid;
+package org.attentionworkbench.figures;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -11,8 +11,7 @@ import org.attentionworkbench.explain.Saliency;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.explain.EncodedDocument;
-import org.attentionworkbench.ui.AttentionPalette;
-import org.attentionworkbench.ui.analysis.AdversaryKind;
+import org.attentionworkbench.explain.AdversaryKind;
 
 /**
  * Lays out each panel's {@link PanelContent} from the document and its (possibly partial)
@@ -108,7 +107,8 @@ public final class PanelContents {
                 "attention weight", c.output(), doc.labels(), c.jsd(), c.tvd(), c.kendallTau(), c.outputTvd(), null);
     }
 
-    static String fmt(double v) {
+    /** A number as panels print it: three decimals, or two significant digits for small values, a dash for NaN. */
+    public static String fmt(double v) {
         if (Double.isNaN(v)) return "\u2014";
         return Math.abs(v) >= 0.001 || v == 0 ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.1e", v);
     }

@@ -1,8 +1,6 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import java.util.List;
-import org.attentionworkbench.ui.HeatmapLayout;
-import org.attentionworkbench.ui.HeatmapPainter;
 
 /**
  * Where {@link FigurePainter} puts the parts of a {@link HeatmapFigure}, top to bottom: the title

@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui.export;
+package org.attentionworkbench.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.attentionworkbench.explain.Explanation;
+import org.attentionworkbench.ui.export.TestExplanations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;

@@ -1,10 +1,8 @@
-package org.attentionworkbench.ui.grid;
+package org.attentionworkbench.figures;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.attentionworkbench.explain.EncodedDocument;
-import org.attentionworkbench.ui.export.HeatmapFigure;
 
 /**
  * Turns what a panel shows into an exportable {@link HeatmapFigure}: the same values, the same
@@ -33,29 +31,14 @@ public final class PanelFigures {
                 content.caption());
     }
 
-    /**
-     * The figures of the grid's shown panels, in their order, as they are now; panels still
-     * computing are left out.
-     */
-    public static List<HeatmapFigure> shown(ComparisonGridViewModel vm) {
-        EncodedDocument doc = vm.analysis().documentProperty().get();
-        if (doc == null) return List.of();
-        List<HeatmapFigure> out = new ArrayList<>();
-        for (PanelKind k : vm.shown()) {
-            PanelContent c = vm.contentsProperty().get().get(k);
-            if (c != null && c.available()) out.add(of(c, doc.tokens()));
-        }
-        return out;
-    }
-
     /** "JSD x · TVD y · τ z" of an available panel (against the original attention). */
-    static String metricsLine(PanelContent c) {
+    public static String metricsLine(PanelContent c) {
         return String.format(Locale.ROOT, "JSD %s \u00b7 TVD %s \u00b7 \u03c4 %s", PanelContents.fmt(c.jsd()),
                 PanelContents.fmt(c.tvd()), PanelContents.fmt(c.tau()));
     }
 
     /** The prediction the panel's attention yields ("pos 93.1% (output TVD 0.004)"), or what saliency explains. */
-    static String predictionLine(PanelContent c) {
+    public static String predictionLine(PanelContent c) {
         double[] y = c.probabilities();
         if (y == null) return "explains the original prediction";
         int best = 0;

@@ -1,4 +1,4 @@
-package org.attentionworkbench.ui;
+package org.attentionworkbench.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
