@@ -55,6 +55,30 @@ class HostileModelOutputTest {
         HostileOutput.assertClean(e.getMessage());
     }
 
+    /**
+     * In the window: the text gets no prediction, and the place of the results says why in the
+     * model's words (a message, not a label with NaN%).
+     */
+    @Test
+    void theWindowShowsNoLabelAndSaysWhy() throws Exception {
+        org.attentionworkbench.ui.WorkbenchViewModel vm = new org.attentionworkbench.ui.WorkbenchViewModel(
+                org.attentionworkbench.model.ModelCatalog.of(Path.of("models")),
+                org.attentionworkbench.task.LatestTaskRunner.sameThread("test-loader"),
+                org.attentionworkbench.task.LatestTaskRunner.sameThread("test-analysis"));
+        vm.textProperty().set(TEXT);
+        vm.start(java.util.Optional.of(overflowing));
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (vm.messageProperty().get() == null || !vm.messageProperty().get().contains("not a number")) {
+            if (System.nanoTime() > end) throw new AssertionError("no message; status: " + vm.statusProperty().get());
+            Thread.sleep(20);
+        }
+        assertEquals(null, vm.predictionProperty().get(), "no prediction from a non-finite output");
+        assertTrue(vm.messageProperty().get().contains("model sst2-average gives an output that is not a number"),
+                vm.messageProperty().get());
+        HostileOutput.assertClean(vm.messageProperty().get() + "\n" + vm.statusProperty().get());
+        vm.close();
+    }
+
     @Test
     void predictExplainAndEvaluatePrintNoLabel() throws IOException {
         Path data = Files.writeString(dir.resolve("two.tsv"), "1\t" + TEXT + "\n0\ta dull film\n", StandardCharsets.UTF_8);
