@@ -95,15 +95,27 @@ public final class AuditRunner {
     private final AuditPlan plan;
     private final int threads;
     private final Function<String, ? extends AttentionClassifier> modelLoader;
+    private final int documentFigures;
 
     /**
      * @param modelLoader loads a fresh copy of a model by its name or path (called once per worker)
      */
     public AuditRunner(AuditPlan plan, int threads, Function<String, ? extends AttentionClassifier> modelLoader) {
+        this(plan, threads, modelLoader, 0);
+    }
+
+    /**
+     * @param documentFigures for this many documents at the head of the sample, also write the
+     *                        Compare tab's panels as a figure (figures/documents/MODEL-docN.svg)
+     */
+    public AuditRunner(AuditPlan plan, int threads, Function<String, ? extends AttentionClassifier> modelLoader,
+                       int documentFigures) {
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1");
+        if (documentFigures < 0) throw new IllegalArgumentException("--document-figures must be at least 0");
         this.plan = plan;
         this.threads = threads;
         this.modelLoader = modelLoader;
+        this.documentFigures = documentFigures;
     }
 
     /**
@@ -179,7 +191,7 @@ public final class AuditRunner {
                 progressor.report();
                 long t0 = System.nanoTime();
                 int before = rowsThisRun.get();
-                stopped = runModel(name, dataset, sample, pending, csv, ms, progressor, listener, cancelled);
+                stopped = runModel(name, dataset, sample, pending, csv, ms, progressor, listener, cancelled, outDir);
                 perModel.put(name, new double[] {rowsThisRun.get() - before, (System.nanoTime() - t0) / 1e9});
             }
         }
@@ -192,7 +204,9 @@ public final class AuditRunner {
     /** Runs one model's pending documents on the workers; true when cancelled. */
     private boolean runModel(String name, Dataset dataset, int[] sample, List<Integer> pending, DocumentsCsv csv,
                              Map<String, Double> ms, Progressor progressor, Listener listener,
-                             Cancellation cancelled) throws IOException {
+                             Cancellation cancelled, Path outDir) throws IOException {
+        Set<Integer> figured = new HashSet<>();
+        for (int i = 0; i < Math.min(documentFigures, sample.length); i++) figured.add(sample[i]);
         int workers = Math.min(threads, pending.size());
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -226,7 +240,7 @@ public final class AuditRunner {
                     while (!stop.isCancelled() && (k = next.getAndIncrement()) < pending.size()) {
                         int index = pending.get(k);
                         AuditRow row = explain(name, index, dataset.documents().get(index), model, engine, classOf,
-                                settings, stop);
+                                settings, stop, figured.contains(index) ? outDir : null);
                         csv.write(row);
                         synchronized (ms) {
                             row.values().forEach((col, v) -> {
@@ -298,7 +312,8 @@ public final class AuditRunner {
 
     /** The row of one document: encode, explain, reduce. */
     private static AuditRow explain(String name, int index, Document d, AttentionClassifier model, ExplanationEngine engine,
-                                    int[] classOf, ExplainSettings settings, Cancellation stop) {
+                                    int[] classOf, ExplainSettings settings, Cancellation stop, Path figureDir)
+            throws IOException {
         List<String> tokens = model.tokens(d.text());
         String truth = d.hasLabel() && classOf[d.label()] >= 0 ? model.labels().get(classOf[d.label()]) : "";
         if (tokens.isEmpty()) {
@@ -311,6 +326,7 @@ public final class AuditRunner {
             double encodeMs = (System.nanoTime() - t0) / 1e6;
             int trueClass = d.hasLabel() ? classOf[d.label()] : -1;
             Explanation e = engine.explain(doc, trueClass, settings, p -> { }, stop);
+            if (figureDir != null) DocumentFigureFiles.write(figureDir, name, index, e);
             return AuditRow.of(name, index, d.id(), e, encodeMs);
         } catch (NonFiniteOutputException e) {
             // No row (a row would carry a label read from NaN): the model is unusable, so the audit stops.

@@ -66,6 +66,11 @@ final class AuditCommand implements Callable<Integer> {
             description = "Worker threads, one document each (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--document-figures", paramLabel = "N", defaultValue = "0",
+            description = "Also draw the Compare tab's panels of the first N documents of the sample, per model, as "
+                    + "figures/documents/MODEL-docK.svg (default ${DEFAULT-VALUE}: none).")
+    int documentFigures;
+
     @Option(names = "--sections", paramLabel = "SECTIONS", defaultValue = "all",
             description = "Comma-separated: uniform, permutation, erasure, adversarial, saliency, agreement, faithfulness, all (default).")
     String sections;
@@ -111,6 +116,7 @@ final class AuditCommand implements Callable<Integer> {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         OptionCheck.range("--threads", t, 1, MAX_THREADS, "each thread holds its own copy of every model");
         OptionCheck.range("--limit", limit, 0, Integer.MAX_VALUE, "documents of the sample; 0 = all");
+        OptionCheck.range("--document-figures", documentFigures, 0, 10_000, "documents whose panels are drawn");
         OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
         OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
         TokenLimit tokenLimit = maxTokens.limit();
@@ -146,7 +152,8 @@ final class AuditCommand implements Callable<Integer> {
         }, "audit-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         AuditProgressBar bar = new AuditProgressBar(err, !noProgress);
-        AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)));
+        AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)),
+                documentFigures);
         AuditRunner.Finished finished;
         try {
             // Rows and report under one hold of the folder's lock (see AuditRunner).

@@ -28,8 +28,18 @@ class AuditCommandTest {
         assumeSst2();
         Path out = dir.resolve("audit");
         CliRun r = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--threads", "2",
-                "--group-by", "true", "--out", out.toString(), "--no-progress");
+                "--group-by", "true", "--document-figures", "2", "--out", out.toString(), "--no-progress");
         assertEquals(0, r.exit(), r.err());
+        // The first two documents of the sample as the Compare tab's panels, by the window's painter.
+        try (var figs = Files.list(out.resolve("figures/documents"))) {
+            java.util.List<Path> files = figs.sorted().toList();
+            assertEquals(2, files.size(), files.toString());
+            for (Path f : files) {
+                assertTrue(f.getFileName().toString().matches("sst2-average-doc\\d+\\.svg"), f.toString());
+                String svg = Files.readString(f);
+                assertTrue(svg.contains("Original attention") && svg.contains("Adversarial attention"), f.toString());
+            }
+        }
         assertTrue(r.out().contains("documents/s") && r.out().contains("(target >= 4/s:"), r.out());
         assertTrue(r.out().contains("where the time went") && r.out().contains("integrated_gradients"), r.out());
         assertEquals(5, Files.readAllLines(out.resolve("documents.csv")).size(), "header and four rows");
