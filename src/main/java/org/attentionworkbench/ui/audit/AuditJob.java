@@ -3,7 +3,6 @@ package org.attentionworkbench.ui.audit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.audit.AuditPlan;
@@ -11,7 +10,9 @@ import org.attentionworkbench.audit.AuditRunner;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.task.BackgroundTask;
 import org.attentionworkbench.task.Cancellation;
+import org.attentionworkbench.task.TaskContext;
 
 /**
  * One audit run from the window, on a background thread: reads the data, shows the rows of an
@@ -21,7 +22,7 @@ import org.attentionworkbench.task.Cancellation;
  * @param archives the archive of a model name (read by every worker thread: must be immutable)
  */
 record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Function<String, Path> archives,
-                AuditInbox inbox, Cancellation cancelled) implements Callable<AuditJob.Outcome> {
+                AuditInbox inbox, Cancellation cancelled) implements BackgroundTask<AuditJob.Outcome> {
 
     /**
      * What a run did.
@@ -31,7 +32,8 @@ record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Funct
     record Outcome(AuditRunner.Result result, Path folder, List<Path> files) { }
 
     @Override
-    public Outcome call() throws Exception {
+    public Outcome run(TaskContext context) throws Exception {
+        inbox.publishThrough(context);
         Dataset read = DatasetLoader.load(plan.data());
         if (read.size() == 0) throw new AuditException(plan.data() + " has no documents");
         List<AttentionModel> models = new ArrayList<>();

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -33,7 +31,6 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
 import org.attentionworkbench.ui.FxTasks;
 import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.audit.AuditPlan;
@@ -53,14 +50,11 @@ import org.attentionworkbench.task.LatestTaskRunner;
  * folder), the run (progress, cancel) and its results (rows, summary, figures, tables).
  *
  * <p>The run is one {@link LatestTaskRunner} task; its worker threads leave rows and progress in an
- * {@link AuditInbox}, which the FX thread empties every {@link #POLL} while a run is on. Summary,
+ * {@link AuditInbox}, which has the run publish a collection to the FX thread at most every half second. Summary,
  * figures and tables are rebuilt from all rows on a second runner, one build at a time, so the FX
  * thread only swaps finished results in.
  */
 public final class AuditViewModel implements AutoCloseable {
-
-    /** How often the window collects rows and progress during a run. */
-    public static final Duration POLL = Duration.millis(500);
 
     /** The datasets offered in the data field. */
     public static final List<String> DATASETS = List.of("imdb:test", "sst2:test", "sst5:test", "20newsgroups:test");
@@ -74,7 +68,6 @@ public final class AuditViewModel implements AutoCloseable {
     private final Path auditsRoot;
     private final LatestTaskRunner runner = FxTasks.runner("audit-run");
     private final LatestTaskRunner builder = FxTasks.runner("audit-results");
-    private final Timeline poll = new Timeline(new KeyFrame(POLL, e -> collect()));
 
     private final ObservableList<ModelChoice> models = FXCollections.observableArrayList();
     private final StringProperty data = new SimpleStringProperty(this, "data", "sst2:test");
@@ -97,7 +90,7 @@ public final class AuditViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
     private final ReadOnlyObjectWrapper<Path> reportFolder = new ReadOnlyObjectWrapper<>(this, "reportFolder");
 
-    private AuditInbox inbox = new AuditInbox();
+    private AuditInbox inbox = new AuditInbox(this::collect);
     /** The current run's token: Cancel stops it after the documents in progress, and its outcome still arrives. */
     private Cancellation cancelled = new Cancellation();
     private AuditPlan plan;
@@ -118,7 +111,6 @@ public final class AuditViewModel implements AutoCloseable {
             on.addListener((o, a, b) -> suggestFolder());
             sections.put(s, on);
         }
-        poll.setCycleCount(Timeline.INDEFINITE);
         entries.addListener((ListChangeListener<ModelCatalog.Entry>) c -> syncModels(entries));
         syncModels(entries);
         current.addListener((o, a, e) -> currentChanged(e));
@@ -213,7 +205,7 @@ public final class AuditViewModel implements AutoCloseable {
         Map<String, Path> archives = new LinkedHashMap<>();
         for (ModelChoice m : models) archives.putIfAbsent(m.name(), m.entry().path());
         plan = p;
-        inbox = new AuditInbox();
+        inbox = new AuditInbox(this::collect);
         cancelled = new Cancellation();
         rows.clear();
         results.set(null);
@@ -227,7 +219,6 @@ public final class AuditViewModel implements AutoCloseable {
         runner.submit(new AuditJob(p, Math.max(1, threads.get()), out, restart.get(), frozen::get, in, stop),
                 this::finished, this::failed);
         restart.set(false); // starting over is a one-off: the next Run continues this one
-        poll.play();
     }
 
     private AuditPlan plan() {
@@ -269,7 +260,6 @@ public final class AuditViewModel implements AutoCloseable {
     }
 
     private void stopPolling() {
-        poll.stop();
         collect();
         running.set(false);
     }
@@ -288,7 +278,7 @@ public final class AuditViewModel implements AutoCloseable {
         rebuild();
     }
 
-    /** One build at a time: a build slower than the poll must still get to be shown. */
+    /** One build at a time: a build slower than the collections must still get to be shown. */
     private void rebuild() {
         Dataset d = dataset.get();
         AuditResults shown = results.get();
@@ -438,7 +428,6 @@ public final class AuditViewModel implements AutoCloseable {
     @Override
     public void close() {
         cancelled.cancel();
-        poll.stop();
         runner.close();
         builder.close();
     }
