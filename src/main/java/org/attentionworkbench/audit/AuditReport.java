@@ -1,7 +1,6 @@
 package org.attentionworkbench.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attentionworkbench.data.Json;
 
 /**
  * Writes an audit's outputs from its {@code documents.csv}: {@code summary.json}, the tables (CSV and
@@ -21,7 +21,7 @@ public final class AuditReport {
     /** The summary file name. */
     public static final String SUMMARY = "summary.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private AuditReport() {
     }
@@ -76,7 +76,7 @@ public final class AuditReport {
             // disk left a half line that made every later report fail to read the log.
             String earlier = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
             if (!earlier.isEmpty() && !earlier.endsWith("\n")) earlier += "\n";
-            ReportFile.write(log, (earlier + new ObjectMapper().writeValueAsString(runMap(run)) + "\n")
+            ReportFile.write(log, (earlier + Json.compactWriter().writeValueAsString(runMap(run)) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
         }
         List<Object> out = new ArrayList<>();
