@@ -145,7 +145,7 @@ final class AuditCommand implements Callable<Integer> {
             }
         }, "audit-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        AuditProgressBar bar = new AuditProgressBar(err, !noProgress);
+        ProgressBar bar = new ProgressBar(err, !noProgress);
         AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)));
         AuditRunner.Finished finished;
         try {
