@@ -135,6 +135,18 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
         ReportFile.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(toMap()));
     }
 
+    /**
+     * Writes {@code audit.json} with the provenance of the run writing it (versions, model archives'
+     * sha256) under {@code provenance}. Only the plan is compared on resuming ({@link #differences}):
+     * a resumed audit records the provenance of its latest run here, and every run's in
+     * {@code runs.jsonl}.
+     */
+    public void save(Path dir, Provenance provenance) throws IOException {
+        Map<String, Object> m = toMap();
+        m.put("provenance", provenance.toMap());
+        ReportFile.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(m));
+    }
+
     /** The plan saved in {@code dir}, if any. */
     @SuppressWarnings("unchecked")
     public static java.util.Optional<AuditPlan> load(Path dir) {

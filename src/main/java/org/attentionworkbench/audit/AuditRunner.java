@@ -21,6 +21,7 @@ import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.EncodedDocument;
 import org.attentionworkbench.model.NonFiniteOutputException;
 import org.attentionworkbench.text.Document;
@@ -94,15 +95,30 @@ public final class AuditRunner {
     private final AuditPlan plan;
     private final int threads;
     private final Function<String, AttentionModel> modelLoader;
+    private final Function<String, Path> archives;
 
     /**
+     * A runner whose models are found in the shipped catalog ({@link ModelCatalog#fromEnvironment()})
+     * for the provenance (archive sha256) the audit records.
+     *
      * @param modelLoader loads a fresh copy of a model by its name or path (called once per worker)
      */
     public AuditRunner(AuditPlan plan, int threads, Function<String, AttentionModel> modelLoader) {
+        this(plan, threads, modelLoader, name -> ModelCatalog.fromEnvironment().resolve(name));
+    }
+
+    /**
+     * @param modelLoader loads a fresh copy of a model by its name or path (called once per worker)
+     * @param archives    the archive a model name or path stands for, whose sha256 the audit records
+     *                    in {@code audit.json} and {@code summary.json} ({@link Provenance})
+     */
+    public AuditRunner(AuditPlan plan, int threads, Function<String, AttentionModel> modelLoader,
+                       Function<String, Path> archives) {
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1");
         this.plan = plan;
         this.threads = threads;
         this.modelLoader = modelLoader;
+        this.archives = archives;
     }
 
     /**
@@ -115,7 +131,7 @@ public final class AuditRunner {
     public Result run(Dataset dataset, Path outDir, boolean restart, Listener listener, BooleanSupplier cancelled)
             throws IOException {
         try (AuditLock lock = AuditLock.acquire(outDir)) {
-            return runLocked(dataset, outDir, restart, listener, cancelled);
+            return runLocked(dataset, outDir, restart, listener, cancelled, provenance());
         }
     }
 
@@ -128,15 +144,21 @@ public final class AuditRunner {
     public Finished runAndReport(Dataset dataset, Path outDir, boolean restart, Listener listener,
                                  BooleanSupplier cancelled) throws IOException {
         try (AuditLock lock = AuditLock.acquire(outDir)) {
-            Result result = runLocked(dataset, outDir, restart, listener, cancelled);
+            Provenance provenance = provenance();
+            Result result = runLocked(dataset, outDir, restart, listener, cancelled, provenance);
             List<Path> files = result.cancelled() ? List.of()
-                    : AuditReport.write(outDir, plan, dataset.labels(), result);
+                    : AuditReport.write(outDir, plan, dataset.labels(), result, provenance);
             return new Finished(result, files);
         }
     }
 
+    /** The versions and model archives (sha256 of each) this run computes with. */
+    private Provenance provenance() {
+        return Provenance.of(plan.models(), archives);
+    }
+
     private Result runLocked(Dataset dataset, Path outDir, boolean restart, Listener listener,
-                             BooleanSupplier cancelled) throws IOException {
+                             BooleanSupplier cancelled, Provenance provenance) throws IOException {
         Path csvFile = outDir.resolve(DocumentsCsv.FILE_NAME);
         if (restart) {
             Files.deleteIfExists(csvFile);
@@ -152,7 +174,7 @@ public final class AuditRunner {
             throw new AuditException(outDir + " has a documents.csv but no " + AuditPlan.FILE_NAME
                     + ": use another --out folder, or --restart to replace it");
         }
-        plan.save(outDir);
+        plan.save(outDir, provenance);
         listener.earlier(existing);
         Set<String> done = new HashSet<>();
         for (AuditRow r : existing) done.add(r.key());

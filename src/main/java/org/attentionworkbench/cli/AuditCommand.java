@@ -146,7 +146,7 @@ final class AuditCommand implements Callable<Integer> {
         }, "audit-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressBar bar = new ProgressBar(err, !noProgress);
-        AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)));
+        AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)), catalog::resolve);
         AuditRunner.Finished finished;
         try {
             // Rows and report under one hold of the folder's lock (see AuditRunner).

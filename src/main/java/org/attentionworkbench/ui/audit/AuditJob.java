@@ -42,7 +42,7 @@ record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Funct
         // Through the runner's lock, as the command line: an audit already running into this
         // folder (here or in a terminal) is refused with its holder named. The rows of an earlier
         // run reach the inbox from the runner (Listener.earlier), read under that lock.
-        AuditRunner runner = new AuditRunner(plan, threads, name -> AttentionModel.load(archives.apply(name)));
+        AuditRunner runner = new AuditRunner(plan, threads, name -> AttentionModel.load(archives.apply(name)), archives);
         AuditRunner.Finished done = runner.runAndReport(dataset, folder, restart, inbox, cancelled);
         return new Outcome(done.result(), folder, done.files());
     }
