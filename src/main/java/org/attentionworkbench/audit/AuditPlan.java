@@ -1,7 +1,6 @@
 package org.attentionworkbench.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.attentionworkbench.explain.AdversarialSearch;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.text.TokenLimit;
+import org.attentionworkbench.data.Json;
 
 /**
  * What an audit computes: the models, the data, the sample and the explanation settings. Saved as
@@ -45,7 +45,7 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
     /** The file name inside the output folder. */
     public static final String FILE_NAME = "audit.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     public AuditPlan {
         models = List.copyOf(models);
@@ -133,6 +133,18 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
     /** Writes {@code audit.json} into {@code dir}, atomically. */
     public void save(Path dir) throws IOException {
         ReportFile.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(toMap()));
+    }
+
+    /**
+     * Writes {@code audit.json} with the provenance of the run writing it (versions, model archives'
+     * sha256) under {@code provenance}. Only the plan is compared on resuming ({@link #differences}):
+     * a resumed audit records the provenance of its latest run here, and every run's in
+     * {@code runs.jsonl}.
+     */
+    public void save(Path dir, Provenance provenance) throws IOException {
+        Map<String, Object> m = toMap();
+        m.put("provenance", provenance.toMap());
+        ReportFile.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(m));
     }
 
     /** The plan saved in {@code dir}, if any. */

@@ -1,7 +1,6 @@
 package org.attentionworkbench.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attentionworkbench.data.Json;
+import org.attentionworkbench.model.ModelCatalog;
 
 /**
  * Writes an audit's outputs from its {@code documents.csv}: {@code summary.json}, the tables (CSV and
@@ -21,7 +22,7 @@ public final class AuditReport {
     /** The summary file name. */
     public static final String SUMMARY = "summary.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper();
 
     private AuditReport() {
     }
@@ -33,20 +34,36 @@ public final class AuditReport {
     }
 
     /**
-     * Writes summary, tables and figures into {@code dir}.
+     * Writes summary, tables and figures into {@code dir}, with the provenance of the shipped
+     * catalog's archives for the plan's models.
      *
      * @param run what the last run did (for the timing part of summary.json), or null
      * @return the files written
      */
     public static List<Path> write(Path dir, AuditPlan plan, List<String> classes, AuditRunner.Result run)
             throws IOException {
+        return write(dir, plan, classes, run,
+                Provenance.of(plan.models(), name -> ModelCatalog.fromEnvironment().resolve(name)));
+    }
+
+    /**
+     * Writes summary, tables and figures into {@code dir}. summary.json records the plan (every
+     * setting) and {@code provenance}: the versions and the model archives' sha256 of the run writing
+     * the report; each line of runs.jsonl records those of its own run.
+     *
+     * @param run what the last run did (for the timing part of summary.json), or null
+     * @return the files written
+     */
+    public static List<Path> write(Path dir, AuditPlan plan, List<String> classes, AuditRunner.Result run,
+                                   Provenance provenance) throws IOException {
         AuditSummary summary = summarise(dir, plan, classes);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("plan", plan.toMap());
+        root.put("provenance", provenance.toMap());
         root.put("classes", classes);
         root.put("group_by", plan.groupBy().id());
         root.put("models", summary.toMap());
-        root.put("runs", runs(dir, run));
+        root.put("runs", runs(dir, run, provenance));
         List<Path> files = new ArrayList<>();
         // summary.json last, every file atomically: when a table or figure cannot be written (a
         // full disk) the previous summary stays whole, and a current summary.json means the whole
@@ -69,14 +86,16 @@ public final class AuditReport {
      * nothing left to compute) does not erase them.
      */
     @SuppressWarnings("unchecked")
-    private static List<Object> runs(Path dir, AuditRunner.Result run) throws IOException {
+    private static List<Object> runs(Path dir, AuditRunner.Result run, Provenance provenance) throws IOException {
         Path log = dir.resolve(RUNS);
         if (run != null && run.rowsThisRun() > 0) {
             // Rewritten whole and moved into place, not appended: an append cut short by a full
             // disk left a half line that made every later report fail to read the log.
             String earlier = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
             if (!earlier.isEmpty() && !earlier.endsWith("\n")) earlier += "\n";
-            ReportFile.write(log, (earlier + new ObjectMapper().writeValueAsString(runMap(run)) + "\n")
+            Map<String, Object> line = runMap(run);
+            line.put("provenance", provenance.toMap());
+            ReportFile.write(log, (earlier + Json.compactWriter().writeValueAsString(line) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
         }
         List<Object> out = new ArrayList<>();

@@ -23,6 +23,7 @@ import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.EncodedDocument;
+import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.NonFiniteOutputException;
 import org.attentionworkbench.text.Document;
 
@@ -95,13 +96,27 @@ public final class AuditRunner {
     private final AuditPlan plan;
     private final int threads;
     private final Function<String, ? extends AttentionClassifier> modelLoader;
+    private final Function<String, Path> archives;
     private final int documentFigures;
 
     /**
+     * A runner whose models are found in the shipped catalog ({@link ModelCatalog#fromEnvironment()})
+     * for the provenance (archive sha256) the audit records.
+     *
      * @param modelLoader loads a fresh copy of a model by its name or path (called once per worker)
      */
     public AuditRunner(AuditPlan plan, int threads, Function<String, ? extends AttentionClassifier> modelLoader) {
-        this(plan, threads, modelLoader, 0);
+        this(plan, threads, modelLoader, name -> ModelCatalog.fromEnvironment().resolve(name));
+    }
+
+    /**
+     * @param modelLoader loads a fresh copy of a model by its name or path (called once per worker)
+     * @param archives    the archive a model name or path stands for, whose sha256 the audit records
+     *                    in {@code audit.json} and {@code summary.json} ({@link Provenance})
+     */
+    public AuditRunner(AuditPlan plan, int threads, Function<String, ? extends AttentionClassifier> modelLoader,
+                       Function<String, Path> archives) {
+        this(plan, threads, modelLoader, archives, 0);
     }
 
     /**
@@ -109,12 +124,13 @@ public final class AuditRunner {
      *                        Compare tab's panels as a figure (figures/documents/MODEL-docN.svg)
      */
     public AuditRunner(AuditPlan plan, int threads, Function<String, ? extends AttentionClassifier> modelLoader,
-                       int documentFigures) {
+                       Function<String, Path> archives, int documentFigures) {
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1");
         if (documentFigures < 0) throw new IllegalArgumentException("--document-figures must be at least 0");
         this.plan = plan;
         this.threads = threads;
         this.modelLoader = modelLoader;
+        this.archives = archives;
         this.documentFigures = documentFigures;
     }
 
@@ -128,7 +144,7 @@ public final class AuditRunner {
     public Result run(Dataset dataset, Path outDir, boolean restart, Listener listener, Cancellation cancelled)
             throws IOException {
         try (AuditLock lock = AuditLock.acquire(outDir)) {
-            return runLocked(dataset, outDir, restart, listener, cancelled);
+            return runLocked(dataset, outDir, restart, listener, cancelled, provenance());
         }
     }
 
@@ -141,15 +157,21 @@ public final class AuditRunner {
     public Finished runAndReport(Dataset dataset, Path outDir, boolean restart, Listener listener,
                                  Cancellation cancelled) throws IOException {
         try (AuditLock lock = AuditLock.acquire(outDir)) {
-            Result result = runLocked(dataset, outDir, restart, listener, cancelled);
+            Provenance provenance = provenance();
+            Result result = runLocked(dataset, outDir, restart, listener, cancelled, provenance);
             List<Path> files = result.cancelled() ? List.of()
-                    : AuditReport.write(outDir, plan, dataset.labels(), result);
+                    : AuditReport.write(outDir, plan, dataset.labels(), result, provenance);
             return new Finished(result, files);
         }
     }
 
+    /** The versions and model archives (sha256 of each) this run computes with. */
+    private Provenance provenance() {
+        return Provenance.of(plan.models(), archives);
+    }
+
     private Result runLocked(Dataset dataset, Path outDir, boolean restart, Listener listener,
-                             Cancellation cancelled) throws IOException {
+                             Cancellation cancelled, Provenance provenance) throws IOException {
         Path csvFile = outDir.resolve(DocumentsCsv.FILE_NAME);
         if (restart) {
             Files.deleteIfExists(csvFile);
@@ -165,7 +187,7 @@ public final class AuditRunner {
             throw new AuditException(outDir + " has a documents.csv but no " + AuditPlan.FILE_NAME
                     + ": use another --out folder, or --restart to replace it");
         }
-        plan.save(outDir);
+        plan.save(outDir, provenance);
         listener.earlier(existing);
         Set<String> done = new HashSet<>();
         for (AuditRow r : existing) done.add(r.key());

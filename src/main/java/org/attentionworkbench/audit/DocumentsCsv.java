@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.attentionworkbench.data.Csv;
 
 /**
  * {@code documents.csv}: one row per document and model, appended as each document finishes. The
@@ -108,7 +109,7 @@ public final class DocumentsCsv implements AutoCloseable {
         String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
         if (text.isEmpty()) return List.of();
         String[] lines = text.split("\n");
-        List<String> header = split(lines[0]);
+        List<String> header = split(lines[0], file, 1);
         if (!header.equals(AuditColumns.all())) {
             throw new AuditException(file + " is not a documents.csv of this version of the audit (its columns"
                     + " differ); use another --out folder or --restart");
@@ -138,7 +139,7 @@ public final class DocumentsCsv implements AutoCloseable {
     }
 
     private static AuditRow parse(String line, Path file, int lineNumber) {
-        List<String> f = split(line);
+        List<String> f = split(line, file, lineNumber);
         int id = AuditColumns.IDENTITY.size();
         if (f.size() != id + AuditColumns.VALUES.size()) {
             throw new AuditException(file + " line " + lineNumber + ": expected " + (id + AuditColumns.VALUES.size())
@@ -157,33 +158,13 @@ public final class DocumentsCsv implements AutoCloseable {
         }
     }
 
-    /** Splits one line; quoted fields may hold commas and doubled quotes. */
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
+    /** Splits one line (the data package's CSV rules); broken quoting is a malformed line of {@code file}. */
+    private static List<String> split(String line, Path file, int lineNumber) {
+        try {
+            return Csv.splitLine(line);
+        } catch (IllegalArgumentException e) {
+            throw new AuditException(file + " line " + lineNumber + ": " + e.getMessage());
         }
-        out.add(field.toString());
-        return out;
     }
 
     /** A text field for CSV: quoted (quotes doubled) when it holds a comma or a quote; line breaks become spaces. */

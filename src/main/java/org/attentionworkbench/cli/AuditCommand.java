@@ -151,8 +151,8 @@ final class AuditCommand implements Callable<Integer> {
             }
         }, "audit-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        AuditProgressBar bar = new AuditProgressBar(err, !noProgress);
-        AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)),
+        ProgressBar bar = new ProgressBar(err, !noProgress);
+        AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)), catalog::resolve,
                 documentFigures);
         AuditRunner.Finished finished;
         try {

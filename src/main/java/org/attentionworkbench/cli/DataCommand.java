@@ -136,7 +136,7 @@ public final class DataCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            DownloadProgressBar bar = new DownloadProgressBar(err);
+            ProgressBar bar = new ProgressBar(err, true);
             try {
                 ManifestRepository repo = locations.repository();
                 Optional<DatasetManifest> manifest = repo.find(name);
@@ -156,7 +156,7 @@ public final class DataCommand implements Callable<Integer> {
                 err.flush();
                 DataFetcher.FetchResult r;
                 try {
-                    r = new DataFetcher().fetch(m, dir, from, bar);
+                    r = new DataFetcher().fetch(m, dir, from, bar.downloads());
                 } finally {
                     bar.finish();
                 }

@@ -12,12 +12,15 @@ import org.attentionworkbench.figures.PanelKind;
 import org.attentionworkbench.explain.IntegratedGradients;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.attentionworkbench.audit.Provenance;
 import org.attentionworkbench.explain.AdversarialSearch;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Explanation;
@@ -166,12 +169,35 @@ final class ExplainCommand implements Callable<Integer> {
             timings.put("encode", Math.round(encodeMs * 1000) / 1000.0);
             report.put("model", m.card().name());
             report.put("unknown_tokens", UnknownWords.count(m, text));
+            report.put("settings", settingsMap(settings, tokenLimit));
+            report.put("provenance", Provenance.of(List.of(model), name -> archive).toMap());
             JsonOutput.print(out, report);
         } else {
             printSummary(out, m, source, e, encodeMs);
         }
         out.flush();
         return 0;
+    }
+
+    /** Every setting the explanation was computed with, by the option's name, for the JSON's provenance. */
+    static Map<String, Object> settingsMap(ExplainSettings s, TokenLimit limit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", s.seed());
+        m.put("epsilon", s.epsilon());
+        m.put("ig_steps", s.igSteps());
+        m.put("ig_baseline", s.igBaseline().name().toLowerCase(Locale.ROOT));
+        m.put("occlusion", s.occluder().name().toLowerCase(Locale.ROOT));
+        m.put("permutations", s.permutations());
+        m.put("adversarial_candidates", s.adversarialCandidates());
+        m.put("adversarial_steps", s.adversarialSteps());
+        m.put("adversarial_variant", s.adversarialVariant().id());
+        m.put("top_k_mean_length", s.topKMeanLength());
+        m.put("quadratic_limit", s.quadraticLimit());
+        m.put("max_tokens", limit.max());
+        List<String> sections = new ArrayList<>();
+        for (Section x : Section.values()) if (s.sections().contains(x)) sections.add(x.id());
+        m.put("sections", sections);
+        return m;
     }
 
     /** Every numeric option within its meaningful range, before the model is loaded. */

@@ -36,7 +36,7 @@ final class GuiCommand implements Callable<Integer> {
             SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output(), tab);
             System.out.println("wrote " + snapshot.output());
             // The FX toolkit keeps non-daemon threads alive: leave explicitly.
-            javafx.application.Platform.exit();
+            SnapshotRenderer.shutDown();
             return 0;
         }
         WorkbenchLauncher.launch(archive);

@@ -11,8 +11,14 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarUtils;
+
 /**
  * Unpacks {@code tar.gz} and {@code zip} archives into a folder without ever writing outside it.
+ * Tar is read by Commons Compress (ustar, GNU and pax names, checksums verified); what may be written
+ * is decided here, entry by entry, before anything of it touches the disk.
  * An entry whose name is absolute, has a drive letter or a {@code ..} segment, or a link whose
  * target lies outside the folder, aborts the unpack with a {@link DatasetException}: a dataset
  * archive has no business doing that, so it is treated as hostile rather than silently skipped.
@@ -81,7 +87,7 @@ public final class ArchiveUnpacker {
                 default -> throw new DatasetException("unsupported archive format \"" + format
                         + "\" (supported: tar.gz, zip)");
             };
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (java.util.zip.ZipException | java.io.EOFException | CorruptArchiveException e) {
             throw new DatasetException("cannot unpack " + archive + ": corrupt or truncated archive ("
                     + e.getMessage() + ")", e);
         }
@@ -89,23 +95,97 @@ public final class ArchiveUnpacker {
 
     /** Unpacks a gzip-compressed tar stream. */
     static int unpackTarGz(InputStream in, Path target, Budget budget) throws IOException {
-        TarReader tar = new TarReader(new GZIPInputStream(in, 1 << 16));
+        TarArchiveInputStream tar = new ChecksummedTar(new GZIPInputStream(in, 1 << 16));
+        InputStream data = new TarData(tar);
         Path root = target.toAbsolutePath().normalize();
         int files = 0;
-        for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
-            Path dest = safeResolve(root, e.name());
-            if (e.isLink()) {
+        for (TarArchiveEntry e = nextEntry(tar); e != null; e = nextEntry(tar)) {
+            Path dest = safeResolve(root, e.getName());
+            if (e.isSymbolicLink() || e.isLink()) {
                 checkLink(root, e, dest);
             } else if (e.isDirectory()) {
                 Files.createDirectories(dest);
-            } else if (e.isFile()) {
-                budget.declared(e.name(), e.size()); // refused from the header: nothing of it is written
-                write(tar.data(), dest, budget, e.name());
+            } else if (isRegularFile(e)) {
+                budget.declared(e.getName(), e.getSize()); // refused from the header: nothing of it is written
+                write(data, dest, budget, e.getName());
                 files++;
             }
             // Devices, FIFOs and other special entries are never created.
         }
         return files;
+    }
+
+    /**
+     * Regular files only: {@code '0'}, the old {@code NUL} and contiguous {@code '7'}. (Commons
+     * Compress's own {@code isFile()} also says yes to types it does not know.)
+     */
+    private static boolean isRegularFile(TarArchiveEntry e) {
+        byte type = e.getLinkFlag();
+        return type == TarArchiveEntry.LF_NORMAL || type == TarArchiveEntry.LF_OLDNORM
+                || type == TarArchiveEntry.LF_CONTIG;
+    }
+
+    /** The next entry; a header Commons Compress cannot parse is a corrupt archive, not an I/O failure. */
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (java.io.EOFException e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CorruptArchiveException(e);
+        }
+    }
+
+    /** The current tar entry's bytes; a stream that ends early or breaks is reported as corrupt. */
+    private static final class TarData extends java.io.FilterInputStream {
+        TarData(TarArchiveInputStream tar) {
+            super(tar);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (java.io.EOFException e) {
+                throw e;
+            } catch (IOException | IllegalArgumentException e) {
+                throw new CorruptArchiveException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // The archive stream stays open for the next entry.
+        }
+    }
+
+    /**
+     * A tar stream whose header checksums are verified (Commons Compress reads a header with a wrong
+     * checksum as it stands), so that a corrupt or non-tar stream inside the gzip fails at its first
+     * header with a clear message instead of unpacking garbage. Every header record passes through
+     * {@link #isEOFRecord}; data blocks do not.
+     */
+    private static final class ChecksummedTar extends TarArchiveInputStream {
+        ChecksummedTar(InputStream in) {
+            super(in, "UTF-8");
+        }
+
+        @Override
+        protected boolean isEOFRecord(byte[] record) {
+            if (super.isEOFRecord(record)) return true;
+            if (!TarUtils.verifyCheckSum(record)) {
+                // isEOFRecord may not throw IOException; nextEntry turns this into a corrupt archive.
+                throw new IllegalArgumentException("not a tar archive or corrupt tar header (checksum mismatch)");
+            }
+            return false;
+        }
+    }
+
+    /** A damaged archive, as opposed to a failure to write the unpacked files. */
+    private static final class CorruptArchiveException extends IOException {
+        CorruptArchiveException(Exception cause) {
+            super(String.valueOf(cause.getMessage()), cause);
+        }
     }
 
     /** Unpacks a zip stream. */
@@ -149,14 +229,14 @@ public final class ArchiveUnpacker {
         return dest;
     }
 
-    private static void checkLink(Path root, TarReader.Entry e, Path dest) throws DatasetException {
-        String link = e.linkName().replace('\\', '/');
+    private static void checkLink(Path root, TarArchiveEntry e, Path dest) throws DatasetException {
+        String link = e.getLinkName().replace('\\', '/');
         // Symlinks resolve against their own folder, hard links against the archive root.
-        Path base = e.type() == '2' ? dest.getParent() : root;
+        Path base = e.isSymbolicLink() ? dest.getParent() : root;
         Path resolved = link.startsWith("/") || link.matches("^[A-Za-z]:.*")
                 ? Path.of(link).normalize() : base.resolve(link).normalize();
         if (!resolved.startsWith(root)) {
-            throw unsafe(e.name(), "link to \"" + e.linkName() + "\" points outside the target folder");
+            throw unsafe(e.getName(), "link to \"" + e.getLinkName() + "\" points outside the target folder");
         }
     }
 

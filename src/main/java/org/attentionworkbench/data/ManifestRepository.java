@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * The known dataset manifests. {@link #load()} prefers {@code datasets/} in the working directory (so
@@ -31,7 +31,8 @@ public final class ManifestRepository {
     /** Folder name, both in the working directory and on the classpath. */
     public static final String FOLDER = "datasets";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Manifests are written by hand: a field the record does not know is a misspelling, refused. */
+    private static final ObjectReader JSON = Json.strictReader(DatasetManifest.class);
 
     private final List<DatasetManifest> manifests;
 
@@ -99,7 +100,7 @@ public final class ManifestRepository {
     public static DatasetManifest parse(InputStream json, String source) throws IOException {
         DatasetManifest m;
         try {
-            m = JSON.readValue(json, DatasetManifest.class);
+            m = JSON.readValue(json);
         } catch (IOException e) {
             throw new DatasetException("cannot read dataset manifest " + source + ": "
                     + jsonProblem(e) + "; fix or remove the file", e);

@@ -1,7 +1,5 @@
 package org.attentionworkbench.figures;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.Map;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.Saliency;
 import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.data.Json;
 
 /**
  * The per-token values of every method of an {@link Explanation} as one table: index, token,
@@ -85,7 +84,7 @@ public record TokenValuesTable(List<String> columns, List<String> tokens, List<d
         root.put("columns", columns);
         root.put("tokens", rows);
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+            return Json.mapper().writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

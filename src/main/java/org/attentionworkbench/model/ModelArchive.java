@@ -1,10 +1,8 @@
 package org.attentionworkbench.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -37,6 +35,7 @@ import org.attentionworkbench.text.Vocabulary;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.attentionworkbench.data.Json;
 
 /**
  * Reads and writes model archives: one zip holding {@code format.json} (format name, version and
@@ -77,9 +76,7 @@ public final class ModelArchive {
     private static final String NOT_USABLE =
             "the archive is damaged or was not written by the workbench; get it again or retrain the model";
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = Json.mapper();
 
     private ModelArchive() {
     }

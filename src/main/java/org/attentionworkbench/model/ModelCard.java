@@ -1,10 +1,16 @@
 package org.attentionworkbench.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a shipped model is and how good it is; stored as {@code card.json} in every model archive.
  * Accuracy fields are NaN and sizes 0 where a model was never evaluated on that split.
+ *
+ * <p>Provenance: {@code training} holds every training option by name ({@link TrainingOptions#toMap()}),
+ * {@code app_version} and {@code nd4j_version} the versions that trained the model. They are null in
+ * cards written before they were recorded.
  */
 public record ModelCard(
         String name,
@@ -27,16 +33,32 @@ public record ModelCard(
         String data_sha256,
         String created,
         String embeddings,
-        String notes) {
+        String notes,
+        Map<String, Object> training,
+        String app_version,
+        String nd4j_version) {
 
     public ModelCard {
         labels = List.copyOf(labels);
+        // Insertion order kept (a readable card.json); unmodifiable, as the record is immutable.
+        training = training == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
+    }
+
+    /** A card without provenance (as written before training options and versions were recorded). */
+    public ModelCard(String name, String dataset, List<String> labels, String encoder, int embedding_dim,
+                     int hidden_size, int max_length, int vocab_size, int train_size, int dev_size, int test_size,
+                     double dev_accuracy, double test_accuracy, double test_macro_f1, int epochs,
+                     double train_seconds, long seed, String data_sha256, String created, String embeddings,
+                     String notes) {
+        this(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size, train_size,
+                dev_size, test_size, dev_accuracy, test_accuracy, test_macro_f1, epochs, train_seconds, seed,
+                data_sha256, created, embeddings, notes, null, null, null);
     }
 
     /** A copy with test-set results filled in. */
     public ModelCard withTest(int testSize, double testAccuracy, double testMacroF1) {
         return new ModelCard(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size,
                 train_size, dev_size, testSize, dev_accuracy, testAccuracy, testMacroF1, epochs, train_seconds,
-                seed, data_sha256, created, embeddings, notes);
+                seed, data_sha256, created, embeddings, notes, training, app_version, nd4j_version);
     }
 }

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.attentionworkbench.text.Document;
 import org.attentionworkbench.text.Tokenizer;
 import org.attentionworkbench.text.Vocabulary;
+import org.attentionworkbench.data.BuildInfo;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -310,7 +311,8 @@ public final class Trainer {
                 opt.hiddenSize(), opt.maxLength(), vocab.size(), data.train().size(), data.dev().size(), 0,
                 devAccuracy, Double.NaN, Double.NaN, epochs, Math.round(seconds * 10) / 10.0, opt.seed(),
                 data.dataSha256(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                opt.embeddings() == null ? "random" : opt.embeddings().getFileName().toString(), notes);
+                opt.embeddings() == null ? "random" : opt.embeddings().getFileName().toString(), notes,
+                opt.toMap(), BuildInfo.appVersion(), BuildInfo.nd4jVersion());
     }
 
     private void writeCheckpoint(Path dir, AttentionModel current, AdamOptimizer adam, Checkpoint state,

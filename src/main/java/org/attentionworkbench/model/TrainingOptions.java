@@ -46,4 +46,32 @@ public record TrainingOptions(String name, String dataset, EncoderType encoder, 
         return new TrainingOptions(name, dataset, encoder, 100, hidden, ModelConfig.DEFAULT_KERNELS, 64, 400, 2,
                 20000, 32, 8, 1e-3, 1e-5, 5.0, 1, null, 10);
     }
+
+    /**
+     * Every option by its snake_case name, for the model card's provenance. The embeddings file is
+     * named by its file name only: the card travels with the model, the folder it was read from
+     * does not.
+     */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("encoder", encoder.id());
+        m.put("embedding_dim", embeddingDim);
+        m.put("hidden_size", hiddenSize);
+        m.put("kernel_widths", kernelWidths);
+        m.put("attention_size", attentionSize);
+        m.put("max_length", maxLength);
+        m.put("min_count", minCount);
+        m.put("max_vocab", maxVocab);
+        m.put("batch_size", batchSize);
+        m.put("epochs", epochs);
+        m.put("learning_rate", learningRate);
+        m.put("weight_decay", weightDecay);
+        m.put("clip_norm", clipNorm);
+        // As JSON reads it back (an int where it fits), so that a card read from its archive equals
+        // the card that was written.
+        m.put("seed", seed == (int) seed ? (Object) (int) seed : (Object) seed);
+        m.put("embeddings", embeddings == null ? null : embeddings.getFileName().toString());
+        m.put("checkpoint_minutes", checkpointMinutes);
+        return m;
+    }
 }

@@ -1,13 +1,12 @@
 package org.attentionworkbench.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.attentionworkbench.data.Json;
 
 /** Reads and writes {@link Session} files (JSON, atomic writes). */
 public final class SessionStore {
@@ -17,11 +16,9 @@ public final class SessionStore {
 
     private final ObjectMapper json = mapper();
 
-    /** The mapper every file of this package uses: indented, tolerant of fields added later. */
+    /** The mapper every file of this package uses: the shared one (indented, tolerant of fields added later). */
     static ObjectMapper mapper() {
-        return new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return Json.mapper();
     }
 
     /** Writes {@code session} to {@code file} atomically. */

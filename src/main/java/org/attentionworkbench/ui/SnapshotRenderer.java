@@ -25,6 +25,14 @@ public final class SnapshotRenderer {
     }
 
     /**
+     * Ends the FX toolkit after the snapshots of a command: its non-daemon threads would keep the
+     * process alive. (Here, so that only ui touches JavaFX.)
+     */
+    public static void shutDown() {
+        Platform.exit();
+    }
+
+    /**
      * @param archive the model to open (null: the catalog's default)
      * @param text    the review to analyse
      * @throws IOException if the analysis fails or does not finish within ten minutes

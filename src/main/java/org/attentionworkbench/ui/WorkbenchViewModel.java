@@ -19,7 +19,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.attentionworkbench.task.LatestTaskRunner;
 import org.attentionworkbench.explain.AttentionClassifier;
-import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.explain.Prediction;
@@ -77,7 +77,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
      *                 is where the analysis publishes its partial results
      */
     public WorkbenchViewModel(ModelCatalog catalog, LatestTaskRunner loader, LatestTaskRunner analyser) {
-        this(catalog, AttentionModel::load, loader, analyser);
+        this(catalog, ModelLoader::open, loader, analyser);
     }
 
     /**

@@ -119,7 +119,7 @@ class DataCommandTest {
     @Test
     void progressBarLine() {
         assertEquals("[############------------]  50%     40.0 / 80.0 MB     4.0 MB/s  ETA 0:10",
-                DownloadProgressBar.line(40L << 20, 80L << 20, 10.0));
-        assertEquals("    12.0 MB     1.0 MB/s", DownloadProgressBar.line(12L << 20, -1, 12.0));
+                ProgressBar.downloadLine(40L << 20, 80L << 20, 10.0));
+        assertEquals("    12.0 MB     1.0 MB/s", ProgressBar.downloadLine(12L << 20, -1, 12.0));
     }
 }

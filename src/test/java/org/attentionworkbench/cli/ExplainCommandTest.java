@@ -92,7 +92,7 @@ class ExplainCommandTest {
         JsonNode r = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
                 "permutation,uniform"));
         assertEquals(List.of("tokens", "label", "prediction", "attention", "permutation", "uniform", "timings_ms",
-                "model", "unknown_tokens"), keys(r));
+                "model", "unknown_tokens", "settings", "provenance"), keys(r));
         assertFalse(r.has("saliency"));
         assertEquals(100, r.get("permutation").get("tvds").size());
         assertEquals(List.of("uniform", "permutation", "total", "encode"), keys(r.get("timings_ms")));
@@ -100,6 +100,28 @@ class ExplainCommandTest {
                 "kendall"));
         assertTrue(k.has("saliency") && k.has("kendall"), "agreement pulls in saliency");
         assertFalse(k.has("faithfulness") || k.has("permutation") || k.has("erasure"));
+    }
+
+    @Test
+    void jsonRecordsTheSettingsTheVersionsAndTheArchivesSha256() throws Exception {
+        JsonNode r = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only", "uniform",
+                "--seed", "7", "--epsilon", "0.02", "--max-tokens", "300"));
+        JsonNode s = r.get("settings");
+        assertEquals(7, s.get("seed").asLong());
+        assertEquals(0.02, s.get("epsilon").asDouble(), 0.0);
+        assertEquals(300, s.get("max_tokens").asInt());
+        assertEquals(100, s.get("permutations").asInt());
+        assertEquals("published", s.get("adversarial_variant").asText());
+        assertEquals("[\"uniform\"]", s.get("sections").toString());
+        JsonNode p = r.get("provenance");
+        assertEquals(org.attentionworkbench.data.BuildInfo.appVersion(), p.get("app_version").asText());
+        assertTrue(p.get("app_version").asText().matches("\\d+\\.\\d+\\.\\d+.*"), p.toString());
+        assertTrue(p.get("nd4j_version").asText().matches("1\\.\\d+\\.\\d+.*"), p.toString());
+        JsonNode archive = p.get("models").get(0);
+        assertEquals("sst2-average.zip", archive.get("file").asText());
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(modelPath())));
+        assertEquals(sha, archive.get("sha256").asText());
     }
 
     @Test

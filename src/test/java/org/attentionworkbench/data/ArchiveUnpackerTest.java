@@ -95,4 +95,49 @@ class ArchiveUnpackerTest {
                 () -> ArchiveUnpacker.unpack(junk, "tar.gz", tmp.resolve("j")));
         assertTrue(e.getMessage().startsWith("cannot unpack " + junk), e.getMessage());
     }
+
+    @Test
+    void longNamesAreCheckedLikeShortOnes() throws IOException {
+        Path out = tmp.resolve("long/inner");
+        String climbing = "a/" + "b".repeat(110) + "/../../../evil.txt";
+        DatasetException e = assertThrows(DatasetException.class, () -> ArchiveUnpacker.unpack(
+                archive("longdotdot.tar.gz", new TestArchives().file(climbing, "pwned").tarGz()), "tar.gz", out));
+        assertEquals("refusing to unpack unsafe archive entry \"" + climbing + "\": path contains \"..\"", e.getMessage());
+
+        // A long absolute name: refused, or (Commons Compress makes GNU long names relative) written
+        // inside the folder; never outside it.
+        String absolute = tmp.resolve("outside/" + "c".repeat(110) + ".txt").toString();
+        try {
+            ArchiveUnpacker.unpack(archive("longabs.tar.gz", new TestArchives().file(absolute, "x").tarGz()), "tar.gz", out);
+            assertTrue(Files.exists(out.resolve(absolute.substring(1))));
+        } catch (DatasetException refused) {
+            assertTrue(refused.getMessage().endsWith("absolute path"), refused.getMessage());
+        }
+        assertFalse(Files.exists(Path.of(absolute)));
+    }
+
+    @Test
+    void aCorruptOrTruncatedTarIsAClearError() throws IOException {
+        byte[] good = new TestArchives().file("a.txt", "x".repeat(3000)).tarGz();
+        byte[] tarBytes = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(good)).readAllBytes();
+        byte[] badSum = tarBytes.clone();
+        badSum[0] = 'b'; // the name changes, the stored checksum does not
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ArchiveUnpacker.unpack(archive("badsum.tar.gz", gzip(badSum)), "tar.gz", tmp.resolve("c")));
+        assertTrue(e.getMessage().startsWith("cannot unpack "), e.getMessage());
+
+        byte[] cut = java.util.Arrays.copyOf(tarBytes, 512 + 1000); // header and part of the data
+        DatasetException t = assertThrows(DatasetException.class,
+                () -> ArchiveUnpacker.unpack(archive("cut.tar.gz", gzip(cut)), "tar.gz", tmp.resolve("t")));
+        assertTrue(t.getMessage().startsWith("cannot unpack ") && t.getMessage().contains("corrupt or truncated"),
+                t.getMessage());
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
+    }
 }

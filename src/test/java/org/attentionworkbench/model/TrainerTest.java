@@ -83,6 +83,19 @@ class TrainerTest {
     }
 
     @Test
+    void theCardRecordsTheTrainingOptionsAndTheVersionsThatTrainedIt() throws IOException {
+        ModelCard card = ModelArchive.readCard(fullPath);
+        assertEquals(options(2).toMap(), card.training());
+        assertEquals(0.01, (Double) card.training().get("learning_rate"), 0.0);
+        assertEquals(List.of(1, 3, 5, 7), card.training().get("kernel_widths"));
+        assertEquals(42, card.training().get("seed"));
+        assertTrue(card.app_version().matches("\\d+\\.\\d+\\.\\d+.*"), card.app_version());
+        assertEquals(org.attentionworkbench.data.BuildInfo.appVersion(), card.app_version());
+        // The ND4J actually on the class path, read from its jar (1.0.0-M2.1 today).
+        assertTrue(card.nd4j_version().matches("1\\.\\d+\\.\\d+.*"), card.nd4j_version());
+    }
+
+    @Test
     void writesAnArchiveWithACompleteCard() throws IOException {
         assertTrue(Files.isRegularFile(fullPath));
         assertFalse(Files.exists(Trainer.checkpointDir(fullPath)), "a finished run leaves no checkpoint behind");

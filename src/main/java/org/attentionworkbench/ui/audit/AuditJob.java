@@ -4,12 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.audit.AuditPlan;
 import org.attentionworkbench.audit.AuditRunner;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
-import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.task.BackgroundTask;
 import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.task.TaskContext;
@@ -36,15 +37,15 @@ record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Funct
         inbox.publishThrough(context);
         Dataset read = DatasetLoader.load(plan.data());
         if (read.size() == 0) throw new AuditException(plan.data() + " has no documents");
-        List<AttentionModel> models = new ArrayList<>();
-        for (String name : plan.models()) models.add(AttentionModel.load(archives.apply(name)));
+        List<AttentionClassifier> models = new ArrayList<>();
+        for (String name : plan.models()) models.add(ModelLoader.open(archives.apply(name)));
         Dataset dataset = AuditRunner.alignToModels(read, models, plan.models());
         models.clear();
         inbox.dataset(dataset);
         // Through the runner's lock, as the command line: an audit already running into this
         // folder (here or in a terminal) is refused with its holder named. The rows of an earlier
         // run reach the inbox from the runner (Listener.earlier), read under that lock.
-        AuditRunner runner = new AuditRunner(plan, threads, name -> AttentionModel.load(archives.apply(name)));
+        AuditRunner runner = new AuditRunner(plan, threads, name -> ModelLoader.open(archives.apply(name)), archives);
         AuditRunner.Finished done = runner.runAndReport(dataset, folder, restart, inbox, cancelled);
         return new Outcome(done.result(), folder, done.files());
     }

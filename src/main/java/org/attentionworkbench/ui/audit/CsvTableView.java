@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import org.attentionworkbench.data.Csv;
 
 /**
  * A read-only table of one of the audit's CSV tables (AuditTables), so that the window shows
@@ -71,32 +72,12 @@ final class CsvTableView extends TableView<List<String>> {
         }
     }
 
-    /** One CSV line; quoted fields may hold commas and doubled quotes. */
+    /** One line of a table the audit wrote (the data package's CSV rules); a broken line is shown whole. */
     static List<String> parse(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    b.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    b.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(c);
-            }
+        try {
+            return Csv.splitLine(line);
+        } catch (IllegalArgumentException e) {
+            return List.of(line);
         }
-        out.add(b.toString());
-        return out;
     }
 }

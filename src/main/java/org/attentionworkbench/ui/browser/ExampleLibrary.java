@@ -1,8 +1,6 @@
 package org.attentionworkbench.ui.browser;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.attentionworkbench.data.Json;
 
 /**
  * The built-in example reviews of {@code /examples/reviews.json}: one short review per teaching
@@ -42,8 +41,7 @@ public final class ExampleLibrary {
 
     /** Reads examples in the format of {@link #RESOURCE}, checking ids are unique and texts non-empty. */
     public static ExampleLibrary parse(InputStream in) throws IOException {
-        FileContent c = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(in, FileContent.class);
+        FileContent c = Json.mapper().readValue(in, FileContent.class);
         if (c == null || c.reviews() == null) throw new IOException("no \"reviews\" in the examples file");
         Set<String> ids = new HashSet<>();
         for (ExampleReview r : c.reviews()) {
