@@ -120,6 +120,9 @@ public final class WorkbenchView extends BorderPane {
         ToggleButton dark = new ToggleButton("Dark");
         dark.setId("darkToggle");
         dark.selectedProperty().bindBidirectional(darkTheme);
+        // The button names the theme it switches to.
+        dark.textProperty().bind(Bindings.when(darkTheme).then("Light").otherwise("Dark"));
+        dark.setTooltip(new javafx.scene.control.Tooltip("Switch between the light and the dark theme"));
         return new ToolBar(modelLabel, picker, spacer, dark);
     }
 
@@ -129,9 +132,10 @@ public final class WorkbenchView extends BorderPane {
         TextArea review = new TextArea();
         review.setId("reviewText");
         review.setWrapText(true);
-        review.setPrefRowCount(4);
+        review.setPrefRowCount(3);
+        review.setPromptText("Type or paste a review: the model re-reads it as you type");
         review.textProperty().bindBidirectional(vm.textProperty());
-        VBox reviewPane = new VBox(6, reviewCaption, review);
+        VBox reviewPane = new VBox(2, reviewCaption, review);
         VBox.setVgrow(review, Priority.ALWAYS);
         HBox.setHgrow(reviewPane, Priority.ALWAYS);
 
@@ -157,6 +161,19 @@ public final class WorkbenchView extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(top, false);
+        // The review gets its own height, no more: a fraction of the window gave it a quarter of
+        // a laptop screen that the heatmaps need. Set once, at the first layout; the user may drag.
+        split.heightProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable o) {
+                double h = split.getHeight();
+                if (h <= 0) return;
+                split.heightProperty().removeListener(this);
+                top.applyCss();
+                double wanted = top.prefHeight(split.getWidth()) + 4;
+                split.setDividerPositions(Math.min(0.4, wanted / h));
+            }
+        });
         return split;
     }
 
