@@ -125,12 +125,27 @@ public final class WorkbenchActions implements AutoCloseable {
         return open;
     }
 
+    /** Width of an example's wrapped teaching point in the Examples menu. */
+    static final double EXAMPLE_TEXT_WIDTH = 420;
+
     private MenuButton examplesMenu() {
         MenuButton menu = new MenuButton("Examples");
         menu.setId("examplesMenu");
         menu.setTooltip(new Tooltip("Built-in reviews, one per teaching point"));
         for (ExampleReview ex : examples.all()) {
-            MenuItem item = new MenuItem(ex.title() + "  \u2014  " + ex.teachingPoint());
+            // Title above its teaching point, wrapped: on one line the menu was wider than a
+            // laptop screen and the descriptions were cut mid-sentence.
+            javafx.scene.control.Label title = new javafx.scene.control.Label(ex.title());
+            title.setStyle("-fx-font-weight: bold;");
+            javafx.scene.control.Label point = new javafx.scene.control.Label(ex.teachingPoint());
+            point.setWrapText(true);
+            point.setMaxWidth(EXAMPLE_TEXT_WIDTH);
+            point.setPrefWidth(EXAMPLE_TEXT_WIDTH);
+            point.setStyle("-fx-font-size: 11px; -fx-opacity: 0.8;");
+            javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(1, title, point);
+            javafx.scene.control.CustomMenuItem item = new javafx.scene.control.CustomMenuItem(box, true);
+            item.setId("example-" + ex.id());
+            box.setId("example-" + ex.id());
             item.setOnAction(e -> vm.textProperty().set(ex.text()));
             menu.getItems().add(item);
         }

@@ -46,7 +46,13 @@ class WorkbenchActionsTest extends FxRobot {
     void anExampleFromTheMenuBecomesTheReview() {
         clickOn("#examplesMenu");
         var first = ExampleLibrary.builtIn().all().get(0);
-        clickOn(first.title() + "  \u2014  " + first.teachingPoint());
+        // Each item is its title above its wrapped teaching point: the menu fits a laptop screen.
+        var menu = lookup("#examplesMenu").queryAs(javafx.scene.control.MenuButton.class);
+        javafx.scene.Node popup = lookup(".context-menu").query();
+        assertTrue(popup.getScene().getWindow().getWidth() <= 0.9 * 1280,
+                "menu " + popup.getScene().getWindow().getWidth() + " px wide");
+        assertEquals(ExampleLibrary.builtIn().all().size(), menu.getItems().size());
+        clickOn("#example-" + first.id());
         assertEquals(first.text(), lookup("#reviewText").queryAs(TextArea.class).getText());
     }
 

@@ -67,8 +67,8 @@ public final class ComparisonGrid extends BorderPane {
         scrollBar.valueProperty().bindBidirectional(scrollTop);
         // The scroll bar's own moves stay within its range; wheel moves go through scrollTo.
         grid.getStyleClass().add("panel-grid");
-        grid.setHgap(8);
-        grid.setVgap(8);
+        grid.setHgap(6);
+        grid.setVgap(4);
         Label info = new Label();
         info.setId("hoverInfo");
         info.getStyleClass().add("heatmap-hover");

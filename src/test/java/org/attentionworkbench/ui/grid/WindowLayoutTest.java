@@ -120,7 +120,8 @@ class WindowLayoutTest extends FxRobot {
                 int total = totalLines(p.heatmap().layoutProperty().get());
                 int room = lineCapacity(p.heatmap());
                 line.append(' ').append(k.name().toLowerCase()).append('=').append(lines).append('/').append(total)
-                        .append(" (room ").append(room).append(')');
+                        .append(" (room ").append(room).append(", ").append((int) p.heatmap().viewportHeightProperty().get())
+                        .append(" px)");
                 assertTrue(room >= 3, modelName + " at " + w + "x" + h + ": " + k + " has room for " + room + " lines");
                 // Three whole lines, or the whole text where it takes fewer.
                 assertTrue(lines >= Math.min(3, total), modelName + " at " + w + "x" + h + ": " + k + " shows "
@@ -156,11 +157,17 @@ class WindowLayoutTest extends FxRobot {
                 view.get().tabs().getSelectionModel().select(eraser);
                 layOut(view.get(), w, h);
             });
-            for (Node chart : view.get().lookupAll(".chart")) {
-                if (!chart.isVisible() || chart.getScene() == null || !inside(chart, eraser.getContent())) continue;
-                assertTrue(chart.getLayoutBounds().getHeight() >= MIN_CHART_HEIGHT, modelName + " at " + w + "x" + h
-                        + ": chart " + chart.getId() + " is " + chart.getLayoutBounds().getHeight() + " px high");
+            int charts = 0;
+            StringBuilder chartHeights = new StringBuilder(" chart px:");
+            for (Node n : view.get().lookupAll(".chart-view")) {
+                if (!(n instanceof org.attentionworkbench.ui.charts.ChartView chart) || !visible(chart, view.get())) continue;
+                charts++;
+                double height = chart.viewer().getHeight();
+                chartHeights.append(' ').append((int) height);
+                assertTrue(height >= MIN_CHART_HEIGHT, modelName + " at " + w + "x" + h + ": the chart is " + height + " px high");
             }
+            assertEquals(1, charts, "one chart in view on the Eraser tab");
+            report.set(report.size() - 1, report.get(report.size() - 1) + chartHeights);
             interact(() -> view.get().tabs().getSelectionModel().select(0));
         }
         report.forEach(r -> System.out.println("[layout] " + r));
@@ -233,7 +240,7 @@ class WindowLayoutTest extends FxRobot {
     }
 
     private static boolean visible(Node n, Node root) {
-        for (Node p = n; p != null && p != root; p = p.getParent()) if (!p.isVisible() || !p.isManaged()) return false;
+        for (Node p = n; p != null && p != root; p = p.getParent()) if (!p.isVisible()) return false;
         return true;
     }
 
