@@ -12,6 +12,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
 import org.attentionworkbench.ui.HeatmapLayout;
+import org.attentionworkbench.ui.AttentionPalette;
 import org.attentionworkbench.ui.HeatmapPainter;
 import org.attentionworkbench.ui.teaching.TeachingStep.BarsPanel;
 import org.attentionworkbench.ui.teaching.TeachingStep.HeatmapPanel;
@@ -74,7 +75,11 @@ public final class TeachingPainter {
         }
         AffineTransform saved = g.getTransform();
         g.translate(0, top);
-        painter.paintTokens(g, layout, 0, available, -1);
+        if (Double.isFinite(p.scaleMax())) {
+            painter.paintTokens(g, layout, p.weights(), AttentionPalette.Scale.sequential(p.scaleMax()), 0, available, -1);
+        } else {
+            painter.paintTokens(g, layout, 0, available, -1);
+        }
         g.setTransform(saved);
     }
 
