@@ -39,7 +39,7 @@ public final class ComparisonGrid extends BorderPane {
 
     private final javafx.scene.control.ToggleButton panelsToggle = new javafx.scene.control.ToggleButton("Panels");
     /** Measures a token as FXGraphics2D will draw it on screen (see HeatmapPainter#layout). */
-    private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
+    private final java.util.function.ToDoubleFunction<String> screenWidth;
 
     private final ComparisonGridViewModel vm;
     private final HeatmapPainter painter = new HeatmapPainter();
@@ -52,6 +52,7 @@ public final class ComparisonGrid extends BorderPane {
     /** @param vm the grid's state */
     public ComparisonGrid(ComparisonGridViewModel vm) {
         this.vm = vm;
+        this.screenWidth = org.attentionworkbench.ui.ScreenTextWidth.of(painter.font());
         getStyleClass().add("comparison-grid");
         setId("comparisonGrid");
         for (PanelKind k : PanelKind.values()) {
@@ -142,12 +143,7 @@ public final class ComparisonGrid extends BorderPane {
             layout = HeatmapLayout.EMPTY;
         } else if (layout.boxes().size() != doc.size() || layout.width() != width
                 || !sameTokens(layout, doc.tokens())) {
-            java.awt.Font f = painter.font();
-            measure.setFont(javafx.scene.text.Font.font(f.getFamily(), f.getSize2D()));
-            layout = painter.layout(doc.tokens(), width, t -> {
-                measure.setText(t);
-                return measure.getLayoutBounds().getWidth();
-            });
+            layout = painter.layout(doc.tokens(), width, screenWidth);
         }
         for (PanelView p : panels.values()) p.heatmap().layoutProperty().set(layout);
         updateScroll();

@@ -22,6 +22,13 @@ public final class PanelFigures {
      *
      * @throws IllegalArgumentException while the panel is pending (nothing to draw yet)
      */
+    public static HeatmapFigure of(PanelContent content, EncodedDocument doc) {
+        HeatmapFigure f = of(content, doc.tokens());
+        return new HeatmapFigure(f.title(), f.details(), f.tokens(), f.values(), f.scale(), f.caption(),
+                org.attentionworkbench.ui.UnknownTokens.of(doc));
+    }
+
+    /** As {@link #of(PanelContent, EncodedDocument)}, no token marked unknown. */
     public static HeatmapFigure of(PanelContent content, List<String> tokens) {
         if (!content.available()) {
             throw new IllegalArgumentException(content.kind().title() + " is not computed yet: " + content.pending());
@@ -43,7 +50,7 @@ public final class PanelFigures {
         List<HeatmapFigure> out = new ArrayList<>();
         for (PanelKind k : vm.shown()) {
             PanelContent c = vm.contentsProperty().get().get(k);
-            if (c != null && c.available()) out.add(of(c, doc.tokens()));
+            if (c != null && c.available()) out.add(of(c, doc));
         }
         return out;
     }
