@@ -281,6 +281,23 @@ public final class WorkbenchActions implements AutoCloseable {
 
     private void openDocument(Document d) {
         vm.textProperty().set(d.text());
+        // Compare says which document this is and its true label, by the model's class names.
+        AttentionModel m = vm.modelProperty().get();
+        String truth = !d.hasLabel() ? "no true label"
+                : "true label " + (m != null && d.label() < m.labels().size() ? m.labels().get(d.label())
+                        : Integer.toString(d.label()));
+        view.sourceProperty().set(d.id() + " \u00b7 " + truth);
+        String opened = d.text();
+        javafx.beans.value.ChangeListener<String> edited = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends String> o, String old, String now) {
+                if (!opened.equals(now)) {
+                    view.sourceProperty().set(null);
+                    vm.textProperty().removeListener(this);
+                }
+            }
+        };
+        vm.textProperty().addListener(edited);
         view.tabs().getSelectionModel().select(0);
     }
 

@@ -41,6 +41,9 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private final TabPane tabs = new TabPane();
+    /** Where the review came from (a dataset's document and its true label), null for typed text. */
+    private final javafx.beans.property.StringProperty source =
+            new javafx.beans.property.SimpleStringProperty(this, "source");
     private final ToolBar toolBar;
     private final EraserPanel eraser = new EraserPanel();
     private final ComparisonGrid grid;
@@ -59,7 +62,7 @@ public final class WorkbenchView extends BorderPane {
         compare.setClosable(false);
         tabs.getTabs().addAll(compare, eraserTab(eraser, analysis));
         tabs.setId("analysisTabs");
-        setCenter(content(viewModel, tabs));
+        setCenter(content(viewModel, tabs, source));
         setBottom(statusBar(viewModel, analysis));
     }
 
@@ -130,8 +133,20 @@ public final class WorkbenchView extends BorderPane {
         return new ToolBar(modelLabel, picker, spacer, dark);
     }
 
-    private static SplitPane content(WorkbenchViewModel vm, TabPane tabs) {
-        Label reviewCaption = new Label("Review \u2014 type or paste; the model re-reads it as you type");
+    /**
+     * Where the review came from, shown above it ("sst2_test.tsv:17 · true label neg"); null for
+     * typed text. Editing the text away from that document clears it.
+     */
+    public javafx.beans.property.StringProperty sourceProperty() {
+        return source;
+    }
+
+    private static SplitPane content(WorkbenchViewModel vm, TabPane tabs, javafx.beans.property.StringProperty source) {
+        Label reviewCaption = new Label();
+        reviewCaption.setId("reviewCaption");
+        reviewCaption.textProperty().bind(Bindings.when(source.isNull())
+                .then("Review \u2014 type or paste; the model re-reads it as you type")
+                .otherwise(Bindings.concat("Review \u2014 ", source)));
         reviewCaption.getStyleClass().add("section-caption");
         TextArea review = new TextArea();
         review.setId("reviewText");
