@@ -354,8 +354,32 @@ public final class WorkbenchActions implements AutoCloseable {
             }
             recentMenu.setDisable(recentMenu.getItems().isEmpty());
         });
-        menu.getItems().addAll(open, save, recentMenu);
+        MenuItem quit = new MenuItem("Quit");
+        quit.setId("quitItem");
+        quit.setAccelerator(QUIT);
+        quit.setOnAction(e -> quit());
+        menu.getItems().addAll(open, save, recentMenu, new javafx.scene.control.SeparatorMenuItem(), quit);
+        // Ctrl+Q anywhere in the window, not only while the menu is open.
+        view.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) scene.getAccelerators().put(QUIT, this::quit);
+        });
         return menu;
+    }
+
+    /** Ctrl+Q (Cmd+Q on macOS). */
+    static final javafx.scene.input.KeyCombination QUIT = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.Q, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
+
+    /**
+     * Closes the window as its close button does: a close request first (for whoever listens to
+     * it), then the window is hidden, and the application exits through its usual stop(), which
+     * saves the preferences and flushes the autosave.
+     */
+    void quit() {
+        javafx.stage.Window w = window.get();
+        if (w == null) return;
+        w.fireEvent(new javafx.stage.WindowEvent(w, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        w.hide();
     }
 
     private void wireAutosave() {

@@ -57,6 +57,14 @@ class WorkbenchActionsTest extends FxRobot {
     }
 
     @Test
+    void quitIsInTheSessionMenuAndOnCtrlQ() {
+        var menu = lookup("#sessionMenu").queryAs(javafx.scene.control.MenuButton.class);
+        var quit = menu.getItems().stream().filter(i -> "quitItem".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals(WorkbenchActions.QUIT, quit.getAccelerator());
+        assertTrue(menu.getScene().getAccelerators().containsKey(WorkbenchActions.QUIT), "Ctrl+Q works anywhere");
+    }
+
+    @Test
     void eachReviewKeepsItsOwnNote() {
         TextArea review = lookup("#reviewText").queryAs(TextArea.class);
         TextArea note = lookup("#noteArea").queryAs(TextArea.class);
