@@ -193,9 +193,19 @@ public final class DatasetBrowserView extends BorderPane {
         tooltip(flip, "Share of tokens erased in attention order before the decision flips (100%: only when"
                 + " every token is gone); never: erasing never flips it; blank: still computing (figures are"
                 + " computed for the rows in sight)");
-        // Ids like "sst2_test.tsv:1820" were cut at 150 px.
-        id.setPrefWidth(210);
+        // Ids like "sst2_test.tsv:1820" were cut at 150 px: the column is as wide as the longest
+        // id of the dataset (up to 320 px; longer ones show whole in the cell's tooltip).
+        id.setPrefWidth(170);
         id.setMinWidth(170);
+        sorted.addListener((javafx.collections.ListChangeListener<BrowserRow>) c -> fitIdColumn(id, sorted));
+        id.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
         for (TableColumn<BrowserRow, ?> c : List.of(truth, pred, conf, len, tau, jsd, flip)) c.setMinWidth(84); // flex policy squeezes headers otherwise
         text.setPrefWidth(600);
         table.getColumns().setAll(List.of(id, truth, pred, conf, len, tau, jsd, flip, text));
@@ -232,6 +242,21 @@ public final class DatasetBrowserView extends BorderPane {
                 if (n instanceof ScrollBar sb) sb.valueProperty().addListener((ob, x, y) -> debounce.playFromStart());
             }
         });
+    }
+
+    private static void fitIdColumn(TableColumn<BrowserRow, String> id, List<BrowserRow> rows) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(javafx.scene.text.Font.font(13));
+        double widest = 0;
+        int n = 0;
+        for (BrowserRow r : rows) {
+            if (n++ > 2000) break; // ids of one dataset share a pattern: the first 2,000 tell the width
+            probe.setText(r.document().id());
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        double w = Math.min(320, Math.max(120, Math.ceil(widest) + 24));
+        id.setMinWidth(w);
+        id.setPrefWidth(w);
     }
 
     private void openSelected() {

@@ -171,6 +171,19 @@ class WindowLayoutTest extends FxRobot {
             interact(() -> view.get().tabs().getSelectionModel().select(0));
         }
         report.forEach(r -> System.out.println("[layout] " + r));
+
+        // The dark theme: heatmaps on the theme's dark paper, and the button names the other theme.
+        javafx.scene.control.ToggleButton dark = (javafx.scene.control.ToggleButton) view.get().lookup("#darkToggle");
+        assertEquals("Dark", dark.getText());
+        interact(() -> {
+            view.get().darkThemeProperty().set(true);
+            Theme.apply(scene.get(), true);
+            layOut(view.get(), 1152, 618);
+        });
+        assertEquals("Light", dark.getText());
+        javafx.scene.layout.Region body = (javafx.scene.layout.Region) grid.panel(PanelKind.ORIGINAL).heatmap().lookup(".heatmap-body");
+        javafx.scene.paint.Color paper = (javafx.scene.paint.Color) body.getBackground().getFills().get(0).getFill();
+        assertTrue(paper.getBrightness() < 0.4, "dark paper under the tokens, got " + paper);
     }
 
     private static boolean inside(Node n, Node ancestor) {
