@@ -30,6 +30,8 @@ class WorkbenchActionsTest extends FxRobot {
         Assumptions.assumeTrue(Files.isRegularFile(archive), "no model archive at " + archive.toAbsolutePath());
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(WorkbenchApp.class, "--model=" + archive.toAbsolutePath());
+        // The window shows first; its view is built on the next pulse.
+        WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status().getText().contains("tokens"));
     }
 
@@ -67,6 +69,10 @@ class WorkbenchActionsTest extends FxRobot {
     @Test
     void eachReviewKeepsItsOwnNote() {
         TextArea review = lookup("#reviewText").queryAs(TextArea.class);
+        // The Notes tab's content joins the scene when the tab is first shown (LazyTabs).
+        interact(() -> review.getScene().getRoot().lookupAll(".tab-pane").stream()
+                .map(n -> (javafx.scene.control.TabPane) n).filter(p -> "analysisTabs".equals(p.getId())).findFirst()
+                .ifPresent(p -> p.getSelectionModel().select(p.getTabs().size() - 1)));
         TextArea note = lookup("#noteArea").queryAs(TextArea.class);
         interact(() -> review.setText("a first review"));
         interact(() -> note.setText("adversary flips nothing here"));

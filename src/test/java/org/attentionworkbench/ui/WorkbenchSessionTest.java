@@ -67,6 +67,8 @@ class WorkbenchSessionTest extends FxRobot {
 
     private void startApp() throws Exception {
         app = FxToolkit.setupApplication(WorkbenchApp.class, "--model=" + ARCHIVE.toAbsolutePath());
+        // The window shows first; its view is built on the next pulse.
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private StatusBar status() {
