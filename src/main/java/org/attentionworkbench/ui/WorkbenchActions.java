@@ -402,7 +402,8 @@ public final class WorkbenchActions implements AutoCloseable {
         if (state != null) for (int i : state.erased()) erased.add(i);
         SessionSettings s = new SessionSettings(analysis.epsilonProperty().get(), analysis.seedProperty().get(),
                 analysis.saliencyMethodProperty().get().id(), view.darkThemeProperty().get() ? "dark" : "light",
-                view.grid().viewModel().sharedScaleProperty().get() ? SessionSettings.SHARED : SessionSettings.PER_PANEL);
+                view.grid().viewModel().sharedScaleProperty().get() ? SessionSettings.SHARED : SessionSettings.PER_PANEL,
+                view.eraser().rankingProperty().get() == null ? null : view.eraser().rankingProperty().get().name());
         String text = vm.textProperty().get() == null ? "" : vm.textProperty().get();
         return Session.of(m == null ? null : m.card().name(), DocumentRef.ofText(text), erased, s, notes);
     }
@@ -420,6 +421,10 @@ public final class WorkbenchActions implements AutoCloseable {
             SaliencyMethod.fromId(settings.method()).ifPresent(analysis.saliencyMethodProperty()::set);
             view.grid().viewModel().sharedScaleProperty().set(settings.sharedScale());
             view.darkThemeProperty().set("dark".equals(settings.theme()));
+            // An unknown ranking name (a file from another version) keeps the current choice.
+            java.util.Arrays.stream(org.attentionworkbench.ui.eraser.RankingKind.values())
+                    .filter(k -> k.name().equals(settings.ranking())).findFirst()
+                    .ifPresent(view.eraser().rankingProperty()::set);
         }
         if (s.document() != null && s.document().text() != null) {
             pendingErased = s.erased();

@@ -104,6 +104,7 @@ class WorkbenchSessionTest extends FxRobot {
                 analysis.seedProperty().set(42);
                 analysis.saliencyMethodProperty().set(SaliencyMethod.INTEGRATED_GRADIENTS);
                 grid.sharedScaleProperty().set(true);
+                view.get().eraser().rankingProperty().set(org.attentionworkbench.ui.eraser.RankingKind.ORACLE);
                 try {
                     actions.get().saveSession(file);
                 } catch (java.io.IOException e) {
@@ -113,6 +114,7 @@ class WorkbenchSessionTest extends FxRobot {
                 analysis.seedProperty().set(1);
                 analysis.saliencyMethodProperty().set(SaliencyMethod.GRADIENT);
                 grid.sharedScaleProperty().set(false);
+                view.get().eraser().rankingProperty().set(org.attentionworkbench.ui.eraser.RankingKind.ATTENTION);
             });
             SessionSettings saved = new SessionStore().load(file).settings();
             assertEquals(42, saved.seed());
@@ -124,6 +126,8 @@ class WorkbenchSessionTest extends FxRobot {
             assertEquals(42, analysis.seedProperty().get(), "seed restored");
             assertEquals(SaliencyMethod.INTEGRATED_GRADIENTS, analysis.saliencyMethodProperty().get(), "method restored");
             assertTrue(grid.sharedScaleProperty().get(), "scale mode restored");
+            assertEquals(org.attentionworkbench.ui.eraser.RankingKind.ORACLE, view.get().eraser().rankingProperty().get(),
+                    "the eraser's ranking restored");
         } finally {
             interact(() -> {
                 actions.get().close();

@@ -43,6 +43,8 @@ public final class EraserHeatmap extends BorderPane {
 
     private final EraserViewModel viewModel;
     private final HeatmapPainter painter = new HeatmapPainter();
+    /** The paper the tokens are painted on (the body's CSS background). */
+    private java.awt.Color paper = java.awt.Color.WHITE;
     /** On-screen word widths (AWT's alone cut last letters off). */
     private final java.util.function.ToDoubleFunction<String> screenWidth =
             org.attentionworkbench.ui.ScreenTextWidth.of(painter.font());
@@ -73,6 +75,13 @@ public final class EraserHeatmap extends BorderPane {
         // The canvas is only as big as the viewport (see HeatmapView: long reviews exceed texture limits).
         Pane body = new Pane(canvas);
         body.getStyleClass().add("heatmap-body");
+        // The tokens lie on the theme's paper (the body's CSS background): dark in the dark theme.
+        body.backgroundProperty().addListener(o -> {
+            javafx.scene.layout.Background bg = body.getBackground();
+            paper = bg != null && !bg.getFills().isEmpty() && bg.getFills().get(0).getFill() instanceof javafx.scene.paint.Color c
+                    ? new java.awt.Color((float) c.getRed(), (float) c.getGreen(), (float) c.getBlue()) : java.awt.Color.WHITE;
+            paintTokens();
+        });
         body.setMinSize(0, 0);
         body.setPrefSize(600, 300);
         canvas.setManaged(false);
@@ -157,7 +166,7 @@ public final class EraserHeatmap extends BorderPane {
         double[] weights = shown.boxes().stream().mapToDouble(HeatmapLayout.TokenBox::weight).toArray();
         painter.paintTokens(graphics, shown, weights,
                 org.attentionworkbench.ui.AttentionPalette.Scale.sequential(shown.maxWeight()), top, canvas.getHeight(),
-                hovered, java.awt.Color.WHITE,
+                hovered, paper,
                 org.attentionworkbench.ui.UnknownTokens.of(s == null ? null : s.document()));
         if (s == null || layout.boxes().isEmpty()) return;
         AffineTransform saved = graphics.getTransform();

@@ -163,6 +163,11 @@ public final class EraserPanel extends BorderPane {
         return true;
     }
 
+    /** The ranking "erase the top k" follows (saved with a session). */
+    public ObjectProperty<RankingKind> rankingProperty() {
+        return ranking.valueProperty();
+    }
+
     /** The logic behind the panel (bind charts to it). */
     public EraserViewModel viewModel() {
         return viewModel;
