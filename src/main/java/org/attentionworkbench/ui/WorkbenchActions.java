@@ -152,11 +152,14 @@ public final class WorkbenchActions implements AutoCloseable {
         return menu;
     }
 
+    /** True while the dataset opened last is being read again (the built-in examples must not replace it). */
+    private boolean reopeningDataset;
+
     private Tab datasetTab() {
         browser.modelProperty().bind(vm.modelProperty());
         // Until the user opens a dataset, the browser lists the built-in examples.
         vm.modelProperty().addListener((obs, old, model) -> {
-            if (model != null && (browser.datasetProperty().get() == null
+            if (model != null && !reopeningDataset && (browser.datasetProperty().get() == null
                     || "built-in examples".equals(browser.datasetProperty().get().name()))) {
                 browser.show(examplesAsDataset(model));
             }
@@ -227,6 +230,22 @@ public final class WorkbenchActions implements AutoCloseable {
         Preferences p = preferences.load();
         preferences.lastProblem().ifPresent(vm::reportProblem);
         view.darkThemeProperty().set("dark".equals(p.settings().theme()));
+        // The dataset opened last comes back in the Dataset tab (its rows, not a document).
+        if (p.lastDataset() != null) {
+            reopeningDataset = true;
+            browser.datasetProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends org.attentionworkbench.data.Dataset> o,
+                                    org.attentionworkbench.data.Dataset old, org.attentionworkbench.data.Dataset now) {
+                    reopeningDataset = false;
+                    browser.datasetProperty().removeListener(this);
+                }
+            });
+            browser.errorProperty().addListener((o, was, error) -> {
+                if (error) reopeningDataset = false;
+            });
+            browser.open(p.lastDataset());
+        }
         return Optional.ofNullable(p.lastModel()).flatMap(name -> vm.models().stream()
                 .filter(e -> e.name().equals(name)).findFirst()).map(e -> e.path());
     }
@@ -249,6 +268,7 @@ public final class WorkbenchActions implements AutoCloseable {
         AttentionModel m = vm.modelProperty().get();
         Preferences p = preferences.load();
         if (m != null) p = p.withLastModel(m.card().name());
+        if (browser.lastOpenedProperty().get() != null) p = p.withLastDataset(browser.lastOpenedProperty().get());
         javafx.stage.Window w = window.get();
         if (w != null) p = p.withWindowSize(w.getWidth(), w.getHeight());
         try {

@@ -137,6 +137,26 @@ class WorkbenchSessionTest extends FxRobot {
     }
 
     @Test
+    void theDatasetOpenedLastComesBackAtStart() throws Exception {
+        Path tsv = config.resolve("last.tsv");
+        Files.writeString(tsv, "1\tgood fun\n0\ta dull film\n1\tgreat\n");
+        new PreferencesStore(config).save(Preferences.defaults().withLastDataset(tsv.toString()));
+        startApp();
+        javafx.scene.control.TabPane tabs = lookup("#analysisTabs").queryAs(javafx.scene.control.TabPane.class);
+        interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> "datasetTab".equals(t.getId())).findFirst().orElseThrow()));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<org.attentionworkbench.ui.browser.BrowserRow> table =
+                lookup("#browserTable").queryAs(javafx.scene.control.TableView.class);
+        // The model loads too: the built-in examples must not replace the reopened file.
+        waitForStatus("tokens", 60);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 3
+                && table.getItems().get(0).document().text().equals("good fun"));
+        WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS);
+        assertEquals(3, table.getItems().size(), "still the reopened dataset");
+    }
+
+    @Test
     void theRememberedWindowSizeIsUsedAtStart() throws Exception {
         new PreferencesStore(config).save(Preferences.defaults().withWindowSize(900, 650));
         startApp();
