@@ -30,14 +30,22 @@ final class GuiCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Resolve before the window opens so that a typo is a one-line error, not an empty window.
         Path archive = model == null ? null : ModelCatalog.fromEnvironment().resolve(model);
+        boolean display = HeadlessDisplay.available();
         if (snapshot.requested()) {
             snapshot.validate();
+            // Without a display, render with JavaFX's headless platform instead of failing with
+            // "Unable to open DISPLAY": snapshots work on a server and in CI.
+            if (!display) HeadlessDisplay.useMonocle();
             String text = snapshot.documentText();
             SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output(), tab);
             System.out.println("wrote " + snapshot.output());
             // The FX toolkit keeps non-daemon threads alive: leave explicitly.
             SnapshotRenderer.shutDown();
             return 0;
+        }
+        if (!display) {
+            throw new UserException("the window needs a display (DISPLAY and WAYLAND_DISPLAY are not set); "
+                    + "--snapshot PNG renders without one");
         }
         WorkbenchLauncher.launch(archive);
         return 0;

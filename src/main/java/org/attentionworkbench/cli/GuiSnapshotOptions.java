@@ -18,7 +18,9 @@ public final class GuiSnapshotOptions {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{2,5})[xX](\\d{2,5})");
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    // A heading of its own: without one, picocli listed the group's options (--text, --data,
+    // --index) twice in `workbench gui --help`, once for the mixin and once for the group.
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nDocument of a snapshot:%n")
     DocumentSource source;
 
     @Option(names = "--snapshot", paramLabel = "PNG",

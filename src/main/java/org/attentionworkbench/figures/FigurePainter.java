@@ -95,7 +95,8 @@ public final class FigurePainter {
         painter.paintLegend(g, x, y + layout.legendTop(), layout.width(), figure.scale(), figure.caption());
         g.translate(x, y + layout.tokensTop());
         HeatmapLayout tokens = layout.tokens();
-        painter.paintTokens(g, tokens, figure.values(), figure.scale(), 0, tokens.height(), -1);
+        painter.paintTokens(g, tokens, figure.values(), figure.scale(), 0, tokens.height(), -1, java.awt.Color.WHITE,
+                figure.unknown());
         g.setTransform(saved);
     }
 

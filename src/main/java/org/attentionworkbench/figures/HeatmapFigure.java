@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param values  one value per token
  * @param scale   the colour scale the values are painted with (the one the screen uses)
  * @param caption what the legend says the values are
+ * @param unknown one flag per token, true where the model does not know the word (drawn with a
+ *                dotted outline, named "unknown to the model"); null for none
  */
 public record HeatmapFigure(String title, List<String> details, List<String> tokens, double[] values,
-                            AttentionPalette.Scale scale, String caption) {
+                            AttentionPalette.Scale scale, String caption, boolean[] unknown) {
+
+    /** A figure with no token marked unknown. */
+    public HeatmapFigure(String title, List<String> details, List<String> tokens, double[] values,
+                         AttentionPalette.Scale scale, String caption) {
+        this(title, details, tokens, values, scale, caption, null);
+    }
 
     public HeatmapFigure {
         Objects.requireNonNull(title, "title");
@@ -25,6 +33,10 @@ public record HeatmapFigure(String title, List<String> details, List<String> tok
         tokens = List.copyOf(tokens);
         values = values.clone();
         caption = caption == null ? "" : caption;
+        unknown = unknown == null ? null : unknown.clone();
+        if (unknown != null && unknown.length != tokens.size()) {
+            throw new IllegalArgumentException(tokens.size() + " tokens but " + unknown.length + " unknown flags");
+        }
         if (tokens.size() != values.length) {
             throw new IllegalArgumentException(tokens.size() + " tokens but " + values.length + " values");
         }
@@ -39,5 +51,15 @@ public record HeatmapFigure(String title, List<String> details, List<String> tok
     @Override
     public double[] values() {
         return values.clone();
+    }
+
+    @Override
+    public boolean[] unknown() {
+        return unknown == null ? null : unknown.clone();
+    }
+
+    /** Whether token {@code i} is unknown to the model. */
+    public boolean isUnknown(int i) {
+        return unknown != null && unknown[i];
     }
 }

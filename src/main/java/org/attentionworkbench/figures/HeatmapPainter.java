@@ -61,6 +61,17 @@ public final class HeatmapPainter {
      * @param weights one weight per token (attention: non-negative, summing to 1)
      */
     public HeatmapLayout layout(Graphics2D g, List<String> tokens, double[] weights, double width) {
+        return layout(g, tokens, weights, width, null);
+    }
+
+    /**
+     * As {@link #layout(Graphics2D, List, double[], double)}, each token box at least as wide as
+     * {@code screenWidth} says the token is on the target (null: the AWT metrics alone). The screen
+     * draws through FXGraphics2D with JavaFX's font rasteriser, whose words can be a few pixels
+     * wider than AWT measures them: without this the last letter of "compelling" fell off its box.
+     */
+    public HeatmapLayout layout(Graphics2D g, List<String> tokens, double[] weights, double width,
+                                java.util.function.ToDoubleFunction<String> screenWidth) {
         if (tokens.size() != weights.length) {
             throw new IllegalArgumentException(tokens.size() + " tokens but " + weights.length + " weights");
         }
@@ -76,7 +87,8 @@ public final class HeatmapPainter {
         double right = Math.max(width - MARGIN, MARGIN + 1);
         for (int i = 0; i < tokens.size(); i++) {
             String tok = tokens.get(i);
-            double w = widths.computeIfAbsent(tok, t -> (double) fm.stringWidth(t)) + 2 * PAD_X;
+            double w = widths.computeIfAbsent(tok, t -> screenWidth == null ? fm.stringWidth(t)
+                    : Math.max(fm.stringWidth(t), Math.ceil(screenWidth.applyAsDouble(t)))) + 2 * PAD_X;
             if (x > MARGIN && x + w > right) { // wrap, unless the token alone is wider than a line
                 x = MARGIN;
                 y += lineHeight + GAP_Y;
@@ -94,11 +106,16 @@ public final class HeatmapPainter {
      * never on the values painted.
      */
     public HeatmapLayout layout(List<String> tokens, double width) {
+        return layout(tokens, width, null);
+    }
+
+    /** As {@link #layout(List, double)}, measuring tokens as {@link #layout(Graphics2D, List, double[], double, java.util.function.ToDoubleFunction)} does. */
+    public HeatmapLayout layout(List<String> tokens, double width, java.util.function.ToDoubleFunction<String> screenWidth) {
         BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D sg = scratch.createGraphics();
         try {
             hints(sg);
-            return layout(sg, tokens, new double[tokens.size()], width);
+            return layout(sg, tokens, new double[tokens.size()], width, screenWidth);
         } finally {
             sg.dispose();
         }
@@ -122,14 +139,27 @@ public final class HeatmapPainter {
      */
     public void paintTokens(Graphics2D g, HeatmapLayout layout, double[] values, AttentionPalette.Scale scale,
                             double top, double height, int hovered) {
+        paintTokens(g, layout, values, scale, top, height, hovered, PAPER, null);
+    }
+
+    /**
+     * As {@link #paintTokens(Graphics2D, HeatmapLayout, double[], AttentionPalette.Scale, double, double, int)}
+     * on {@code paper} (the dark theme's background instead of white), drawing a dotted outline
+     * around each token marked in {@code unknown} (null: none): words the model has no embedding
+     * for all read as the same UNK token, which should not look like a known word.
+     */
+    public void paintTokens(Graphics2D g, HeatmapLayout layout, double[] values, AttentionPalette.Scale scale,
+                            double top, double height, int hovered, Color paper, boolean[] unknown) {
         if (values.length != layout.boxes().size()) {
             throw new IllegalArgumentException(layout.boxes().size() + " tokens but " + values.length + " values");
         }
         AffineTransform saved = g.getTransform();
         hints(g);
-        g.setColor(PAPER);
+        g.setColor(paper);
         g.fill(new Rectangle2D.Double(0, 0, layout.width(), height));
         g.translate(0, -top);
+        Color dotted = AttentionPalette.luminance(paper) > 0.5 ? new Color(0x555555) : new Color(0xc8c8c8);
+        BasicStroke dots = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 2f}, 0f);
         g.setFont(font);
         FontMetrics fm = g.getFontMetrics(font);
         for (HeatmapLayout.TokenBox b : layout.boxes()) {
@@ -140,6 +170,11 @@ public final class HeatmapPainter {
             g.fill(new RoundRectangle2D.Double(r.getX(), r.getY(), r.getWidth(), r.getHeight(), 6, 6));
             g.setColor(AttentionPalette.textOn(fill));
             g.drawString(b.token(), (float) (r.getX() + PAD_X), (float) (r.getY() + PAD_Y + fm.getAscent()));
+            if (unknown != null && b.index() < unknown.length && unknown[b.index()]) {
+                g.setColor(dotted);
+                g.setStroke(dots);
+                g.draw(new RoundRectangle2D.Double(r.getX() + 0.5, r.getY() + 0.5, r.getWidth() - 1, r.getHeight() - 1, 6, 6));
+            }
             if (b.index() == hovered) {
                 g.setColor(HOVER);
                 g.setStroke(new BasicStroke(2f));
@@ -238,6 +273,11 @@ public final class HeatmapPainter {
         paintTokens(g, layout, values, scale, 0, layout.height(), -1);
         g.dispose();
         return image;
+    }
+
+    /** The font tokens are drawn in (the screen measures its own rendering of it). */
+    public Font font() {
+        return font;
     }
 
     /** A weight as the legend and tooltips show it: enough digits for the small weights of long texts. */

@@ -44,18 +44,34 @@ public final class HtmlHeatmap {
                     .append(hex(AttentionPalette.textOn(scale.color(v)))).append(";padding:1px 6px\">")
                     .append(HeatmapPainter.formatWeight(v)).append("</span>");
         }
-        body.append("</p>\n").append(fragment(figure.tokens(), figure.values(), scale)).append('\n');
+        body.append("</p>\n").append(fragment(figure.tokens(), figure.values(), new HeatmapColours(scale), figure.unknown()))
+                .append('\n');
+        if (figure.unknown() != null) {
+            boolean any = false;
+            for (boolean u : figure.unknown()) any |= u;
+            if (any) {
+                body.append("<p style=\"font-size:0.85em;color:#4d4d4d\"><span style=\"outline:1px dotted #555\">"
+                        + "dotted</span>: ").append(org.attentionworkbench.figures.UnknownTokenMarks.NOTE).append("</p>\n");
+            }
+        }
         return wrapPage(escape(figure.title()), body.toString());
     }
 
     private static String fragment(List<String> tokens, double[] weights, HeatmapColours colours) {
+        return fragment(tokens, weights, colours, null);
+    }
+
+    private static String fragment(List<String> tokens, double[] weights, HeatmapColours colours, boolean[] unknown) {
         StringBuilder sb = new StringBuilder("<p class=\"heatmap\">");
         for (int i = 0; i < tokens.size(); i++) {
             if (i > 0) sb.append(' ');
             sb.append("<span style=\"background-color:").append(hex(colours.fill(weights[i])))
                     .append(";color:").append(hex(colours.text(weights[i])))
-                    .append(";padding:1px 3px;border-radius:3px\" title=\"")
-                    .append(HeatmapPainter.formatWeight(weights[i])).append("\">")
+                    .append(";padding:1px 3px;border-radius:3px")
+                    .append(unknown != null && unknown[i] ? ";outline:1px dotted #555" : "").append("\" title=\"")
+                    .append(HeatmapPainter.formatWeight(weights[i]))
+                    .append(unknown != null && unknown[i] ? " (" + org.attentionworkbench.figures.UnknownTokenMarks.NOTE + ")" : "")
+                    .append("\">")
                     .append(escape(tokens.get(i))).append("</span>");
         }
         return sb.append("</p>").toString();

@@ -43,7 +43,36 @@ public final class LatexHeatmap {
         List<String> header = new ArrayList<>();
         header.add(figure.title());
         header.addAll(figure.details());
-        return render(figure.tokens(), figure.values(), figure.scale(), header);
+        boolean[] unknown = figure.unknown();
+        if (unknown == null) return render(figure.tokens(), figure.values(), figure.scale(), header);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < unknown.length; i++) if (unknown[i]) names.add(figure.tokens().get(i));
+        if (!names.isEmpty()) header.add("a superscript ? marks a word " + org.attentionworkbench.figures.UnknownTokenMarks.NOTE
+                + ": " + String.join(", ", names));
+        // Unknown words carry a superscript "?" (xcolor alone has no dotted frame).
+        String body = render(figure.tokens(), figure.values(), figure.scale(), header);
+        return markUnknown(body, figure.tokens(), unknown);
+    }
+
+    /** Appends a superscript "?" inside the box of every unknown token (line i+? of the body is token i). */
+    private static String markUnknown(String latex, List<String> tokens, boolean[] unknown) {
+        String[] lines = latex.split("\n", -1);
+        int token = 0;
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            if (line.startsWith("\\colorbox") && token < tokens.size()) {
+                if (unknown[token]) {
+                    // Inside the token's own colour group, so that the mark has the token's contrast.
+                    String end = line.contains("\\textcolor{white}{") ? "}}" : "}";
+                    int at = line.endsWith("\\allowbreak") ? line.length() - "\\allowbreak".length() : line.length();
+                    at -= end.length();
+                    line = line.substring(0, at) + "\\textsuperscript{?}" + line.substring(at);
+                }
+                token++;
+            }
+            out.append(line).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     private static String render(List<String> tokens, double[] weights, HeatmapColours colours, List<String> comments) {

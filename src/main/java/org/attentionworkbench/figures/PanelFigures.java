@@ -3,6 +3,7 @@ package org.attentionworkbench.figures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.attentionworkbench.explain.EncodedDocument;
 
 /**
  * Turns what a panel shows into an exportable {@link HeatmapFigure}: the same values, the same
@@ -20,6 +21,13 @@ public final class PanelFigures {
      *
      * @throws IllegalArgumentException while the panel is pending (nothing to draw yet)
      */
+    public static HeatmapFigure of(PanelContent content, EncodedDocument doc) {
+        HeatmapFigure f = of(content, doc.tokens());
+        return new HeatmapFigure(f.title(), f.details(), f.tokens(), f.values(), f.scale(), f.caption(),
+                UnknownTokenMarks.of(doc));
+    }
+
+    /** As {@link #of(PanelContent, EncodedDocument)}, no token marked unknown. */
     public static HeatmapFigure of(PanelContent content, List<String> tokens) {
         if (!content.available()) {
             throw new IllegalArgumentException(content.kind().title() + " is not computed yet: " + content.pending());

@@ -32,6 +32,11 @@ public record Preferences(String lastModel, String lastDataset, SessionSettings 
         return new Preferences(lastModel, lastDataset, s, windowWidth, windowHeight, autosave);
     }
 
+    /** The dataset opened last (a spec or a path), reopened at the next start; null for none. */
+    public Preferences withLastDataset(String dataset) {
+        return new Preferences(lastModel, dataset, settings, windowWidth, windowHeight, autosave);
+    }
+
     public Preferences withWindowSize(double w, double h) {
         return new Preferences(lastModel, lastDataset, settings, w, h, autosave);
     }

@@ -10,7 +10,8 @@ package org.attentionworkbench.session;
  * @param scaleMode how the comparison grid scales its attention colours: {@value #PER_PANEL} (each
  *                  panel its own scale, the default) or {@value #SHARED} (one scale for all)
  */
-public record SessionSettings(double epsilon, long seed, String method, String theme, String scaleMode) {
+public record SessionSettings(double epsilon, long seed, String method, String theme, String scaleMode,
+                              String ranking) {
 
     /** Scale mode: every attention panel on its own colour scale. */
     public static final String PER_PANEL = "per-panel";
@@ -23,6 +24,13 @@ public record SessionSettings(double epsilon, long seed, String method, String t
      */
     public SessionSettings {
         if (!SHARED.equals(scaleMode)) scaleMode = PER_PANEL;
+        // The eraser's "erase the top k by" ranking, by its enum name; missing (older files): attention.
+        if (ranking == null || ranking.isBlank()) ranking = "ATTENTION";
+    }
+
+    /** Settings without an eraser ranking (files written before it was saved): attention. */
+    public SessionSettings(double epsilon, long seed, String method, String theme, String scaleMode) {
+        this(epsilon, seed, method, theme, scaleMode, null);
     }
 
     /** What a fresh window uses. */

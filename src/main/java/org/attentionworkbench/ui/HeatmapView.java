@@ -46,27 +46,54 @@ public final class HeatmapView extends BorderPane {
     private final FXGraphics2D legendGraphics = new FXGraphics2D(legendCanvas.getGraphicsContext2D());
     private final FXGraphics2D graphics = new FXGraphics2D(canvas.getGraphicsContext2D());
     private final Tooltip tooltip = new Tooltip();
+    private final ObjectProperty<boolean[]> unknown = new SimpleObjectProperty<>(this, "unknown");
+    private final javafx.beans.property.BooleanProperty legendBeside =
+            new javafx.beans.property.SimpleBooleanProperty(this, "legendBeside");
+    private final ColourLegend sideLegend = new ColourLegend();
+    private final Pane legendPane;
+    private final Pane body;
+    private java.util.function.DoubleConsumer scrollHandler;
+    /** The paper the tokens lie on: the body's CSS background (white, or the dark theme's). */
+    private java.awt.Color paper = java.awt.Color.WHITE;
 
     /** A view drawing with {@code painter} (share one painter so that every panel measures alike). */
     public HeatmapView(HeatmapPainter painter) {
         this.painter = painter;
         getStyleClass().add("heatmap-view");
-        Pane legendPane = new Pane(legendCanvas);
+        legendPane = new Pane(legendCanvas);
         legendPane.getStyleClass().add("heatmap-legend");
         legendPane.setMinHeight(HeatmapPainter.LEGEND_HEIGHT);
         legendPane.setPrefHeight(HeatmapPainter.LEGEND_HEIGHT);
         legendCanvas.widthProperty().bind(legendPane.widthProperty());
 
-        Pane body = new Pane(canvas);
+        body = new Pane(canvas);
         body.getStyleClass().add("heatmap-body");
         body.setMinSize(0, 0);
         body.setPrefSize(400, 160);
         canvas.setManaged(false);
         canvas.widthProperty().bind(body.widthProperty());
         canvas.heightProperty().bind(body.heightProperty());
+        // Nothing of a partly scrolled token may be drawn outside the viewport (over a legend).
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(body.widthProperty());
+        clip.heightProperty().bind(body.heightProperty());
+        body.setClip(clip);
+        body.backgroundProperty().addListener(o -> {
+            paper = paperOf(body);
+            paintTokens();
+        });
+        sideLegend.scaleProperty().bind(scale);
+        sideLegend.captionProperty().bind(caption);
+        sideLegend.visibleProperty().bind(values.isNotNull());
+        legendBeside.addListener((obs, was, beside) -> placeLegend(beside));
 
-        // Scrolling only moves the shared position; whoever owns it clamps it to the text's height.
-        body.setOnScroll(e -> scrollTop.set(Math.max(0, scrollTop.get() - e.getDeltaY())));
+        // Scrolling asks for a new position: the owner of a shared position clamps it to the text's
+        // height (setting a bidirectionally bound property from here kept the unclamped value in
+        // this panel only, which then scrolled into blank space while the others stopped).
+        body.setOnScroll(e -> {
+            if (scrollHandler != null) scrollHandler.accept(scrollTop.get() - e.getDeltaY());
+            else if (!scrollTop.isBound()) scrollTop.set(Math.max(0, scrollTop.get() - e.getDeltaY()));
+        });
         canvas.setOnMouseMoved(e -> hovered.set(layout.get().indexAt(e.getX(), e.getY() + scrollTop.get())));
         canvas.setOnMouseExited(e -> hovered.set(-1));
         tooltip.setShowDelay(Duration.millis(120));
@@ -74,7 +101,7 @@ public final class HeatmapView extends BorderPane {
 
         setTop(legendPane);
         setCenter(body);
-        for (Observable o : List.<Observable>of(layout, values, scale, hovered, scrollTop, canvas.widthProperty(),
+        for (Observable o : List.<Observable>of(layout, values, scale, hovered, scrollTop, unknown, canvas.widthProperty(),
                 canvas.heightProperty())) {
             o.addListener(x -> paintTokens());
         }
@@ -105,6 +132,28 @@ public final class HeatmapView extends BorderPane {
     /** What the legend says the values are. */
     public StringProperty captionProperty() {
         return caption;
+    }
+
+    /** One flag per token: true where the model does not know the word (drawn with a dotted outline); null for none. */
+    public ObjectProperty<boolean[]> unknownProperty() {
+        return unknown;
+    }
+
+    /**
+     * Whether the legend is a narrow colour bar beside the tokens instead of a strip above them
+     * (the comparison grid: five panels on a laptop screen cannot each give a strip's height).
+     */
+    public javafx.beans.property.BooleanProperty legendBesideProperty() {
+        return legendBeside;
+    }
+
+    /**
+     * Where a wheel scroll over the tokens goes: the handler gets the wanted new top and sets
+     * (clamped) the position this view's {@link #scrollTopProperty()} follows. Null: the view
+     * scrolls itself.
+     */
+    public void setScrollHandler(java.util.function.DoubleConsumer handler) {
+        this.scrollHandler = handler;
     }
 
     /** Index of the token under the mouse (here or in a view bound to this one), -1 for none. */
@@ -147,7 +196,25 @@ public final class HeatmapView extends BorderPane {
         canvas.getGraphicsContext2D().clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         if (!drawable()) return;
         painter.paintTokens(graphics, layout.get(), values.get(), scale.get(), scrollTop.get(), canvas.getHeight(),
-                hovered.get());
+                hovered.get(), paper, unknown.get());
+    }
+
+    private void placeLegend(boolean beside) {
+        setTop(beside ? null : legendPane);
+        setRight(beside ? sideLegend : null);
+    }
+
+    private static java.awt.Color paperOf(Pane pane) {
+        javafx.scene.layout.Background bg = pane.getBackground();
+        if (bg != null && !bg.getFills().isEmpty() && bg.getFills().get(0).getFill() instanceof javafx.scene.paint.Color c) {
+            return new java.awt.Color((float) c.getRed(), (float) c.getGreen(), (float) c.getBlue());
+        }
+        return java.awt.Color.WHITE;
+    }
+
+    /** The legend beside the tokens (for tests). */
+    ColourLegend sideLegend() {
+        return sideLegend;
     }
 
     /** Tokens currently laid out (for tests). */

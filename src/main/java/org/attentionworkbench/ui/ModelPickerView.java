@@ -14,8 +14,11 @@ public final class ModelPickerView extends ComboBox<ModelCatalog.Entry> {
         setId("modelPicker");
         getStyleClass().add("model-picker");
         setPromptText("No models");
-        setCellFactory(list -> new EntryCell());
-        setButtonCell(new EntryCell());
+        setCellFactory(list -> new EntryCell(false));
+        // The closed picker shows the short line (name, encoder, accuracy): the dataset
+        // description cut mid-word squeezed the tool bar's buttons off a laptop screen. The list
+        // and the tooltip keep the whole card.
+        setButtonCell(new EntryCell(true));
         valueProperty().bindBidirectional(viewModel.selectedModelProperty());
     }
 
@@ -26,6 +29,14 @@ public final class ModelPickerView extends ComboBox<ModelCatalog.Entry> {
                 ? String.format(Locale.ROOT, "test acc %.1f%%", 100 * c.test_accuracy()) : "not evaluated";
         // Accuracy before the dataset: dataset descriptions can be long and are what gets cut off.
         return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s \u00b7 %s", e.name(), c.encoder(), acc, c.dataset());
+    }
+
+    /** The short line of the closed picker: name, encoder and accuracy. */
+    static String brief(ModelCatalog.Entry e) {
+        ModelCard c = e.card();
+        String acc = Double.isFinite(c.test_accuracy())
+                ? String.format(Locale.ROOT, "test acc %.1f%%", 100 * c.test_accuracy()) : "not evaluated";
+        return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s", e.name(), c.encoder(), acc);
     }
 
     /** The whole card, for the tooltip of each entry. */
@@ -42,10 +53,16 @@ public final class ModelPickerView extends ComboBox<ModelCatalog.Entry> {
     }
 
     private static final class EntryCell extends ListCell<ModelCatalog.Entry> {
+        private final boolean brief;
+
+        EntryCell(boolean brief) {
+            this.brief = brief;
+        }
+
         @Override
         protected void updateItem(ModelCatalog.Entry item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : describe(item));
+            setText(empty || item == null ? null : brief ? brief(item) : describe(item));
             setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(card(item)));
         }
     }

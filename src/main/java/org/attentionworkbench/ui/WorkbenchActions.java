@@ -125,23 +125,41 @@ public final class WorkbenchActions implements AutoCloseable {
         return open;
     }
 
+    /** Width of an example's wrapped teaching point in the Examples menu. */
+    static final double EXAMPLE_TEXT_WIDTH = 420;
+
     private MenuButton examplesMenu() {
         MenuButton menu = new MenuButton("Examples");
         menu.setId("examplesMenu");
         menu.setTooltip(new Tooltip("Built-in reviews, one per teaching point"));
         for (ExampleReview ex : examples.all()) {
-            MenuItem item = new MenuItem(ex.title() + "  \u2014  " + ex.teachingPoint());
+            // Title above its teaching point, wrapped: on one line the menu was wider than a
+            // laptop screen and the descriptions were cut mid-sentence.
+            javafx.scene.control.Label title = new javafx.scene.control.Label(ex.title());
+            title.setStyle("-fx-font-weight: bold;");
+            javafx.scene.control.Label point = new javafx.scene.control.Label(ex.teachingPoint());
+            point.setWrapText(true);
+            point.setMaxWidth(EXAMPLE_TEXT_WIDTH);
+            point.setPrefWidth(EXAMPLE_TEXT_WIDTH);
+            point.setStyle("-fx-font-size: 11px; -fx-opacity: 0.8;");
+            javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(1, title, point);
+            javafx.scene.control.CustomMenuItem item = new javafx.scene.control.CustomMenuItem(box, true);
+            item.setId("example-" + ex.id());
+            box.setId("example-" + ex.id());
             item.setOnAction(e -> vm.textProperty().set(ex.text()));
             menu.getItems().add(item);
         }
         return menu;
     }
 
+    /** True while the dataset opened last is being read again (the built-in examples must not replace it). */
+    private boolean reopeningDataset;
+
     private Tab datasetTab() {
         browser.modelProperty().bind(vm.modelProperty());
         // Until the user opens a dataset, the browser lists the built-in examples.
         vm.modelProperty().addListener((obs, old, model) -> {
-            if (model != null && (browser.datasetProperty().get() == null
+            if (model != null && !reopeningDataset && (browser.datasetProperty().get() == null
                     || "built-in examples".equals(browser.datasetProperty().get().name()))) {
                 browser.show(examplesAsDataset(model));
             }
@@ -212,6 +230,22 @@ public final class WorkbenchActions implements AutoCloseable {
         Preferences p = preferences.load();
         preferences.lastProblem().ifPresent(vm::reportProblem);
         view.darkThemeProperty().set("dark".equals(p.settings().theme()));
+        // The dataset opened last comes back in the Dataset tab (its rows, not a document).
+        if (p.lastDataset() != null) {
+            reopeningDataset = true;
+            browser.datasetProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends org.attentionworkbench.data.Dataset> o,
+                                    org.attentionworkbench.data.Dataset old, org.attentionworkbench.data.Dataset now) {
+                    reopeningDataset = false;
+                    browser.datasetProperty().removeListener(this);
+                }
+            });
+            browser.errorProperty().addListener((o, was, error) -> {
+                if (error) reopeningDataset = false;
+            });
+            browser.open(p.lastDataset());
+        }
         return Optional.ofNullable(p.lastModel()).flatMap(name -> vm.models().stream()
                 .filter(e -> e.name().equals(name)).findFirst()).map(e -> e.path());
     }
@@ -234,6 +268,7 @@ public final class WorkbenchActions implements AutoCloseable {
         AttentionClassifier m = vm.modelProperty().get();
         Preferences p = preferences.load();
         if (m != null) p = p.withLastModel(m.name());
+        if (browser.lastOpenedProperty().get() != null) p = p.withLastDataset(browser.lastOpenedProperty().get());
         javafx.stage.Window w = window.get();
         if (w != null) p = p.withWindowSize(w.getWidth(), w.getHeight());
         try {
@@ -266,6 +301,23 @@ public final class WorkbenchActions implements AutoCloseable {
 
     private void openDocument(Document d) {
         vm.textProperty().set(d.text());
+        // Compare says which document this is and its true label, by the model's class names.
+        AttentionClassifier m = vm.modelProperty().get();
+        String truth = !d.hasLabel() ? "no true label"
+                : "true label " + (m != null && d.label() < m.labels().size() ? m.labels().get(d.label())
+                        : Integer.toString(d.label()));
+        view.sourceProperty().set(d.id() + " \u00b7 " + truth);
+        String opened = d.text();
+        javafx.beans.value.ChangeListener<String> edited = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends String> o, String old, String now) {
+                if (!opened.equals(now)) {
+                    view.sourceProperty().set(null);
+                    vm.textProperty().removeListener(this);
+                }
+            }
+        };
+        vm.textProperty().addListener(edited);
         view.tabs().getSelectionModel().select(0);
     }
 
@@ -322,8 +374,32 @@ public final class WorkbenchActions implements AutoCloseable {
             }
             recentMenu.setDisable(recentMenu.getItems().isEmpty());
         });
-        menu.getItems().addAll(open, save, recentMenu);
+        MenuItem quit = new MenuItem("Quit");
+        quit.setId("quitItem");
+        quit.setAccelerator(QUIT);
+        quit.setOnAction(e -> quit());
+        menu.getItems().addAll(open, save, recentMenu, new javafx.scene.control.SeparatorMenuItem(), quit);
+        // Ctrl+Q anywhere in the window, not only while the menu is open.
+        view.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) scene.getAccelerators().put(QUIT, this::quit);
+        });
         return menu;
+    }
+
+    /** Ctrl+Q (Cmd+Q on macOS). */
+    static final javafx.scene.input.KeyCombination QUIT = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.Q, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
+
+    /**
+     * Closes the window as its close button does: a close request first (for whoever listens to
+     * it), then the window is hidden, and the application exits through its usual stop(), which
+     * saves the preferences and flushes the autosave.
+     */
+    void quit() {
+        javafx.stage.Window w = window.get();
+        if (w == null) return;
+        w.fireEvent(new javafx.stage.WindowEvent(w, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        w.hide();
     }
 
     private void wireAutosave() {
@@ -346,7 +422,8 @@ public final class WorkbenchActions implements AutoCloseable {
         if (state != null) for (int i : state.erased()) erased.add(i);
         SessionSettings s = new SessionSettings(analysis.epsilonProperty().get(), analysis.seedProperty().get(),
                 analysis.saliencyMethodProperty().get().id(), view.darkThemeProperty().get() ? "dark" : "light",
-                view.grid().viewModel().sharedScaleProperty().get() ? SessionSettings.SHARED : SessionSettings.PER_PANEL);
+                view.grid().viewModel().sharedScaleProperty().get() ? SessionSettings.SHARED : SessionSettings.PER_PANEL,
+                view.eraser().rankingProperty().get() == null ? null : view.eraser().rankingProperty().get().name());
         String text = vm.textProperty().get() == null ? "" : vm.textProperty().get();
         return Session.of(m == null ? null : m.name(), DocumentRef.ofText(text), erased, s, notes);
     }
@@ -364,6 +441,10 @@ public final class WorkbenchActions implements AutoCloseable {
             SaliencyMethod.fromId(settings.method()).ifPresent(analysis.saliencyMethodProperty()::set);
             view.grid().viewModel().sharedScaleProperty().set(settings.sharedScale());
             view.darkThemeProperty().set("dark".equals(settings.theme()));
+            // An unknown ranking name (a file from another version) keeps the current choice.
+            java.util.Arrays.stream(org.attentionworkbench.ui.eraser.RankingKind.values())
+                    .filter(k -> k.name().equals(settings.ranking())).findFirst()
+                    .ifPresent(view.eraser().rankingProperty()::set);
         }
         if (s.document() != null && s.document().text() != null) {
             pendingErased = s.erased();

@@ -41,6 +41,9 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private final TabPane tabs = new TabPane();
+    /** Where the review came from (a dataset's document and its true label), null for typed text. */
+    private final javafx.beans.property.StringProperty source =
+            new javafx.beans.property.SimpleStringProperty(this, "source");
     private final ToolBar toolBar;
     private final EraserPanel eraser = new EraserPanel();
     private final ComparisonGrid grid;
@@ -59,7 +62,7 @@ public final class WorkbenchView extends BorderPane {
         compare.setClosable(false);
         tabs.getTabs().addAll(compare, eraserTab(eraser, analysis));
         tabs.setId("analysisTabs");
-        setCenter(content(viewModel, tabs));
+        setCenter(content(viewModel, tabs, source));
         setBottom(statusBar(viewModel, analysis));
     }
 
@@ -74,7 +77,10 @@ public final class WorkbenchView extends BorderPane {
         charts.bindEraser(eraser.viewModel());
         SplitPane split = new SplitPane(eraser, charts);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.45);
+        // The charts get the larger half and a floor: at the default window on a laptop the
+        // eraser's full height left them a 5-pixel strip that nothing showed existed.
+        split.setDividerPositions(0.42);
+        charts.setMinHeight(190);
         Tab tab = new Tab("Eraser & charts", split);
         tab.setId("eraserTab");
         tab.setClosable(false);
@@ -114,24 +120,41 @@ public final class WorkbenchView extends BorderPane {
         Label modelLabel = new Label("Model");
         modelLabel.getStyleClass().add("toolbar-label");
         ModelPickerView picker = new ModelPickerView(vm);
-        picker.setPrefWidth(640);
+        picker.setPrefWidth(330);
+        picker.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToggleButton dark = new ToggleButton("Dark");
         dark.setId("darkToggle");
         dark.selectedProperty().bindBidirectional(darkTheme);
+        // The button names the theme it switches to.
+        dark.textProperty().bind(Bindings.when(darkTheme).then("Light").otherwise("Dark"));
+        dark.setTooltip(new javafx.scene.control.Tooltip("Switch between the light and the dark theme"));
         return new ToolBar(modelLabel, picker, spacer, dark);
     }
 
-    private static SplitPane content(WorkbenchViewModel vm, TabPane tabs) {
-        Label reviewCaption = new Label("Review \u2014 type or paste; the model re-reads it as you type");
+    /**
+     * Where the review came from, shown above it ("sst2_test.tsv:17 · true label neg"); null for
+     * typed text. Editing the text away from that document clears it.
+     */
+    public javafx.beans.property.StringProperty sourceProperty() {
+        return source;
+    }
+
+    private static SplitPane content(WorkbenchViewModel vm, TabPane tabs, javafx.beans.property.StringProperty source) {
+        Label reviewCaption = new Label();
+        reviewCaption.setId("reviewCaption");
+        reviewCaption.textProperty().bind(Bindings.when(source.isNull())
+                .then("Review \u2014 type or paste; the model re-reads it as you type")
+                .otherwise(Bindings.concat("Review \u2014 ", source)));
         reviewCaption.getStyleClass().add("section-caption");
         TextArea review = new TextArea();
         review.setId("reviewText");
         review.setWrapText(true);
-        review.setPrefRowCount(4);
+        review.setPrefRowCount(3);
+        review.setPromptText("Type or paste a review: the model re-reads it as you type");
         review.textProperty().bindBidirectional(vm.textProperty());
-        VBox reviewPane = new VBox(6, reviewCaption, review);
+        VBox reviewPane = new VBox(2, reviewCaption, review);
         VBox.setVgrow(review, Priority.ALWAYS);
         HBox.setHgrow(reviewPane, Priority.ALWAYS);
 
@@ -157,6 +180,19 @@ public final class WorkbenchView extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(top, false);
+        // The review gets its own height, no more: a fraction of the window gave it a quarter of
+        // a laptop screen that the heatmaps need. Set once, at the first layout; the user may drag.
+        split.heightProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable o) {
+                double h = split.getHeight();
+                if (h <= 0) return;
+                split.heightProperty().removeListener(this);
+                top.applyCss();
+                double wanted = top.prefHeight(split.getWidth()) + 4;
+                split.setDividerPositions(Math.min(0.4, wanted / h));
+            }
+        });
         return split;
     }
 

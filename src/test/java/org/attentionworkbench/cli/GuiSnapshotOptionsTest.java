@@ -49,6 +49,16 @@ class GuiSnapshotOptionsTest {
     }
 
     @Test
+    void helpListsEachOptionOnce() {
+        String usage = new CommandLine(new GuiCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        for (String option : new String[] {"--data=DATA", "--index=I", "--text=TEXT", "--snapshot=PNG"}) {
+            // One line of the option list each (the synopsis line starts with "Usage:" or spaces and "[").
+            long lines = usage.lines().filter(l -> l.strip().startsWith(option) || l.strip().matches("-\\w, " + java.util.regex.Pattern.quote(option) + ".*")).count();
+            assertEquals(1, lines, option + " in\n" + usage);
+        }
+    }
+
+    @Test
     void badCombinationsAreOneLineErrors() {
         assertThrows(UserException.class, () -> parse("--snapshot", "o.png").validate());
         assertThrows(UserException.class, () -> parse("--text", "x", "--snapshot", "o.png", "--size", "big").validate());

@@ -30,6 +30,8 @@ class WorkbenchActionsTest extends FxRobot {
         Assumptions.assumeTrue(Files.isRegularFile(archive), "no model archive at " + archive.toAbsolutePath());
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(WorkbenchApp.class, "--model=" + archive.toAbsolutePath());
+        // The window shows first; its view is built on the next pulse.
+        WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status().getText().contains("tokens"));
     }
 
@@ -46,13 +48,31 @@ class WorkbenchActionsTest extends FxRobot {
     void anExampleFromTheMenuBecomesTheReview() {
         clickOn("#examplesMenu");
         var first = ExampleLibrary.builtIn().all().get(0);
-        clickOn(first.title() + "  \u2014  " + first.teachingPoint());
+        // Each item is its title above its wrapped teaching point: the menu fits a laptop screen.
+        var menu = lookup("#examplesMenu").queryAs(javafx.scene.control.MenuButton.class);
+        javafx.scene.Node popup = lookup(".context-menu").query();
+        assertTrue(popup.getScene().getWindow().getWidth() <= 0.9 * 1280,
+                "menu " + popup.getScene().getWindow().getWidth() + " px wide");
+        assertEquals(ExampleLibrary.builtIn().all().size(), menu.getItems().size());
+        clickOn("#example-" + first.id());
         assertEquals(first.text(), lookup("#reviewText").queryAs(TextArea.class).getText());
+    }
+
+    @Test
+    void quitIsInTheSessionMenuAndOnCtrlQ() {
+        var menu = lookup("#sessionMenu").queryAs(javafx.scene.control.MenuButton.class);
+        var quit = menu.getItems().stream().filter(i -> "quitItem".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals(WorkbenchActions.QUIT, quit.getAccelerator());
+        assertTrue(menu.getScene().getAccelerators().containsKey(WorkbenchActions.QUIT), "Ctrl+Q works anywhere");
     }
 
     @Test
     void eachReviewKeepsItsOwnNote() {
         TextArea review = lookup("#reviewText").queryAs(TextArea.class);
+        // The Notes tab's content joins the scene when the tab is first shown (LazyTabs).
+        interact(() -> review.getScene().getRoot().lookupAll(".tab-pane").stream()
+                .map(n -> (javafx.scene.control.TabPane) n).filter(p -> "analysisTabs".equals(p.getId())).findFirst()
+                .ifPresent(p -> p.getSelectionModel().select(p.getTabs().size() - 1)));
         TextArea note = lookup("#noteArea").queryAs(TextArea.class);
         interact(() -> review.setText("a first review"));
         interact(() -> note.setText("adversary flips nothing here"));

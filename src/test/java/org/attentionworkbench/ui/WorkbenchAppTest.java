@@ -35,6 +35,8 @@ class WorkbenchAppTest extends FxRobot {
         Assumptions.assumeTrue(Files.isRegularFile(archive), "no model archive at " + archive.toAbsolutePath());
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(WorkbenchApp.class, "--model=" + archive.toAbsolutePath());
+        // The window shows first; its view is built on the next pulse.
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @AfterEach

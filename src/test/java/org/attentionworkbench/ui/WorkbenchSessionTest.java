@@ -68,6 +68,8 @@ class WorkbenchSessionTest extends FxRobot {
 
     private void startApp() throws Exception {
         app = FxToolkit.setupApplication(WorkbenchApp.class, "--model=" + ARCHIVE.toAbsolutePath());
+        // The window shows first; its view is built on the next pulse.
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private StatusBar status() {
@@ -103,6 +105,7 @@ class WorkbenchSessionTest extends FxRobot {
                 analysis.seedProperty().set(42);
                 analysis.saliencyMethodProperty().set(SaliencyMethod.INTEGRATED_GRADIENTS);
                 grid.sharedScaleProperty().set(true);
+                view.get().eraser().rankingProperty().set(org.attentionworkbench.ui.eraser.RankingKind.ORACLE);
                 try {
                     actions.get().saveSession(file);
                 } catch (java.io.IOException e) {
@@ -112,6 +115,7 @@ class WorkbenchSessionTest extends FxRobot {
                 analysis.seedProperty().set(1);
                 analysis.saliencyMethodProperty().set(SaliencyMethod.GRADIENT);
                 grid.sharedScaleProperty().set(false);
+                view.get().eraser().rankingProperty().set(org.attentionworkbench.ui.eraser.RankingKind.ATTENTION);
             });
             SessionSettings saved = new SessionStore().load(file).settings();
             assertEquals(42, saved.seed());
@@ -123,12 +127,34 @@ class WorkbenchSessionTest extends FxRobot {
             assertEquals(42, analysis.seedProperty().get(), "seed restored");
             assertEquals(SaliencyMethod.INTEGRATED_GRADIENTS, analysis.saliencyMethodProperty().get(), "method restored");
             assertTrue(grid.sharedScaleProperty().get(), "scale mode restored");
+            assertEquals(org.attentionworkbench.ui.eraser.RankingKind.ORACLE, view.get().eraser().rankingProperty().get(),
+                    "the eraser's ranking restored");
         } finally {
             interact(() -> {
                 actions.get().close();
                 vm.get().close();
             });
         }
+    }
+
+    @Test
+    void theDatasetOpenedLastComesBackAtStart() throws Exception {
+        Path tsv = config.resolve("last.tsv");
+        Files.writeString(tsv, "1\tgood fun\n0\ta dull film\n1\tgreat\n");
+        new PreferencesStore(config).save(Preferences.defaults().withLastDataset(tsv.toString()));
+        startApp();
+        javafx.scene.control.TabPane tabs = lookup("#analysisTabs").queryAs(javafx.scene.control.TabPane.class);
+        interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> "datasetTab".equals(t.getId())).findFirst().orElseThrow()));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<org.attentionworkbench.ui.browser.BrowserRow> table =
+                lookup("#browserTable").queryAs(javafx.scene.control.TableView.class);
+        // The model loads too: the built-in examples must not replace the reopened file.
+        waitForStatus("tokens", 60);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 3
+                && table.getItems().get(0).document().text().equals("good fun"));
+        WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS);
+        assertEquals(3, table.getItems().size(), "still the reopened dataset");
     }
 
     @Test

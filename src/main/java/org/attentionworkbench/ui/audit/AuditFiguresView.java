@@ -29,6 +29,11 @@ final class AuditFiguresView extends TabPane {
 
     /** Figure file stems and their tab titles, in tab order. */
     static final Map<String, String> FIGURES = new LinkedHashMap<>();
+    /**
+     * Short tab titles (the full ones are the tooltips): eight full titles overflowed the figure
+     * pane at the default window on a laptop ("Advers...").
+     */
+    static final Map<String, String> SHORT = new LinkedHashMap<>();
 
     static {
         FIGURES.put(AuditResults.SCATTER, "\u0394JS scatter");
@@ -38,6 +43,13 @@ final class AuditFiguresView extends TabPane {
         FIGURES.put("fig_permutation_tvd", "Permutation");
         FIGURES.put("fig_adversarial_jsd", "Adversarial");
         FIGURES.put("fig_flip_fractions", "Flip fractions");
+        SHORT.put(AuditResults.SCATTER, "\u0394JS");
+        SHORT.put("fig_tau_gradient", "\u03c4 grad");
+        SHORT.put("fig_tau_leave_one_out", "\u03c4 LOO");
+        SHORT.put("fig_tau_integrated_gradients", "\u03c4 IG");
+        SHORT.put("fig_permutation_tvd", "Perm.");
+        SHORT.put("fig_adversarial_jsd", "Adv.");
+        SHORT.put("fig_flip_fractions", "Flips");
     }
 
     /** Per-point tooltips (document id) only up to this many points: beyond, they cost more than they help. */
@@ -57,7 +69,8 @@ final class AuditFiguresView extends TabPane {
         for (Map.Entry<String, String> f : FIGURES.entrySet()) {
             StackPane holder = new StackPane(new Label("The figure appears with the first rows."));
             holders.put(f.getKey(), holder);
-            Tab tab = new Tab(f.getValue(), holder);
+            Tab tab = new Tab(SHORT.getOrDefault(f.getKey(), f.getValue()), holder);
+            tab.setTooltip(new javafx.scene.control.Tooltip(f.getValue()));
             tab.setId("auditFigure-" + f.getKey());
             tab.setClosable(false);
             tab.setUserData(f.getKey());

@@ -48,8 +48,9 @@ final class AuditRunView extends VBox {
         progress.getStyleClass().add("audit-progress-text");
         progress.setWrapText(true);
         progress.setMinHeight(Region.USE_PREF_SIZE);
-        progress.textProperty().bind(Bindings.createStringBinding(() -> describe(vm.progressProperty().get()),
-                vm.progressProperty()));
+        progress.textProperty().bind(Bindings.createStringBinding(
+                () -> describe(vm.progressProperty().get(), vm.runningProperty().get()),
+                vm.progressProperty(), vm.runningProperty()));
 
         Label message = new Label();
         message.setId("auditMessage");
@@ -62,6 +63,20 @@ final class AuditRunView extends VBox {
             else message.getStyleClass().remove("audit-error");
         });
         getChildren().addAll(buttons, bar, progress, message);
+    }
+
+    /**
+     * What the run is doing: before its first report "Starting: loading the model and reading the
+     * data...", before its first document of this run "0/100 · reading the first document ...",
+     * then as {@link #describe(AuditProgress)}. "0/N -- docs/s" for 20 s said nothing.
+     */
+    static String describe(AuditProgress p, boolean running) {
+        if (p == null) return running ? "Starting: loading the model and reading the data\u2026" : "";
+        if (running && p.doneThisRun() == 0 && !Double.isFinite(p.docsPerSecond())) {
+            return String.format(Locale.ROOT, "%d/%d  \u00b7  %s: loading the model, then the first document "
+                    + "(its saliency and adversary take the longest)\u2026", p.done(), p.total(), p.model());
+        }
+        return describe(p);
     }
 
     /** "12/100 · 3.20 docs/s · ETA 0:28 · sst2-average (1/2)". */

@@ -123,6 +123,11 @@ public final class AuditViewModel implements AutoCloseable {
         suggestFolder();
     }
 
+    /** Whether the user ticked or unticked a model; until then the tick follows the window's model. */
+    private boolean modelsPickedByHand;
+    /** True while the tick is moved to follow the window, so that this is not taken for a pick. */
+    private boolean followingWindow;
+
     private void syncModels(List<ModelCatalog.Entry> entries) {
         Map<ModelCatalog.Entry, ModelChoice> old = new LinkedHashMap<>();
         for (ModelChoice m : models) old.put(m.entry(), m);
@@ -131,18 +136,30 @@ public final class AuditViewModel implements AutoCloseable {
             ModelChoice m = old.get(e);
             if (m == null) {
                 m = new ModelChoice(e);
-                m.selectedProperty().addListener((o, a, b) -> suggestFolder());
+                m.selectedProperty().addListener((o, a, b) -> {
+                    if (!followingWindow) modelsPickedByHand = true;
+                    suggestFolder();
+                });
             }
             now.add(m);
         }
         models.setAll(now);
     }
 
-    /** Until the user picks, the audit is of the window's model on its own kind of data. */
+    /**
+     * Until the user ticks a model by hand, the audit is of the window's model on its own kind of
+     * data: the tick follows the open model (the catalog's default was ticked first at start-up
+     * and then stayed when the remembered model was opened).
+     */
     private void currentChanged(ModelCatalog.Entry e) {
         if (e == null || running.get()) return;
-        if (models.stream().noneMatch(m -> m.selectedProperty().get())) {
-            models.stream().filter(m -> m.entry().equals(e)).findFirst().ifPresent(m -> m.selectedProperty().set(true));
+        if (!modelsPickedByHand) {
+            followingWindow = true;
+            try {
+                for (ModelChoice m : models) m.selectedProperty().set(m.entry().equals(e));
+            } finally {
+                followingWindow = false;
+            }
         }
         String prefix = e.name().toLowerCase(Locale.ROOT);
         String suggestion = DATASETS.stream().filter(d -> prefix.startsWith(d.substring(0, d.indexOf(':'))))

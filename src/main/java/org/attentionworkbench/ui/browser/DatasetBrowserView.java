@@ -178,7 +178,8 @@ public final class DatasetBrowserView extends BorderPane {
         TableColumn<BrowserRow, Number> len = number("tokens", r -> new ReadOnlyObjectWrapper<>(r.length()), "%.0f");
         TableColumn<BrowserRow, Number> tau = number("\u03c4 att/grad", r -> figure(r, DocumentFigures::tau), "%.2f");
         TableColumn<BrowserRow, Number> jsd = number("\u03b5-max JSD", r -> figure(r, DocumentFigures::epsilonMaxJsd), "%.3f");
-        TableColumn<BrowserRow, Number> flip = number("to flip", r -> figure(r, DocumentFigures::flipFraction), "%.0f%%");
+        TableColumn<BrowserRow, Number> flip = number("to flip", r -> figure(r, f -> Double.isNaN(f.flipFraction())
+                ? Double.POSITIVE_INFINITY : f.flipFraction()), "%.0f%%"); // infinite: never flips
         TableColumn<BrowserRow, String> text = column("text", r -> new ReadOnlyObjectWrapper<>(
                 r.document().text().length() > 200 ? r.document().text().substring(0, 200) + "..." : r.document().text()));
         tau.setUserData(Boolean.TRUE);
@@ -190,8 +191,22 @@ public final class DatasetBrowserView extends BorderPane {
                 + " the model's ignoring case");
         tooltip(tau, "Kendall tau-b of attention against |gradient| (1 = same ranking, 0 = unrelated)");
         tooltip(jsd, "Largest JSD of an attention keeping the output within epsilon (exact for two classes)");
-        tooltip(flip, "Share of tokens erased in attention order before the decision flips (blank: never)");
-        id.setPrefWidth(150);
+        tooltip(flip, "Share of tokens erased in attention order before the decision flips (100%: only when"
+                + " every token is gone); never: erasing never flips it; blank: still computing (figures are"
+                + " computed for the rows in sight)");
+        // Ids like "sst2_test.tsv:1820" were cut at 150 px: the column is as wide as the longest
+        // id of the dataset (up to 320 px; longer ones show whole in the cell's tooltip).
+        id.setPrefWidth(170);
+        id.setMinWidth(170);
+        sorted.addListener((javafx.collections.ListChangeListener<BrowserRow>) c -> fitIdColumn(id, sorted));
+        id.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
         for (TableColumn<BrowserRow, ?> c : List.of(truth, pred, conf, len, tau, jsd, flip)) c.setMinWidth(84); // flex policy squeezes headers otherwise
         text.setPrefWidth(600);
         table.getColumns().setAll(List.of(id, truth, pred, conf, len, tau, jsd, flip, text));
@@ -207,8 +222,16 @@ public final class DatasetBrowserView extends BorderPane {
             };
             return row;
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
-            if (r != null) onOpen.accept(r.document());
+        // A click selects (to read or compare rows); a double click or Enter opens the row in
+        // Compare. Opening on selection made every click replace the review.
+        table.setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2) openSelected();
+        });
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                openSelected();
+                e.consume();
+            }
         });
         // Figures are computed for the rows in sight: ask after each scroll and each filter/sort change.
         javafx.animation.PauseTransition debounce = new javafx.animation.PauseTransition(Duration.millis(150));
@@ -222,6 +245,26 @@ public final class DatasetBrowserView extends BorderPane {
         });
     }
 
+    private static void fitIdColumn(TableColumn<BrowserRow, String> id, List<BrowserRow> rows) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(javafx.scene.text.Font.font(13));
+        double widest = 0;
+        int n = 0;
+        for (BrowserRow r : rows) {
+            if (n++ > 2000) break; // ids of one dataset share a pattern: the first 2,000 tell the width
+            probe.setText(r.document().id());
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        double w = Math.min(320, Math.max(120, Math.ceil(widest) + 24));
+        id.setMinWidth(w);
+        id.setPrefWidth(w);
+    }
+
+    private void openSelected() {
+        BrowserRow r = table.getSelectionModel().getSelectedItem();
+        if (r != null) onOpen.accept(r.document());
+    }
+
     private List<BrowserRow> visibleRows() {
         List<BrowserRow> out = new ArrayList<>();
         for (javafx.scene.Node n : table.lookupAll(".table-row-cell")) {
@@ -232,8 +275,11 @@ public final class DatasetBrowserView extends BorderPane {
     }
 
     private String label(int cls) {
-        Dataset d = model.datasetProperty().get();
         if (cls < 0) return "";
+        // The model's class names first: a 0/1 file said 0/1 here while the window said neg/pos.
+        var m = model.modelProperty().get();
+        if (m != null && cls < m.labels().size()) return m.labels().get(cls);
+        Dataset d = model.datasetProperty().get();
         return d != null && cls < d.labels().size() ? d.labels().get(cls) : Integer.toString(cls);
     }
 
@@ -268,6 +314,7 @@ public final class DatasetBrowserView extends BorderPane {
                 super.updateItem(v, empty);
                 double scale = col.getUserData() instanceof Double s ? s : 1;
                 setText(empty || v == null || Double.isNaN(v.doubleValue()) ? ""
+                        : Double.isInfinite(v.doubleValue()) ? "never"
                         : String.format(Locale.ROOT, format, v.doubleValue() * scale));
                 setAlignment(Pos.CENTER_RIGHT);
             }

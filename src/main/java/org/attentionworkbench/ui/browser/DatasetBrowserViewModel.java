@@ -111,10 +111,21 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
         analysis.cancel();
         busy.set(true);
         setMessage("Reading " + spec + " ...", false);
-        loader.submit(() -> read(spec), this::loaded, e -> {
+        loader.submit(() -> read(spec), l -> {
+            lastOpened.set(spec);
+            loaded(l);
+        }, e -> {
             busy.set(false);
             setMessage(userMessage(spec, e), true);
         });
+    }
+
+    private final javafx.beans.property.ReadOnlyStringWrapper lastOpened =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "lastOpened");
+
+    /** The spec or path of the dataset last opened from disk (not the built-in examples); null before. */
+    public javafx.beans.property.ReadOnlyStringProperty lastOpenedProperty() {
+        return lastOpened.getReadOnlyProperty();
     }
 
     /** Opens a file or folder. */

@@ -43,6 +43,11 @@ public final class EraserHeatmap extends BorderPane {
 
     private final EraserViewModel viewModel;
     private final HeatmapPainter painter = new HeatmapPainter();
+    /** The paper the tokens are painted on (the body's CSS background). */
+    private java.awt.Color paper = java.awt.Color.WHITE;
+    /** On-screen word widths (AWT's alone cut last letters off). */
+    private final java.util.function.ToDoubleFunction<String> screenWidth =
+            org.attentionworkbench.ui.ScreenTextWidth.of(painter.font());
     private final Canvas legendCanvas = new Canvas(10, HeatmapPainter.LEGEND_HEIGHT);
     private final Canvas canvas = new Canvas(10, 10);
     private final FXGraphics2D legendGraphics = new FXGraphics2D(legendCanvas.getGraphicsContext2D());
@@ -70,6 +75,13 @@ public final class EraserHeatmap extends BorderPane {
         // The canvas is only as big as the viewport (see HeatmapView: long reviews exceed texture limits).
         Pane body = new Pane(canvas);
         body.getStyleClass().add("heatmap-body");
+        // The tokens lie on the theme's paper (the body's CSS background): dark in the dark theme.
+        body.backgroundProperty().addListener(o -> {
+            javafx.scene.layout.Background bg = body.getBackground();
+            paper = bg != null && !bg.getFills().isEmpty() && bg.getFills().get(0).getFill() instanceof javafx.scene.paint.Color c
+                    ? new java.awt.Color((float) c.getRed(), (float) c.getGreen(), (float) c.getBlue()) : java.awt.Color.WHITE;
+            paintTokens();
+        });
         body.setMinSize(0, 0);
         body.setPrefSize(600, 300);
         canvas.setManaged(false);
@@ -116,7 +128,7 @@ public final class EraserHeatmap extends BorderPane {
 
     private void relayout() {
         layout = laidOut == null ? HeatmapLayout.EMPTY
-                : painter.layout(graphics, laidOut.tokens(), laidOut.attention(), canvas.getWidth());
+                : painter.layout(graphics, laidOut.tokens(), laidOut.attention(), canvas.getWidth(), screenWidth);
         hovered = -1;
         dragAnchor = -1;
         describe(-1);
@@ -151,7 +163,11 @@ public final class EraserHeatmap extends BorderPane {
         EraserState s = viewModel.getState();
         double top = scrollBar.getValue();
         HeatmapLayout shown = s == null ? layout : withErasedAtZero(layout, s);
-        painter.paintTokens(graphics, shown, top, canvas.getHeight(), hovered);
+        double[] weights = shown.boxes().stream().mapToDouble(HeatmapLayout.TokenBox::weight).toArray();
+        painter.paintTokens(graphics, shown, weights,
+                org.attentionworkbench.figures.AttentionPalette.Scale.sequential(shown.maxWeight()), top, canvas.getHeight(),
+                hovered, paper,
+                org.attentionworkbench.figures.UnknownTokenMarks.of(s == null ? null : s.document()));
         if (s == null || layout.boxes().isEmpty()) return;
         AffineTransform saved = graphics.getTransform();
         graphics.translate(0, -top);
@@ -297,8 +313,11 @@ public final class EraserHeatmap extends BorderPane {
         HeatmapLayout.TokenBox b = layout.boxes().get(index);
         boolean erased = s.isErased(index);
         hoverLine.setText(String.format(Locale.ROOT, "\u201c%s\u201d  token %d  \u00b7  attention %s  \u00b7  rank %d of %d"
-                        + "  \u00b7  %s", b.token(), index + 1, HeatmapPainter.formatWeight(b.weight()),
-                layout.rankOf(index), layout.boxes().size(), erased ? "erased: click to restore" : "click to erase"));
+                        + "%s  \u00b7  %s", b.token(), index + 1, HeatmapPainter.formatWeight(b.weight()),
+                layout.rankOf(index), layout.boxes().size(),
+                org.attentionworkbench.figures.UnknownTokenMarks.isUnknown(s.document(), index)
+                        ? "  \u00b7  " + org.attentionworkbench.figures.UnknownTokenMarks.NOTE : "",
+                erased ? "erased: click to restore" : "click to erase"));
     }
 
     /** The token layout (for tests: where to click). */

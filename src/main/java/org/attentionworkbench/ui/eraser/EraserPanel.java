@@ -98,7 +98,16 @@ public final class EraserPanel extends BorderPane {
         readout.setPadding(new Insets(8, 12, 8, 12));
         readout.setPrefWidth(300);
         readout.setMinWidth(240);
-        setRight(readout);
+        // The readout scrolls rather than setting the panel's height: on a laptop screen its full
+        // height pushed the charts below the eraser into a 5-pixel strip.
+        javafx.scene.control.ScrollPane readoutPane = new javafx.scene.control.ScrollPane(readout);
+        readoutPane.setFitToWidth(true);
+        readoutPane.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        readoutPane.setMinHeight(0);
+        readoutPane.setMinWidth(250);
+        readoutPane.getStyleClass().add("eraser-readout-scroll");
+        setRight(readoutPane);
+        setMinHeight(0);
         addEventHandler(KeyEvent.KEY_PRESSED, this::shortcut);
         viewModel.stateProperty().addListener((obs, old, s) -> show(s));
         show(viewModel.getState());
@@ -128,14 +137,35 @@ public final class EraserPanel extends BorderPane {
         try {
             int n = s == null ? 0 : s.size();
             if (k.getMax() != Math.max(1, n)) k.setMax(Math.max(1, n));
-            // The slider follows edits made elsewhere only when they empty the set: any other
-            // value would claim a top-k that the hand-made set is not.
+            // The slider follows edits made elsewhere (undo, redo, a click) when the erased set is
+            // exactly the top k of the chosen ranking; a hand-made set that is no top-k leaves the
+            // slider where it was (after Redo of "top 3" it said k = 0 while three were erased).
             if (s == null || s.erasedCount() == 0) k.setValue(0);
+            else if (isTopK(s)) k.setValue(s.erasedCount());
             k.setDisable(n == 0);
             kLabel.setText("k = " + (int) Math.round(k.getValue()));
         } finally {
             syncing = false;
         }
+    }
+
+    private boolean isTopK(EraserState s) {
+        if (ranking.getValue() == null) return false;
+        int[] order;
+        try {
+            order = viewModel.order(ranking.getValue());
+        } catch (RuntimeException e) {
+            return false; // no ranking for this document yet (e.g. saliency still computing)
+        }
+        int n = s.erasedCount();
+        if (order == null || order.length < n) return false;
+        for (int i = 0; i < n; i++) if (!s.isErased(order[i])) return false;
+        return true;
+    }
+
+    /** The ranking "erase the top k" follows (saved with a session). */
+    public ObjectProperty<RankingKind> rankingProperty() {
+        return ranking.valueProperty();
     }
 
     /** The logic behind the panel (bind charts to it). */

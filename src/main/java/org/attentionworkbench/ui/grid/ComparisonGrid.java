@@ -17,6 +17,7 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.stage.FileChooser;
@@ -36,6 +37,12 @@ import org.attentionworkbench.figures.HeatmapFigure;
 public final class ComparisonGrid extends BorderPane {
 
     private static final int COLUMNS = 2;
+    /** Width from which the panel list is shown beside the panels by default. */
+    private static final double WIDE = 1350;
+
+    private final javafx.scene.control.ToggleButton panelsToggle = new javafx.scene.control.ToggleButton("Panels");
+    /** Measures a token as FXGraphics2D will draw it on screen (see HeatmapPainter#layout). */
+    private final java.util.function.ToDoubleFunction<String> screenWidth;
 
     private final ComparisonGridViewModel vm;
     private final HeatmapPainter painter = new HeatmapPainter();
@@ -48,35 +55,48 @@ public final class ComparisonGrid extends BorderPane {
     /** @param vm the grid's state */
     public ComparisonGrid(ComparisonGridViewModel vm) {
         this.vm = vm;
+        this.screenWidth = org.attentionworkbench.ui.ScreenTextWidth.of(painter.font());
         getStyleClass().add("comparison-grid");
         setId("comparisonGrid");
         for (PanelKind k : PanelKind.values()) {
             PanelView p = new PanelView(k, vm, painter);
-            p.heatmap().scrollTopProperty().bindBidirectional(scrollTop);
+            // One position for all: panels follow it and ask the grid to move it, which clamps.
+            p.heatmap().scrollTopProperty().bind(scrollTop);
+            p.heatmap().setScrollHandler(this::scrollTo);
             p.heatmap().viewportWidthProperty().addListener(o -> relayout());
             p.heatmap().viewportHeightProperty().addListener(o -> updateScroll());
             panels.put(k, p);
         }
         scrollBar.setOrientation(Orientation.VERTICAL);
         scrollBar.valueProperty().bindBidirectional(scrollTop);
-        // Wheel events on a panel move scrollTop freely; clamp it here, where the extent is known.
-        scrollTop.addListener((obs, old, v) -> {
-            double clamped = Math.max(0, Math.min(scrollBar.getMax(), v.doubleValue()));
-            if (clamped != v.doubleValue()) scrollTop.set(clamped);
-        });
+        // The scroll bar's own moves stay within its range; wheel moves go through scrollTo.
         grid.getStyleClass().add("panel-grid");
-        grid.setHgap(8);
-        grid.setVgap(8);
+        grid.setHgap(6);
+        grid.setVgap(4);
         Label info = new Label();
         info.setId("hoverInfo");
         info.getStyleClass().add("heatmap-hover");
         info.setMaxWidth(Double.MAX_VALUE);
         info.textProperty().bind(vm.hoverInfoProperty());
 
-        setLeft(new PanelListView(vm));
+        PanelListView panelList = new PanelListView(vm);
+        // The side bar costs the panels 200 pixels of width: on a laptop screen it folds away
+        // behind the "Panels" toggle, which also brings it back.
+        panelsToggle.setId("panelsToggle");
+        panelsToggle.setTooltip(new javafx.scene.control.Tooltip("Show or hide the panel list (order, shared colour scale)"));
+        panelsToggle.selectedProperty().addListener((obs, was, on) -> setLeft(on ? panelList : null));
+        widthProperty().addListener((obs, old, w) -> {
+            boolean wide = w.doubleValue() >= WIDE;
+            boolean wasWide = old.doubleValue() >= WIDE;
+            if (wasWide != wide || old.doubleValue() == 0) panelsToggle.setSelected(wide);
+        });
+        HBox bottom = new HBox(8, panelsToggle, info);
+        bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(info, Priority.ALWAYS);
+        info.setMinWidth(0);
         setCenter(grid);
         setRight(scrollBar);
-        setBottom(info);
+        setBottom(bottom);
         vm.shown().addListener((Observable o) -> arrange());
         for (Observable o : List.<Observable>of(vm.analysis().documentProperty())) {
             o.addListener(x -> relayout());
@@ -126,10 +146,20 @@ public final class ComparisonGrid extends BorderPane {
             layout = HeatmapLayout.EMPTY;
         } else if (layout.boxes().size() != doc.size() || layout.width() != width
                 || !sameTokens(layout, doc.tokens())) {
-            layout = painter.layout(doc.tokens(), width);
+            layout = painter.layout(doc.tokens(), width, screenWidth);
         }
         for (PanelView p : panels.values()) p.heatmap().layoutProperty().set(layout);
         updateScroll();
+    }
+
+    /** Moves the shared position to {@code top}, clamped to the text: no panel scrolls past its last line. */
+    void scrollTo(double top) {
+        scrollTop.set(Math.max(0, Math.min(scrollBar.getMax(), top)));
+    }
+
+    /** The shared scroll position (for tests). */
+    double scrollTop() {
+        return scrollTop.get();
     }
 
     private static boolean sameTokens(HeatmapLayout l, List<String> tokens) {

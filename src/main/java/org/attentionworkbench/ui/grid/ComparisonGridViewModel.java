@@ -99,7 +99,9 @@ public final class ComparisonGridViewModel {
             return;
         }
         StringJoiner line = new StringJoiner("  \u00b7  ");
-        line.add(String.format(Locale.ROOT, "\u201c%s\u201d token %d of %d", doc.tokens().get(i), i + 1, doc.size()));
+        line.add(String.format(Locale.ROOT, "\u201c%s\u201d token %d of %d%s", doc.tokens().get(i), i + 1, doc.size(),
+                org.attentionworkbench.figures.UnknownTokenMarks.isUnknown(doc, i)
+                        ? " (" + org.attentionworkbench.figures.UnknownTokenMarks.NOTE + ")" : ""));
         for (PanelKind k : PanelKind.values()) {
             line.add(valueLine(k, i));
         }

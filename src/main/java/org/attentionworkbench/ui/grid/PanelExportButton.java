@@ -76,7 +76,7 @@ final class PanelExportButton extends MenuButton {
         EncodedDocument doc = vm.analysis().documentProperty().get();
         PanelContent c = vm.contentsProperty().get().get(kind);
         if (doc == null || c == null) throw new IllegalStateException("there is no analysed review");
-        new HeatmapExporter().write(PanelFigures.of(c, doc.tokens()), f.toPath());
+        new HeatmapExporter().write(PanelFigures.of(c, doc), f.toPath());
     }
 
     private String fileStem() {

@@ -6,6 +6,7 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.layout.BorderPane;
 import org.attentionworkbench.figures.HeatmapPainter;
 import org.attentionworkbench.ui.HeatmapView;
+import org.attentionworkbench.figures.UnknownTokenMarks;
 
 /** One panel of the grid: its header above a heatmap bound to the grid's shared hover. */
 final class PanelView extends BorderPane {
@@ -21,6 +22,10 @@ final class PanelView extends BorderPane {
         getStyleClass().add("grid-panel");
         setId("panel-" + kind.name());
         heatmap.hoveredProperty().bindBidirectional(vm.hoveredProperty());
+        // A strip legend above each of five panels took the height of a line of tokens.
+        heatmap.legendBesideProperty().set(true);
+        heatmap.unknownProperty().bind(Bindings.createObjectBinding(
+                () -> UnknownTokenMarks.of(vm.analysis().documentProperty().get()), vm.analysis().documentProperty()));
         // The tooltip lists the token's value under every method, one per line.
         heatmap.hoverTextProperty().bind(Bindings.createStringBinding(
                 () -> vm.hoverInfoProperty().get().replace("  \u00b7  ", "\n"), vm.hoverInfoProperty()));

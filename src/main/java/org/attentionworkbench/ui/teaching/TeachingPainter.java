@@ -11,6 +11,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
+import org.attentionworkbench.figures.AttentionPalette;
 import org.attentionworkbench.figures.HeatmapLayout;
 import org.attentionworkbench.figures.HeatmapPainter;
 import org.attentionworkbench.ui.teaching.TeachingStep.BarsPanel;
@@ -74,7 +75,11 @@ public final class TeachingPainter {
         }
         AffineTransform saved = g.getTransform();
         g.translate(0, top);
-        painter.paintTokens(g, layout, 0, available, -1);
+        if (Double.isFinite(p.scaleMax())) {
+            painter.paintTokens(g, layout, p.weights(), AttentionPalette.Scale.sequential(p.scaleMax()), 0, available, -1);
+        } else {
+            painter.paintTokens(g, layout, 0, available, -1);
+        }
         g.setTransform(saved);
     }
 

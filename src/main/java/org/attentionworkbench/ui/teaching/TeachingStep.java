@@ -31,14 +31,22 @@ public record TeachingStep(Kind kind, String title, String caption, List<Panel> 
      * @param weights       one non-negative weight per token
      * @param labels        class names
      * @param probabilities the output under these weights (or null when it does not apply)
+     * @param scaleMax      the weight drawn darkest: another panel's maximum to compare with it,
+     *                      or NaN for this panel's own maximum
      */
     public record HeatmapPanel(String heading, List<String> tokens, double[] weights, List<String> labels,
-                               double[] probabilities) implements Panel {
+                               double[] probabilities, double scaleMax) implements Panel {
         public HeatmapPanel {
             tokens = List.copyOf(tokens);
             weights = weights.clone();
             labels = List.copyOf(labels);
             probabilities = probabilities == null ? null : probabilities.clone();
+        }
+
+        /** A panel on its own colour scale. */
+        public HeatmapPanel(String heading, List<String> tokens, double[] weights, List<String> labels,
+                            double[] probabilities) {
+            this(heading, tokens, weights, labels, probabilities, Double.NaN);
         }
     }
 

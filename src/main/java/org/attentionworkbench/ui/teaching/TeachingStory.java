@@ -56,14 +56,22 @@ public final class TeachingStory {
         double[] shuffled = new double[d.size()];
         for (int i = 0; i < shuffled.length; i++) shuffled[i] = d.attention()[perm[i]];
         double[] y = d.decode(shuffled);
+        int shown = argmax(y);
+        // The sentence about the shuffle on screen follows its own numbers: it may flip the decision.
+        String thisOne = shown == d.predicted()
+                ? String.format(Locale.ROOT, " The shuffle shown still says \"%s\" (%.0f%%).", d.labels().get(shown),
+                        100 * y[shown])
+                : String.format(Locale.ROOT, " The shuffle shown flips the decision to \"%s\" (%.0f%%).",
+                        d.labels().get(shown), 100 * y[shown]);
         String caption;
         if (e.permutation() != null) {
             caption = String.format(Locale.ROOT,
                     "We give the weights to other words at random. Over %d shuffles the output moves by a median of "
-                            + "%.3f (total variation). If attention explained the decision, moving it should matter.",
-                    e.permutation().tvds().length, e.permutation().medianTvd());
+                            + "%.3f (total variation).%s If attention explained the decision, moving it should matter.",
+                    e.permutation().tvds().length, e.permutation().medianTvd(), thisOne);
         } else {
-            caption = "We give the weights to other words at random and decode again. (Permutation test not computed.)";
+            caption = "We give the weights to other words at random and decode again." + thisOne
+                    + " (Permutation test not computed.)";
         }
         return new TeachingStep(Kind.SHUFFLE, "2. Shuffle the attention", caption, List.of(
                 original(e, "original attention"),
@@ -88,13 +96,32 @@ public final class TeachingStory {
             return new TeachingStep(Kind.ADVERSARY, "3. A different attention, the same answer",
                     "(Adversarial attention not computed yet.)", List.of(original(e, "original attention")));
         }
-        String caption = String.format(Locale.ROOT,
-                "This attention (%s) is as different from the original as possible (JSD %.3f of at most %.3f) "
-                        + "while the output moves by at most %.2f. Two very different pictures, one decision.",
-                how, jsd, Math.log(2), e.settings().epsilon());
-        return new TeachingStep(Kind.ADVERSARY, "3. A different attention, the same answer", caption, List.of(
+        double[] y = d.decode(adv);
+        int pred = argmax(y);
+        double moved = org.attentionworkbench.explain.Divergences.tvd(d.probabilities(), y);
+        String caption;
+        String title;
+        if (pred == d.predicted()) {
+            title = "3. A different attention, the same answer";
+            caption = String.format(Locale.ROOT,
+                    "This attention (%s) is as different from the original as possible (JSD %.3f of at most %.3f) "
+                            + "while the output moves by %.3f (at most %.2f allowed): it still says \"%s\" (%.0f%%). "
+                            + "Two very different pictures, one decision.",
+                    how, jsd, Math.log(2), moved, e.settings().epsilon(), d.labels().get(pred), 100 * y[pred]);
+        } else {
+            // A document near the boundary: a move within epsilon crosses it. Saying "one decision"
+            // here contradicted the bars on the same screen.
+            title = "3. A different attention, a different answer";
+            caption = String.format(Locale.ROOT,
+                    "This attention (%s) is as different from the original as possible (JSD %.3f of at most %.3f) "
+                            + "with the output moving by %.3f (at most %.2f allowed), and that small move flips the "
+                            + "decision from \"%s\" to \"%s\" (%.0f%%): the original was close to the boundary.",
+                    how, jsd, Math.log(2), moved, e.settings().epsilon(), d.labels().get(d.predicted()),
+                    d.labels().get(pred), 100 * y[pred]);
+        }
+        return new TeachingStep(Kind.ADVERSARY, title, caption, List.of(
                 original(e, "original attention"),
-                new HeatmapPanel("adversarial attention", d.tokens(), adv, d.labels(), d.decode(adv))));
+                new HeatmapPanel("adversarial attention", d.tokens(), adv, d.labels(), y)));
     }
 
     private static TeachingStep eraseTop(Explanation e) {
@@ -113,8 +140,8 @@ public final class TeachingStory {
         rest[top] = 0;
         String caption = String.format(Locale.ROOT,
                 "We erase \"%s\", the most attended word, and renormalise the rest. The prediction %s "
-                        + "(\"%s\", %.0f%%; output moved by %.3f).",
-                d.tokens().get(top), r.flipped() ? "FLIPS" : "stays", d.labels().get(r.predicted()),
+                        + "\"%s\" (%.0f%%; output moved by %.3f).",
+                d.tokens().get(top), r.flipped() ? "FLIPS to" : "stays", d.labels().get(r.predicted()),
                 100 * r.probabilities()[r.predicted()], r.tvd());
         return new TeachingStep(Kind.ERASE_TOP, "4. Erase the top word", caption, List.of(
                 original(e, "original attention"),
@@ -136,9 +163,9 @@ public final class TeachingStory {
             values.add((double) e.oracle().indices().length / e.size());
         }
         String caption = String.format(Locale.ROOT,
-                "Erase words one by one until the decision flips. In attention order that takes %s of the text, "
-                        + "in random order %s, in gradient order %s. A faithful ranking flips soonest.",
-                percent(r.attention().fraction()), percent(r.random().meanFraction()), percent(r.gradient().fraction()));
+                "Erase words one by one until the decision flips. In attention order %s, in random order %s, "
+                        + "in gradient order %s. A faithful ranking flips soonest.",
+                takes(r.attention().fraction()), takes(r.random().meanFraction()), takes(r.gradient().fraction()));
         return new TeachingStep(Kind.RANKINGS, "5. Which words matter? Rankings compared", caption, List.of(
                 original(e, "original attention"),
                 new BarsPanel("fraction of the text erased before the decision flips (shorter is better)", names,
@@ -175,18 +202,30 @@ public final class TeachingStory {
         Arrays.fill(u, 1.0 / Math.max(1, u.length));
         double[] y = e.uniform() != null ? e.uniform().probabilities() : d.decode(u);
         int pred = argmax(y);
-        String caption = String.format(Locale.ROOT,
-                "Every word gets the same weight. The model still says \"%s\" (%.0f%%)%s. "
+        String caption = pred == d.predicted()
+                ? String.format(Locale.ROOT, "Every word gets the same weight. The model still says \"%s\" (%.0f%%). "
                         + "When attention can be switched off, its picture is a decoration, not an explanation.",
-                d.labels().get(pred), 100 * y[pred], pred == d.predicted() ? "" : " - the decision flipped here");
+                        d.labels().get(pred), 100 * y[pred])
+                : String.format(Locale.ROOT, "Every word gets the same weight, and the decision flips from \"%s\" "
+                        + "to \"%s\" (%.0f%%). Here the weighting does carry the decision: this model needs its "
+                        + "attention for this text.", d.labels().get(d.predicted()), d.labels().get(pred), 100 * y[pred]);
+        // Drawn on the original's colour scale, as the Compare tab does: on its own scale a flat
+        // 1/n would be painted as dark as the original's most attended word.
+        double originalMax = Arrays.stream(d.attention()).max().orElse(0);
         return new TeachingStep(Kind.UNIFORM, "7. Uniform attention", caption, List.of(
                 original(e, "original attention"),
-                new HeatmapPanel("uniform attention", d.tokens(), u, d.labels(), y)));
+                new HeatmapPanel("uniform attention (on the original's scale)", d.tokens(), u, d.labels(), y,
+                        originalMax)));
     }
 
     private static HeatmapPanel original(Explanation e, String heading) {
         EncodedDocument d = e.document();
         return new HeatmapPanel(heading, d.tokens(), d.attention(), d.labels(), d.probabilities());
+    }
+
+    /** "it takes 12% of the text" or "it never flips". */
+    private static String takes(double fraction) {
+        return Double.isNaN(fraction) ? "it never flips" : "it takes " + percent(fraction) + " of the text";
     }
 
     private static String percent(double fraction) {

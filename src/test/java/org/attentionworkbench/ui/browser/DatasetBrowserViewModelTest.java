@@ -143,7 +143,10 @@ class DatasetBrowserViewModelTest {
         Path odd = dir.resolve("odd.tsv");
         Files.writeString(odd, "pos\tA wonderful film.\nneutral\tA film.\n");
         vm.open(odd);
-        await(() -> vm.rows().size() == 2 && !vm.busyProperty().get(), "the predictions");
+        // named.tsv also had two rows and was not busy: wait for odd.tsv's own message (on a loaded
+        // machine the check passed on the previous dataset before this one began).
+        await(() -> vm.rows().size() == 2 && !vm.busyProperty().get() && vm.messageProperty().get() != null
+                && vm.messageProperty().get().contains("odd.tsv"), "the predictions");
         assertTrue(vm.errorProperty().get(), vm.messageProperty().get());
         assertTrue(vm.messageProperty().get().contains("odd.tsv:2: label \"neutral\" is not a class of model"),
                 vm.messageProperty().get());
@@ -155,7 +158,8 @@ class DatasetBrowserViewModelTest {
         Path f = dir.resolve("long.tsv");
         Files.writeString(f, "1\t" + "good ".repeat(TokenLimit.MAX_TOKENS + 1) + "\n0\tshort\n");
         vm.open(f);
-        await(() -> vm.rows().size() == 2, "the rows");
+        // The rows arrive before the message that sums them up ("Reading ..." until then).
+        await(() -> vm.rows().size() == 2 && !vm.messageProperty().get().startsWith("Reading"), "the rows");
         assertTrue(vm.messageProperty().get().contains("1 longer than 5,000 tokens are read up to their first 5,000"),
                 vm.messageProperty().get());
     }

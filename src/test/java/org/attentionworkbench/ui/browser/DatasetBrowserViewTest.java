@@ -57,8 +57,16 @@ class DatasetBrowserViewTest {
         TableView<BrowserRow> table = robot.lookup("#browserTable").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
         assertTrue(message.getText().contains("3 documents"), message.getText());
+        // A click selects without opening; a double click opens, Enter too.
         robot.interact(() -> table.getSelectionModel().select(1));
+        assertEquals(0, opened.size(), "selecting a row does not open it");
+        robot.interact(table::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.ENTER);
         assertEquals(1, opened.size());
         assertEquals(table.getItems().get(1).document(), opened.get(0));
+        javafx.scene.Node cell = robot.lookup("#browserTable .table-row-cell").nth(2).query();
+        robot.doubleClickOn(cell);
+        assertEquals(2, opened.size());
+        assertEquals(table.getItems().get(2).document(), opened.get(1));
     }
 }

@@ -144,6 +144,14 @@ class EraserPanelTest extends FxRobot {
         int[] top3 = Arrays.copyOf(panel.viewModel().order(RankingKind.ATTENTION), 3);
         Arrays.sort(top3);
         assertShows(top3);
+        // Undo to nothing, then Redo: the slider says again which top k is erased.
+        javafx.scene.control.Label kLabel = lookup("#kLabel").queryAs(javafx.scene.control.Label.class);
+        interact(() -> panel.viewModel().undo());
+        assertEquals(0, panel.viewModel().getState().erasedCount());
+        assertEquals("k = 0", kLabel.getText());
+        interact(() -> panel.viewModel().redo());
+        assertShows(top3);
+        assertEquals("k = 3", kLabel.getText(), "after Redo the slider names the erased top k");
         interact(() -> lookup("#rankingChoice").<javafx.scene.control.ComboBox<RankingKind>>query()
                 .setValue(RankingKind.ORACLE));
         WaitForAsyncUtils.waitForFxEvents();

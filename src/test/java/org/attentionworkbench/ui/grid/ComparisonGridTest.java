@@ -136,6 +136,9 @@ class ComparisonGridTest extends FxRobot {
     @Test
     void panelsHideReorderHoverAndShareAScale() throws Exception {
         Explanation ex = typeAndWait("a warm , funny and generous film");
+        // At 1200 px the panel list is folded away behind its toggle, which brings it back.
+        assertTrue(lookup("#panelList").tryQuery().isEmpty(), "the panel list is folded at 1200 px");
+        clickOn("#panelsToggle");
         // Hide the uniform panel by unchecking it.
         ListView<?> list = lookup("#panelList").queryAs(ListView.class);
         interact(() -> ((PanelListView) list.getParent()).shownProperty(PanelKind.UNIFORM).set(false));
