@@ -1,5 +1,6 @@
 package org.attentionworkbench.ui;
 
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -99,6 +100,15 @@ public final class WorkbenchView extends BorderPane {
     /** The tool bar: actions (examples, export, sessions, teaching mode) add their controls here. */
     public ToolBar toolBar() {
         return toolBar;
+    }
+
+    /**
+     * Adds controls to the tool bar after the model picker, before the spacer and the theme
+     * toggle (which stay at the right end).
+     */
+    public void addTools(List<? extends javafx.scene.Node> tools) {
+        // The tool bar ends with the spacer and the theme toggle (see toolBar(...)): insert before them.
+        toolBar.getItems().addAll(toolBar.getItems().size() - 2, tools);
     }
 
     /** The live eraser (its state is saved with a session). */

@@ -124,6 +124,9 @@ class WorkbenchSessionTest extends FxRobot {
             assertTrue(Files.readString(file).contains("\"scaleMode\" : \"shared\""), Files.readString(file));
 
             interact(() -> actions.get().openSession(file));
+            // The file is read off the FX thread, then applied on it.
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> analysis.seedProperty().get() == 42);
+            WaitForAsyncUtils.waitForFxEvents();
             assertEquals(42, analysis.seedProperty().get(), "seed restored");
             assertEquals(SaliencyMethod.INTEGRATED_GRADIENTS, analysis.saliencyMethodProperty().get(), "method restored");
             assertTrue(grid.sharedScaleProperty().get(), "scale mode restored");
