@@ -50,6 +50,10 @@ final class SessionActions implements AutoCloseable {
     private final Map<String, String> notes = new java.util.TreeMap<>();
     private final TextArea noteArea = new TextArea();
     private List<Integer> pendingErased = List.of();
+    /** Where the text shown came from when it is a dataset's document (null for typed text). */
+    private DocumentRef openedFrom;
+    /** Opens document {@code index} of a dataset spec in the window (the Dataset tab's reader). */
+    private final java.util.function.ObjIntConsumer<String> datasetOpener;
     /** The autosave failure shown in the status bar, taken back by the next successful save. */
     private String autosaveProblem;
 
@@ -58,7 +62,8 @@ final class SessionActions implements AutoCloseable {
      * @param autosave whether to autosave (off for snapshots, which must not touch the user's files)
      */
     SessionActions(WorkbenchViewModel vm, AnalysisViewModel analysis, WorkbenchView view, DialogService dialogs,
-                   Path config, boolean autosave) {
+                   Path config, boolean autosave, java.util.function.ObjIntConsumer<String> datasetOpener) {
+        this.datasetOpener = datasetOpener;
         this.vm = vm;
         this.analysis = analysis;
         this.view = view;
@@ -69,6 +74,25 @@ final class SessionActions implements AutoCloseable {
                 e -> Platform.runLater(() -> autosaveFailed(e)),
                 () -> Platform.runLater(() -> vm.clearProblem(autosaveProblem))) : null;
         if (autosaver != null) wireAutosave();
+    }
+
+    /**
+     * The text shown is document {@code index} of dataset {@code spec}: a session saved now names
+     * the document (dataset and index) instead of copying its text, until the text is edited.
+     */
+    void openedFrom(String spec, int index, String text) {
+        openedFrom = DocumentRef.ofDataset(spec, index);
+        vm.textProperty().addListener(new javafx.beans.value.ChangeListener<String>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends String> o, String old, String now) {
+                if (!text.equals(now)) {
+                    if (openedFrom != null && openedFrom.dataset().equals(spec) && openedFrom.index() == index) {
+                        openedFrom = null;
+                    }
+                    vm.textProperty().removeListener(this);
+                }
+            }
+        });
     }
 
     /** Restores the last autosaved text (and eraser state), if any. The model is left to the caller. */
@@ -170,7 +194,8 @@ final class SessionActions implements AutoCloseable {
                 view.grid().viewModel().sharedScaleProperty().get() ? SessionSettings.SHARED : SessionSettings.PER_PANEL,
                 view.eraser().rankingProperty().get() == null ? null : view.eraser().rankingProperty().get().name());
         String text = vm.textProperty().get() == null ? "" : vm.textProperty().get();
-        return Session.of(m == null ? null : m.name(), DocumentRef.ofText(text), erased, s, notes);
+        DocumentRef document = openedFrom != null ? openedFrom : DocumentRef.ofText(text);
+        return Session.of(m == null ? null : m.name(), document, erased, s, notes);
     }
 
     private void apply(Session s, boolean includeModel) {
@@ -194,6 +219,10 @@ final class SessionActions implements AutoCloseable {
         if (s.document() != null && s.document().text() != null) {
             pendingErased = s.erased();
             vm.textProperty().set(s.document().text());
+        } else if (s.document() != null && s.document().dataset() != null) {
+            // The dataset is read again (in the background) and its document opened.
+            pendingErased = s.erased();
+            datasetOpener.accept(s.document().dataset(), s.document().index());
         }
         if (includeModel && s.model() != null) {
             vm.models().stream().filter(e -> e.name().equals(s.model())).findFirst()

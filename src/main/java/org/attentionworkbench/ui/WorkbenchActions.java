@@ -62,7 +62,7 @@ public final class WorkbenchActions implements AutoCloseable {
         this.view = view;
         this.dialogs = new FxDialogService(() -> view.getScene() == null ? null : view.getScene().getWindow());
         Path config = ConfigDirectory.resolve();
-        this.session = new SessionActions(vm, analysis, view, dialogs, config, autosave);
+        this.session = new SessionActions(vm, analysis, view, dialogs, config, autosave, this::openFromDataset);
         this.preferences = new WindowPreferences(config, vm, view, browser, session);
         this.audit = new AuditViewModel(vm.models(), vm.selectedModelProperty(), config.resolve("audits"));
         view.addTools(List.of(openModelButton(), examplesMenu(), session.menu(),
@@ -124,7 +124,7 @@ public final class WorkbenchActions implements AutoCloseable {
             }
         });
         DatasetBrowserView browserView = new DatasetBrowserView(browser);
-        browserView.setOnOpen(this::openDocument);
+        browserView.setOnOpen(this::openBrowserDocument);
         Tab tab = new Tab("Dataset", browserView);
         tab.setId("datasetTab");
         tab.setClosable(false);
@@ -200,6 +200,44 @@ public final class WorkbenchActions implements AutoCloseable {
         List<Document> docs = new ArrayList<>();
         for (ExampleReview ex : examples.all()) docs.add(ex.toDocument(model.labels()));
         return new Dataset("built-in examples", model.labels(), docs, 0);
+    }
+
+    /**
+     * A document opened from the Dataset tab: shown, and, when the tab holds a dataset read from
+     * disk, remembered as that dataset's document for the session.
+     */
+    private void openBrowserDocument(Document d) {
+        openDocument(d);
+        String spec = browser.lastOpenedProperty().get();
+        Dataset shown = browser.datasetProperty().get();
+        if (spec == null || shown == null || "built-in examples".equals(shown.name())) return;
+        int index = -1;
+        List<Document> docs = browser.documents();
+        for (int i = 0; i < docs.size(); i++) {
+            if (docs.get(i) == d) index = i;
+        }
+        if (index >= 0) session.openedFrom(spec, index, d.text());
+    }
+
+    /**
+     * Opens document {@code index} of dataset {@code spec} (a restored session's document): the
+     * Dataset tab reads the dataset in the background, then the document is shown.
+     */
+    private void openFromDataset(String spec, int index) {
+        browser.datasetProperty().addListener(new javafx.beans.value.ChangeListener<Dataset>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Dataset> o, Dataset old, Dataset now) {
+                if (now == null || !spec.equals(browser.lastOpenedProperty().get())) return;
+                browser.datasetProperty().removeListener(this);
+                if (index < now.documents().size()) {
+                    openBrowserDocument(now.documents().get(index));
+                } else {
+                    vm.reportProblem("The session's document " + (index + 1) + " is not in " + spec + " ("
+                            + now.documents().size() + " documents)");
+                }
+            }
+        });
+        browser.open(spec);
     }
 
     private void openDocument(Document d) {

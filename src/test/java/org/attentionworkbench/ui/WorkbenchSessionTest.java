@@ -140,6 +140,62 @@ class WorkbenchSessionTest extends FxRobot {
         }
     }
 
+    /**
+     * A session whose document came from a dataset names the dataset and the index (not a copy of
+     * the text): opening it reads the dataset again and shows that document, and saving it again
+     * keeps the reference.
+     */
+    @Test
+    void aSessionOfADatasetDocumentNamesTheDatasetAndIndex() throws Exception {
+        Path tsv = config.resolve("reviews.tsv");
+        Files.writeString(tsv, "1\tgood fun\n0\ta dull film\n1\ta great cast and a clever plot\n");
+        Path file = config.resolve("doc" + SessionStore.EXTENSION);
+        new SessionStore().save(org.attentionworkbench.session.Session.of("sst2-average",
+                org.attentionworkbench.session.DocumentRef.ofDataset(tsv.toString(), 2), java.util.List.of(),
+                null, java.util.Map.of()), file);
+        AtomicReference<WorkbenchViewModel> vm = new AtomicReference<>();
+        AtomicReference<WorkbenchActions> actions = new AtomicReference<>();
+        interact(() -> {
+            vm.set(new WorkbenchViewModel(ModelCatalog.of(Path.of("models")),
+                    FxTasks.runner("test-loader"), FxTasks.runner("test-analysis")));
+            WorkbenchView view = new WorkbenchView(vm.get(), vm.get().analysis());
+            actions.set(new WorkbenchActions(vm.get(), vm.get().analysis(), view, false));
+            vm.get().start(Optional.of(ARCHIVE));
+        });
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.get().modelProperty().get() != null);
+            interact(() -> actions.get().openSession(file));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                    () -> "a great cast and a clever plot".equals(vm.get().textProperty().get()));
+            Path again = config.resolve("again" + SessionStore.EXTENSION);
+            interact(() -> {
+                try {
+                    actions.get().saveSession(again);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            org.attentionworkbench.session.DocumentRef ref = new SessionStore().load(again).document();
+            assertEquals(tsv.toString(), ref.dataset());
+            assertEquals(2, ref.index());
+            // Once the text is edited it is the user's own text.
+            interact(() -> vm.get().textProperty().set("a great cast and a clever plot , but slow"));
+            interact(() -> {
+                try {
+                    actions.get().saveSession(again);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertEquals("a great cast and a clever plot , but slow", new SessionStore().load(again).document().text());
+        } finally {
+            interact(() -> {
+                actions.get().close();
+                vm.get().close();
+            });
+        }
+    }
+
     @Test
     void theDatasetOpenedLastComesBackAtStart() throws Exception {
         Path tsv = config.resolve("last.tsv");
