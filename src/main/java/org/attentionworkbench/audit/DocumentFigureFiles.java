@@ -2,17 +2,12 @@ package org.attentionworkbench.audit;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.attentionworkbench.explain.AdversaryKind;
 import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.figures.GridExporter;
-import org.attentionworkbench.figures.HeatmapFigure;
-import org.attentionworkbench.figures.PanelContent;
 import org.attentionworkbench.figures.PanelContents;
 import org.attentionworkbench.figures.PanelFigures;
-import org.attentionworkbench.figures.PanelKind;
 
 /**
  * The audit's per-document figures: for the first documents of the sample, the Compare tab's
@@ -39,13 +34,8 @@ final class DocumentFigureFiles {
     static void write(Path outDir, String model, int index, Explanation e) throws IOException {
         PanelContents.Choices choices = new PanelContents.Choices(AdversaryKind.EXACT, SaliencyMethod.GRADIENT,
                 e.settings().seed());
-        List<HeatmapFigure> panels = new ArrayList<>();
-        for (PanelKind kind : PanelKind.values()) {
-            PanelContent c = PanelContents.of(kind, e.document(), e, choices);
-            if (c.available()) panels.add(PanelFigures.of(c, e.document().tokens()));
-        }
         Path f = file(outDir, model, index);
         java.nio.file.Files.createDirectories(f.getParent());
-        new GridExporter().write(panels, f);
+        new GridExporter().write(PanelFigures.panels(e, choices).figures(), f);
     }
 }

@@ -4,11 +4,8 @@ import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.AdversaryKind;
 import org.attentionworkbench.explain.SaliencyMethod;
 import org.attentionworkbench.figures.GridExporter;
-import org.attentionworkbench.figures.HeatmapFigure;
-import org.attentionworkbench.figures.PanelContent;
 import org.attentionworkbench.figures.PanelContents;
 import org.attentionworkbench.figures.PanelFigures;
-import org.attentionworkbench.figures.PanelKind;
 import org.attentionworkbench.explain.IntegratedGradients;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attentionworkbench.audit.Provenance;
@@ -120,20 +116,11 @@ final class ExplainCommand implements Callable<Integer> {
     private void writeFigure(Explanation e) throws java.io.IOException {
         SaliencyMethod method = SaliencyMethod.fromId(figureMethod).orElseThrow();
         PanelContents.Choices choices = new PanelContents.Choices(AdversaryKind.EXACT, method, e.settings().seed());
-        List<HeatmapFigure> panels = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (PanelKind kind : PanelKind.values()) {
-            PanelContent c = PanelContents.of(kind, e.document(), e, choices);
-            if (c.available()) {
-                panels.add(PanelFigures.of(c, e.document().tokens()));
-            } else {
-                missing.add(kind.title());
-            }
-        }
-        new GridExporter().write(panels, figure);
-        spec.commandLine().getErr().printf(Locale.ROOT, "figure: %d panels written to %s%s%n", panels.size(), figure,
-                missing.isEmpty() ? "" : " (not computed, so not drawn: " + String.join(", ", missing)
-                        + "; see --only)");
+        PanelFigures.Panels panels = PanelFigures.panels(e, choices);
+        new GridExporter().write(panels.figures(), figure);
+        spec.commandLine().getErr().printf(Locale.ROOT, "figure: %d panels written to %s%s%n", panels.figures().size(),
+                figure, panels.missing().isEmpty() ? "" : " (not computed, so not drawn: "
+                        + String.join(", ", panels.missing()) + "; see --only)");
     }
 
     @Override

@@ -39,6 +39,33 @@ public final class PanelFigures {
                 content.caption());
     }
 
+    /**
+     * The panels of an explanation as figures, in the grid's order: each panel kind the explanation
+     * has computed, and the titles of those it has not (what {@code explain --figure} and the
+     * audit's per-document figures draw).
+     *
+     * @param figures the drawable panels
+     * @param missing titles of the panels whose sections were not computed
+     */
+    public record Panels(List<HeatmapFigure> figures, List<String> missing) {
+        public Panels {
+            figures = List.copyOf(figures);
+            missing = List.copyOf(missing);
+        }
+    }
+
+    /** Every panel kind of {@code e} under {@code choices}; see {@link Panels}. */
+    public static Panels panels(org.attentionworkbench.explain.Explanation e, PanelContents.Choices choices) {
+        List<HeatmapFigure> figures = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (PanelKind kind : PanelKind.values()) {
+            PanelContent c = PanelContents.of(kind, e.document(), e, choices);
+            if (c.available()) figures.add(of(c, e.document()));
+            else missing.add(kind.title());
+        }
+        return new Panels(figures, missing);
+    }
+
     /** "JSD x · TVD y · τ z" of an available panel (against the original attention). */
     public static String metricsLine(PanelContent c) {
         return String.format(Locale.ROOT, "JSD %s \u00b7 TVD %s \u00b7 \u03c4 %s", PanelContents.fmt(c.jsd()),
