@@ -68,4 +68,46 @@ class LauncherSettingsTest {
         assertEquals(threshold.group(1) + " " + arenas.group(1), out);
         assertEquals(0, p.exitValue());
     }
+
+    /**
+     * The first {@code workbench gui} asks the JVM to write the class archive under a temporary name;
+     * the next launch, once that writer has exited, puts it in place and maps it, for any command.
+     */
+    @Test
+    void theFirstWindowWritesTheClassArchiveAndTheNextLaunchMapsIt(@TempDir Path dir) throws Exception {
+        assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "the start script is for Linux and macOS");
+        Path base = Files.createDirectories(dir.resolve("workbench"));
+        Files.writeString(Files.createDirectories(base.resolve("lib")).resolve("a.jar"), "jar");
+        Path cache = dir.resolve("cache");
+        String first = sourceEnv(base, cache, "gui");
+        Matcher writes = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)\\.part-(\\d+)").matcher(first);
+        assertTrue(writes.find(), "the first window writes the archive: " + first);
+        assertTrue(first.contains("-Xlog:cds=off"), "without CDS warnings on the console: " + first);
+        assertEquals("", sourceEnv(base, cache, "explain"), "only a window writes it: an archive of --version would be poor");
+
+        // The writer's pid (the shell that ran it) has exited: the next launch takes its archive.
+        Path archive = Path.of(writes.group(1));
+        Files.writeString(Path.of(archive + ".part-" + writes.group(2)), "archive");
+        String next = sourceEnv(base, cache, "explain");
+        assertTrue(Files.isRegularFile(archive), "the finished archive is put in place");
+        assertTrue(next.contains("-XX:SharedArchiveFile=" + archive), next);
+
+        Files.writeString(base.resolve("lib").resolve("b.jar"), "another jar");
+        assertTrue(sourceEnv(base, cache, "gui").contains("-XX:ArchiveClassesAtExit="),
+                "other jars, a new archive");
+    }
+
+    /** JAVA_OPTS after {@code workbench-env} is sourced as the start script does, for {@code command}. */
+    private static String sourceEnv(Path base, Path cache, String command) throws Exception {
+        Path env = Path.of("src/main/scripts/workbench-env").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c",
+                "BASEDIR=\"$0\"; JAVA_OPTS=; wb_env=\"$1\"; shift; . \"$wb_env\"; printf %s \"$JAVA_OPTS\"",
+                base.toString(), env.toString(), command).redirectErrorStream(true);
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        pb.environment().remove("WORKBENCH_CDS");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the environment file ran");
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
 }
