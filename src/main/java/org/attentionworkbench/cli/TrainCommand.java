@@ -138,6 +138,40 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--skip-malformed", description = "Skip (and count) malformed lines instead of stopping.")
     boolean skipMalformed;
 
+    @Option(names = "--attention", defaultValue = "learned", paramLabel = "SOURCE",
+            description = "Where attention comes from: learned (default), uniform (1/n in training and use: Wiegreffe &"
+                    + " Pinter's test 1) or frozen:MODEL (MODEL's attention imposed, the rest trained: their test 3).")
+    String attention;
+
+    @Option(names = "--twin-of", paramLabel = "MODEL",
+            description = "The model this one is a counterfactual twin of: its vocabulary is used and its card names it"
+                    + " (default: the MODEL of frozen: or --adversarial-to).")
+    Path twinOf;
+
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+            description = "Train N models with seeds --seed, --seed+1, ... (OUT-seedS.zip each): the attention's"
+                    + " spread across seeds (default ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--adversarial-to", paramLabel = "MODEL",
+            description = "Train a model whose predictions match MODEL's while its attention diverges: loss"
+                    + " TVD(y, y_MODEL) - lambda KL(alpha || alpha_MODEL) (Wiegreffe & Pinter's test 4).")
+    Path adversarialTo;
+
+    @Option(names = "--lambda", split = ",", paramLabel = "L",
+            description = "Weight(s) of the KL term of --adversarial-to; several (0.1,0.5,1) train one model each"
+                    + " (OUT-lambdaL.zip) and print the TVD / JSD trade-off (default 1).")
+    List<Double> lambdas;
+
+    @Option(names = "--impermissible", paramLabel = "WORDS|FILE",
+            description = "Deceptive attention (Pruthi et al. 2020): comma-separated words, or a file of one word per"
+                    + " line, whose attention mass is penalised by -penalty log(1 - mass).")
+    String impermissible;
+
+    @Option(names = "--penalty", defaultValue = "1.0", paramLabel = "L",
+            description = "Weight of the impermissible-mass penalty (default ${DEFAULT-VALUE}).")
+    double penalty;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -173,6 +207,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions opt = new TrainingOptions(modelName, describe(), type, embeddingDim,
                 hidden != null ? hidden : d.hiddenSize(), d.kernelWidths(), attentionSize, maxLength, minCount,
                 maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes);
+        List<TwinRuns.Run> runs = TwinRuns.plan(opt, out, attention, twinOf, seeds, adversarialTo, lambdas,
+                impermissible, penalty);
         if (embeddings != null && !Files.isRegularFile(embeddings)) {
             throw new UserException("--embeddings " + embeddings + (Files.exists(embeddings) ? " is not a file"
                     : " does not exist") + "; give a GloVe .txt or .txt.gz file");
@@ -180,16 +216,30 @@ public final class TrainCommand implements Callable<Integer> {
         err.printf("train %,d, dev %,d, test %,d documents; %d classes %s%n", trainDocs.size(), devDocs.size(),
                 testDocs.size(), trainSet.labels().size(), trainSet.labels());
         ProgressPrinter printer = new ProgressPrinter(err);
-        AttentionModel model = new Trainer(printer::message, printer::progress).train(data, opt, out, resume,
-                keepCheckpoint);
-        ModelCard c = model.card();
+        List<ModelCard> cards = new ArrayList<>();
+        for (TwinRuns.Run run : runs) {
+            if (runs.size() > 1 && resume && Files.isRegularFile(run.out())) {
+                err.println("already trained: " + run.out() + " (--resume skips it)");
+                cards.add(org.attentionworkbench.model.ModelArchive.readCard(run.out()));
+                continue;
+            }
+            if (runs.size() > 1) err.println("== " + run.options().name() + " -> " + run.out());
+            AttentionModel model = new Trainer(printer::message, printer::progress).train(data, run.options(),
+                    run.out(), resume, keepCheckpoint);
+            report(err, model.card());
+            cards.add(model.card());
+        }
+        if (lambdas != null && lambdas.size() > 1) TwinRuns.printTradeOff(err, cards);
+        return 0;
+    }
+
+    private static void report(PrintWriter err, ModelCard c) {
         // Without --test the card's test figures are NaN ("not evaluated"): say so in words, not "test NaN".
         String test = c.test_size() > 0
                 ? String.format(java.util.Locale.ROOT, "test %.4f macro-F1 %.4f", c.test_accuracy(), c.test_macro_f1())
                 : "no test data (--test)";
         err.printf(java.util.Locale.ROOT, "done: %s dev %.4f %s in %.0f s%n", c.name(), c.dev_accuracy(), test,
                 c.train_seconds());
-        return 0;
     }
 
     /**
@@ -238,6 +288,12 @@ public final class TrainCommand implements Callable<Integer> {
         OptionCheck.range("--max-vocab", maxVocab, 3, 10_000_000, "words in the vocabulary, with <pad> and <unk>");
         if (limit != null) OptionCheck.range("--limit", limit, 1, Integer.MAX_VALUE, "training documents");
         OptionCheck.range("--checkpoint-minutes", checkpointMinutes, 0, 1e6, true, "minutes between checkpoints");
+        OptionCheck.range("--seeds", seeds, 1, 100, "models trained with consecutive seeds");
+        OptionCheck.range("--penalty", penalty, 0, 1e6, false, "weight of the impermissible-mass penalty");
+        if (lambdas != null) {
+            for (double l : lambdas) OptionCheck.range("--lambda", l, 0, 1e6, false, "weight of the KL term");
+            if (adversarialTo == null) throw new UserException("--lambda weighs the KL term of --adversarial-to; give that too");
+        }
     }
 
     private String describe() {

@@ -139,6 +139,9 @@ public interface AttentionClassifier {
     /** Attention and contributions of many (short) token-id sequences, batched. */
     List<Readout> readouts(List<int[]> idSequences);
 
+    /** The vocabulary ids of tokens as this model reads them (unknown words are its UNK id). */
+    int[] ids(List<String> tokens);
+
     /**
      * How far along the text an encoded vector h_i sees, which lets erasure-based saliency take
      * exact shortcuts: none for a context-free encoder, a radius for a convolution, the whole

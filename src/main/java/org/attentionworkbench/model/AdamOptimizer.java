@@ -52,6 +52,9 @@ final class AdamOptimizer {
         for (Map.Entry<String, INDArray> e : params.asMap().entrySet()) {
             String name = e.getKey();
             INDArray p = e.getValue();
+            // A parameter the loss does not reach has no gradient and stays as it is: the attention
+            // layer of a network whose attention is uniform or imposed (a counterfactual twin).
+            if (!grads.contains(name)) continue;
             INDArray g = grads.get(name);
             if (scale != 1.0) g.muli(scale);
             if (weightDecay > 0 && AttentionNetwork.decays(name)) g.addi(p.mul(weightDecay));

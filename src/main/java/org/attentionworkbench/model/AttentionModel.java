@@ -385,4 +385,9 @@ public final class AttentionModel implements AttentionClassifier {
             return requireFinite(network.classify(ids), "a text of the data");
         }
     }
+
+    @Override
+    public int[] ids(List<String> tokens) {
+        return vocabulary.ids(tokens);
+    }
 }

@@ -29,9 +29,28 @@ final class AttentionNetwork {
     private final ParameterSet params;
     private final Encoder encoder;
     private final DataType dataType;
+    /** For {@link AttentionSource#FROZEN}: the network whose attention this one reads with, else null. */
+    private final AttentionNetwork attentionSource;
 
     AttentionNetwork(ModelConfig config, ParameterSet params, DataType dataType) {
+        this(config, params, dataType, null);
+    }
+
+    /**
+     * @param attentionSource for a config with frozen attention, the base network whose attention is
+     *                        imposed (same vocabulary: it reads the same token ids); null otherwise
+     */
+    AttentionNetwork(ModelConfig config, ParameterSet params, DataType dataType, AttentionNetwork attentionSource) {
         NativeThreads.configure();
+        if ((config.attention() == AttentionSource.FROZEN) != (attentionSource != null)) {
+            throw new IllegalArgumentException("a network with " + config.attention().id()
+                    + " attention " + (attentionSource == null ? "needs" : "takes no") + " network to impose it");
+        }
+        if (attentionSource != null && attentionSource.config().vocabSize() != config.vocabSize()) {
+            throw new IllegalArgumentException("the attention's network has another vocabulary ("
+                    + attentionSource.config().vocabSize() + " words, not " + config.vocabSize() + ")");
+        }
+        this.attentionSource = attentionSource;
         this.config = config;
         this.params = params;
         this.dataType = dataType;
@@ -44,6 +63,11 @@ final class AttentionNetwork {
 
     /** A freshly initialised network; embeddings N(0, 0.1^2) (overwrite rows with GloVe later). */
     static AttentionNetwork create(ModelConfig config, long seed, DataType dataType) {
+        return create(config, seed, dataType, null);
+    }
+
+    /** A freshly initialised network reading with {@code attentionSource}'s attention (frozen), or its own. */
+    static AttentionNetwork create(ModelConfig config, long seed, DataType dataType, AttentionNetwork attentionSource) {
         Initialiser init = new Initialiser(seed, dataType);
         ParameterSet p = new ParameterSet();
         int d = config.embeddingDim();
@@ -61,7 +85,7 @@ final class AttentionNetwork {
         p.put("att.v", init.xavier(config.attentionSize(), 1));
         p.put("out.W", init.xavier(f, config.numClasses()));
         p.put("out.b", init.zeros(1, config.numClasses()));
-        return new AttentionNetwork(config, p, dataType);
+        return new AttentionNetwork(config, p, dataType, attentionSource);
     }
 
     /**
@@ -123,6 +147,11 @@ final class AttentionNetwork {
         return dataType;
     }
 
+    /** The network whose attention a frozen-attention network reads with, or null. */
+    AttentionNetwork attentionSource() {
+        return attentionSource;
+    }
+
     /** Whether weight decay applies to a parameter (not to the attention's, as in the literature). */
     static boolean decays(String name) {
         return !name.startsWith("att.");
@@ -170,10 +199,19 @@ final class AttentionNetwork {
     /** Attention and decoder on the encoder's output: the rest of a forward pass. */
     private Pass head(Batch batch, INDArray x, Encoder.State enc) {
         INDArray h = enc.output();
-        INDArray u = Transforms.tanh(h.mmul(params.get("att.W")).addi(params.get("att.b")), false);
-        INDArray scores = u.mmul(params.get("att.v")).reshape(batch.steps(), batch.size()).transpose().dup('c');
-        scores.addi(batch.maskBT().rsub(1.0).muli(MASKED_SCORE));
-        INDArray alpha = TadFree.softmaxRows(scores).muli(batch.maskBT());
+        INDArray u = null;
+        INDArray alpha;
+        switch (config.attention()) {
+            case UNIFORM -> alpha = batch.maskBT().div(TadFree.rowSums(batch.maskBT()));
+            // The base reads the same ids (one vocabulary); its alpha is a constant for this network.
+            case FROZEN -> alpha = attentionSource.forward(batch).alpha().castTo(dataType);
+            default -> {
+                u = Transforms.tanh(h.mmul(params.get("att.W")).addi(params.get("att.b")), false);
+                INDArray scores = u.mmul(params.get("att.v")).reshape(batch.steps(), batch.size()).transpose().dup('c');
+                scores.addi(batch.maskBT().rsub(1.0).muli(MASKED_SCORE));
+                alpha = TadFree.softmaxRows(scores).muli(batch.maskBT());
+            }
+        }
         INDArray alphaCol = alpha.transpose().dup('c').reshape((long) batch.steps() * batch.size(), 1);
         INDArray context = contextOf(h, alphaCol, batch);
         INDArray logits = context.mmul(params.get("out.W")).addi(params.get("out.b"));
@@ -198,7 +236,17 @@ final class AttentionNetwork {
      * @return the gradient with respect to the (masked) input embeddings, [T*B, D] time-major
      */
     INDArray backward(Pass pass, INDArray dLogits, boolean detachAttention, ParameterSet grads) {
-        INDArray dH = backwardHead(pass, dLogits, detachAttention, grads);
+        return backward(pass, dLogits, null, detachAttention, grads);
+    }
+
+    /**
+     * Back-propagates a loss that depends on the outputs and on the attention itself (the
+     * counterfactual objectives: KL to a base's attention, mass on impermissible tokens).
+     *
+     * @param dAlpha the loss's gradient with respect to alpha, [B, T] (zero on padding), or null
+     */
+    INDArray backward(Pass pass, INDArray dLogits, INDArray dAlpha, boolean detachAttention, ParameterSet grads) {
+        INDArray dH = backwardHead(pass, dLogits, dAlpha, detachAttention, grads);
         Batch batch = pass.batch();
         INDArray dX = encoder.backward(pass.encoder(), dH, grads).muli(batch.mask());
         if (grads != null) {
@@ -208,7 +256,8 @@ final class AttentionNetwork {
     }
 
     /** Back-propagates {@code dLogits} through decoder and attention: the gradient with respect to h. */
-    private INDArray backwardHead(Pass pass, INDArray dLogits, boolean detachAttention, ParameterSet grads) {
+    private INDArray backwardHead(Pass pass, INDArray dLogits, INDArray dAlphaLoss, boolean detachAttention,
+                                  ParameterSet grads) {
         Batch batch = pass.batch();
         int t = batch.steps();
         int b = batch.size();
@@ -221,9 +270,11 @@ final class AttentionNetwork {
         INDArray dContext = dLogits.mmul(wo.transpose());              // [B, F]
         INDArray dContextTiled = TadFree.tileRows(dContext, t);        // row s*B+j = dContext[j]
         INDArray dH = dContextTiled.mul(pass.alphaCol());
-        if (!detachAttention) {
+        // Uniform and imposed attention are constants: nothing of this network's flows into them.
+        if (!detachAttention && config.attention() == AttentionSource.LEARNED) {
             INDArray dAlphaCol = TadFree.rowSums(h.mul(dContextTiled));
             INDArray dAlpha = dAlphaCol.reshape(t, b).transpose().dup('c');        // [B, T]
+            if (dAlphaLoss != null) dAlpha.addi(dAlphaLoss);
             INDArray alpha = pass.alpha();
             INDArray inner = TadFree.rowSums(alpha.mul(dAlpha));
             INDArray dScores = alpha.mul(dAlpha.sub(inner));           // softmax backward
@@ -340,7 +391,8 @@ final class AttentionNetwork {
      * re-run every variant, batched.
      */
     List<double[]> tokenVariantOutputs(int[] ids, boolean delete, int replacement) {
-        if (encoder instanceof BiLstmEncoder lstm) {
+        // The BiLSTM shortcut recomputes the learned attention itself: only for learned attention.
+        if (encoder instanceof BiLstmEncoder lstm && config.attention() == AttentionSource.LEARNED) {
             return new BiLstmVariants(lstm, params, dataType, config.attentionSize(), config.numClasses())
                     .outputs(ids, delete, replacement);
         }
@@ -450,7 +502,7 @@ final class AttentionNetwork {
         INDArray pre = pre3.reshape((long) n * b, k);
         Batch batch = batch(java.util.Collections.nCopies(b, ids));
         Pass pass = head(batch, null, lin.forwardFromProjection(pre, batch.mask(), n, b));
-        INDArray dH = backwardHead(pass, probabilityGradient(pass.probs(), target), false, null);
+        INDArray dH = backwardHead(pass, probabilityGradient(pass.probs(), target), null, false, null);
         INDArray dP = lin.backwardToProjection(pass.encoder(), dH);
         dPSum.addi(TadFree.runSums(dP, b));
     }

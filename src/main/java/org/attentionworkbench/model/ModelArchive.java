@@ -166,6 +166,14 @@ public final class ModelArchive {
      * @throws ModelArchiveException naming the file, the entry and what is wrong with it
      */
     public static AttentionModel load(Path path) {
+        return load(path, null);
+    }
+
+    /**
+     * Loads a model archive; a frozen-attention model reads with {@code attentionSource} when given
+     * (a training checkpoint, whose base is not beside it) instead of the archive its config names.
+     */
+    static AttentionModel load(Path path, AttentionNetwork attentionSource) {
         try (Entries zip = Entries.open(path)) {
             JsonNode format = checkFormat(path, zip.read("format.json"));
             DataType dt = dataType(path, format);
@@ -200,10 +208,46 @@ public final class ModelArchive {
             ParameterSet stored = readWeights(path, entries.get("weights.bin"), shapes);
             ParameterSet ordered = new ParameterSet();
             for (String name : shapes.keySet()) ordered.put(name, stored.get(name).castTo(dt));
-            return new AttentionModel(vocab, new AttentionNetwork(config, ordered, dt), card);
+            AttentionNetwork source = config.attention() != AttentionSource.FROZEN ? null
+                    : attentionSource != null ? attentionSource : attentionSource(path, config, tokens, dt);
+            return new AttentionModel(vocab, new AttentionNetwork(config, ordered, dt, source), card);
         } catch (IOException | IllegalArgumentException e) {
             throw bad(path, e.getMessage());
         }
+    }
+
+    /**
+     * The network whose attention a frozen-attention model reads with: the archive config.json names,
+     * beside this one, byte for byte the one it was trained with (its SHA-256), with the same
+     * vocabulary and its own learned attention (no chains of imposed attention).
+     */
+    private static AttentionNetwork attentionSource(Path path, ModelConfig config, List<String> tokens, DataType dt)
+            throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Path base = dir.resolve(config.attentionFrom());
+        if (!Files.isRegularFile(base)) {
+            throw bad(path, "its attention is imposed by the model " + config.attentionFrom()
+                    + ", which is not beside it in " + dir + "; put that archive there");
+        }
+        if (!config.attentionFromSha256().equals(sha256(Files.readAllBytes(base)))) {
+            throw bad(path, "its attention is imposed by " + config.attentionFrom() + ", but " + base
+                    + " is not the archive it was trained with (another SHA-256): retrained or replaced");
+        }
+        AttentionModel source = load(base);
+        if (source.config().attention() != AttentionSource.LEARNED) {
+            throw bad(path, "its attention is imposed by " + config.attentionFrom()
+                    + ", which does not learn its own attention; " + NOT_USABLE);
+        }
+        if (!source.vocabulary().tokens().equals(tokens)) {
+            throw bad(path, "its attention is imposed by " + config.attentionFrom()
+                    + ", whose vocabulary is not its own; " + NOT_USABLE);
+        }
+        return source.network();
+    }
+
+    /** The SHA-256 of a file's bytes, hex: how a twin names the exact archive of its base. */
+    public static String fileSha256(Path file) throws IOException {
+        return sha256(Files.readAllBytes(file));
     }
 
     /** Reads only the card (fast: only format.json and card.json are read, no weights are decoded). */

@@ -11,6 +11,11 @@ import java.util.Map;
  * <p>Provenance: {@code training} holds every training option by name ({@link TrainingOptions#toMap()}),
  * {@code app_version} and {@code nd4j_version} the versions that trained the model. They are null in
  * cards written before they were recorded.
+ *
+ * <p>Counterfactual twins (docs/methods.md section 9): {@code twin} names the base model
+ * ({@code base_model}, the SHA-256 of its archive {@code base_sha256}), the {@code objective}
+ * ({@code uniform}, {@code frozen}, {@code seed}, {@code adversarial}, {@code deceptive}), its settings
+ * and what was measured against the base on the test split after training. Null for other models.
  */
 public record ModelCard(
         String name,
@@ -36,12 +41,42 @@ public record ModelCard(
         String notes,
         Map<String, Object> training,
         String app_version,
-        String nd4j_version) {
+        String nd4j_version,
+        Map<String, Object> twin) {
 
     public ModelCard {
         labels = List.copyOf(labels);
         // Insertion order kept (a readable card.json); unmodifiable, as the record is immutable.
         training = training == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        twin = twin == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(twin));
+    }
+
+    /** A card of a model that is nobody's twin. */
+    public ModelCard(String name, String dataset, List<String> labels, String encoder, int embedding_dim,
+                     int hidden_size, int max_length, int vocab_size, int train_size, int dev_size, int test_size,
+                     double dev_accuracy, double test_accuracy, double test_macro_f1, int epochs,
+                     double train_seconds, long seed, String data_sha256, String created, String embeddings,
+                     String notes, Map<String, Object> training, String app_version, String nd4j_version) {
+        this(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size, train_size,
+                dev_size, test_size, dev_accuracy, test_accuracy, test_macro_f1, epochs, train_seconds, seed,
+                data_sha256, created, embeddings, notes, training, app_version, nd4j_version, null);
+    }
+
+    /** The name of the model this one is a twin of, or null. */
+    public String baseModel() {
+        return twin == null ? null : (String) twin.get("base_model");
+    }
+
+    /** The twin's objective ({@code uniform}, {@code frozen}, {@code seed}, ...), or null. */
+    public String objective() {
+        return twin == null ? null : (String) twin.get("objective");
+    }
+
+    /** A copy with the twin record replaced. */
+    public ModelCard withTwin(Map<String, Object> newTwin) {
+        return new ModelCard(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size,
+                train_size, dev_size, test_size, dev_accuracy, test_accuracy, test_macro_f1, epochs, train_seconds,
+                seed, data_sha256, created, embeddings, notes, training, app_version, nd4j_version, newTwin);
     }
 
     /** A card without provenance (as written before training options and versions were recorded). */
@@ -59,6 +94,6 @@ public record ModelCard(
     public ModelCard withTest(int testSize, double testAccuracy, double testMacroF1) {
         return new ModelCard(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size,
                 train_size, dev_size, testSize, dev_accuracy, testAccuracy, testMacroF1, epochs, train_seconds,
-                seed, data_sha256, created, embeddings, notes, training, app_version, nd4j_version);
+                seed, data_sha256, created, embeddings, notes, training, app_version, nd4j_version, twin);
     }
 }

@@ -15,6 +15,12 @@ import java.util.Objects;
  * @param attentionSize width of the additive attention's tanh layer
  * @param numClasses    C >= 2
  * @param maxLength     training truncation length (inspection handles much longer documents)
+ * @param attention     where alpha comes from ({@link AttentionSource#LEARNED} for every model before
+ *                      the counterfactual twins; a config.json without it is read as learned)
+ * @param attentionFrom for {@link AttentionSource#FROZEN}: the file name of the archive whose
+ *                      attention is imposed, looked up beside this model's archive; null otherwise
+ * @param attentionFromSha256 the SHA-256 of that archive's bytes, so that a retrained base is
+ *                      refused rather than silently imposing other attention; null otherwise
  *
  * <p>Every size has an upper limit ({@link #MAX_VOCAB_SIZE}, {@link #MAX_WIDTH}, ...): a config is
  * also read from model archives, which may come from anyone, and the network is allocated from it,
@@ -22,7 +28,8 @@ import java.util.Objects;
  * above the shipped models (vocabulary 20,000, widths 100-128, 5 classes).
  */
 public record ModelConfig(EncoderType encoder, int vocabSize, int embeddingDim, int hiddenSize,
-                          List<Integer> kernelWidths, int attentionSize, int numClasses, int maxLength) {
+                          List<Integer> kernelWidths, int attentionSize, int numClasses, int maxLength,
+                          AttentionSource attention, String attentionFrom, String attentionFromSha256) {
 
     /** Most vocabulary entries (GloVe's largest release has 2.2 million). */
     public static final int MAX_VOCAB_SIZE = 5_000_000;
@@ -39,6 +46,16 @@ public record ModelConfig(EncoderType encoder, int vocabSize, int embeddingDim, 
 
     public ModelConfig {
         Objects.requireNonNull(encoder, "encoder");
+        if (attention == null) attention = AttentionSource.LEARNED;
+        if ((attention == AttentionSource.FROZEN) != (attentionFrom != null && attentionFromSha256 != null)) {
+            throw new IllegalArgumentException("attentionFrom and attentionFromSha256 are given exactly when the"
+                    + " attention is frozen (it is " + attention.id() + ")");
+        }
+        if (attentionFrom != null && (attentionFrom.isBlank() || attentionFrom.contains("/")
+                || attentionFrom.contains("\\") || attentionFrom.startsWith("."))) {
+            throw new IllegalArgumentException("attentionFrom must be a plain file name beside the archive, not '"
+                    + attentionFrom + "'");
+        }
         kernelWidths = List.copyOf(kernelWidths);
         within("vocabSize", vocabSize, 2, MAX_VOCAB_SIZE);
         within("embeddingDim", embeddingDim, 1, MAX_WIDTH);
@@ -54,6 +71,19 @@ public record ModelConfig(EncoderType encoder, int vocabSize, int embeddingDim, 
                     + " widths; at most " + MAX_KERNELS + " are allowed");
         }
         for (int k : kernelWidths) within("kernel width", k, 1, MAX_KERNEL_WIDTH);
+    }
+
+    /** A network that learns its own attention (every model but the counterfactual twins). */
+    public ModelConfig(EncoderType encoder, int vocabSize, int embeddingDim, int hiddenSize, List<Integer> kernelWidths,
+                       int attentionSize, int numClasses, int maxLength) {
+        this(encoder, vocabSize, embeddingDim, hiddenSize, kernelWidths, attentionSize, numClasses, maxLength,
+                AttentionSource.LEARNED, null, null);
+    }
+
+    /** This shape with another attention source. */
+    public ModelConfig withAttention(AttentionSource source, String from, String fromSha256) {
+        return new ModelConfig(encoder, vocabSize, embeddingDim, hiddenSize, kernelWidths, attentionSize, numClasses,
+                maxLength, source, from, fromSha256);
     }
 
     /**

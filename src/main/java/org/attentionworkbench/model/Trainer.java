@@ -79,29 +79,36 @@ public final class Trainer {
         log.accept("checkpoints go to " + ckpt + (keepCheckpoint ? " (kept after training)"
                 : " (removed when training finishes; kept if it is interrupted, for --resume)"));
         List<List<String>> trainTokens = tokenizeAll(data.train(), opt.maxLength());
+        TwinRun twin = TwinRun.open(opt.objective(), data.labels(), log);
+        AttentionNetwork attentionSource = twin.attentionSource();
 
         Checkpoint state = resume ? Checkpoint.read(ckpt) : null;
         AttentionModel current;
         AdamOptimizer adam;
         if (state != null) {
-            current = ModelArchive.load(ckpt.resolve("current.zip"));
+            current = ModelArchive.load(ckpt.resolve("current.zip"), attentionSource);
             adam = readOptimizer(ckpt, opt, state.adamStep());
             log.accept("resuming from " + ckpt + " at epoch " + (state.epoch() + 1) + ", batch " + state.batch());
         } else {
             if (resume) log.accept("no checkpoint in " + ckpt + ": starting from scratch");
-            Vocabulary vocab = Vocabulary.build(trainTokens, opt.minCount(), opt.maxVocab(), Set.of());
-            ModelConfig cfg = new ModelConfig(opt.encoder(), vocab.size(), opt.embeddingDim(), opt.hiddenSize(),
-                    opt.kernelWidths(), opt.attentionSize(), data.labels().size(), opt.maxLength());
-            AttentionNetwork net = AttentionNetwork.create(cfg, opt.seed(), DataType.FLOAT);
+            // A twin reads with its base's vocabulary: the same ids, so that attention can be imposed,
+            // compared and diverged from position by position.
+            Vocabulary vocab = twin.base() != null ? twin.base().vocabulary()
+                    : Vocabulary.build(trainTokens, opt.minCount(), opt.maxVocab(), Set.of());
+            ModelConfig cfg = twin.config(new ModelConfig(opt.encoder(), vocab.size(), opt.embeddingDim(),
+                    opt.hiddenSize(), opt.kernelWidths(), opt.attentionSize(), data.labels().size(), opt.maxLength()));
+            AttentionNetwork net = AttentionNetwork.create(cfg, opt.seed(), DataType.FLOAT, attentionSource);
             log.accept(String.format("vocabulary %d tokens; network %,d parameters", vocab.size(),
                     net.parameters().count()));
             if (opt.embeddings() != null) initialiseFromGlove(net, vocab, opt.embeddings());
+            twin.initialise(net, log);
             current = new AttentionModel(vocab, net, provisionalCard(opt, data, vocab, 0, Double.NaN, 0, 0));
             adam = new AdamOptimizer(opt.learningRate(), opt.weightDecay(), opt.clipNorm());
             state = Checkpoint.start();
         }
         AttentionNetwork net = current.network();
         Vocabulary vocab = current.vocabulary();
+        twin.useVocabulary(vocab, log);
         List<int[]> trainIds = new ArrayList<>();
         List<Integer> trainLabels = new ArrayList<>();
         for (int i = 0; i < trainTokens.size(); i++) {
@@ -113,7 +120,7 @@ public final class Trainer {
             log.accept((trainTokens.size() - trainIds.size()) + " empty training documents skipped");
         }
         Map<String, INDArray> best = state.bestEpoch() > 0
-                ? ModelArchive.load(ckpt.resolve("best.zip")).network().parameters().asMap() : null;
+                ? ModelArchive.load(ckpt.resolve("best.zip"), attentionSource).network().parameters().asMap() : null;
         double bestDev = state.bestDev();
         int bestEpoch = state.bestEpoch();
         double elapsedBefore = state.elapsedSeconds();
@@ -134,7 +141,7 @@ public final class Trainer {
                     docs.add(trainIds.get(members[j]));
                     labels[j] = trainLabels.get(members[j]);
                 }
-                lossSum += step(net, adam, docs, labels);
+                lossSum += step(net, adam, docs, labels, twin);
                 lossCount += members.length;
                 windowExamples += members.length;
                 double windowSec = (System.nanoTime() - windowStart) / 1e9;
@@ -154,7 +161,7 @@ public final class Trainer {
                     lastCheckpoint = System.nanoTime();
                 }
             }
-            double dev = accuracy(current, data.dev());
+            double dev = twin.devScore(current, data.dev());
             boolean improved = dev > bestDev;
             if (improved) {
                 bestDev = dev;
@@ -173,15 +180,29 @@ public final class Trainer {
         // The best dev checkpoint becomes the model; test it and write the card.
         ParameterSet bestParams = new ParameterSet();
         for (Map.Entry<String, INDArray> e : best.entrySet()) bestParams.put(e.getKey(), e.getValue());
-        AttentionNetwork bestNet = new AttentionNetwork(net.config(), bestParams, net.dataType());
+        AttentionNetwork bestNet = new AttentionNetwork(net.config(), bestParams, net.dataType(), attentionSource);
         double trainSeconds = elapsedBefore + (System.nanoTime() - started) / 1e9;
         ModelCard card = provisionalCard(opt, data, vocab, bestEpoch, bestDev, opt.epochs(), trainSeconds);
         AttentionModel model = new AttentionModel(vocab, bestNet, card);
+        if (twin.objective().name() != null) {
+            // The dev score of an adversarial run is its objective, not an accuracy: the card says accuracy.
+            if (twin.objective().needsBaseOutputs()) {
+                card = provisionalCard(opt, data, vocab, bestEpoch, accuracy(model, data.dev()), opt.epochs(),
+                        trainSeconds);
+                model = model.withCard(card);
+            }
+        }
         if (!data.test().isEmpty()) {
             ClassificationMetrics m = evaluate(model, data.test());
             model = model.withCard(card.withTest(data.test().size(), m.accuracy(), m.macroF1()));
             log.accept(String.format("test accuracy %.4f, macro-F1 %.4f on %d documents", m.accuracy(), m.macroF1(),
                     data.test().size()));
+        }
+        if (twin.objective().name() != null) {
+            List<Document> measured = data.test().isEmpty() ? data.dev() : data.test();
+            model = model.withCard(model.card().withTwin(twin.record(model, measured, data.test().isEmpty()
+                    ? "dev" : "test")));
+            log.accept("twin of " + model.card().baseModel() + ": " + model.card().twin());
         }
         model.save(out);
         log.accept("wrote " + out);
@@ -225,10 +246,19 @@ public final class Trainer {
         return evaluate(model, docs).accuracy();
     }
 
-    /** One Adam step on a batch; returns the summed cross-entropy. */
-    private static double step(AttentionNetwork net, AdamOptimizer adam, List<int[]> docs, int[] labels) {
+    /** One Adam step on a batch; returns the summed loss. */
+    private static double step(AttentionNetwork net, AdamOptimizer adam, List<int[]> docs, int[] labels, TwinRun twin) {
         try (var ws = Workspaces.open("train")) {
-            return stepInWorkspace(net, adam, docs, labels);
+            if (twin.objective().equals(TrainingObjective.STANDARD)) return stepInWorkspace(net, adam, docs, labels);
+            AttentionNetwork.Batch batch = net.batch(docs);
+            AttentionNetwork.Pass pass = net.forward(batch);
+            TwinLosses.LossGradient lg = twin.loss(batch, pass, docs, labels);
+            INDArray dLogits = Nd4j.createFromArray(lg.dLogits()).castTo(net.dataType());
+            INDArray dAlpha = lg.dAlpha() == null ? null : Nd4j.createFromArray(lg.dAlpha()).castTo(net.dataType());
+            ParameterSet grads = new ParameterSet();
+            net.backward(pass, dLogits, dAlpha, false, grads);
+            adam.update(net.parameters(), grads);
+            return lg.loss();
         }
     }
 
@@ -322,7 +352,8 @@ public final class Trainer {
         if (best != null) {
             ParameterSet bp = new ParameterSet();
             best.forEach(bp::put);
-            new AttentionModel(vocab, new AttentionNetwork(current.config(), bp, DataType.FLOAT), current.card())
+            new AttentionModel(vocab, new AttentionNetwork(current.config(), bp, DataType.FLOAT,
+                    current.network().attentionSource()), current.card())
                     .save(dir.resolve("best.zip"));
         }
         ParameterSet moments = new ParameterSet();

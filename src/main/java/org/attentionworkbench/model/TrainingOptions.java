@@ -25,15 +25,35 @@ import java.util.List;
  * @param seed              seed of initialisation and data order
  * @param embeddings        GloVe text file to initialise embeddings from, or null
  * @param checkpointMinutes minutes between mid-epoch checkpoints
+ * @param objective         a counterfactual twin's objective, or {@link TrainingObjective#STANDARD}
  */
 public record TrainingOptions(String name, String dataset, EncoderType encoder, int embeddingDim, int hiddenSize,
                               List<Integer> kernelWidths, int attentionSize, int maxLength, int minCount,
                               int maxVocab, int batchSize, int epochs, double learningRate, double weightDecay,
-                              double clipNorm, long seed, Path embeddings, double checkpointMinutes) {
+                              double clipNorm, long seed, Path embeddings, double checkpointMinutes,
+                              TrainingObjective objective) {
 
     public TrainingOptions {
         kernelWidths = List.copyOf(kernelWidths);
+        if (objective == null) objective = TrainingObjective.STANDARD;
         if (batchSize < 1 || epochs < 1) throw new IllegalArgumentException("batch size and epochs must be positive");
+    }
+
+    /** Settings of a plain cross-entropy run (nobody's twin). */
+    public TrainingOptions(String name, String dataset, EncoderType encoder, int embeddingDim, int hiddenSize,
+                           List<Integer> kernelWidths, int attentionSize, int maxLength, int minCount, int maxVocab,
+                           int batchSize, int epochs, double learningRate, double weightDecay, double clipNorm,
+                           long seed, Path embeddings, double checkpointMinutes) {
+        this(name, dataset, encoder, embeddingDim, hiddenSize, kernelWidths, attentionSize, maxLength, minCount,
+                maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes,
+                TrainingObjective.STANDARD);
+    }
+
+    /** These settings with another objective and seed (a twin, or one run of several seeds). */
+    public TrainingOptions with(String newName, TrainingObjective newObjective, long newSeed) {
+        return new TrainingOptions(newName, dataset, encoder, embeddingDim, hiddenSize, kernelWidths, attentionSize,
+                maxLength, minCount, maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, newSeed,
+                embeddings, checkpointMinutes, newObjective);
     }
 
     /** Defaults for an encoder: 100-d embeddings, 128-wide encodings, 400-token training maximum. */
@@ -72,6 +92,7 @@ public record TrainingOptions(String name, String dataset, EncoderType encoder, 
         m.put("seed", seed == (int) seed ? (Object) (int) seed : (Object) seed);
         m.put("embeddings", embeddings == null ? null : embeddings.getFileName().toString());
         m.put("checkpoint_minutes", checkpointMinutes);
+        if (!objective.equals(TrainingObjective.STANDARD)) m.putAll(objective.toMap());
         return m;
     }
 }
