@@ -158,6 +158,21 @@ public final class ModelCatalog {
                 .or(() -> entries.stream().filter(e -> name.equals(e.card().name())).findFirst());
     }
 
+    /**
+     * The counterfactual twins of a model (docs/methods.md section 9): the archives whose card
+     * names {@code baseName} as its base, in file-name order (seeds together).
+     */
+    public List<Entry> twinsOf(String baseName) {
+        return entries.stream().filter(e -> baseName.equals(e.card().baseModel())).toList();
+    }
+
+    /** The models that have twins here: the bases a Twins view or a twins audit can start from. */
+    public List<Entry> bases() {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Entry e : entries) if (e.card().baseModel() != null) named.add(e.card().baseModel());
+        return entries.stream().filter(e -> named.contains(e.card().name())).toList();
+    }
+
     /** {@value #DEFAULT_MODEL} when shipped, else the first readable archive. */
     public Optional<Entry> defaultEntry() {
         return find(DEFAULT_MODEL).or(() -> entries.stream().findFirst());
