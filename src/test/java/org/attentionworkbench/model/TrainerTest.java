@@ -59,7 +59,7 @@ class TrainerTest {
         full = trainer().train(data, options(2), fullPath, false);
     }
 
-    private static List<Document> read(Path file, int every, int count) throws IOException {
+    static List<Document> read(Path file, int every, int count) throws IOException {
         List<Document> out = new ArrayList<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size() && out.size() < count; i += every) {
