@@ -26,6 +26,7 @@ import org.attentionworkbench.ui.browser.ExampleLibrary;
 import org.attentionworkbench.ui.browser.ExampleReview;
 import org.attentionworkbench.ui.teaching.TeachingMode;
 import org.attentionworkbench.ui.twins.TwinsView;
+import org.attentionworkbench.ui.twins.UniformTwinProbe;
 import org.attentionworkbench.ui.twins.TwinsViewModel;
 import org.attentionworkbench.model.ModelLoader;
 
@@ -292,7 +293,14 @@ public final class WorkbenchActions implements AutoCloseable {
         Button teach = new Button("Teach");
         teach.setId("teachButton");
         teach.setTooltip(new Tooltip("Full-screen guided story on the current review (arrow keys, Esc to leave)"));
-        teach.setOnAction(e -> TeachingMode.open(view.getScene() == null ? null : view.getScene().getWindow(), analysis.explanationProperty()));
+        teach.setOnAction(e -> {
+            // The W&P step reads the document with the model's uniform-trained twin, if there is one.
+            UniformTwinProbe probe = new UniformTwinProbe(vm.catalog(), ModelLoader::open, FxTasks.runner("teaching-twin"),
+                    vm.modelProperty(), analysis.documentProperty());
+            javafx.stage.Stage stage = TeachingMode.open(view.getScene() == null ? null : view.getScene().getWindow(),
+                    analysis.explanationProperty(), probe.evidenceProperty());
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, h -> probe.close());
+        });
         return teach;
     }
 
