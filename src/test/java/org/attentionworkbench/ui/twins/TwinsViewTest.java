@@ -160,7 +160,7 @@ class TwinsViewTest extends FxRobot {
             assertTrue(l.getText().matches("[A-C]"), "only a letter before the reveal: " + l.getText());
         }
         assertFalse(lookup("#twinsReveal").query().isDisabled());
-        clickOn(lookup("#twinHeatmap-B").query());
+        clickOn(lookup("#twinHeatmap-B").<Node>query());
         assertEquals(1, vm.blind().pickedProperty().get());
         clickOn("#twinsReveal");
         WaitForAsyncUtils.waitForFxEvents();
