@@ -23,7 +23,7 @@ final class GuiCommand implements Callable<Integer> {
     GuiSnapshotOptions snapshot = new GuiSnapshotOptions();
 
     @Option(names = "--tab", paramLabel = "NAME",
-            description = "With --snapshot: the tab to show (compare, eraser, dataset, audit, notes; default compare).")
+            description = "With --snapshot: the tab to show (compare, eraser, dataset, audit, twins, notes; default compare).")
     String tab;
 
     @Override

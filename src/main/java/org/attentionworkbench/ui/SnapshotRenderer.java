@@ -49,13 +49,14 @@ public final class SnapshotRenderer {
             throws IOException {
         WindowSnapshot.ensureToolkit();
         CompletableFuture<WorkbenchView> built = new CompletableFuture<>();
+        CompletableFuture<WorkbenchActions> actions = new CompletableFuture<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             WorkbenchViewModel vm = new WorkbenchViewModel(ModelCatalog.fromEnvironment(),
                     FxTasks.runner("snapshot-loader"), FxTasks.runner("snapshot-analysis"));
             AnalysisViewModel analysis = vm.analysis();
             WorkbenchView view = new WorkbenchView(vm, analysis);
-            new WorkbenchActions(vm, analysis, view, false); // the same tool bar and tabs as the window
+            actions.complete(new WorkbenchActions(vm, analysis, view, false)); // the same tool bar and tabs as the window
             Scene scene = new Scene(view, width, height);
             Theme.apply(scene, false);
             analysis.explanationProperty().addListener((obs, old, e) -> {
@@ -80,6 +81,9 @@ public final class SnapshotRenderer {
                         .findFirst().ifPresent(t -> view.tabs().getSelectionModel().select(t)));
             }
             done.get(10, TimeUnit.MINUTES);
+            if (tab != null && "twins".startsWith(tab.toLowerCase(java.util.Locale.ROOT))) {
+                waitForTwins(actions.get());
+            }
             // Let the last results reach the panels before the picture is taken.
             CompletableFuture<Void> settled = new CompletableFuture<>();
             Platform.runLater(() -> Platform.runLater(() -> settled.complete(null)));
@@ -93,6 +97,19 @@ public final class SnapshotRenderer {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** Waits until the Twins tab has read the text with every twin (or said why not). */
+    private static void waitForTwins(WorkbenchActions actions) throws java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            CompletableFuture<Boolean> busy = new CompletableFuture<>();
+            Platform.runLater(() -> busy.complete(actions.twins().computing()));
+            if (!busy.get(60, TimeUnit.SECONDS)) return;
+            Thread.sleep(200);
+        }
+        throw new java.util.concurrent.TimeoutException("the twins did not finish in time");
     }
 
     private static boolean complete(Explanation e) {

@@ -25,10 +25,14 @@ import org.attentionworkbench.ui.browser.DatasetBrowserViewModel;
 import org.attentionworkbench.ui.browser.ExampleLibrary;
 import org.attentionworkbench.ui.browser.ExampleReview;
 import org.attentionworkbench.ui.teaching.TeachingMode;
+import org.attentionworkbench.ui.twins.TwinsView;
+import org.attentionworkbench.ui.twins.UniformTwinProbe;
+import org.attentionworkbench.ui.twins.TwinsViewModel;
+import org.attentionworkbench.model.ModelLoader;
 
 /**
  * The window's actions beyond typing, composed here and added to the {@link WorkbenchView}: the
- * model, Examples and Teach buttons, the Dataset and Audit tabs, and the parts with rooms of their
+ * model, Examples and Teach buttons, the Dataset, Audit and Twins tabs, and the parts with rooms of their
  * own: {@link SessionActions} (Session menu, Notes tab, autosave), {@link ExportActions} (Export
  * menu), {@link WindowPreferences} (what is remembered between runs). Dialogs go through a
  * {@link DialogService}; files are read and written off the FX thread ({@link FileWork}, the
@@ -49,6 +53,7 @@ public final class WorkbenchActions implements AutoCloseable {
     private final DatasetBrowserViewModel browser = new DatasetBrowserViewModel();
     private final ExampleLibrary examples = ExampleLibrary.builtIn();
     private final AuditViewModel audit;
+    private final TwinsViewModel twins;
     private final SessionActions session;
     private final WindowPreferences preferences;
 
@@ -65,9 +70,10 @@ public final class WorkbenchActions implements AutoCloseable {
         this.session = new SessionActions(vm, analysis, view, dialogs, config, autosave, this::openFromDataset);
         this.preferences = new WindowPreferences(config, vm, view, browser, session);
         this.audit = new AuditViewModel(vm.models(), vm.selectedModelProperty(), config.resolve("audits"));
+        this.twins = new TwinsViewModel(vm.catalog(), ModelLoader::open, FxTasks.runner("twins"));
         view.addTools(List.of(openModelButton(), examplesMenu(), session.menu(),
                 new ExportActions(analysis, view, dialogs).menu(), teachButton()));
-        view.tabs().getTabs().addAll(datasetTab(), auditTab(), session.notesTab());
+        view.tabs().getTabs().addAll(datasetTab(), auditTab(), twinsTab(), session.notesTab());
     }
 
     /** Restores the last autosaved text (and eraser state), if any: a crash loses nothing. */
@@ -145,6 +151,27 @@ public final class WorkbenchActions implements AutoCloseable {
         Tab tab = new Tab("Audit", new AuditView(audit));
         tab.setId("auditTab");
         tab.setClosable(false);
+        return tab;
+    }
+
+    /** The Twins tab's state (the snapshot waits for its heatmaps). */
+    public TwinsViewModel twins() {
+        return twins;
+    }
+
+    /**
+     * The base model and its counterfactual twins on the window's document; the models read it
+     * only while the tab is shown (ten BiLSTMs on every keystroke of a hidden tab would queue).
+     */
+    private Tab twinsTab() {
+        twins.textProperty().bind(vm.textProperty());
+        vm.modelProperty().addListener((obs, old, model) -> {
+            if (model != null) twins.followOpenModel(model.name());
+        });
+        Tab tab = new Tab("Twins", new TwinsView(twins));
+        tab.setId("twinsTab");
+        tab.setClosable(false);
+        twins.activeProperty().bind(tab.selectedProperty());
         return tab;
     }
 
@@ -266,7 +293,14 @@ public final class WorkbenchActions implements AutoCloseable {
         Button teach = new Button("Teach");
         teach.setId("teachButton");
         teach.setTooltip(new Tooltip("Full-screen guided story on the current review (arrow keys, Esc to leave)"));
-        teach.setOnAction(e -> TeachingMode.open(view.getScene() == null ? null : view.getScene().getWindow(), analysis.explanationProperty()));
+        teach.setOnAction(e -> {
+            // The W&P step reads the document with the model's uniform-trained twin, if there is one.
+            UniformTwinProbe probe = new UniformTwinProbe(vm.catalog(), ModelLoader::open, FxTasks.runner("teaching-twin"),
+                    vm.modelProperty(), analysis.documentProperty());
+            javafx.stage.Stage stage = TeachingMode.open(view.getScene() == null ? null : view.getScene().getWindow(),
+                    analysis.explanationProperty(), probe.evidenceProperty());
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, h -> probe.close());
+        });
         return teach;
     }
 
@@ -291,5 +325,6 @@ public final class WorkbenchActions implements AutoCloseable {
         session.close();
         browser.close();
         audit.close();
+        twins.close();
     }
 }

@@ -239,6 +239,11 @@ public final class WorkbenchViewModel implements AutoCloseable {
         return models;
     }
 
+    /** The models directory's catalog (bases and their twins for the Twins tab). */
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
     /** The chosen model; setting it loads that model. */
     public ObjectProperty<ModelCatalog.Entry> selectedModelProperty() {
         return selectedModel;

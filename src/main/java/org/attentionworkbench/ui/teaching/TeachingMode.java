@@ -23,8 +23,18 @@ public final class TeachingMode {
      * @return the stage, already shown
      */
     public static Stage open(Window owner, ObservableValue<Explanation> explanation) {
+        return open(owner, explanation, null);
+    }
+
+    /**
+     * As {@link #open(Window, ObservableValue)}, with the Wiegreffe &amp; Pinter step told from
+     * {@code uniformTwin} (null, or a null value: no such step).
+     */
+    public static Stage open(Window owner, ObservableValue<Explanation> explanation,
+                             ObservableValue<UniformTwinEvidence> uniformTwin) {
         TeachingViewModel model = new TeachingViewModel();
         model.explanationProperty().bind(explanation);
+        if (uniformTwin != null) model.uniformTwinProperty().bind(uniformTwin);
         TeachingView view = new TeachingView(model);
         Stage stage = new Stage();
         if (owner != null) stage.initOwner(owner);
@@ -32,7 +42,10 @@ public final class TeachingMode {
         stage.setScene(new Scene(view, 1280, 800));
         stage.setFullScreenExitHint("");
         view.setOnExit(stage::close);
-        stage.setOnHidden(e -> model.explanationProperty().unbind()); // let the analysis forget this stage
+        stage.setOnHidden(e -> {
+            model.explanationProperty().unbind();
+            model.uniformTwinProperty().unbind();
+        }); // let the analysis forget this stage
         stage.setFullScreen(true);
         stage.show();
         view.requestFocus();

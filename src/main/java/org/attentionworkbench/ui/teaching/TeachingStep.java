@@ -17,8 +17,8 @@ public record TeachingStep(Kind kind, String title, String caption, List<Panel> 
         panels = List.copyOf(panels);
     }
 
-    /** The seven steps, in story order. */
-    public enum Kind { ATTENTION, SHUFFLE, ADVERSARY, ERASE_TOP, RANKINGS, SALIENCY, UNIFORM }
+    /** The steps, in story order (the last only with a uniform-trained twin). */
+    public enum Kind { ATTENTION, SHUFFLE, ADVERSARY, ERASE_TOP, RANKINGS, SALIENCY, UNIFORM, TRAINED_UNIFORM }
 
     /** Something drawn on a step's screen. */
     public sealed interface Panel permits HeatmapPanel, BarsPanel { }

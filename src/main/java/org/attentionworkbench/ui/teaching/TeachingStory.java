@@ -26,7 +26,7 @@ import org.attentionworkbench.ui.teaching.TeachingStep.Panel;
  */
 public final class TeachingStory {
 
-    /** Number of steps. */
+    /** The most steps a story has (the last needs a uniform-trained twin). */
     public static final int LENGTH = Kind.values().length;
 
     private TeachingStory() {
@@ -35,6 +35,45 @@ public final class TeachingStory {
     /** The seven steps for {@code e}. */
     public static List<TeachingStep> of(Explanation e) {
         return List.of(attention(e), shuffle(e), adversary(e), eraseTop(e), rankings(e), saliency(e), uniform(e));
+    }
+
+    /**
+     * The steps for {@code e}, with Wiegreffe &amp; Pinter's step on a model trained with uniform
+     * attention last when {@code twin} is given and read the same tokens (skipped otherwise).
+     */
+    public static List<TeachingStep> of(Explanation e, UniformTwinEvidence twin) {
+        List<TeachingStep> steps = new ArrayList<>(of(e));
+        if (twin != null && twin.size() == e.document().size()) steps.add(trainedUniform(e, twin));
+        return List.copyOf(steps);
+    }
+
+    private static TeachingStep trainedUniform(Explanation e, UniformTwinEvidence twin) {
+        EncodedDocument d = e.document();
+        double[] y = twin.probabilities();
+        int pred = argmax(y);
+        String verdict = twin.asWell()
+                ? String.format(Locale.ROOT, "On the test set it scores %s against this model's %s: it does as well, "
+                        + "so this task does not need attention to be solved (Wiegreffe & Pinter 2019).",
+                        percent(twin.accuracy()), percent(twin.baseAccuracy()))
+                : String.format(Locale.ROOT, "On the test set it scores %s against this model's %s: clearly worse, so "
+                        + "here the learned attention carries real weight for the task (Wiegreffe & Pinter's test).",
+                        percent(twin.accuracy()), percent(twin.baseAccuracy()));
+        String here = pred == d.predicted()
+                ? String.format(Locale.ROOT, " On this text it says \"%s\" (%.0f%%), as this model does.",
+                        d.labels().get(pred), 100 * y[pred])
+                : String.format(Locale.ROOT, " On this text the decision flips: it says \"%s\" (%.0f%%) where this "
+                        + "model says \"%s\".", d.labels().get(pred), 100 * y[pred], d.labels().get(d.predicted()));
+        String caption = "A model trained with no attention at all: every word always weighs the same. " + verdict + here;
+        double[] u = new double[d.size()];
+        Arrays.fill(u, 1.0 / Math.max(1, u.length));
+        double originalMax = Arrays.stream(d.attention()).max().orElse(0);
+        return new TeachingStep(Kind.TRAINED_UNIFORM, twin.asWell()
+                ? "8. Trained without attention, just as good" : "8. Trained without attention, clearly worse",
+                caption, List.of(original(e, "this model's attention"),
+                        new HeatmapPanel(twin.name() + ", trained with uniform attention (on the original's scale)",
+                                d.tokens(), u, d.labels(), y, originalMax),
+                        new BarsPanel("test accuracy", List.of("this model", twin.name() + " (uniform)"),
+                                new double[] {twin.baseAccuracy(), twin.accuracy()})));
     }
 
     private static TeachingStep attention(Explanation e) {

@@ -79,7 +79,7 @@ public final class TeachingView extends BorderPane {
                 yield true;
             }
             case END -> {
-                model.go(TeachingStory.LENGTH - 1);
+                model.go(model.stepCount() - 1);
                 yield true;
             }
             case ESCAPE -> {
@@ -96,7 +96,7 @@ public final class TeachingView extends BorderPane {
         title.setText(s == null ? "Teaching mode" : s.title());
         caption.setText(s == null ? "Open a document to tell its story." : s.caption());
         position.setText(String.format("step %d of %d    \u2192 / Space: next    \u2190: back    Esc: leave",
-                model.indexProperty().get() + 1, TeachingStory.LENGTH));
+                model.indexProperty().get() + 1, model.stepCount()));
         redraw();
     }
 

@@ -17,10 +17,11 @@ import org.attentionworkbench.explain.Explanation;
 public final class TeachingViewModel {
 
     private final ObjectProperty<Explanation> explanation = new SimpleObjectProperty<>(this, "explanation");
+    private final ObjectProperty<UniformTwinEvidence> uniformTwin = new SimpleObjectProperty<>(this, "uniformTwin");
     private final ReadOnlyIntegerWrapper index = new ReadOnlyIntegerWrapper(this, "index", 0);
     private final ObjectBinding<List<TeachingStep>> steps =
-            Bindings.createObjectBinding(() -> explanation.get() == null ? List.of() : TeachingStory.of(explanation.get()),
-                    explanation);
+            Bindings.createObjectBinding(() -> explanation.get() == null ? List.of()
+                    : TeachingStory.of(explanation.get(), uniformTwin.get()), explanation, uniformTwin);
     private final ObjectBinding<TeachingStep> current = Bindings.createObjectBinding(() -> {
         List<TeachingStep> s = steps.get();
         return s.isEmpty() ? null : s.get(Math.min(index.get(), s.size() - 1));
@@ -29,6 +30,19 @@ public final class TeachingViewModel {
     /** The explanation told; bind it to the analysis' progressive explanation. */
     public ObjectProperty<Explanation> explanationProperty() {
         return explanation;
+    }
+
+    /**
+     * The model's twin trained with uniform attention on the explanation's document, or null
+     * without one (its step is skipped).
+     */
+    public ObjectProperty<UniformTwinEvidence> uniformTwinProperty() {
+        return uniformTwin;
+    }
+
+    /** The number of steps of the story told now (at least the seven of every story). */
+    public int stepCount() {
+        return Math.max(TeachingStory.LENGTH - 1, steps.get().size());
     }
 
     /** The current step's index, 0-based. */
@@ -48,7 +62,7 @@ public final class TeachingViewModel {
 
     /** Steps forward; false at the last step. */
     public boolean next() {
-        if (index.get() >= TeachingStory.LENGTH - 1) return false;
+        if (index.get() >= stepCount() - 1) return false;
         index.set(index.get() + 1);
         return true;
     }
@@ -62,6 +76,6 @@ public final class TeachingViewModel {
 
     /** Jumps to step {@code i} (clamped). */
     public void go(int i) {
-        index.set(Math.max(0, Math.min(TeachingStory.LENGTH - 1, i)));
+        index.set(Math.max(0, Math.min(stepCount() - 1, i)));
     }
 }
