@@ -35,7 +35,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class AuditFigures {
 
     /** Series colours (Okabe-Ito, colour-vision safe): models, or classes within a panel. */
-    private static final Color[] PALETTE = {SeriesColors.BLUE, SeriesColors.VERMILLION, SeriesColors.BLUISH_GREEN,
+    static final Color[] PALETTE = {SeriesColors.BLUE, SeriesColors.VERMILLION, SeriesColors.BLUISH_GREEN,
         SeriesColors.REDDISH_PURPLE, SeriesColors.ORANGE, SeriesColors.SKY_BLUE, SeriesColors.BLACK};
 
     /** Histogram bins of tau over [-1, 1]. */
@@ -202,12 +202,12 @@ public final class AuditFigures {
         return new Scatter(chart("Erasing the top-attended token vs a random one", plot), rows);
     }
 
-    private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot) {
+    static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot) {
         JFreeChart c = new JFreeChart(title, SeriesColors.TITLE, plot, true);
         return SeriesColors.style(c);
     }
 
-    private static XYBarRenderer bars(int series) {
+    static XYBarRenderer bars(int series) {
         XYBarRenderer r = new XYBarRenderer(0.04);
         r.setBarPainter(new StandardXYBarPainter());
         r.setShadowVisible(false);
@@ -220,7 +220,7 @@ public final class AuditFigures {
         return r;
     }
 
-    private static BoxAndWhiskerRenderer boxes() {
+    static BoxAndWhiskerRenderer boxes() {
         BoxAndWhiskerRenderer r = new BoxAndWhiskerRenderer();
         r.setMeanVisible(false);
         r.setMaximumBarWidth(0.08);
@@ -229,18 +229,18 @@ public final class AuditFigures {
         return r;
     }
 
-    private static void style(XYPlot p) {
+    static void style(XYPlot p) {
         p.setBackgroundPaint(Color.WHITE);
         p.setDomainGridlinePaint(SeriesColors.GRID);
         p.setRangeGridlinePaint(SeriesColors.GRID);
         p.setOutlinePaint(SeriesColors.GRID);
     }
 
-    private static Color translucent(Color c, int alpha) {
+    static Color translucent(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 
-    private static List<Double> list(double[] v) {
+    static List<Double> list(double[] v) {
         List<Double> out = new ArrayList<>(v.length);
         for (double x : v) out.add(x);
         return out;

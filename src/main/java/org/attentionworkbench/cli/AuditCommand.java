@@ -51,6 +51,16 @@ final class AuditCommand implements Callable<Integer> {
             description = "Model name or archive path (repeatable; several models are compared in one table and figure set).")
     List<String> models;
 
+    @Option(names = "--twins",
+            description = "Compare the model (one -m) with its counterfactual twins instead: the models whose card names it"
+                    + " as base (and any --twin): accuracy table, attention JSD to the base, seeds vs adversarial twin,"
+                    + " deceptive twins' impermissible mass with erasure and saliency (docs/methods.md section 9).")
+    boolean twins;
+
+    @Option(names = "--twin", paramLabel = "MODEL",
+            description = "With --twins: a further twin to compare (name or archive), e.g. one not in the models folder.")
+    List<String> extraTwins;
+
     @Option(names = "--data", required = true, paramLabel = "DATA",
             description = "Dataset: NAME[:SPLIT] (imdb:test, sst2:test, ...) or a file / folder.")
     String data;
@@ -120,6 +130,9 @@ final class AuditCommand implements Callable<Integer> {
         OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
         OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
         TokenLimit tokenLimit = maxTokens.limit();
+        if (twins) return new TwinAuditCommand(models, extraTwins, data, limit, sampleSeed, tokenLimit, out)
+                .run(stdout, err);
+        if (extraTwins != null) throw new UserException("--twin names a twin for --twins; give --twins too");
         AuditPlan plan = new AuditPlan(models, data, limit, sampleSeed, Section.parseList(sections), seed, epsilon,
                 quadraticLimit, tokenLimit.max(), ExplainCommand.variant(adversarialVariant), grouping(groupBy));
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
