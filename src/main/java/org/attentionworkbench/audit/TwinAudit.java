@@ -15,7 +15,7 @@ import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.text.Document;
 
 /**
- * A base model against its counterfactual twins over a labelled dataset (docs/methods.md section 9;
+ * A base model against its counterfactual twins over a labelled dataset (docs/methods.md section 8;
  * {@code workbench audit --twins}): Wiegreffe &amp; Pinter's accuracy table, each document's
  * attention JSD to the base for every twin, the seeds' spread next to the adversarial twin's JSD
  * (their variance calibration), and for a deceptive twin Pruthi et al.'s impermissible mass with

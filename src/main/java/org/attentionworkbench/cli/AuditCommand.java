@@ -54,7 +54,7 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--twins",
             description = "Compare the model (one -m) with its counterfactual twins instead: the models whose card names it"
                     + " as base (and any --twin): accuracy table, attention JSD to the base, seeds vs adversarial twin,"
-                    + " deceptive twins' impermissible mass with erasure and saliency (docs/methods.md section 9).")
+                    + " deceptive twins' impermissible mass with erasure and saliency (docs/methods.md section 8).")
     boolean twins;
 
     @Option(names = "--twin", paramLabel = "MODEL",

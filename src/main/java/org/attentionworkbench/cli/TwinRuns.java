@@ -17,7 +17,7 @@ import org.attentionworkbench.model.TrainingOptions;
 
 /**
  * The runs one {@code workbench train} makes for the counterfactual options (docs/methods.md
- * section 9): one per seed of {@code --seeds} and per weight of {@code --lambda}, each with its own
+ * section 8): one per seed of {@code --seeds} and per weight of {@code --lambda}, each with its own
  * archive name, objective and seed.
  */
 final class TwinRuns {

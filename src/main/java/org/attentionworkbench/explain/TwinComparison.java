@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * A counterfactual model (a "twin") against its base on the same documents, document by document
- * (docs/methods.md section 9): how far its prediction is from the base's (TVD), how far its
+ * (docs/methods.md section 8): how far its prediction is from the base's (TVD), how far its
  * attention is (JSD, and the KL of the adversarial objective), and the attention mass each gives
  * to impermissible words (Pruthi et al.). Each model reads the documents with its own vocabulary.
  */

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Where a network's attention weights come from, during training and inference alike: the
- * counterfactual models of Wiegreffe &amp; Pinter (2019), docs/methods.md section 9.
+ * counterfactual models of Wiegreffe &amp; Pinter (2019), docs/methods.md section 8.
  */
 public enum AttentionSource {
     /** Additive attention learned with the rest of the network (every model before the twins). */

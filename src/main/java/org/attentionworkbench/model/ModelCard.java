@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code app_version} and {@code nd4j_version} the versions that trained the model. They are null in
  * cards written before they were recorded.
  *
- * <p>Counterfactual twins (docs/methods.md section 9): {@code twin} names the base model
+ * <p>Counterfactual twins (docs/methods.md section 8): {@code twin} names the base model
  * ({@code base_model}, the SHA-256 of its archive {@code base_sha256}), the {@code objective}
  * ({@code uniform}, {@code frozen}, {@code seed}, {@code adversarial}, {@code deceptive}), its settings
  * and what was measured against the base on the test split after training. Null for other models.

@@ -159,7 +159,7 @@ public final class ModelCatalog {
     }
 
     /**
-     * The counterfactual twins of a model (docs/methods.md section 9): the archives whose card
+     * The counterfactual twins of a model (docs/methods.md section 8): the archives whose card
      * names {@code baseName} as its base, in file-name order (seeds together).
      */
     public List<Entry> twinsOf(String baseName) {

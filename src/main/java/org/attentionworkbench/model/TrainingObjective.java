@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What a training run optimises beyond the plain cross-entropy: the counterfactual twins of
- * docs/methods.md section 9 (Wiegreffe &amp; Pinter 2019; Pruthi et al. 2020).
+ * docs/methods.md section 8 (Wiegreffe &amp; Pinter 2019; Pruthi et al. 2020).
  *
  * @param attention     where alpha comes from: learned, uniform (W&amp;P test 1) or frozen (test 3)
  * @param attentionFrom for frozen attention: the base archive whose attention is imposed

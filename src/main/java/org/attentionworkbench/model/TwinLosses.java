@@ -3,7 +3,7 @@ package org.attentionworkbench.model;
 import org.attentionworkbench.explain.Divergences;
 
 /**
- * The losses of the counterfactual objectives (docs/methods.md section 9) and their gradients with
+ * The losses of the counterfactual objectives (docs/methods.md section 8) and their gradients with
  * respect to the output probabilities' logits and to alpha, batch-averaged, on plain arrays.
  * The network back-propagates both ({@link AttentionNetwork#backward}).
  */

@@ -16,7 +16,7 @@ import org.attentionworkbench.text.Vocabulary;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The models a counterfactual run trains against (docs/methods.md section 9) and what its objective
+ * The models a counterfactual run trains against (docs/methods.md section 8) and what its objective
  * does with them: the base it is a twin of (vocabulary, card), the network whose attention is
  * imposed, the adversary's target; the loss of a batch, the dev score that picks the checkpoint,
  * and the card's record of the twin measured against its base after training.

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The counterfactual objectives' losses (docs/methods.md section 9) back-propagated through the
+ * The counterfactual objectives' losses (docs/methods.md section 8) back-propagated through the
  * network, checked against finite differences on a padded batch in double precision; and the
  * attention of uniform and frozen networks exactly as defined.
  */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Counterfactual twins trained end to end on real SST-2 sentences with tiny models (docs/methods.md
- * section 9): their cards name the base and the objective, uniform attention stays 1/n and frozen
+ * section 8): their cards name the base and the objective, uniform attention stays 1/n and frozen
  * attention equals the base's after saving and loading, a frozen twin without its base (or with a
  * retrained one) is refused with a message, and the deceptive penalty moves attention off the
  * impermissible words.
