@@ -71,12 +71,12 @@ final class ModelsCommand implements Callable<Integer> {
 
     private static void printTable(PrintWriter out, ModelCatalog catalog) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "DATASET", "ENCODER", "CLASSES", "VOCAB", "TEST ACC", "MACRO-F1", "SIZE"});
+        rows.add(new String[] {"NAME", "DATASET", "ENCODER", "CLASSES", "VOCAB", "TEST ACC", "MACRO-F1", "SIZE", "TWIN OF"});
         for (ModelCatalog.Entry e : catalog.entries()) {
             ModelCard c = e.card();
             rows.add(new String[] {e.name(), c.dataset(), c.encoder(), String.join("/", c.labels()),
                     String.valueOf(c.vocab_size()), percent(c.test_accuracy()), percent(c.test_macro_f1()),
-                    size(e.sizeBytes())});
+                    size(e.sizeBytes()), twinOf(c)});
         }
         int[] w = new int[rows.get(0).length];
         for (String[] r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r[i].length());
@@ -93,17 +93,24 @@ final class ModelsCommand implements Callable<Integer> {
 
     private static void printMarkdown(PrintWriter out, ModelCatalog catalog) {
         out.println("| model | data | encoder | classes | train / dev / test | vocab | dev acc | test acc | test macro-F1 "
-                + "| epochs (best) | train time | size |");
-        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + "| epochs (best) | train time | size | twin of |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (ModelCatalog.Entry e : catalog.entries()) {
             ModelCard c = e.card();
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %,d / %,d / %,d | %,d | %s | %s | %s | %s | %s | %s |%n",
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %,d / %,d / %,d | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
                     e.name(), c.dataset().replace("|", "\\|"), c.encoder(), String.join(", ", c.labels()),
                     c.train_size(), c.dev_size(), c.test_size(), c.vocab_size(), percent(c.dev_accuracy()),
                     percent(c.test_accuracy()), percent(c.test_macro_f1()),
                     c.epochs() + " (" + c.notes().replaceAll("^best dev epoch (\\d+).*", "$1") + ")",
-                    String.format(Locale.ROOT, "%.0f min", c.train_seconds() / 60), size(e.sizeBytes()));
+                    String.format(Locale.ROOT, "%.0f min", c.train_seconds() / 60), size(e.sizeBytes()), twinOf(c));
         }
+    }
+
+    /** "base (objective)" for a counterfactual twin, "-" for any other model. */
+    private static String twinOf(ModelCard c) {
+        if (c.objective() == null) return "-";
+        return (c.baseModel() == null ? "" : c.baseModel() + " ") + "(" + c.objective()
+                + (c.twin().get("lambda") != null ? " " + c.twin().get("lambda") : "") + ")";
     }
 
     private static String size(long bytes) {

@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Fraction of TRAIN held out as dev when --dev is absent (default ${DEFAULT-VALUE}).")
     double devFraction;
 
-    @Option(names = "--encoder", required = true, description = "bilstm, cnn or average.")
+    @Option(names = "--encoder", required = true, description = "bilstm, cnn or average (also: mlp, the average encoder).")
     String encoder;
 
     @Option(names = "--embeddings", paramLabel = "GLOVE", description = "GloVe text file (.txt or .txt.gz) whose vectors initialise the embeddings; default: none, random"

@@ -16,11 +16,15 @@ public enum EncoderType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a command-line name, case-insensitively. */
+    /**
+     * Parses a command-line name, case-insensitively; {@code mlp} is the average encoder (a per-token
+     * layer, Wiegreffe &amp; Pinter's MLP).
+     */
     public static EncoderType parse(String s) {
+        if (s.trim().equalsIgnoreCase("mlp")) return AVERAGE;
         for (EncoderType t : values()) {
             if (t.id().equalsIgnoreCase(s.trim())) return t;
         }
-        throw new IllegalArgumentException("unknown encoder '" + s + "' (expected bilstm, cnn or average)");
+        throw new IllegalArgumentException("unknown encoder '" + s + "' (expected bilstm, cnn, average or mlp)");
     }
 }
