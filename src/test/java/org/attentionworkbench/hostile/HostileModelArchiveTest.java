@@ -132,6 +132,34 @@ class HostileModelArchiveTest {
         assertRefused(g, "config.json's hiddenSize is missing or not a whole number");
     }
 
+    /**
+     * A frozen-attention config names the archive whose attention it reads: only a plain file name
+     * beside it, never a path out of the folder, and only with its SHA-256; a base that is not there
+     * is named in the message.
+     */
+    @Test
+    void aFrozenAttentionConfigReadsOnlyTheExactArchiveBesideIt() throws IOException {
+        for (String from : List.of("../../etc/passwd", "/etc/passwd", "sub/dir.zip", "..\\x.zip", ".hidden.zip")) {
+            Path f = withConfig("frozen-" + Math.abs(from.hashCode()) + ".zip", c -> {
+                c.put("attention", "FROZEN");
+                c.put("attentionFrom", from);
+                c.put("attentionFromSha256", "0".repeat(64));
+            });
+            assertRefused(f, "attentionFrom must be a plain file name beside the archive");
+        }
+        assertRefused(withConfig("frozen-nobase.zip", c -> c.put("attention", "FROZEN")),
+                "attentionFrom and attentionFromSha256 are given exactly when the attention is frozen");
+        assertRefused(withConfig("attention-odd.zip", c -> c.put("attention", "SIDEWAYS")), "config.json");
+        Path missing = withConfig("frozen-missing.zip", c -> {
+            c.put("attention", "FROZEN");
+            c.put("attentionFrom", "no-such-base.zip");
+            c.put("attentionFromSha256", "0".repeat(64));
+        });
+        String m = assertRefused(missing, "its attention is imposed by the model no-such-base.zip, which is not beside it");
+        assertCliRefuses(missing, "no-such-base.zip");
+        assertTrue(m.contains("put that archive there"), m);
+    }
+
     @Test
     void aConfigWithinTheLimitsThatDisagreesWithTheFilesIsRefusedBeforeAllocation() throws IOException {
         // vocabSize is the number of lines of vocab.txt.
