@@ -35,25 +35,14 @@ public final class TwinAudit {
             return card.objective() == null ? "base" : card.objective();
         }
 
-        /** The settings that tell twins of one objective apart (lambda, penalty, attention source). */
+        /** The settings that tell twins of one objective apart ({@link ModelCard#twinSettings()}). */
         public String settings() {
-            Map<String, Object> t = card.twin();
-            if (t == null) return "";
-            List<String> parts = new ArrayList<>();
-            if (t.get("lambda") != null) parts.add("lambda " + t.get("lambda"));
-            if (t.get("penalty") != null) parts.add("penalty " + t.get("penalty"));
-            if (t.get("attention_from") != null) parts.add(card.encoder() + " with the attention of " + t.get("attention_from"));
-            if ("seed".equals(t.get("objective"))) parts.add("seed " + card.seed());
-            return String.join(", ", parts);
+            return card.twinSettings();
         }
 
         /** The impermissible words of a deceptive twin, else none. */
         public Set<String> impermissible() {
-            Object w = card.twin() == null ? null : card.twin().get("impermissible");
-            if (!(w instanceof List<?> list)) return Set.of();
-            Set<String> out = new java.util.LinkedHashSet<>();
-            for (Object o : list) out.add(String.valueOf(o).toLowerCase(Locale.ROOT));
-            return out;
+            return card.impermissibleWords();
         }
     }
 

@@ -72,6 +72,33 @@ public record ModelCard(
         return twin == null ? null : (String) twin.get("objective");
     }
 
+    /** A deceptive twin's impermissible words, lower case, in the card's order; empty for other models. */
+    public java.util.Set<String> impermissibleWords() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (twin != null && twin.get("impermissible") instanceof List<?> words) {
+            for (Object w : words) out.add(String.valueOf(w).toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
+    }
+
+    /**
+     * The settings that tell twins of one objective apart, in words: "lambda 0.1", "penalty 1",
+     * "attention from sst2-bilstm.zip", "seed 3"; empty for other models.
+     */
+    public String twinSettings() {
+        if (twin == null) return "";
+        List<String> parts = new java.util.ArrayList<>();
+        if (twin.get("lambda") instanceof Number l) parts.add("lambda " + compact(l.doubleValue()));
+        if (twin.get("penalty") instanceof Number p) parts.add("penalty " + compact(p.doubleValue()));
+        if (twin.get("attention_from") != null) parts.add("attention from " + twin.get("attention_from"));
+        if ("seed".equals(twin.get("objective"))) parts.add("seed " + seed);
+        return String.join(", ", parts);
+    }
+
+    private static String compact(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
     /** A copy with the twin record replaced. */
     public ModelCard withTwin(Map<String, Object> newTwin) {
         return new ModelCard(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size,

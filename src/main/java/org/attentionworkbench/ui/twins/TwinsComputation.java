@@ -56,13 +56,13 @@ public final class TwinsComputation {
 
     private static ModelFigures figures(Loaded twin, AttentionClassifier base, List<String> tokens) {
         Map<String, Object> record = twin.card().twin();
-        Set<String> impermissible = impermissible(record);
+        Set<String> impermissible = twin.card().impermissibleWords();
         TwinComparison.Document d = TwinComparison.compare(twin.model(), base, List.of(tokens), impermissible).get(0);
         double[] out = output(twin.model(), tokens);
         double tau = tokens.size() < 2 ? Double.NaN : KendallTau.compute(d.twinAttention(), d.baseAttention()).tau();
         double accuracy = number(record.get("accuracy"));
         if (Double.isNaN(accuracy)) accuracy = twin.card().test_accuracy();
-        return new ModelFigures(twin.card().name(), twin.card().objective(), settings(record), twin.model().labels(),
+        return new ModelFigures(twin.card().name(), twin.card().objective(), twin.card().twinSettings(), twin.model().labels(),
                 out, d.twinLabel(), accuracy, d.twinAttention(), d.jsd(), d.tvd(), tau,
                 impermissible.isEmpty() ? Double.NaN : d.twinMass());
     }
@@ -93,29 +93,6 @@ public final class TwinsComputation {
             jsd += s.jsd() / seeds.size();
         }
         return new SeedBand(seeds, mean, min, max, TwinComparison.spread(attentions), accuracy, jsd);
-    }
-
-    /** The deceptive twin's impermissible words, lower case; empty for other twins. */
-    static Set<String> impermissible(Map<String, Object> record) {
-        Set<String> out = new HashSet<>();
-        if (record != null && record.get("impermissible") instanceof List<?> words) {
-            for (Object w : words) out.add(String.valueOf(w).toLowerCase(Locale.ROOT));
-        }
-        return out;
-    }
-
-    /** The objective's settings in words: "lambda 0.5", "penalty 1", "from sst2-bilstm". */
-    static String settings(Map<String, Object> record) {
-        List<String> parts = new ArrayList<>();
-        if (record == null) return "";
-        if (record.get("lambda") != null) parts.add("lambda " + compact(number(record.get("lambda"))));
-        if (record.get("penalty") != null) parts.add("penalty " + compact(number(record.get("penalty"))));
-        if (record.get("attention_from") != null) parts.add("attention from " + record.get("attention_from"));
-        return String.join(", ", parts);
-    }
-
-    private static String compact(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     static double number(Object o) {
