@@ -67,7 +67,7 @@ public final class TwinAudit {
                               double accuracyErased, double tvdErased) { }
 
     /** Everything the report shows. */
-    public record Report(String dataset, String base, List<String> twins, List<ModelRow> models,
+    public record Report(String dataset, String base, List<String> labels, List<String> twins, List<ModelRow> models,
                          List<DocumentRow> documents, Map<String, List<RelianceRow>> reliance, List<String> seeds,
                          String adversarial) { }
 
@@ -151,7 +151,7 @@ public final class TwinAudit {
             reliance.put(t.name(), List.of(reliance(base, t.impermissible(), kept, tokens, cancel),
                     reliance(t, t.impermissible(), kept, tokens, cancel)));
         }
-        return new Report(datasetName, base.name(), twins.stream().map(Member::name).toList(), rows, docRows, reliance,
+        return new Report(datasetName, base.name(), base.model().labels(), twins.stream().map(Member::name).toList(), rows, docRows, reliance,
                 seedIdx.stream().map(k -> twins.get(k).name()).toList(),
                 adversarial < 0 ? null : twins.get(adversarial).name());
     }

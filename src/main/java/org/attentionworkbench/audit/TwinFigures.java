@@ -96,7 +96,8 @@ public final class TwinFigures {
         Map<Integer, XYSeries> byClass = new java.util.TreeMap<>();
         for (TwinAudit.DocumentRow row : r.documents()) {
             if (!Double.isFinite(row.seedJsd())) continue;
-            byClass.computeIfAbsent(row.basePredicted(), c -> new XYSeries("predicted " + c, false, true))
+            byClass.computeIfAbsent(row.basePredicted(), c -> new XYSeries(r.base() + " predicts " + r.labels().get(c),
+                    false, true))
                     .add(row.seedJsd(), row.jsd()[adv]);
         }
         XYSeriesCollection d = new XYSeriesCollection();
@@ -118,24 +119,46 @@ public final class TwinFigures {
         return AuditFigures.chart("Adversarial twin " + r.adversarial() + " vs seed variation, per document", plot);
     }
 
-    /** Mean TVD of the predictions against mean JSD of the attention, one point per adversarial twin (lambda). */
+    /**
+     * Mean TVD of the predictions against mean JSD of the attention, one point per adversarial twin
+     * (labelled with its lambda), beside the seeds: how far the attention went for how far the
+     * predictions moved, against what another random seed moves.
+     */
     public JFreeChart tradeOff() {
-        XYSeries s = new XYSeries("adversarial twins", true, true);
+        XYSeries adversarial = new XYSeries("adversarial twins (lambda)", false, true);
+        XYSeries seeds = new XYSeries("other seeds", false, true);
+        XYSeries others = new XYSeries("uniform, frozen, deceptive twins", false, true);
         List<XYTextAnnotation> labels = new ArrayList<>();
         for (TwinAudit.ModelRow m : r.models()) {
-            if (!m.objective().equals("adversarial")) continue;
-            s.add(m.meanJsd(), m.meanTvd());
-            XYTextAnnotation a = new XYTextAnnotation(m.settings(), m.meanJsd(), m.meanTvd() + 0.006);
-            a.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
-            labels.add(a);
+            switch (m.objective()) {
+                case "adversarial" -> {
+                    adversarial.add(m.meanJsd(), m.meanTvd());
+                    XYTextAnnotation a = new XYTextAnnotation(m.settings().replace("lambda ", "\u03bb = ") + "  ",
+                            m.meanJsd(), m.meanTvd());
+                    a.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+                    a.setTextAnchor(org.jfree.chart.ui.TextAnchor.CENTER_RIGHT);
+                    labels.add(a);
+                }
+                case "seed" -> seeds.add(m.meanJsd(), m.meanTvd());
+                case "base" -> { }
+                default -> others.add(m.meanJsd(), m.meanTvd());
+            }
         }
-        XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, true);
-        line.setSeriesPaint(0, AuditFigures.PALETTE[1]);
+        XYSeriesCollection d = new XYSeriesCollection();
+        d.addSeries(adversarial);
+        d.addSeries(seeds);
+        d.addSeries(others);
+        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        for (int k = 0; k < 3; k++) {
+            dots.setSeriesShape(k, new Ellipse2D.Double(-4, -4, 8, 8));
+            dots.setSeriesPaint(k, AuditFigures.PALETTE[(k + 1) % AuditFigures.PALETTE.length]);
+        }
         NumberAxis x = new NumberAxis("mean JSD(\u03b1 twin, \u03b1 base)");
-        x.setRange(0, Math.log(2));
+        x.setRange(0, Math.log(2) * 1.03);
         NumberAxis y = new NumberAxis("mean TVD(y twin, y base)");
         y.setAutoRangeIncludesZero(true);
-        XYPlot plot = new XYPlot(new XYSeriesCollection(s), x, y, line);
+        y.setUpperMargin(0.15);
+        XYPlot plot = new XYPlot(d, x, y, dots);
         AuditFigures.style(plot);
         labels.forEach(plot::addAnnotation);
         return AuditFigures.chart("Model-consistent adversaries: attention moved vs predictions moved", plot);

@@ -58,7 +58,8 @@ final class AuditCommand implements Callable<Integer> {
     boolean twins;
 
     @Option(names = "--twin", paramLabel = "MODEL",
-            description = "With --twins: a further twin to compare (name or archive), e.g. one not in the models folder.")
+            description = "With --twins: a further twin to compare (name or archive), e.g. one not in the models folder"
+                    + " (default: only the twins found there).")
     List<String> extraTwins;
 
     @Option(names = "--data", required = true, paramLabel = "DATA",

@@ -155,7 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--adversarial-to", paramLabel = "MODEL",
             description = "Train a model whose predictions match MODEL's while its attention diverges: loss"
-                    + " TVD(y, y_MODEL) - lambda KL(alpha || alpha_MODEL) (Wiegreffe & Pinter's test 4).")
+                    + " TVD(y, y_MODEL) - lambda KL(alpha || alpha_MODEL) (Wiegreffe & Pinter's test 4; default: none,"
+                    + " cross-entropy on the labels).")
     Path adversarialTo;
 
     @Option(names = "--lambda", split = ",", paramLabel = "L",
@@ -165,7 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--impermissible", paramLabel = "WORDS|FILE",
             description = "Deceptive attention (Pruthi et al. 2020): comma-separated words, or a file of one word per"
-                    + " line, whose attention mass is penalised by -penalty log(1 - mass).")
+                    + " line, whose attention mass is penalised by -penalty log(1 - mass) (default: none).")
     String impermissible;
 
     @Option(names = "--penalty", defaultValue = "1.0", paramLabel = "L",
