@@ -259,14 +259,18 @@ public final class SafetensorsFile {
 
     /** The ranges, in order, must tile [0, dataBytes) exactly: no tensor outside, no overlap, no gap. */
     private static void checkRanges(Path path, List<Entry> list, long dataBytes) {
+        // Past the end first: a cut file leaves gaps too, but "truncated" is what the user must hear.
+        for (Entry e : list) {
+            if (e.end() > dataBytes) {
+                throw refused(path, "tensor '" + printable(e.name()) + "'s data_offsets [" + e.begin() + ", " + e.end()
+                        + "] reach past the " + dataBytes + " bytes of data: the file is truncated or its header lies"
+                        + " about sizes");
+            }
+        }
         list.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         long next = 0;
         for (Entry e : list) {
             String shown = "tensor '" + printable(e.name()) + "'";
-            if (e.end() > dataBytes) {
-                throw refused(path, shown + "'s data_offsets [" + e.begin() + ", " + e.end() + "] reach past the "
-                        + dataBytes + " bytes of data: the file is truncated or its header lies about sizes");
-            }
             if (e.begin() < next) throw refused(path, shown + " overlaps the tensor before it (bytes " + e.begin() + " to " + next + ")");
             if (e.begin() > next) throw refused(path, "bytes " + next + " to " + e.begin() + " of its data belong to no tensor");
             next = e.end();
