@@ -51,6 +51,10 @@ class HostileSafetensorsTest {
         assertEquals(0, r.exit(), r.all());
         assertTrue(Files.isRegularFile(out));
         assertTrue(r.out().contains("jain-wallace layout"), r.out());
+        // The archive is a model like any other: predict reads it.
+        HostileCli p = HostileCli.run("predict", "-m", out.toString(), "--text", "the movie was great", "--json");
+        assertEquals(0, p.exit(), p.all());
+        assertTrue(p.out().contains("\"positive\""), p.out());
     }
 
     @Test
