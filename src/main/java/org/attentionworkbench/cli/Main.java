@@ -30,6 +30,8 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 AuditCommand.class,
                 DataCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -297,6 +297,12 @@ public final class ModelArchive {
             throw bad(path, "its config.json is invalid (" + jsonProblem(e) + ")");
         }
         if (n == null || !n.isObject()) throw bad(path, "its config.json is not a JSON object; " + NOT_USABLE);
+        return readConfig(path, n);
+    }
+
+    /** Checks and builds a config from its JSON object (an archive's config.json, or an import's). */
+    static ModelConfig readConfig(Path path, JsonNode n) {
+        if (n == null || !n.isObject()) throw bad(path, "its config.json is not a JSON object; " + NOT_USABLE);
         String enc = n.path("encoder").asText("");
         if (java.util.Arrays.stream(EncoderType.values()).noneMatch(t -> t.name().equals(enc))) {
             throw bad(path, "config.json's encoder is '" + printable(enc) + "', not BILSTM, CNN or AVERAGE; " + NOT_USABLE);

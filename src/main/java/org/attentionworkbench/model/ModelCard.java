@@ -16,6 +16,10 @@ import java.util.Map;
  * ({@code base_model}, the SHA-256 of its archive {@code base_sha256}), the {@code objective}
  * ({@code uniform}, {@code frozen}, {@code seed}, {@code adversarial}, {@code deceptive}), its settings
  * and what was measured against the base on the test split after training. Null for other models.
+ *
+ * <p>Imported models ({@code workbench import}, {@link ModelImport}): {@code imported} names the
+ * layout and each input file with its SHA-256, so that the archive says where its weights came
+ * from. Null for models the workbench trained.
  */
 public record ModelCard(
         String name,
@@ -42,13 +46,27 @@ public record ModelCard(
         Map<String, Object> training,
         String app_version,
         String nd4j_version,
-        Map<String, Object> twin) {
+        Map<String, Object> twin,
+        Map<String, Object> imported) {
 
     public ModelCard {
         labels = List.copyOf(labels);
         // Insertion order kept (a readable card.json); unmodifiable, as the record is immutable.
         training = training == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
         twin = twin == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(twin));
+        imported = imported == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(imported));
+    }
+
+    /** A card of a model the workbench trained (not imported). */
+    public ModelCard(String name, String dataset, List<String> labels, String encoder, int embedding_dim,
+                     int hidden_size, int max_length, int vocab_size, int train_size, int dev_size, int test_size,
+                     double dev_accuracy, double test_accuracy, double test_macro_f1, int epochs,
+                     double train_seconds, long seed, String data_sha256, String created, String embeddings,
+                     String notes, Map<String, Object> training, String app_version, String nd4j_version,
+                     Map<String, Object> twin) {
+        this(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size, train_size,
+                dev_size, test_size, dev_accuracy, test_accuracy, test_macro_f1, epochs, train_seconds, seed,
+                data_sha256, created, embeddings, notes, training, app_version, nd4j_version, twin, null);
     }
 
     /** A card of a model that is nobody's twin. */
@@ -103,7 +121,7 @@ public record ModelCard(
     public ModelCard withTwin(Map<String, Object> newTwin) {
         return new ModelCard(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size,
                 train_size, dev_size, test_size, dev_accuracy, test_accuracy, test_macro_f1, epochs, train_seconds,
-                seed, data_sha256, created, embeddings, notes, training, app_version, nd4j_version, newTwin);
+                seed, data_sha256, created, embeddings, notes, training, app_version, nd4j_version, newTwin, imported);
     }
 
     /** A card without provenance (as written before training options and versions were recorded). */
@@ -121,6 +139,13 @@ public record ModelCard(
     public ModelCard withTest(int testSize, double testAccuracy, double testMacroF1) {
         return new ModelCard(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size,
                 train_size, dev_size, testSize, dev_accuracy, testAccuracy, testMacroF1, epochs, train_seconds,
-                seed, data_sha256, created, embeddings, notes, training, app_version, nd4j_version, twin);
+                seed, data_sha256, created, embeddings, notes, training, app_version, nd4j_version, twin, imported);
+    }
+
+    /** A copy with the import record replaced (see the class comment). */
+    public ModelCard withImported(Map<String, Object> newImported) {
+        return new ModelCard(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size,
+                train_size, dev_size, test_size, dev_accuracy, test_accuracy, test_macro_f1, epochs, train_seconds,
+                seed, data_sha256, created, embeddings, notes, training, app_version, nd4j_version, twin, newImported);
     }
 }

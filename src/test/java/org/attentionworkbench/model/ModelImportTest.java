@@ -1,0 +1,198 @@
+package org.attentionworkbench.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.attentionworkbench.data.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Import of safetensors bundles: Jain &amp; Wallace's layout against the outputs of an independent
+ * numpy forward pass (src/test/resources/import/make_jain_wallace_fixture.py), and export then
+ * import of the workbench's own layout, bit for bit.
+ */
+class ModelImportTest {
+
+    @TempDir
+    Path dir;
+
+    static Path resource(String name) {
+        try {
+            return Path.of(ModelImportTest.class.getResource("/import/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ModelImport.Imported jainWallace() {
+        return ModelImport.read(resource("jw-tiny.safetensors"), resource("jw-tiny.vocab.txt"),
+                resource("jw-tiny.config.json"), "jw-tiny");
+    }
+
+    @Test
+    void jainWallaceModelGivesTheNumpyForwardPassOutputsAndAttention() throws IOException {
+        ModelImport.Imported imp = jainWallace();
+        AttentionModel m = imp.model();
+        assertEquals("jain-wallace", imp.layout());
+        ModelConfig c = m.config();
+        assertEquals(List.of(30, 6, 4, 2, 2), List.of(c.vocabSize(), c.embeddingDim(), c.hiddenSize(),
+                c.attentionSize(), c.numClasses()), "sizes read from the shapes; the binary decoder is two classes");
+        assertEquals(List.of("negative", "positive"), m.labels());
+        assertEquals(DataType.FLOAT, m.network().dataType(), "F32 weights compute in FLOAT, as PyTorch does");
+        JsonNode expected = Json.mapper().readTree(resource("expected.json").toFile());
+        double tol = expected.get("tolerance").asDouble();
+        List<int[]> docs = new ArrayList<>();
+        for (JsonNode s : expected.get("sequences")) {
+            int[] ids = ids(s.get("ids"));
+            docs.add(ids);
+            AttentionNetwork.Pass pass = m.network().forward(m.network().batch(List.of(ids)));
+            assertClose(doubles(s.get("probabilities")), pass.probs().castTo(DataType.DOUBLE).toDoubleVector(), tol,
+                    "probabilities of " + s.get("ids"));
+            assertClose(doubles(s.get("attention")), pass.alpha().castTo(DataType.DOUBLE).toDoubleVector(), tol,
+                    "attention of " + s.get("ids"));
+        }
+        // The three at once: a padded batch (the backward direction must start at each row's own end).
+        List<double[]> batched = m.network().classify(docs, 3);
+        int k = 0;
+        for (JsonNode s : expected.get("sequences")) {
+            assertClose(doubles(s.get("probabilities")), batched.get(k++), tol, "batched probabilities of " + s.get("ids"));
+        }
+    }
+
+    @Test
+    void theBinaryDecoderBecomesTwoClassesWithAZeroLogit() {
+        ParameterSet p = jainWallace().model().network().parameters();
+        INDArray w = p.get("out.W");
+        assertArrayEquals(new long[] {8, 2}, w.shape());
+        for (int i = 0; i < 8; i++) assertEquals(0.0, w.getDouble(i, 0), "class 0's weights are zero");
+        assertEquals(0.0, p.get("out.b").getDouble(0, 0));
+    }
+
+    @Test
+    void theCardSaysWhereTheModelCameFrom() throws IOException {
+        AttentionModel m = jainWallace().model();
+        Map<String, Object> imported = m.card().imported();
+        assertNotNull(imported);
+        assertEquals("jain-wallace", imported.get("layout"));
+        Map<?, ?> weights = (Map<?, ?>) imported.get("weights");
+        assertEquals("jw-tiny.safetensors", weights.get("file"));
+        assertEquals(ModelArchive.fileSha256(resource("jw-tiny.safetensors")), weights.get("sha256"));
+        assertEquals(ModelArchive.fileSha256(resource("jw-tiny.vocab.txt")), ((Map<?, ?>) imported.get("vocab")).get("sha256"));
+        assertEquals(ModelArchive.fileSha256(resource("jw-tiny.config.json")), ((Map<?, ?>) imported.get("config")).get("sha256"));
+        // ... and keeps saying it once saved and loaded as an archive.
+        Path zip = dir.resolve("jw-tiny.zip");
+        m.save(zip);
+        AttentionModel back = AttentionModel.load(zip);
+        assertEquals(imported.get("layout"), back.card().imported().get("layout"));
+        assertEquals(weights.get("sha256"), ((Map<?, ?>) back.card().imported().get("weights")).get("sha256"));
+        assertEquals("<pad>", back.vocabulary().tokens().get(0), "their <PAD> is ours");
+        assertEquals("<SOS>", back.vocabulary().tokens().get(2));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EncoderType.class)
+    void exportThenImportIsBitIdentical(EncoderType type) throws IOException {
+        for (DataType dt : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            AttentionModel m = TestModels.model(type, dt, 5);
+            TestModels.randomise(m.network(), 6, 0.8);
+            ModelExport.Bundle b = ModelExport.write(m, dir.resolve(type.id() + "-" + dt + ".safetensors"));
+            assertTrue(Files.isRegularFile(b.vocab()) && Files.isRegularFile(b.config()));
+            AttentionModel back = ModelImport.read(b.weights(), b.vocab(), b.config(), "back").model();
+            assertEquals(dt, back.network().dataType());
+            assertEquals(m.config(), back.config());
+            assertEquals(m.vocabulary().tokens(), back.vocabulary().tokens());
+            assertEquals(m.labels(), back.labels());
+            for (Map.Entry<String, INDArray> e : m.network().parameters().asMap().entrySet()) {
+                INDArray a = e.getValue();
+                INDArray r = back.network().parameters().get(e.getKey());
+                assertArrayEquals(a.shape(), r.shape(), e.getKey());
+                if (dt == DataType.DOUBLE) {
+                    assertArrayEquals(a.dup('c').data().asDouble(), r.dup('c').data().asDouble(), 0.0, e.getKey());
+                } else {
+                    assertArrayEquals(a.dup('c').data().asFloat(), r.dup('c').data().asFloat(), 0.0f, e.getKey());
+                }
+            }
+            List<int[]> docs = List.of(new int[] {2, 3, 4, 5}, new int[] {7, 1, 9, 12, 30, 8, 2});
+            List<double[]> out = m.network().classify(docs);
+            List<double[]> outBack = back.network().classify(docs);
+            for (int i = 0; i < docs.size(); i++) assertArrayEquals(out.get(i), outBack.get(i), 0.0, "identical outputs");
+        }
+    }
+
+    @Test
+    void theSafetensorsFileOfAnExportIsSortedAndCarriesItsFormat() throws IOException {
+        AttentionModel m = TestModels.model(EncoderType.BILSTM, DataType.FLOAT, 3);
+        ModelExport.Bundle b = ModelExport.write(m, dir.resolve("m.safetensors"));
+        SafetensorsFile f = SafetensorsFile.read(b.weights());
+        assertEquals(AttentionNetwork.parameterShapes(m.config()).keySet().stream().sorted().toList(),
+                List.copyOf(f.entries().keySet()), "names sorted, byte ranges in name order");
+        assertEquals("workbench", f.metadata().get("layout"));
+        assertEquals("pt", f.metadata().get("format"));
+        assertTrue(f.entries().values().stream().allMatch(e -> e.dtype() == SafetensorsDType.F32));
+        assertEquals(0, (Files.size(b.weights()) - f.entries().get("out.b").end()) % 8, "header padded to 8 bytes");
+    }
+
+    @Test
+    void aFrozenAttentionTwinIsNotExported() {
+        AttentionModel base = TestModels.model(EncoderType.AVERAGE, DataType.FLOAT, 1);
+        ModelConfig cfg = base.config().withAttention(AttentionSource.FROZEN, "base.zip", "ab".repeat(32));
+        AttentionNetwork net = AttentionNetwork.create(cfg, 2, DataType.FLOAT, base.network());
+        AttentionModel twin = new AttentionModel(base.vocabulary(), net, base.card());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelExport.write(twin, dir.resolve("t.safetensors")));
+        assertTrue(e.getMessage().contains("base.zip"), e.getMessage());
+    }
+
+    @Test
+    void aTensorOfAnotherShapeOrAStrayTensorIsRefusedByName() throws IOException {
+        AttentionModel m = TestModels.model(EncoderType.AVERAGE, DataType.FLOAT, 3);
+        ModelExport.Bundle b = ModelExport.write(m, dir.resolve("m.safetensors"));
+        // The jain-wallace layout on the workbench's names: no embedding.weight.
+        Path jw = dir.resolve("jw.config.json");
+        Files.writeString(jw, "{\"layout\":\"jain-wallace\",\"labels\":[\"a\",\"b\",\"c\"]}");
+        ModelArchiveException e = assertThrows(ModelArchiveException.class,
+                () -> ModelImport.read(b.weights(), b.vocab(), jw, "x"));
+        assertTrue(e.getMessage().contains("no tensor embedding.weight, which the jain-wallace layout needs"), e.getMessage());
+        Path unknown = dir.resolve("u.config.json");
+        Files.writeString(unknown, "{\"layout\":\"keras\"}");
+        e = assertThrows(ModelArchiveException.class, () -> ModelImport.read(b.weights(), b.vocab(), unknown, "x"));
+        assertTrue(e.getMessage().contains("layout 'keras' is not one the workbench reads (workbench, jain-wallace)"),
+                e.getMessage());
+    }
+
+    static int[] ids(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt();
+        return out;
+    }
+
+    static double[] doubles(JsonNode a) {
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asDouble();
+        return out;
+    }
+
+    static void assertClose(double[] want, double[] got, double tol, String what) {
+        assertEquals(want.length, got.length, what);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], tol, what + " [" + i + "]: want " + java.util.Arrays.toString(want)
+                    + ", got " + java.util.Arrays.toString(got));
+        }
+    }
+}
