@@ -309,29 +309,56 @@ final class AttentionNetwork {
 
     // ---------------------------------------------------------------- uses
 
-    /** Encodes one document (B = 1, any length) and copies the state into plain Java arrays. */
-    /** Attention and per-token contributions z_i of many short documents, in one batched pass. */
+    /** Most row-steps (documents x padded length) of one readout batch, whatever the encoder's budget. */
+    private static final long READOUT_ROW_STEPS = 100_000;
+
+    /**
+     * Attention and per-token contributions z_i of many documents, batched by similar length: a
+     * batch holds at most 512 documents and at most the encoder's row-step budget (and
+     * {@value #READOUT_ROW_STEPS}) of padded positions, so that IMDB reviews of thousands of tokens
+     * are read in small batches (512 of them at once asked ND4J for more than 16 GB). Results are
+     * in the order of {@code docs}.
+     */
     List<Readout> readouts(List<int[]> docs) {
-        List<Readout> out = new java.util.ArrayList<>(docs.size());
-        int c = config.numClasses();
-        for (int from = 0; from < docs.size(); from += 512) {
-            List<int[]> chunk = docs.subList(from, Math.min(docs.size(), from + 512));
-            try (var ws = Workspaces.open("readout")) {
-                Pass pass = forward(batch(chunk));
-                int b = chunk.size();
-                double[][] alpha = pass.alpha().castTo(DataType.DOUBLE).toDoubleMatrix();
-                double[] z = pass.encoder().output().mmul(params.get("out.W")).castTo(DataType.DOUBLE).data().asDouble();
-                for (int j = 0; j < b; j++) {
-                    int len = chunk.get(j).length;
-                    double[][] zj = new double[len][c];
-                    for (int t = 0; t < len; t++) System.arraycopy(z, (t * b + j) * c, zj[t], 0, c);
-                    out.add(new Readout(normalised(java.util.Arrays.copyOf(alpha[j], len)), zj));
-                }
+        Readout[] out = new Readout[docs.size()];
+        Integer[] order = new Integer[docs.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(docs.get(a).length, docs.get(b).length));
+        long budget = Math.min(READOUT_ROW_STEPS, encoder.rowStepBudget());
+        List<Integer> chunk = new java.util.ArrayList<>();
+        for (int k = 0; k < order.length; k++) {
+            int len = docs.get(order[k]).length;
+            boolean full = chunk.size() == 512 || (long) (chunk.size() + 1) * len > budget
+                    || (!chunk.isEmpty() && len > 1.25 * docs.get(chunk.get(0)).length + 4);
+            if (full && !chunk.isEmpty()) {
+                readoutChunk(docs, chunk, out);
+                chunk.clear();
             }
+            chunk.add(order[k]);
         }
-        return out;
+        if (!chunk.isEmpty()) readoutChunk(docs, chunk, out);
+        return java.util.Arrays.asList(out);
     }
 
+    private void readoutChunk(List<int[]> docs, List<Integer> members, Readout[] out) {
+        Cancellation.checkCurrent();
+        int c = config.numClasses();
+        List<int[]> chunk = members.stream().map(docs::get).toList();
+        try (var ws = Workspaces.open("readout")) {
+            Pass pass = forward(batch(chunk));
+            int b = chunk.size();
+            double[][] alpha = pass.alpha().castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[] z = pass.encoder().output().mmul(params.get("out.W")).castTo(DataType.DOUBLE).data().asDouble();
+            for (int j = 0; j < b; j++) {
+                int len = chunk.get(j).length;
+                double[][] zj = new double[len][c];
+                for (int t = 0; t < len; t++) System.arraycopy(z, (t * b + j) * c, zj[t], 0, c);
+                out[members.get(j)] = new Readout(normalised(java.util.Arrays.copyOf(alpha[j], len)), zj);
+            }
+        }
+    }
+
+    /** Encodes one document (B = 1, any length) and copies the state into plain Java arrays. */
     EncodedDocument encode(List<String> tokens, int[] ids, List<String> labels) {
         try (var ws = Workspaces.open("encode")) {
             Pass pass = forward(batch(List.of(ids)));

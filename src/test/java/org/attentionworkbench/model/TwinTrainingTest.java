@@ -116,6 +116,18 @@ class TwinTrainingTest {
     }
 
     @Test
+    void aSeedTwinIsReproducedExactlyFromItsSeed() throws Exception {
+        TrainingObjective seed = new TrainingObjective(AttentionSource.LEARNED, null, null, 0, List.of(), 0, basePath);
+        AttentionModel first = twin("tiny-seed-a", seed, EncoderType.BILSTM);
+        AttentionModel again = twin("tiny-seed-b", seed, EncoderType.BILSTM);
+        for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : first.network().parameters().asMap().entrySet()) {
+            assertEquals(e.getValue(), again.network().parameters().get(e.getKey()), "same seed, same " + e.getKey());
+        }
+        assertEquals(7L, first.card().seed());
+        assertEquals(first.card().twin().get("mean_jsd_to_base"), again.card().twin().get("mean_jsd_to_base"));
+    }
+
+    @Test
     void theDeceptivePenaltyMovesAttentionOffTheImpermissibleWords() throws Exception {
         AttentionModel plain = twin("tiny-seed", new TrainingObjective(AttentionSource.LEARNED, null, null, 0, List.of(), 0,
                 basePath), EncoderType.BILSTM);
