@@ -134,7 +134,10 @@ public final class ModelCatalog {
     /** The file name without {@code .zip}. */
     static String nameOf(Path zip) {
         String f = zip.getFileName().toString();
-        return f.substring(0, f.length() - ".zip".length());
+        for (String ext : new String[] {".zip", ".safetensors"}) {
+            if (f.endsWith(ext)) return f.substring(0, f.length() - ext.length());
+        }
+        return f;
     }
 
     /** The models directory, if one was found. */
@@ -215,7 +218,9 @@ public final class ModelCatalog {
         } catch (IOException e) {
             throw new ModelArchiveException("cannot read " + normal + ": " + e.getMessage(), e);
         }
-        return new Entry(nameOf(archive), archive, ModelArchive.readCard(archive), size);
+        ModelCard card = ModelLoader.isBundle(archive) ? ModelLoader.importBundle(archive).card()
+                : ModelArchive.readCard(archive);
+        return new Entry(nameOf(archive), archive, card, size);
     }
 
     /** Names of the readable archives. */

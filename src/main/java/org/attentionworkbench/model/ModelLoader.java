@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.attentionworkbench.explain.AttentionClassifier;
 
 /**
- * Opens a model archive as the {@link AttentionClassifier} the window and the audit work with: the
+ * Opens a model archive (or a safetensors bundle, imported on the fly) as the {@link AttentionClassifier} the window and the audit work with: the
  * one place that knows which model family an archive holds (today every archive is a network
  * trained by {@code workbench train}), so nothing above this package names the ND4J-backed class.
  */
@@ -20,6 +20,30 @@ public final class ModelLoader {
      *                               truncated, foreign or of another format version
      */
     public static AttentionClassifier open(Path archive) {
+        if (isBundle(archive)) return importBundle(archive);
         return AttentionModel.load(archive);
+    }
+
+    /** Whether a path names a safetensors bundle (weights, with NAME.vocab.txt and NAME.config.json beside). */
+    public static boolean isBundle(Path path) {
+        return path.getFileName() != null && path.getFileName().toString().endsWith(".safetensors");
+    }
+
+    /**
+     * Reads a safetensors bundle (docs/import.md) as a model, without writing an archive: what
+     * "Open model..." does with one.
+     *
+     * @throws ModelArchiveException if a file of the bundle is missing or malformed
+     */
+    static AttentionModel importBundle(Path weights) {
+        ModelExport.Bundle b = ModelExport.Bundle.of(weights);
+        for (Path p : new Path[] {b.weights(), b.vocab(), b.config()}) {
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                throw new ModelArchiveException("cannot open " + weights.getFileName() + ": its bundle needs "
+                        + p.getFileName() + " beside it (see docs/import.md)");
+            }
+        }
+        String stem = weights.getFileName().toString().replaceFirst("\\.safetensors$", "");
+        return ModelImport.read(b.weights(), b.vocab(), b.config(), stem).model();
     }
 }

@@ -85,8 +85,10 @@ public final class WorkbenchActions implements AutoCloseable {
     private Button openModelButton() {
         Button open = new Button("Open model...");
         open.setId("openModelButton");
-        open.setTooltip(new Tooltip("Open a model archive (.zip) from disk"));
-        open.setOnAction(e -> dialogs.openFile("Open model archive", "Model archives", "*.zip").ifPresent(vm::openArchive));
+        open.setTooltip(new Tooltip("Open a model archive (.zip) or a safetensors bundle (.safetensors with its"
+                + " .vocab.txt and .config.json beside it) from disk"));
+        open.setOnAction(e -> dialogs.openFile("Open model", "Model archives and safetensors bundles", "*.zip",
+                "*.safetensors").ifPresent(vm::openArchive));
         return open;
     }
 

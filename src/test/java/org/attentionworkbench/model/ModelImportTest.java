@@ -195,4 +195,27 @@ class ModelImportTest {
                     + ", got " + java.util.Arrays.toString(got));
         }
     }
+
+    /**
+     * "Open model..." in the window takes a safetensors bundle: the loader imports it on the fly with
+     * the same outputs as the import command, the catalog names it by its stem with its card, and a
+     * bundle without its config is refused with the missing file named.
+     */
+    @Test
+    void theWindowsLoaderOpensABundleAndNamesAMissingPart() throws Exception {
+        org.attentionworkbench.explain.AttentionClassifier opened = ModelLoader.open(resource("jw-tiny.safetensors"));
+        AttentionModel imported = ModelImport.read(resource("jw-tiny.safetensors"), resource("jw-tiny.vocab.txt"),
+                resource("jw-tiny.config.json"), "jw-tiny").model();
+        java.util.List<String> tokens = imported.vocabulary().tokens().subList(2, 7);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(imported.encode(tokens).probabilities(),
+                opened.encode(tokens).probabilities(), 0.0);
+        ModelCatalog.Entry entry = ModelCatalog.empty().entryFor(resource("jw-tiny.safetensors"));
+        org.junit.jupiter.api.Assertions.assertEquals("jw-tiny", entry.name());
+        org.junit.jupiter.api.Assertions.assertEquals(imported.labels(), entry.card().labels());
+        Path alone = java.nio.file.Files.copy(resource("jw-tiny.safetensors"), dir.resolve("alone.safetensors"));
+        java.nio.file.Files.copy(resource("jw-tiny.vocab.txt"), dir.resolve("alone.vocab.txt"));
+        ModelArchiveException e = org.junit.jupiter.api.Assertions.assertThrows(ModelArchiveException.class,
+                () -> ModelLoader.open(alone));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("alone.config.json"), e.getMessage());
+    }
 }
