@@ -330,8 +330,8 @@ public final class TrainCommand implements Callable<Integer> {
 
         void progress(TrainingProgress p) {
             if (p.endOfEpoch()) {
-                message(String.format("epoch %d/%d: loss %.4f, dev accuracy %.4f%s", p.epoch(), p.epochs(), p.loss(),
-                        p.devAccuracy(), p.best() ? " (best so far)" : ""));
+                message(String.format("epoch %d/%d: loss %.4f, %s %.4f%s", p.epoch(), p.epochs(), p.loss(),
+                        p.devMeasure(), p.devAccuracy(), p.best() ? " (best so far)" : ""));
                 return;
             }
             String line = String.format("epoch %d/%d  batch %d/%d  %.1f ex/s  loss %.4f  ETA %s", p.epoch(), p.epochs(),

@@ -150,7 +150,7 @@ public final class Trainer {
                     long remaining = (long) (batches.size() - k - 1) * opt.batchSize()
                             + (long) (opt.epochs() - epoch - 1) * trainIds.size();
                     progress.accept(new TrainingProgress(epoch + 1, opt.epochs(), k + 1, batches.size(), rate,
-                            lossSum / lossCount, Double.NaN, false, remaining / rate));
+                            lossSum / lossCount, Double.NaN, false, remaining / rate, twin.devMeasure()));
                     windowStart = System.nanoTime();
                     windowExamples = 0;
                 }
@@ -169,7 +169,7 @@ public final class Trainer {
                 best = copy(net.parameters().asMap());
             }
             progress.accept(new TrainingProgress(epoch + 1, opt.epochs(), batches.size(), batches.size(), 0,
-                    lossSum / Math.max(1, lossCount), dev, improved, 0));
+                    lossSum / Math.max(1, lossCount), dev, improved, 0, twin.devMeasure()));
             double elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
             writeCheckpoint(ckpt, current, adam, new Checkpoint(epoch + 1, 0, bestDev, bestEpoch, elapsed, 0, 0,
                     adam.step()), best, vocab);
@@ -184,13 +184,10 @@ public final class Trainer {
         double trainSeconds = elapsedBefore + (System.nanoTime() - started) / 1e9;
         ModelCard card = provisionalCard(opt, data, vocab, bestEpoch, bestDev, opt.epochs(), trainSeconds);
         AttentionModel model = new AttentionModel(vocab, bestNet, card);
-        if (twin.objective().name() != null) {
+        if (twin.objective().needsBaseOutputs()) {
             // The dev score of an adversarial run is its objective, not an accuracy: the card says accuracy.
-            if (twin.objective().needsBaseOutputs()) {
-                card = provisionalCard(opt, data, vocab, bestEpoch, accuracy(model, data.dev()), opt.epochs(),
-                        trainSeconds);
-                model = model.withCard(card);
-            }
+            card = provisionalCard(opt, data, vocab, bestEpoch, accuracy(model, data.dev()), opt.epochs(), trainSeconds);
+            model = model.withCard(card);
         }
         if (!data.test().isEmpty()) {
             ClassificationMetrics m = evaluate(model, data.test());

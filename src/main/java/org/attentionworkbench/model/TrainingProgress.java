@@ -9,12 +9,15 @@ package org.attentionworkbench.model;
  * @param batches           batches per epoch
  * @param examplesPerSecond recent throughput
  * @param loss              mean training loss over the epoch so far
- * @param devAccuracy       dev accuracy after the epoch, NaN inside an epoch
+ * @param devAccuracy       the dev score after the epoch (accuracy; for an adversarial twin its objective's
+ *                          negative, see {@link #devMeasure}), NaN inside an epoch
  * @param best              whether this epoch is the best so far (end-of-epoch reports)
  * @param etaSeconds        estimated seconds until training ends
+ * @param devMeasure        what the dev score is, in words ("dev accuracy", "dev -(TVD - lambda KL)")
  */
 public record TrainingProgress(int epoch, int epochs, int batch, int batches, double examplesPerSecond,
-                               double loss, double devAccuracy, boolean best, double etaSeconds) {
+                               double loss, double devAccuracy, boolean best, double etaSeconds,
+                               String devMeasure) {
 
     /** Whether this report closes an epoch. */
     public boolean endOfEpoch() {

@@ -172,6 +172,11 @@ final class TwinRun {
                 - objective.lambda() * TwinComparison.mean(c, TwinComparison.Document::kl));
     }
 
+    /** What {@link #devScore} measures, in words, for the progress lines. */
+    String devMeasure() {
+        return adversarialTo == null ? "dev accuracy" : "dev -(TVD - lambda KL)";
+    }
+
     /** The card's twin record: base, objective, settings, and the twin against its base on {@code docs}. */
     Map<String, Object> record(AttentionModel twin, List<Document> docs, String split) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
