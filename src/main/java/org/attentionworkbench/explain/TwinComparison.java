@@ -53,8 +53,9 @@ public final class TwinComparison {
         for (int k = 0; k < documents.size(); k++) {
             double[] a = twinRead.get(k).attention();
             double[] b = baseRead.get(k).attention();
-            double kl = 0;
-            for (int i = 0; i < a.length; i++) if (a[i] > 0) kl += a[i] * Math.log(a[i] / Math.max(b[i], 1e-10));
+            double[] floored = new double[b.length]; // the base's zeros floored, as in the adversarial loss
+            for (int i = 0; i < b.length; i++) floored[i] = Math.max(b[i], 1e-10);
+            double kl = Divergences.kl(a, floored);
             boolean[] flagged = flagged(documents.get(k), impermissible);
             out.add(new Document(Divergences.tvd(twinOut.get(k), baseOut.get(k)), Divergences.jsd(a, b), kl,
                     EncodedDocument.argmax(twinOut.get(k)), EncodedDocument.argmax(baseOut.get(k)),

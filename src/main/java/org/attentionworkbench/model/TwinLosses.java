@@ -49,7 +49,7 @@ final class TwinLosses {
             double[] a = java.util.Arrays.copyOf(alpha[j], n);
             double[] q = new double[n];
             for (int i = 0; i < n; i++) q[i] = Math.max(baseAlpha[j][i], ALPHA_FLOOR);
-            loss += Divergences.tvd(probs[j], baseProbs[j]) - lambda * kl(a, q);
+            loss += Divergences.tvd(probs[j], baseProbs[j]) - lambda * Divergences.kl(a, q);
             double[] g = new double[probs[j].length];
             for (int c = 0; c < g.length; c++) g[c] = 0.5 * Math.signum(probs[j][c] - baseProbs[j][c]);
             dLogits[j] = throughSoftmax(probs[j], g, b);
@@ -90,13 +90,6 @@ final class TwinLosses {
         double m = 0;
         for (int i = 0; i < Math.min(alpha.length, flagged.length); i++) if (flagged[i]) m += alpha[i];
         return m;
-    }
-
-    /** KL(p || q) in nats over positions where p > 0. */
-    static double kl(double[] p, double[] q) {
-        double s = 0;
-        for (int i = 0; i < p.length; i++) if (p[i] > 0) s += p[i] * Math.log(p[i] / q[i]);
-        return s;
     }
 
     /** d/dlogits of a loss whose gradient with respect to the probabilities is g: p (g - p.g), / b. */

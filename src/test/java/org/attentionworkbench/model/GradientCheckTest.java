@@ -27,8 +27,14 @@ class GradientCheckTest {
 
     static AttentionNetwork tinyNetwork(EncoderType type, long seed) {
         ModelConfig cfg = new ModelConfig(type, 12, 5, 3, List.of(1, 3), 4, 3, 50);
-        AttentionNetwork net = AttentionNetwork.create(cfg, seed, DataType.DOUBLE);
-        // Larger random weights than the default initialisation make the checks more sensitive.
+        return randomised(AttentionNetwork.create(cfg, seed, DataType.DOUBLE), seed);
+    }
+
+    /**
+     * Larger random weights than the default initialisation (uniform in [-0.8, 0.8], seeded; the
+     * PAD row stays zero): they make finite-difference checks more sensitive.
+     */
+    static AttentionNetwork randomised(AttentionNetwork net, long seed) {
         SplittableRandom r = new SplittableRandom(seed + 1);
         for (INDArray p : net.parameters().asMap().values()) {
             double[] v = p.data().asDouble();

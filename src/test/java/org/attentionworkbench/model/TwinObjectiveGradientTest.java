@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,15 +35,7 @@ class TwinObjectiveGradientTest {
         ModelConfig cfg = new ModelConfig(type, 12, 5, 3, List.of(1, 3), 4, 3, 50)
                 .withAttention(source, source == AttentionSource.FROZEN ? "base.zip" : null,
                         source == AttentionSource.FROZEN ? "0".repeat(64) : null);
-        AttentionNetwork net = AttentionNetwork.create(cfg, seed, DataType.DOUBLE, from);
-        SplittableRandom r = new SplittableRandom(seed + 1);
-        for (INDArray p : net.parameters().asMap().values()) {
-            double[] v = p.data().asDouble();
-            for (int i = 0; i < v.length; i++) v[i] = r.nextDouble(-0.8, 0.8);
-            p.assign(Nd4j.createFromArray(v).reshape(p.shape()));
-        }
-        net.parameters().get("emb").getRow(0).assign(0);
-        return net;
+        return GradientCheckTest.randomised(AttentionNetwork.create(cfg, seed, DataType.DOUBLE, from), seed);
     }
 
     private static double[][] m(INDArray a) {
