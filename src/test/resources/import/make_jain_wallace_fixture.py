@@ -140,3 +140,148 @@ with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
     json.dump({"tolerance": 1e-5, "sequences": expected}, f, indent=2)
     f.write("\n")
 print("wrote the fixture to", HERE)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The "pytorch" layout (docs/import.md): plain nn.Embedding / nn.LSTM / nn.Conv1d / nn.Linear modules
+# under names of the user's choosing, which CONFIG.json's "map" gives. One model per encoder family,
+# each with its own module names, written as pt-ENCODER.safetensors / .vocab.txt / .config.json, and
+# expected-pytorch.json with their outputs and attention on the sequences above, computed below from
+# PyTorch's documented equations (not from the workbench's code):
+#   nn.Embedding:  x_t = weight[id_t]
+#   nn.LSTM(bidirectional=True, batch_first=True): as lstm_direction above (gates i, f, g, o, b_ih + b_hh)
+#   nn.Conv1d(D, H, k, padding="same") then ReLU: y[o, t] = relu(bias[o] + sum_{i, j} weight[o, i, j]
+#       x[t + j - (k - 1) // 2, i]) with zeros outside the sequence (PyTorch's "same" pads (k - 1) // 2
+#       on the left); the kernel widths' outputs concatenated in the map's order
+#   average (MLP) encoder: h_t = tanh(proj(x_t)), proj an nn.Linear(D, H)
+#   attention: score_t = v(tanh(W(h_t))) with W = nn.Linear(F, A), v = nn.Linear(A, 1) (with or without
+#       bias), a = softmax(score); context = sum_t a_t h_t; decoder = nn.Linear(F, C): C = 1 is a
+#       sigmoid (probabilities [1 - sigmoid, sigmoid]), C > 1 a softmax
+# Sizes: pt-bilstm D = 5, H = 3, A = 4, C = 1 (score layer with a bias);
+#        pt-cnn    D = 4, H = 2 filters for each of the widths 3, 1, 4 (in that order), A = 3, C = 3;
+#        pt-average D = 6, H = 5, A = 2, C = 2.
+# Deterministic: numpy's default_rng(1414), drawn after (and independently of) the fixture above.
+pt_rng = np.random.default_rng(1414)
+
+
+def pt_rand(*shape):
+    return pt_rng.normal(0.0, 1.0, size=shape).astype(np.float32)
+
+
+def pt_lstm(sd, module, sfx, xs, hidden):
+    w_ih, w_hh = sd[module + ".weight_ih_l0" + sfx], sd[module + ".weight_hh_l0" + sfx]
+    b = sd[module + ".bias_ih_l0" + sfx].astype(np.float64) + sd[module + ".bias_hh_l0" + sfx]
+    h, c, out = np.zeros(hidden), np.zeros(hidden), []
+    for x in xs:
+        z = w_ih.astype(np.float64) @ x + w_hh.astype(np.float64) @ h + b
+        i, f, g, o = (z[k * hidden:(k + 1) * hidden] for k in range(4))
+        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+        h = sigmoid(o) * np.tanh(c)
+        out.append(h)
+    return out
+
+
+def pt_conv(sd, module, xs):
+    w = sd[module + ".weight"].astype(np.float64)            # [H, D, k]
+    b = sd[module + ".bias"].astype(np.float64)
+    k, left, steps = w.shape[2], (w.shape[2] - 1) // 2, len(xs)
+    ys = []
+    for t in range(steps):
+        y = b.copy()
+        for j in range(k):
+            s = t + j - left
+            if 0 <= s < steps:
+                y += w[:, :, j] @ xs[s]
+        ys.append(np.maximum(y, 0.0))
+    return ys
+
+
+def pt_forward(sd, m, ids):
+    f64 = {k: v.astype(np.float64) for k, v in sd.items()}
+    xs = [f64[m["embedding"] + ".weight"][t] for t in ids]
+    if "lstm" in m:
+        hidden = sd[m["lstm"] + ".weight_hh_l0"].shape[1]
+        fw = pt_lstm(sd, m["lstm"], "", xs, hidden)
+        bw = pt_lstm(sd, m["lstm"], "_reverse", xs[::-1], hidden)[::-1]
+        hs = np.array([np.concatenate([a, b]) for a, b in zip(fw, bw)])
+    elif "conv" in m:
+        per_width = [pt_conv(sd, c, xs) for c in m["conv"]]
+        hs = np.array([np.concatenate([p[t] for p in per_width]) for t in range(len(xs))])
+    else:
+        hs = np.array([np.tanh(f64[m["average"] + ".weight"] @ x + f64[m["average"] + ".bias"]) for x in xs])
+    att_w, att_v = m["attention.W"], m["attention.v"]
+    scores = np.tanh(hs @ f64[att_w + ".weight"].T + f64[att_w + ".bias"]) @ f64[att_v + ".weight"].T
+    if att_v + ".bias" in f64:
+        scores = scores + f64[att_v + ".bias"]
+    scores = scores[:, 0]
+    e = np.exp(scores - scores.max())
+    attn = e / e.sum()
+    z = f64[m["decoder"] + ".weight"] @ (attn @ hs) + f64[m["decoder"] + ".bias"]
+    if len(z) == 1:
+        p1 = sigmoid(z[0])
+        return [1.0 - p1, p1], attn.tolist()
+    ez = np.exp(z - z.max())
+    return (ez / ez.sum()).tolist(), attn.tolist()
+
+
+def pt_model(name, dims, encoder, mapping, labels, score_bias):
+    d, h, a, c = dims
+    sd = {}
+    emb = pt_rand(V, d)
+    emb[0] = 0.0
+    sd[mapping["embedding"] + ".weight"] = emb
+    if encoder == "lstm":
+        for sfx in ("", "_reverse"):
+            for w, shape in (("weight_ih_l0", (4 * h, d)), ("weight_hh_l0", (4 * h, h)),
+                             ("bias_ih_l0", (4 * h,)), ("bias_hh_l0", (4 * h,))):
+                sd[mapping["lstm"] + "." + w + sfx] = pt_rand(*shape)
+        width = 2 * h
+    elif encoder == "conv":
+        for module, k in zip(mapping["conv"], CNN_WIDTHS):
+            sd[module + ".weight"] = pt_rand(h, d, k)
+            sd[module + ".bias"] = pt_rand(h)
+        width = h * len(CNN_WIDTHS)
+    else:
+        sd[mapping["average"] + ".weight"] = pt_rand(h, d)
+        sd[mapping["average"] + ".bias"] = pt_rand(h)
+        width = h
+    sd[mapping["attention.W"] + ".weight"] = pt_rand(a, width)
+    sd[mapping["attention.W"] + ".bias"] = pt_rand(a)
+    sd[mapping["attention.v"] + ".weight"] = pt_rand(1, a)
+    if score_bias:
+        sd[mapping["attention.v"] + ".bias"] = pt_rand(1)
+    sd[mapping["decoder"] + ".weight"] = pt_rand(c, width)
+    sd[mapping["decoder"] + ".bias"] = pt_rand(c)
+    save_safetensors(os.path.join(HERE, name + ".safetensors"), sd,
+                     {"format": "pt", "source": "make_jain_wallace_fixture.py"})
+    with open(os.path.join(HERE, name + ".vocab.txt"), "w", encoding="utf-8") as fh:
+        fh.write("\n".join(vocab) + "\n")
+    with open(os.path.join(HERE, name + ".config.json"), "w", encoding="utf-8") as fh:
+        json.dump({"layout": "pytorch", "labels": labels, "dataset": "random fixture", "max_length": 400,
+                   "map": mapping}, fh, indent=2)
+        fh.write("\n")
+    out = []
+    for ids in sequences:
+        probs, attn = pt_forward(sd, mapping, ids)
+        out.append({"ids": ids, "probabilities": probs, "attention": attn})
+    return {"sequences": out}
+
+
+CNN_WIDTHS = (3, 1, 4)
+pt_expected = {
+    "pt-bilstm": pt_model("pt-bilstm", (5, 3, 4, 1), "lstm",
+                          {"embedding": "emb", "lstm": "encoder.rnn", "attention.W": "att.proj",
+                           "attention.v": "att.score", "decoder": "fc"}, ["negative", "positive"], True),
+    "pt-cnn": pt_model("pt-cnn", (4, 2, 3, 3), "conv",
+                       {"embedding": "embed", "conv": ["convs.0", "convs.1", "convs.2"],
+                        "attention.W": "attention.W", "attention.v": "attention.v", "decoder": "out"},
+                       ["world", "sports", "science"], False),
+    "pt-average": pt_model("pt-average", (6, 5, 2, 2), "average",
+                           {"embedding": "model.embedding", "average": "model.mlp.0",
+                            "attention.W": "model.attn.0", "attention.v": "model.attn.2",
+                            "decoder": "model.classifier"}, ["neg", "pos"], True),
+}
+with open(os.path.join(HERE, "expected-pytorch.json"), "w", encoding="utf-8") as fh:
+    json.dump({"tolerance": 1e-5, "models": pt_expected}, fh, indent=2)
+    fh.write("\n")
+print("wrote the pytorch-layout fixtures (pt-bilstm, pt-cnn, pt-average) to", HERE)

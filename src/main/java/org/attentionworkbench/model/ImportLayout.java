@@ -43,7 +43,7 @@ interface ImportLayout {
 
     /** The layouts the workbench reads, by {@link #id()}. */
     static List<ImportLayout> all() {
-        return List.of(new WorkbenchLayout(), new JainWallaceLayout());
+        return List.of(new WorkbenchLayout(), new JainWallaceLayout(), new PyTorchLayout());
     }
 
     /** The layout named {@code id}, or null. */

@@ -146,7 +146,7 @@ final class JainWallaceLayout implements ImportLayout {
     }
 
     /** CONFIG.json's {@code labels}: C names (two for the binary decoder: negative class first). */
-    private static List<String> labels(JsonNode json, Path configPath, int classes, boolean binary) {
+    static List<String> labels(JsonNode json, Path configPath, int classes, boolean binary) {
         JsonNode l = json.get("labels");
         if (l == null || !l.isArray() || l.size() != classes) {
             throw new ModelArchiveException("cannot import " + configPath + ": it needs \"labels\", a list of "
@@ -163,7 +163,7 @@ final class JainWallaceLayout implements ImportLayout {
         return out;
     }
 
-    private static int maxLength(JsonNode json, Path configPath) {
+    static int maxLength(JsonNode json, Path configPath) {
         JsonNode m = json.get("max_length");
         if (m == null) return DEFAULT_MAX_LENGTH;
         if (!m.isIntegralNumber() || !m.canConvertToInt()) {

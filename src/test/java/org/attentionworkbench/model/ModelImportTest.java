@@ -172,7 +172,7 @@ class ModelImportTest {
         Path unknown = dir.resolve("u.config.json");
         Files.writeString(unknown, "{\"layout\":\"keras\"}");
         e = assertThrows(ModelArchiveException.class, () -> ModelImport.read(b.weights(), b.vocab(), unknown, "x"));
-        assertTrue(e.getMessage().contains("layout 'keras' is not one the workbench reads (workbench, jain-wallace)"),
+        assertTrue(e.getMessage().contains("layout 'keras' is not one the workbench reads (workbench, jain-wallace"),
                 e.getMessage());
     }
 
