@@ -17,6 +17,7 @@ import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
@@ -48,7 +49,7 @@ final class AuditCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", required = true,
-            description = "Model name or archive path (repeatable; several models are compared in one table and figure set).")
+            description = "Model name, archive path or bundle NAME.safetensors (repeatable; several models are compared in one table and figure set).")
     List<String> models;
 
     @Option(names = "--twins",
@@ -58,7 +59,7 @@ final class AuditCommand implements Callable<Integer> {
     boolean twins;
 
     @Option(names = "--twin", paramLabel = "MODEL",
-            description = "With --twins: a further twin to compare (name or archive), e.g. one not in the models folder"
+            description = "With --twins: a further twin to compare (name, archive or bundle), e.g. one not in the models folder"
                     + " (default: only the twins found there).")
     List<String> extraTwins;
 
@@ -141,7 +142,7 @@ final class AuditCommand implements Callable<Integer> {
         if (read.size() == 0) throw new UserException(data + " has no documents");
         // A bad archive, or data whose labels are not a model's classes, fails now, not mid-run.
         List<AttentionModel> loaded = new ArrayList<>();
-        for (String m : models) loaded.add(AttentionModel.load(catalog.resolve(m)).withTokenLimit(tokenLimit));
+        for (String m : models) loaded.add(ModelLoader.load(catalog.resolve(m)).withTokenLimit(tokenLimit));
         Dataset dataset = AuditRunner.alignToModels(read, loaded, models);
         int[] sampled = plan.sample(dataset.size());
         List<Document> sampledDocs = new ArrayList<>();
@@ -166,7 +167,7 @@ final class AuditCommand implements Callable<Integer> {
         }, "audit-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressBar bar = new ProgressBar(err, !noProgress);
-        AuditRunner runner = new AuditRunner(plan, t, name -> AttentionModel.load(catalog.resolve(name)), catalog::resolve,
+        AuditRunner runner = new AuditRunner(plan, t, name -> ModelLoader.load(catalog.resolve(name)), catalog::resolve,
                 documentFigures);
         AuditRunner.Finished finished;
         try {

@@ -25,6 +25,7 @@ import org.attentionworkbench.explain.PermutationTest;
 import org.attentionworkbench.explain.SaliencyCalculator;
 import org.attentionworkbench.explain.TopK;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
@@ -46,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
-            description = "Models to benchmark (repeatable; default: every shipped imdb-* model).")
+            description = "Models to benchmark: names, archives or bundles' NAME.safetensors (repeatable; default: every shipped imdb-* model).")
     List<String> models;
 
     @Option(names = "--data", defaultValue = "imdb:test", description = "Where the reviews come from (default ${DEFAULT-VALUE}).")
@@ -83,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         Dataset ds = DatasetLoader.load(data);
         List<Map<String, Object>> results = new ArrayList<>();
         for (String name : names) {
-            AttentionModel model = AttentionModel.load(catalog.resolve(name));
+            AttentionModel model = ModelLoader.load(catalog.resolve(name));
             List<Document> picked = pick(model, ds.documents(), lengths);
             for (Document d : picked) {
                 err.printf(Locale.ROOT, "bench %s on %s (%d tokens)...%n", model.card().name(), d.id(),

@@ -14,6 +14,7 @@ import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.data.ReadOptions;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.model.ClassificationMetrics;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.Trainer;
@@ -34,7 +35,8 @@ final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-            description = "A shipped model's name or a path to a .zip archive.")
+            description = "A shipped model's name, a path to a .zip archive, or a bundle's NAME.safetensors (NAME.vocab.txt and"
+                    + " NAME.config.json beside it; docs/import.md).")
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "DATA",
@@ -62,7 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (limit != null) OptionCheck.range("--limit", limit, 1, Integer.MAX_VALUE, "documents of the sample; leave it out for all");
         TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
-        AttentionModel m = AttentionModel.load(archive).withTokenLimit(tokenLimit);
+        AttentionModel m = ModelLoader.load(archive).withTokenLimit(tokenLimit);
         Dataset ds = ClassAlignment.align(
                 DatasetLoader.load(data, skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults()),
                 m.labels(), "model " + m.card().name());

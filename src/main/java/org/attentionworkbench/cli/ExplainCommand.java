@@ -26,6 +26,7 @@ import org.attentionworkbench.explain.KendallTau;
 import org.attentionworkbench.explain.SaliencyCalculator;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
@@ -47,7 +48,8 @@ final class ExplainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = ModelCatalog.DEFAULT_MODEL,
-            description = "A shipped model's name or a path to a .zip archive (default: ${DEFAULT-VALUE}).")
+            description = "A shipped model's name, a path to a .zip archive, or a bundle's NAME.safetensors (NAME.vocab.txt and"
+                    + " NAME.config.json beside it; docs/import.md) (default: ${DEFAULT-VALUE}).")
     String model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -128,7 +130,7 @@ final class ExplainCommand implements Callable<Integer> {
         checkOptions();
         TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
-        AttentionModel m = AttentionModel.load(archive).withTokenLimit(tokenLimit);
+        AttentionModel m = ModelLoader.load(archive).withTokenLimit(tokenLimit);
         Document d = input.resolve(m.labels(), "model " + m.card().name());
         String text = d.text();
         int label = d.hasLabel() ? d.label() : -1;

@@ -6,6 +6,7 @@ import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.explain.EncodedDocument;
 
 /**
@@ -20,7 +21,7 @@ public final class ExplainMemoryProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        AttentionModel model = AttentionModel.load(Path.of(args[0]));
+        AttentionModel model = ModelLoader.load(Path.of(args[0]));
         int n = Integer.parseInt(args[1]);
         String text = Files.readString(Path.of(args[2]));
         ExplanationEngine engine = new ExplanationEngine(model);

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.ModelExport;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", required = true,
-            description = "A shipped model's name or a path to a .zip archive.")
+            description = "A shipped model's name, a path to a .zip archive, or a bundle's NAME.safetensors (NAME.vocab.txt and"
+                    + " NAME.config.json beside it; docs/import.md).")
     String model;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE.safetensors", required = true,
@@ -31,7 +33,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ModelExport.Bundle.of(out); // the name is checked before the model is loaded
-        AttentionModel m = AttentionModel.load(ModelCatalog.fromEnvironment().resolve(model));
+        AttentionModel m = ModelLoader.load(ModelCatalog.fromEnvironment().resolve(model));
         ModelExport.Bundle b = ModelExport.write(m, out);
         PrintWriter w = spec.commandLine().getOut();
         w.println("exported " + m.name() + " to " + b.weights() + " (with " + b.vocab().getFileName() + " and "

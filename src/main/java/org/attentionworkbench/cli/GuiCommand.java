@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 final class GuiCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
-            description = "Model to open: a shipped model's name or a path to a .zip archive (default: the model"
+            description = "Model to open: a shipped model's name, a path to a .zip archive, or a bundle's NAME.safetensors"
+                    + " (NAME.vocab.txt and NAME.config.json beside it) (default: the model"
                     + " open last, else imdb-bilstm).")
     String model;
 

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.explain.Prediction;
 import org.attentionworkbench.text.TokenLimit;
@@ -34,7 +35,8 @@ final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = ModelCatalog.DEFAULT_MODEL,
-            description = "A shipped model's name or a path to a .zip archive (default: ${DEFAULT-VALUE}).")
+            description = "A shipped model's name, a path to a .zip archive, or a bundle's NAME.safetensors (NAME.vocab.txt and"
+                    + " NAME.config.json beside it; docs/import.md) (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = {"-t", "--text"}, paramLabel = "TEXT",
@@ -57,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         String input = text != null ? text : readStdin();
-        AttentionModel m = AttentionModel.load(archive).withTokenLimit(tokenLimit);
+        AttentionModel m = ModelLoader.load(archive).withTokenLimit(tokenLimit);
         CutNotice.forText(spec.commandLine().getErr(), m, input);
         UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, input);
         Prediction p = m.predict(input);

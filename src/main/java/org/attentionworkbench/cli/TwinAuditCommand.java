@@ -14,6 +14,7 @@ import org.attentionworkbench.audit.TwinReport;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.text.Document;
@@ -49,14 +50,14 @@ final class TwinAuditCommand {
                 + models.size() + " were given");
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         Path basePath = catalog.resolve(models.get(0));
-        AttentionModel base = AttentionModel.load(basePath).withTokenLimit(tokenLimit);
+        AttentionModel base = ModelLoader.load(basePath).withTokenLimit(tokenLimit);
         Map<Path, AttentionModel> twins = new LinkedHashMap<>();
         for (ModelCatalog.Entry e : catalog.twinsOf(base.card().name())) {
-            twins.put(e.path().toAbsolutePath().normalize(), AttentionModel.load(e.path()).withTokenLimit(tokenLimit));
+            twins.put(e.path().toAbsolutePath().normalize(), ModelLoader.load(e.path()).withTokenLimit(tokenLimit));
         }
         for (String t : extraTwins) {
             Path p = catalog.resolve(t);
-            twins.putIfAbsent(p.toAbsolutePath().normalize(), AttentionModel.load(p).withTokenLimit(tokenLimit));
+            twins.putIfAbsent(p.toAbsolutePath().normalize(), ModelLoader.load(p).withTokenLimit(tokenLimit));
         }
         if (twins.isEmpty()) {
             throw new UserException(base.name() + " has no twins in " + catalog.directory().map(Path::toString)

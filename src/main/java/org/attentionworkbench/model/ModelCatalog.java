@@ -183,7 +183,8 @@ public final class ModelCatalog {
 
     /**
      * Resolves what a user typed for {@code --model}: the name of a shipped model or a path to an
-     * archive. Something that looks like a path (has a separator or ends in .zip) is a path.
+     * archive or a safetensors bundle's weights. Something that looks like a path (has a separator or
+     * ends in .zip or .safetensors) is a path.
      *
      * @throws ModelArchiveException with a user-facing message if there is no such model or file
      */
@@ -192,7 +193,8 @@ public final class ModelCatalog {
         Optional<Entry> shipped = find(nameOrPath);
         if (shipped.isPresent()) return shipped.get().path();
         boolean looksLikePath = nameOrPath.contains("/") || nameOrPath.contains("\\")
-                || nameOrPath.toLowerCase(Locale.ROOT).endsWith(".zip");
+                || nameOrPath.toLowerCase(Locale.ROOT).endsWith(".zip")
+                || nameOrPath.toLowerCase(Locale.ROOT).endsWith(".safetensors");
         Path path = Path.of(nameOrPath);
         if (Files.isRegularFile(path)) return path;
         if (looksLikePath) throw new ModelArchiveException("model file not found: " + path.toAbsolutePath());

@@ -20,8 +20,20 @@ public final class ModelLoader {
      *                               truncated, foreign or of another format version
      */
     public static AttentionClassifier open(Path archive) {
-        if (isBundle(archive)) return importBundle(archive);
-        return AttentionModel.load(archive);
+        return load(archive);
+    }
+
+    /**
+     * Loads a model archive or a safetensors bundle as the workbench's own network model, for the
+     * commands that work with its card and network (predict, explain, evaluate, audit, bench,
+     * export): the same reading as {@link #open}, so that every command takes what the window takes.
+     *
+     * @throws ModelArchiveException with a user-facing message if a file is missing (a bundle's
+     *                               vocabulary or config named), corrupt, truncated or foreign
+     */
+    public static AttentionModel load(Path path) {
+        if (isBundle(path)) return importBundle(path);
+        return AttentionModel.load(path);
     }
 
     /** Whether a path names a safetensors bundle (weights, with NAME.vocab.txt and NAME.config.json beside). */
