@@ -29,7 +29,7 @@ final class ImportCommand implements Callable<Integer> {
     Path vocab;
 
     @Option(names = {"-c", "--config"}, paramLabel = "CONFIG.json", required = true,
-            description = "The layout (workbench or jain-wallace), labels and other settings (docs/import.md).")
+            description = "The layout (workbench, jain-wallace, or pytorch with a map of module names), labels and other settings (docs/import.md).")
     Path config;
 
     @Option(names = {"-o", "--out"}, paramLabel = "NAME.zip", required = true,

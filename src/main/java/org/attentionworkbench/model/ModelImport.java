@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Builds a model from a safetensors bundle: the weights, a vocabulary file (one token per line, in
  * id order) and CONFIG.json, whose {@code "layout"} says how the tensors are named
- * ({@link WorkbenchLayout}, {@link JainWallaceLayout}; docs/import.md). The model's card records
+ * ({@link WorkbenchLayout}, {@link JainWallaceLayout}, {@link PyTorchLayout}; docs/import.md). The model's card records
  * where it came from: the layout and each file's name and SHA-256.
  *
  * <p>Every input is untrusted and checked before anything is allocated from it (the safetensors
