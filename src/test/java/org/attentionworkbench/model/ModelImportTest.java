@@ -75,6 +75,102 @@ class ModelImportTest {
         }
     }
 
+    static ModelImport.Imported fixture(String name) {
+        return ModelImport.read(resource("jw-" + name + ".safetensors"), resource("jw-" + name + ".vocab.txt"),
+                resource("jw-" + name + ".config.json"), "jw-" + name);
+    }
+
+    /**
+     * Their other encoders (CNN, average) and dot attention, read with their preprocessing's
+     * <SOS>/<EOS> around each text: the model's outputs and attention over the real tokens equal the
+     * numpy forward pass's to 1e-5, one document at a time and batched; the markers get no attention.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"lstm-dot", "cnn-tanh", "cnn-dot", "avg-tanh", "avg-dot"})
+    void everyEncoderAndAttentionOfTheirsGivesTheNumpyOutputs(String name) throws IOException {
+        AttentionModel m = fixture(name).model();
+        JsonNode expected = Json.mapper().readTree(resource("jw-" + name + ".expected.json").toFile());
+        double tol = expected.get("tolerance").asDouble();
+        ModelConfig c = m.config();
+        assertEquals(switch (expected.get("encoder").asText()) {
+            case "lstm" -> EncoderType.BILSTM;
+            case "cnn" -> EncoderType.CNN;
+            default -> EncoderType.AVERAGE;
+        }, c.encoder());
+        assertEquals(AttentionScore.parse(expected.get("attention").asText()), c.attentionScore());
+        assertEquals(org.attentionworkbench.text.Tokenization.JAIN_WALLACE, c.tokenization());
+        if (c.encoder() == EncoderType.CNN) assertEquals(List.of(5, 1, 3), c.kernelWidths(), "their keys' order");
+        List<int[]> docs = new ArrayList<>();
+        for (JsonNode s : expected.get("sequences")) {
+            int[] ids = ids(s.get("ids"));
+            docs.add(ids);
+            List<String> tokens = java.util.Arrays.stream(ids).mapToObj(i -> m.vocabulary().token(i)).toList();
+            org.attentionworkbench.explain.EncodedDocument doc = m.encode(tokens);
+            assertArrayEquals(ids, doc.ids(), "the document holds the real tokens only");
+            assertClose(doubles(s.get("probabilities")), doc.probabilities(), tol, name + " probabilities of " + s.get("ids"));
+            assertClose(doubles(s.get("attention")), doc.attention(), tol, name + " attention of " + s.get("ids"));
+            // In the network: <SOS> and <EOS> were read and got exactly zero attention; the rest sums to 1.
+            int[] wrapped = new int[ids.length + 2];
+            wrapped[0] = 2;
+            System.arraycopy(ids, 0, wrapped, 1, ids.length);
+            wrapped[ids.length + 1] = 3;
+            double[] alpha = m.network().forward(m.network().batch(List.of(wrapped))).alpha()
+                    .castTo(DataType.DOUBLE).toDoubleVector();
+            assertEquals(0.0, alpha[0], 0.0, "<SOS> is never attended to");
+            assertEquals(0.0, alpha[alpha.length - 1], 0.0, "<EOS> is never attended to");
+            assertEquals(1.0, java.util.Arrays.stream(alpha).sum(), 1e-6);
+        }
+        List<double[]> batched = m.outputs(docs, 3);
+        int k = 0;
+        for (JsonNode s : expected.get("sequences")) {
+            assertClose(doubles(s.get("probabilities")), batched.get(k++), tol, name + " batched " + s.get("ids"));
+        }
+    }
+
+    /**
+     * With markers, the variants of leave-one-out and occlusion (the BiLSTM's shortcut and the
+     * others' re-runs) are those of the real tokens, each read between <SOS> and <EOS>; readouts and
+     * input gradients are the real tokens' too.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"lstm-dot", "cnn-tanh", "avg-tanh"})
+    void variantsReadoutsAndGradientsOfAMarkedModelAreTheRealTokens(String name) {
+        AttentionModel m = fixture(name).model();
+        int[] ids = {28, 9, 10, 11, 12, 13, 14, 1, 17};
+        List<String> tokens = java.util.Arrays.stream(ids).mapToObj(i -> m.vocabulary().token(i)).toList();
+        org.attentionworkbench.explain.EncodedDocument doc = m.encode(tokens);
+        List<int[]> deleted = new ArrayList<>();
+        List<int[]> occluded = new ArrayList<>();
+        for (int j = 0; j < ids.length; j++) {
+            int[] d = new int[ids.length - 1];
+            System.arraycopy(ids, 0, d, 0, j);
+            System.arraycopy(ids, j + 1, d, j, ids.length - j - 1);
+            deleted.add(d);
+            int[] o = ids.clone();
+            o[j] = 1;
+            occluded.add(o);
+        }
+        List<double[]> loo = m.leaveOneOutOutputs(doc);
+        List<double[]> occ = m.occlusionOutputs(doc, 1);
+        List<double[]> looLiteral = m.outputs(deleted, 4);
+        List<double[]> occLiteral = m.outputs(occluded, 4);
+        assertEquals(ids.length, loo.size());
+        for (int j = 0; j < ids.length; j++) {
+            assertArrayEquals(looLiteral.get(j), loo.get(j), 1e-5, name + " leave-one-out " + j);
+            assertArrayEquals(occLiteral.get(j), occ.get(j), 1e-5, name + " occlusion " + j);
+        }
+        org.attentionworkbench.explain.Readout r = m.readouts(List.of(ids)).get(0);
+        assertArrayEquals(doc.attention(), r.attention(), 1e-6);
+        assertEquals(ids.length, r.contributions().length);
+        assertEquals(ids.length, m.inputGradients(doc, 1, true).gradient().length);
+        org.attentionworkbench.explain.IntegratedGradients ig = m.integratedGradients(doc, 1,
+                org.attentionworkbench.explain.IntegratedGradients.Baseline.ZERO, 64);
+        assertEquals(ids.length, ig.attributions().length);
+        double sum = java.util.Arrays.stream(ig.attributions()).sum();
+        assertEquals(ig.output() - ig.baselineOutput(), sum, 0.05 * Math.abs(ig.output() - ig.baselineOutput()) + 0.01,
+                "completeness over the real tokens (the markers stay at their own embeddings)");
+    }
+
     @Test
     void theBinaryDecoderBecomesTwoClassesWithAZeroLogit() {
         ParameterSet p = jainWallace().model().network().parameters();
