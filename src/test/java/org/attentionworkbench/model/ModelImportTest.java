@@ -171,6 +171,67 @@ class ModelImportTest {
                 "completeness over the real tokens (the markers stay at their own embeddings)");
     }
 
+    /**
+     * The tokenization is part of the imported model's config: a text gives the ids of their
+     * preprocessing (lower case, their splitting, numbers as qqq), the network reads them between
+     * <SOS> and <EOS>, and all of it survives the archive.
+     */
+    @Test
+    void aTextGivesTheIdsOfTheirPreprocessingAndTheArchiveKeepsIt() {
+        AttentionModel m = fixture("cnn-tanh").model();
+        String text = "The movie was GREAT, not awful! 10/10";
+        List<String> tokens = m.tokens(text);
+        assertEquals(List.of("the", "movie", "was", "great", ",", "not", "awful", "!", "qqq"), tokens);
+        assertArrayEquals(new int[] {4, 5, 6, 7, 1, 9, 8, 1, 12}, m.ids(tokens), "',' and '!' are not in the vocabulary");
+        org.attentionworkbench.explain.EncodedDocument doc = m.encode(text);
+        assertEquals(tokens, doc.tokens());
+        assertEquals(1.0, java.util.Arrays.stream(doc.attention()).sum(), 1e-12);
+        assertEquals(List.of("film", "qqq"), m.tokenizer().tokenize("Film 2019"));
+        Path zip = dir.resolve("jw-cnn-tanh.zip");
+        m.save(zip);
+        AttentionModel back = AttentionModel.load(zip);
+        assertEquals(org.attentionworkbench.text.Tokenization.JAIN_WALLACE, back.config().tokenization());
+        assertEquals(List.of(5, 1, 3), back.config().kernelWidths());
+        assertArrayEquals(doc.probabilities(), back.encode(text).probabilities(), 0.0);
+        assertArrayEquals(doc.attention(), back.encode(text).attention(), 0.0);
+        // The workbench's own tokenization keeps "10/10" apart and reads no markers.
+        assertEquals(List.of("10", "/", "10"), jainWallace().model().tokens("10/10"));
+    }
+
+    @Test
+    void whatTheirModelsCannotBeReadAsIsRefusedInOneLine() throws IOException {
+        Path vocab = dir.resolve("v.vocab.txt");
+        Files.write(vocab, Files.readAllLines(resource("jw-cnn-tanh.vocab.txt")).stream()
+                .map(t -> t.equals("<EOS>") ? "eos" : t).toList());
+        Path cfg = dir.resolve("c.config.json");
+        Files.writeString(cfg, "{\"layout\":\"jain-wallace\",\"labels\":[\"n\",\"p\"]}");
+        ModelArchiveException e = assertThrows(ModelArchiveException.class,
+                () -> ModelImport.read(resource("jw-cnn-tanh.safetensors"), vocab, cfg, "x"));
+        assertTrue(e.getMessage().contains("has no <EOS>") && e.getMessage().contains("\"tokenizer\": \"workbench\""),
+                e.getMessage());
+        Files.writeString(cfg, "{\"layout\":\"jain-wallace\",\"labels\":[\"n\",\"p\"],\"activation\":\"tanh\"}");
+        e = assertThrows(ModelArchiveException.class, () -> ModelImport.read(resource("jw-cnn-tanh.safetensors"),
+                resource("jw-cnn-tanh.vocab.txt"), cfg, "x"));
+        assertTrue(e.getMessage().contains("activation 'tanh' is not the workbench's CNN activation (relu)"), e.getMessage());
+        Files.writeString(cfg, "{\"layout\":\"jain-wallace\",\"labels\":[\"n\",\"p\"],\"tokenizer\":\"nltk\"}");
+        e = assertThrows(ModelArchiveException.class, () -> ModelImport.read(resource("jw-cnn-tanh.safetensors"),
+                resource("jw-cnn-tanh.vocab.txt"), cfg, "x"));
+        assertTrue(e.getMessage().contains("tokenizer 'nltk' is not jain-wallace or workbench"), e.getMessage());
+        // An even kernel width: their own padding makes it one position short.
+        Map<String, SafetensorsWriter.Tensor> t = new java.util.TreeMap<>();
+        SafetensorsFile f = SafetensorsFile.read(resource("jw-cnn-tanh.safetensors"));
+        for (String name : f.entries().keySet()) {
+            t.put(name, new SafetensorsWriter.Tensor(SafetensorsDType.F32, f.entries().get(name).shape(), f.values(name)));
+        }
+        t.put("convolutions.1.weight", new SafetensorsWriter.Tensor(SafetensorsDType.F32, new long[] {3, 6, 2},
+                new double[3 * 6 * 2]));
+        Path even = dir.resolve("even.safetensors");
+        Files.write(even, SafetensorsWriter.bytes(t, Map.of("format", "pt")));
+        Files.writeString(cfg, "{\"layout\":\"jain-wallace\",\"labels\":[\"n\",\"p\"]}");
+        e = assertThrows(ModelArchiveException.class, () -> ModelImport.read(even, resource("jw-cnn-tanh.vocab.txt"), cfg, "x"));
+        assertTrue(e.getMessage().contains("even kernel width 2"), e.getMessage());
+    }
+
     @Test
     void theBinaryDecoderBecomesTwoClassesWithAZeroLogit() {
         ParameterSet p = jainWallace().model().network().parameters();
