@@ -232,6 +232,40 @@ class ModelImportTest {
         assertTrue(e.getMessage().contains("even kernel width 2"), e.getMessage());
     }
 
+    /**
+     * A dot-attention model keeps its attention through an archive and through export/import (the
+     * same weights bit for bit, the same outputs), and a config.json written before dot attention
+     * and tokenizations existed reads as tanh with the workbench's tokenizer.
+     */
+    @ParameterizedTest
+    @EnumSource(EncoderType.class)
+    void aDotAttentionModelSurvivesTheArchiveAndTheExport(EncoderType type) throws IOException {
+        org.attentionworkbench.text.Vocabulary v = TestModels.vocabulary(40);
+        ModelConfig cfg = TestModels.config(type, v.size(), 8, 6, 3).withAttentionScore(AttentionScore.DOT);
+        AttentionNetwork net = AttentionNetwork.create(cfg, 4, DataType.FLOAT);
+        TestModels.randomise(net, 5, 0.8);
+        AttentionModel m = new AttentionModel(v, net, TestModels.card(type, cfg, List.of("neg", "neutral", "pos")));
+        String text = v.tokens().subList(2, 12).stream().collect(java.util.stream.Collectors.joining(" "));
+        double[] probs = m.encode(text).probabilities();
+        Path zip = dir.resolve(type.id() + "-dot.zip");
+        m.save(zip);
+        AttentionModel back = AttentionModel.load(zip);
+        assertEquals(AttentionScore.DOT, back.config().attentionScore());
+        assertArrayEquals(probs, back.encode(text).probabilities(), 0.0);
+        ModelExport.Bundle b = ModelExport.write(m, dir.resolve(type.id() + "-dot.safetensors"));
+        assertTrue(SafetensorsFile.read(b.weights()).entries().containsKey("att.w"));
+        AttentionModel imported = ModelImport.read(b.weights(), b.vocab(), b.config(), "x").model();
+        assertEquals(m.config(), imported.config());
+        assertArrayEquals(probs, imported.encode(text).probabilities(), 0.0);
+        // An old config.json: no attentionScore, no tokenization.
+        com.fasterxml.jackson.databind.node.ObjectNode old = ModelArchive.JSON.valueToTree(TestModels.config(type, 40, 8, 6, 3));
+        old.remove("attentionScore");
+        old.remove("tokenization");
+        ModelConfig read = ModelArchive.readConfig(dir, old);
+        assertEquals(AttentionScore.TANH, read.attentionScore());
+        assertEquals(org.attentionworkbench.text.Tokenization.WORKBENCH, read.tokenization());
+    }
+
     @Test
     void theBinaryDecoderBecomesTwoClassesWithAZeroLogit() {
         ParameterSet p = jainWallace().model().network().parameters();
