@@ -75,7 +75,7 @@ final class ModelsCommand implements Callable<Integer> {
         rows.add(new String[] {"NAME", "DATASET", "ENCODER", "CLASSES", "VOCAB", "TEST ACC", "MACRO-F1", "SIZE", "TWIN OF"});
         for (ModelCatalog.Entry e : catalog.entries()) {
             ModelCard c = e.card();
-            rows.add(new String[] {e.name(), c.dataset(), encoder(c), String.join("/", c.labels()),
+            rows.add(new String[] {e.name(), c.dataset(), c.encoderLabel(), String.join("/", c.labels()),
                     String.valueOf(c.vocab_size()), percent(c.test_accuracy()), percent(c.test_macro_f1()),
                     size(e.sizeBytes()), twinOf(c)});
         }
@@ -99,17 +99,12 @@ final class ModelsCommand implements Callable<Integer> {
         for (ModelCatalog.Entry e : catalog.entries()) {
             ModelCard c = e.card();
             out.printf(Locale.ROOT, "| %s | %s | %s | %s | %,d / %,d / %,d | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
-                    e.name(), c.dataset().replace("|", "\\|"), encoder(c), String.join(", ", c.labels()),
+                    e.name(), c.dataset().replace("|", "\\|"), c.encoderLabel(), String.join(", ", c.labels()),
                     c.train_size(), c.dev_size(), c.test_size(), c.vocab_size(), percent(c.dev_accuracy()),
                     percent(c.test_accuracy()), percent(c.test_macro_f1()),
                     c.epochs() + " (" + c.notes().replaceAll("^best dev epoch (\\d+).*", "$1") + ")",
                     String.format(Locale.ROOT, "%.0f min", c.train_seconds() / 60), size(e.sizeBytes()), twinOf(c));
         }
-    }
-
-    /** The encoder, with "+dot" for dot-product attention (tanh, the default, is not named). */
-    private static String encoder(ModelCard c) {
-        return c.encoder() + ("tanh".equals(c.attentionScore()) ? "" : "+" + c.attentionScore());
     }
 
     /** "base (objective)" for a counterfactual twin, "-" for any other model. */

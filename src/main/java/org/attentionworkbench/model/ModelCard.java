@@ -128,6 +128,12 @@ public record ModelCard(
         return s == null ? AttentionScore.TANH.id() : s.toString();
     }
 
+    /** The encoder as listings show it: {@code bilstm}, or {@code bilstm+dot} for dot-product attention. */
+    public String encoderLabel() {
+        String score = attentionScore();
+        return encoder() + (AttentionScore.TANH.id().equals(score) ? "" : "+" + score);
+    }
+
     /** A copy with the twin record replaced. */
     public ModelCard withTwin(Map<String, Object> newTwin) {
         return new ModelCard(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size,

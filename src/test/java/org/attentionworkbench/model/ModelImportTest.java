@@ -100,6 +100,8 @@ class ModelImportTest {
         assertEquals(AttentionScore.parse(expected.get("attention").asText()), c.attentionScore());
         assertEquals(org.attentionworkbench.text.Tokenization.JAIN_WALLACE, c.tokenization());
         if (c.encoder() == EncoderType.CNN) assertEquals(List.of(5, 1, 3), c.kernelWidths(), "their keys' order");
+        assertEquals(c.encoder().id() + (c.attentionScore() == AttentionScore.DOT ? "+dot" : ""), m.card().encoderLabel(),
+                "listings name a dot model's attention");
         List<int[]> docs = new ArrayList<>();
         for (JsonNode s : expected.get("sequences")) {
             int[] ids = ids(s.get("ids"));
