@@ -27,7 +27,26 @@ Weights are N(0, 1) (larger than an initialisation, so that attention is peaked 
 outputs are far from 0.5, which makes the comparison sensitive); embedding row 0 is zero
 (padding_idx). Deterministic: numpy's default_rng(14).
 
-Run:  python3 make_jain_wallace_fixture.py   (numpy only; it rewrites the four files)
+jw-tiny.config.json says "tokenizer": "workbench": its sequences are fed as they are.
+
+Then, from the same generator (after jw-tiny's draws, so jw-tiny's files stay the same), the other
+encoders and attentions of their code, each as jw-NAME.safetensors / .vocab.txt / .config.json and
+jw-NAME.expected.json, all with "tokenizer": "jain-wallace" (the default): the model reads
+<SOS> (id 2) before and <EOS> (id 3) after the sequence, and their masks give those two positions no
+attention (BatchHolder: masks = [1] + [0] * n + [1]); expected.json's "ids" are the real tokens'
+and its attention is over them (the markers' weights are exactly 0):
+  lstm-dot   their EncoderRNN with DotAttention: score = attn1(h) / sqrt(F), attn1 [1, F] without
+             bias, F = 2H; binary decoder
+  cnn-tanh   their EncoderCNN, kernel sizes (5, 1, 3) (keys "0", "1", "2", run in the order of the
+             keys sorted as strings), 3 filters each: Conv1d(D, 3, k, padding=(k - 1) // 2) with zero
+             padding, outputs concatenated, ReLU; TanhAttention of size F // 2; binary decoder
+  cnn-dot    the same encoder with DotAttention and a 3-class (softmax) decoder
+  avg-tanh   their EncoderAverage with projection=True, activation tanh: h = tanh(projection(e)),
+             H = 5; TanhAttention; 3 classes
+  avg-dot    the same with DotAttention, binary
+Conv1d, as PyTorch documents it: out[o, t] = bias[o] + sum_c sum_j weight[o, c, j] x[c, t + j - p].
+
+Run:  python3 make_jain_wallace_fixture.py   (numpy only; it rewrites every file above)
 """
 import json
 import os
@@ -130,7 +149,7 @@ with open(os.path.join(HERE, "jw-tiny.vocab.txt"), "w", encoding="utf-8") as f:
     f.write("\n".join(vocab) + "\n")
 with open(os.path.join(HERE, "jw-tiny.config.json"), "w", encoding="utf-8") as f:
     json.dump({"layout": "jain-wallace", "labels": ["negative", "positive"], "dataset": "random fixture",
-               "max_length": 500}, f, indent=2)
+               "max_length": 500, "tokenizer": "workbench"}, f, indent=2)
     f.write("\n")
 expected = []
 for ids in sequences:
@@ -285,3 +304,131 @@ with open(os.path.join(HERE, "expected-pytorch.json"), "w", encoding="utf-8") as
     json.dump({"tolerance": 1e-5, "models": pt_expected}, fh, indent=2)
     fh.write("\n")
 print("wrote the pytorch-layout fixtures (pt-bilstm, pt-cnn, pt-average) to", HERE)
+
+
+# ---------------------------------------------------------------- the other encoders and attentions
+
+SOS_ID, EOS_ID = 2, 3
+REAL = [[4, 5, 6, 7, 8], [28, 9, 10, 11, 12, 13, 14, 1, 17], [22]]
+
+
+def f64(t):
+    return np.asarray(t, dtype=np.float32).astype(np.float64)
+
+
+def lstm_states(st, xs):
+    global state
+    saved, state = state, st
+    try:
+        fw = lstm_direction(xs, "")
+        bw = lstm_direction(xs[::-1], "_reverse")[::-1]
+    finally:
+        state = saved
+    return np.array([np.concatenate([a, b]) for a, b in zip(fw, bw)])
+
+
+def conv1d(xs, w, b):
+    """xs [T, D]; w [H, D, k]; b [H]: PyTorch's Conv1d with zero padding (k - 1) // 2."""
+    t_len = xs.shape[0]
+    h, _, k = w.shape
+    p = (k - 1) // 2
+    out = np.zeros((t_len, h))
+    for t in range(t_len):
+        acc = b.copy()
+        for j in range(k):
+            src = t + j - p
+            if 0 <= src < t_len:
+                acc = acc + w[:, :, j] @ xs[src]
+        out[t] = acc
+    return out
+
+
+def encode(st, enc, ids):
+    xs = np.array([f64(st["embedding.weight"][i]) for i in ids])
+    if enc == "lstm":
+        return lstm_states(st, list(xs))
+    if enc == "cnn":
+        keys = sorted(k.split(".")[1] for k in st if k.startswith("convolutions.") and k.endswith(".weight"))
+        outs = [conv1d(xs, f64(st["convolutions." + k + ".weight"]), f64(st["convolutions." + k + ".bias"]))
+                for k in keys]
+        return np.maximum(np.concatenate(outs, axis=1), 0.0)
+    return np.tanh(xs @ f64(st["projection.weight"]).T + f64(st["projection.bias"]))
+
+
+def forward_wrapped(st, enc, att, real_ids):
+    ids = [SOS_ID] + list(real_ids) + [EOS_ID]
+    hs = encode(st, enc, ids)
+    width = hs.shape[1]
+    if att == "tanh":
+        scores = (np.tanh(hs @ f64(st["attention.attn1.weight"]).T + f64(st["attention.attn1.bias"]))
+                  @ f64(st["attention.attn2.weight"]).T)[:, 0]
+    else:
+        scores = (hs @ f64(st["attention.attn1.weight"]).T)[:, 0] / np.sqrt(width)
+    masked = np.array([True] + [False] * len(real_ids) + [True])
+    scores = np.where(masked, -np.inf, scores)
+    e = np.exp(scores - scores[~masked].max())
+    attn = e / e.sum()
+    context = attn @ hs
+    z = f64(st["linear_1.weight"]) @ context + f64(st["linear_1.bias"])
+    if z.shape[0] == 1:
+        p1 = sigmoid(z[0])
+        probs = [1.0 - p1, p1]
+    else:
+        ez = np.exp(z - z.max())
+        probs = (ez / ez.sum()).tolist()
+    return probs, attn[1:-1].tolist()
+
+
+def make(name, enc, att, classes, labels):
+    st = {}
+    e = rand(V, D)
+    e[0] = 0.0
+    st["embedding.weight"] = e
+    if enc == "lstm":
+        for sfx in ("", "_reverse"):
+            st["rnn.weight_ih_l0" + sfx] = rand(4 * H, D)
+            st["rnn.weight_hh_l0" + sfx] = rand(4 * H, H)
+            st["rnn.bias_ih_l0" + sfx] = rand(4 * H)
+            st["rnn.bias_hh_l0" + sfx] = rand(4 * H)
+        width = 2 * H
+    elif enc == "cnn":
+        kernels = (5, 1, 3)
+        for i, k in enumerate(kernels):
+            st["convolutions.%d.weight" % i] = rand(3, D, k)
+            st["convolutions.%d.bias" % i] = rand(3)
+        width = 3 * len(kernels)
+    else:
+        st["projection.weight"] = rand(5, D)
+        st["projection.bias"] = rand(5)
+        width = 5
+    if att == "tanh":
+        st["attention.attn1.weight"] = rand(width // 2, width)
+        st["attention.attn1.bias"] = rand(width // 2)
+        st["attention.attn2.weight"] = rand(1, width // 2)
+    else:
+        st["attention.attn1.weight"] = rand(1, width)
+    st["linear_1.weight"] = rand(classes, width)
+    st["linear_1.bias"] = rand(classes)
+    stem = os.path.join(HERE, "jw-" + name)
+    save_safetensors(stem + ".safetensors", st, {"format": "pt", "source": "make_jain_wallace_fixture.py"})
+    with open(stem + ".vocab.txt", "w", encoding="utf-8") as f:
+        f.write("\n".join(vocab) + "\n")
+    with open(stem + ".config.json", "w", encoding="utf-8") as f:
+        json.dump({"layout": "jain-wallace", "labels": labels, "dataset": "random fixture (" + name + ")",
+                   "tokenizer": "jain-wallace"}, f, indent=2)
+        f.write("\n")
+    seqs = []
+    for ids in REAL:
+        probs, attn = forward_wrapped(st, enc, att, ids)
+        seqs.append({"ids": ids, "probabilities": probs, "attention": attn})
+    with open(stem + ".expected.json", "w", encoding="utf-8") as f:
+        json.dump({"tolerance": 1e-5, "encoder": enc, "attention": att, "sequences": seqs}, f, indent=2)
+        f.write("\n")
+
+
+make("lstm-dot", "lstm", "dot", 1, ["negative", "positive"])
+make("cnn-tanh", "cnn", "tanh", 1, ["negative", "positive"])
+make("cnn-dot", "cnn", "dot", 3, ["a", "b", "c"])
+make("avg-tanh", "avg", "tanh", 3, ["a", "b", "c"])
+make("avg-dot", "avg", "dot", 1, ["negative", "positive"])
+print("wrote the fixtures to", HERE)

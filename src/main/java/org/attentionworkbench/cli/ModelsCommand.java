@@ -53,6 +53,7 @@ final class ModelsCommand implements Callable<Integer> {
             m.put("path", e.path().toString());
             m.put("dataset", c.dataset());
             m.put("encoder", c.encoder());
+            m.put("attention_score", c.attentionScore());
             m.put("labels", c.labels());
             m.put("vocab_size", c.vocab_size());
             m.put("test_accuracy", finiteOrNull(c.test_accuracy()));
@@ -74,7 +75,7 @@ final class ModelsCommand implements Callable<Integer> {
         rows.add(new String[] {"NAME", "DATASET", "ENCODER", "CLASSES", "VOCAB", "TEST ACC", "MACRO-F1", "SIZE", "TWIN OF"});
         for (ModelCatalog.Entry e : catalog.entries()) {
             ModelCard c = e.card();
-            rows.add(new String[] {e.name(), c.dataset(), c.encoder(), String.join("/", c.labels()),
+            rows.add(new String[] {e.name(), c.dataset(), c.encoderLabel(), String.join("/", c.labels()),
                     String.valueOf(c.vocab_size()), percent(c.test_accuracy()), percent(c.test_macro_f1()),
                     size(e.sizeBytes()), twinOf(c)});
         }
@@ -98,7 +99,7 @@ final class ModelsCommand implements Callable<Integer> {
         for (ModelCatalog.Entry e : catalog.entries()) {
             ModelCard c = e.card();
             out.printf(Locale.ROOT, "| %s | %s | %s | %s | %,d / %,d / %,d | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
-                    e.name(), c.dataset().replace("|", "\\|"), c.encoder(), String.join(", ", c.labels()),
+                    e.name(), c.dataset().replace("|", "\\|"), c.encoderLabel(), String.join(", ", c.labels()),
                     c.train_size(), c.dev_size(), c.test_size(), c.vocab_size(), percent(c.dev_accuracy()),
                     percent(c.test_accuracy()), percent(c.test_macro_f1()),
                     c.epochs() + " (" + c.notes().replaceAll("^best dev epoch (\\d+).*", "$1") + ")",

@@ -106,6 +106,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Size of the additive attention's hidden layer, the W in tanh(W h + b) (default ${DEFAULT-VALUE}).")
     int attentionSize;
 
+    @Option(names = "--attention-score", defaultValue = "tanh", paramLabel = "tanh|dot",
+            description = "How attention scores each encoded vector h: tanh (additive, v . tanh(W h + b); default)"
+                    + " or dot (scaled dot product (w . h) / sqrt(width of h), Jain & Wallace's --attention dot;"
+                    + " --attention-size is then not used).")
+    String attentionScore;
+
     @Option(names = "--max-length", defaultValue = "400", description = "Training truncation length (default ${DEFAULT-VALUE}).")
     int maxLength;
 
@@ -207,7 +213,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions d = TrainingOptions.defaults(modelName, train, type);
         TrainingOptions opt = new TrainingOptions(modelName, describe(), type, embeddingDim,
                 hidden != null ? hidden : d.hiddenSize(), d.kernelWidths(), attentionSize, maxLength, minCount,
-                maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes);
+                maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes)
+                .withAttentionScore(attentionScoreOption());
         List<TwinRuns.Run> runs = TwinRuns.plan(opt, out, attention, twinOf, seeds, adversarialTo, lambdas,
                 impermissible, penalty);
         if (embeddings != null && !Files.isRegularFile(embeddings)) {
@@ -268,6 +275,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (names.size() < 2) throw new UserException("a classifier needs at least two class names, got " + names);
         return ClassAlignment.align(read, names, "the class names given (" + String.join(", ", names) + ")");
+    }
+
+    private org.attentionworkbench.model.AttentionScore attentionScoreOption() {
+        try {
+            return org.attentionworkbench.model.AttentionScore.parse(attentionScore);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--attention-score must be tanh or dot, not '" + attentionScore + "'");
+        }
     }
 
     /** Every numeric option within its meaningful range, before any data is read. */

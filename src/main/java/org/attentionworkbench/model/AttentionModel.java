@@ -22,7 +22,15 @@ import org.attentionworkbench.text.Vocabulary;
  */
 public final class AttentionModel implements AttentionClassifier {
 
-    private final Tokenizer tokenizer = new Tokenizer();
+    private final Tokenizer tokenizer;
+    /**
+     * The ids of {@code <SOS>} and {@code <EOS>} the network reads around every document, for a
+     * tokenization with markers (Jain &amp; Wallace's); null otherwise. Every method of this class
+     * takes and gives the document's real tokens only: the markers are added on the way into the
+     * network and their positions (never attended to, so with zero weight everywhere) are dropped
+     * on the way out, so that no analysis ever sees them (docs/methods.md, notation).
+     */
+    private final int[] markers;
     private final Vocabulary vocabulary;
     private final AttentionNetwork network;
     private final ModelCard card;
@@ -45,6 +53,44 @@ public final class AttentionModel implements AttentionClassifier {
             throw new IllegalArgumentException("vocabulary size " + vocabulary.size()
                     + " does not match the network's " + network.config().vocabSize());
         }
+        this.tokenizer = network.config().tokenization().tokenizer();
+        if (network.config().tokenization().markers()) {
+            if (!vocabulary.contains(SOS) || !vocabulary.contains(EOS)) {
+                throw new IllegalArgumentException("a model with " + network.config().tokenization().id()
+                        + " tokenization needs " + SOS + " and " + EOS + " in its vocabulary");
+            }
+            this.markers = new int[] {vocabulary.id(SOS), vocabulary.id(EOS)};
+        } else {
+            this.markers = null;
+        }
+    }
+
+    /** The start marker of Jain &amp; Wallace's tokenization (their vectorizer's spelling). */
+    public static final String SOS = "<SOS>";
+    /** The end marker of Jain &amp; Wallace's tokenization. */
+    public static final String EOS = "<EOS>";
+
+    /** The ids the network reads for a document: {@code <SOS>} ids {@code <EOS>} with markers, else the ids. */
+    private int[] wrap(int[] ids) {
+        if (markers == null || ids.length == 0) return ids;
+        int[] w = new int[ids.length + 2];
+        w[0] = markers[0];
+        System.arraycopy(ids, 0, w, 1, ids.length);
+        w[w.length - 1] = markers[1];
+        return w;
+    }
+
+    private List<int[]> wrapAll(List<int[]> docs) {
+        return markers == null ? docs : docs.stream().map(this::wrap).toList();
+    }
+
+    /** Rows 1..n of a per-position result of a wrapped document (the markers' rows dropped). */
+    private <T> List<T> unwrap(List<T> perPosition) {
+        return markers == null ? perPosition : perPosition.subList(1, perPosition.size() - 1);
+    }
+
+    private static double[][] inner(double[][] rows) {
+        return java.util.Arrays.copyOfRange(rows, 1, rows.length - 1);
     }
 
     /**
@@ -166,7 +212,15 @@ public final class AttentionModel implements AttentionClassifier {
         encodes.incrementAndGet();
         EncodedDocument doc;
         synchronized (network) {
-            doc = network.encode(tokens, ids, labels());
+            if (markers == null) {
+                doc = network.encode(tokens, ids, labels());
+            } else {
+                List<String> wrapped = new java.util.ArrayList<>(tokens.size() + 2);
+                wrapped.add(SOS);
+                wrapped.addAll(tokens);
+                wrapped.add(EOS);
+                doc = withoutMarkers(network.encode(wrapped, wrap(ids), labels()), tokens, ids);
+            }
         }
         // Finite contributions and bias keep every re-decode (erasure, permutation, adversaries)
         // finite too: EncodedDocument.softmax subtracts the largest logit.
@@ -179,6 +233,24 @@ public final class AttentionModel implements AttentionClassifier {
         }
         requireFinite(doc.bias(), "the text");
         return doc;
+    }
+
+    /** The real tokens' part of an encoded wrapped document: the markers had zero attention, so nothing else changes. */
+    private static EncodedDocument withoutMarkers(EncodedDocument w, List<String> tokens, int[] ids) {
+        int n = tokens.size();
+        int c = w.numClasses();
+        double[][] h = new double[n][];
+        double[] alpha = new double[n];
+        double[][] z = new double[n][c];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            h[i] = w.hidden(i + 1);
+            alpha[i] = w.attention(i + 1);
+            sum += alpha[i];
+            for (int k = 0; k < c; k++) z[i][k] = w.contribution(i + 1, k);
+        }
+        for (int i = 0; i < n; i++) alpha[i] /= sum;
+        return new EncodedDocument(tokens, ids, h, alpha, z, w.bias(), w.labels());
     }
 
     /**
@@ -221,7 +293,9 @@ public final class AttentionModel implements AttentionClassifier {
     public InputGradients inputGradients(EncodedDocument doc, int target, boolean detachAttention) {
         if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
         synchronized (network) {
-            return network.inputGradients(doc.ids(), target, detachAttention);
+            InputGradients g = network.inputGradients(wrap(doc.ids()), target, detachAttention);
+            return markers == null ? g
+                    : new InputGradients(inner(g.gradient()), inner(g.embeddings()), g.probability());
         }
     }
 
@@ -243,9 +317,21 @@ public final class AttentionModel implements AttentionClassifier {
             double[] row = embedding(id);
             for (double[] b : base) System.arraycopy(row, 0, b, 0, d);
         }
-        int batch = integratedGradientsBatch(n, steps);
+        if (markers != null) {
+            // The markers sit at their own embeddings on the whole path (e - b = 0): they get no
+            // attribution, and completeness holds over the real tokens.
+            double[][] wrapped = new double[n + 2][];
+            wrapped[0] = embedding(markers[0]);
+            System.arraycopy(base, 0, wrapped, 1, n);
+            wrapped[n + 1] = embedding(markers[1]);
+            base = wrapped;
+        }
+        int batch = integratedGradientsBatch(base.length, steps);
         synchronized (network) {
-            return network.integratedGradients(doc.ids(), base, target, steps, batch);
+            IntegratedGradients ig = network.integratedGradients(wrap(doc.ids()), base, target, steps, batch);
+            return markers == null ? ig : new IntegratedGradients(
+                    java.util.Arrays.copyOfRange(ig.attributions(), 1, n + 1), ig.output(), ig.baselineOutput(),
+                    ig.steps());
         }
     }
 
@@ -276,7 +362,7 @@ public final class AttentionModel implements AttentionClassifier {
      */
     @Override
     public void reserveThreadMemory(int longest) {
-        int n = Math.max(1, longest);
+        int n = Math.max(1, longest) + (markers == null ? 0 : 2);
         int[] ids = new int[n];
         java.util.Arrays.fill(ids, Vocabulary.UNK_ID);
         List<String> tokens = java.util.Collections.nCopies(n, "<unk>");
@@ -306,7 +392,7 @@ public final class AttentionModel implements AttentionClassifier {
     @Override
     public List<double[]> outputs(List<int[]> idSequences, int batchSize) {
         synchronized (network) {
-            return requireFinite(network.classify(idSequences, batchSize), "a variant of the text");
+            return requireFinite(network.classify(wrapAll(idSequences), batchSize), "a variant of the text");
         }
     }
 
@@ -319,7 +405,9 @@ public final class AttentionModel implements AttentionClassifier {
     @Override
     public List<double[]> leaveOneOutOutputs(EncodedDocument doc) {
         synchronized (network) {
-            return requireFinite(network.tokenVariantOutputs(doc.ids(), true, -1), "a variant of the text");
+            // With markers, the variants deleting a marker are computed too, and dropped.
+            return requireFinite(unwrap(network.tokenVariantOutputs(wrap(doc.ids()), true, -1)),
+                    "a variant of the text");
         }
     }
 
@@ -334,7 +422,8 @@ public final class AttentionModel implements AttentionClassifier {
             throw new IllegalArgumentException("no vocabulary id " + replacementId);
         }
         synchronized (network) {
-            return requireFinite(network.tokenVariantOutputs(doc.ids(), false, replacementId), "a variant of the text");
+            return requireFinite(unwrap(network.tokenVariantOutputs(wrap(doc.ids()), false, replacementId)),
+                    "a variant of the text");
         }
     }
 
@@ -343,7 +432,12 @@ public final class AttentionModel implements AttentionClassifier {
     public List<Readout> readouts(List<int[]> idSequences) {
         List<Readout> out;
         synchronized (network) {
-            out = network.readouts(idSequences);
+            out = network.readouts(wrapAll(idSequences));
+        }
+        if (markers != null) {
+            out = out.stream().map(r -> r.attention().length < 2 ? r : new Readout(
+                    normalised(java.util.Arrays.copyOfRange(r.attention(), 1, r.attention().length - 1)),
+                    inner(r.contributions()))).toList();
         }
         for (Readout r : out) {
             requireFinite(r.attention(), "a variant of the text");
@@ -379,11 +473,18 @@ public final class AttentionModel implements AttentionClassifier {
     @Override
     public List<double[]> classify(List<String> texts) {
         List<int[]> ids = texts.stream()
-                .map(t -> vocabulary.ids(tokens(t)))
+                .map(t -> wrap(vocabulary.ids(tokens(t))))
                 .toList();
         synchronized (network) {
             return requireFinite(network.classify(ids), "a text of the data");
         }
+    }
+
+    private static double[] normalised(double[] a) {
+        double sum = 0;
+        for (double v : a) sum += v;
+        if (sum > 0) for (int i = 0; i < a.length; i++) a[i] /= sum;
+        return a;
     }
 
     @Override

@@ -13,9 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The network of docs/methods.md section 1 on ND4J: embedding lookup, encoder, additive attention
- * {@code alpha = masked_softmax(v . tanh(W h_i + b))}, linear decoder and softmax, with a
- * hand-written backward pass.
+ * The network of docs/methods.md section 1 on ND4J: embedding lookup, encoder, attention
+ * {@code alpha = masked_softmax(v . tanh(W h_i + b))} (additive) or
+ * {@code masked_softmax((w . h_i) / sqrt(F))} (dot product, {@link AttentionScore}), linear decoder
+ * and softmax, with a hand-written backward pass.
  *
  * <p>Embeddings are gathered and their gradient is scatter-added in Java ({@link TadFree}):
  * SameDiff's gather has a broken backward pass in DL4J 1.0.0-M2.1 (docs/model.md). Not thread-safe:
@@ -80,9 +81,13 @@ final class AttentionNetwork {
             case AVERAGE -> AverageEncoder.initialise(p, d, config.hiddenSize(), init);
         }
         int f = config.encodedSize();
-        p.put("att.W", init.xavier(f, config.attentionSize()));
-        p.put("att.b", init.zeros(1, config.attentionSize()));
-        p.put("att.v", init.xavier(config.attentionSize(), 1));
+        if (config.attentionScore() == AttentionScore.DOT) {
+            p.put("att.w", init.xavier(f, 1));
+        } else {
+            p.put("att.W", init.xavier(f, config.attentionSize()));
+            p.put("att.b", init.zeros(1, config.attentionSize()));
+            p.put("att.v", init.xavier(config.attentionSize(), 1));
+        }
         p.put("out.W", init.xavier(f, config.numClasses()));
         p.put("out.b", init.zeros(1, config.numClasses()));
         return new AttentionNetwork(config, p, dataType, attentionSource);
@@ -127,9 +132,13 @@ final class AttentionNetwork {
         };
         long a = config.attentionSize();
         long c = config.numClasses();
-        s.put("att.W", new long[] {f, a});
-        s.put("att.b", new long[] {1, a});
-        s.put("att.v", new long[] {a, 1});
+        if (config.attentionScore() == AttentionScore.DOT) {
+            s.put("att.w", new long[] {f, 1});
+        } else {
+            s.put("att.W", new long[] {f, a});
+            s.put("att.b", new long[] {1, a});
+            s.put("att.v", new long[] {a, 1});
+        }
         s.put("out.W", new long[] {f, c});
         s.put("out.b", new long[] {1, c});
         return s;
@@ -159,7 +168,12 @@ final class AttentionNetwork {
 
     // ---------------------------------------------------------------- forward
 
-    /** One padded, time-major batch of token id sequences (each non-empty). */
+    /**
+     * One padded, time-major batch of token id sequences (each non-empty). For a config whose
+     * tokenization has markers, each row is already wrapped ({@code <SOS>} tokens {@code <EOS>},
+     * see {@link AttentionModel}) and its first and last positions get no attention: maskBT is the
+     * attention's mask, mask the encoder's.
+     */
     Batch batch(List<int[]> docs) {
         int b = docs.size();
         int t = 0;
@@ -177,7 +191,20 @@ final class AttentionNetwork {
             }
         }
         INDArray maskCol = Nd4j.createFromArray(mask).reshape((long) t * b, 1).castTo(dataType);
-        INDArray maskBT = maskCol.reshape(t, b).transpose().dup('c');
+        INDArray maskBT;
+        if (config.tokenization().markers()) {
+            // Each row is <SOS> tokens <EOS>: the encoder reads the markers, attention never does
+            // (Jain & Wallace's masks; docs/methods.md: begin/end markers are never attended to).
+            float[] attend = mask.clone();
+            for (int j = 0; j < b; j++) {
+                int len = docs.get(j).length;
+                attend[j] = 0f;
+                attend[(len - 1) * b + j] = 0f;
+            }
+            maskBT = Nd4j.createFromArray(attend).reshape(t, b).castTo(dataType).transpose().dup('c');
+        } else {
+            maskBT = maskCol.reshape(t, b).transpose().dup('c');
+        }
         return new Batch(ids, maskCol, maskBT, t, b);
     }
 
@@ -206,8 +233,14 @@ final class AttentionNetwork {
             // The base reads the same ids (one vocabulary); its alpha is a constant for this network.
             case FROZEN -> alpha = attentionSource.forward(batch).alpha().castTo(dataType);
             default -> {
-                u = Transforms.tanh(h.mmul(params.get("att.W")).addi(params.get("att.b")), false);
-                INDArray scores = u.mmul(params.get("att.v")).reshape(batch.steps(), batch.size()).transpose().dup('c');
+                INDArray scoreCol;
+                if (config.attentionScore() == AttentionScore.DOT) {
+                    scoreCol = h.mmul(params.get("att.w")).muli(dotScale());
+                } else {
+                    u = Transforms.tanh(h.mmul(params.get("att.W")).addi(params.get("att.b")), false);
+                    scoreCol = u.mmul(params.get("att.v"));
+                }
+                INDArray scores = scoreCol.reshape(batch.steps(), batch.size()).transpose().dup('c');
                 scores.addi(batch.maskBT().rsub(1.0).muli(MASKED_SCORE));
                 alpha = TadFree.softmaxRows(scores).muli(batch.maskBT());
             }
@@ -217,6 +250,11 @@ final class AttentionNetwork {
         INDArray logits = context.mmul(params.get("out.W")).addi(params.get("out.b"));
         INDArray probs = TadFree.softmaxRows(logits.dup());
         return new Pass(batch, x, enc, u, alpha, alphaCol, context, logits, probs);
+    }
+
+    /** 1 / sqrt(F) of dot-product attention, F the width of h (Jain &amp; Wallace's DotAttention). */
+    private double dotScale() {
+        return 1.0 / Math.sqrt(config.encodedSize());
     }
 
     private static INDArray contextOf(INDArray h, INDArray alphaCol, Batch batch) {
@@ -279,6 +317,13 @@ final class AttentionNetwork {
             INDArray inner = TadFree.rowSums(alpha.mul(dAlpha));
             INDArray dScores = alpha.mul(dAlpha.sub(inner));           // softmax backward
             INDArray dScoreCol = dScores.transpose().dup('c').reshape((long) t * b, 1);
+            if (config.attentionScore() == AttentionScore.DOT) {
+                // score = (h . w) s: d/dw = s h^T dScore, d/dh = s dScore w^T.
+                INDArray w = params.get("att.w");
+                if (grads != null) grads.accumulate("att.w", h.transpose().mmul(dScoreCol).muli(dotScale()));
+                dH.addi(dScoreCol.mmul(w.transpose()).muli(dotScale()));
+                return dH;
+            }
             INDArray u = pass.attentionHidden();
             INDArray dU = dScoreCol.mmul(params.get("att.v").transpose());
             INDArray dUPre = dU.muli(u.mul(u).rsubi(1));
@@ -420,7 +465,8 @@ final class AttentionNetwork {
     List<double[]> tokenVariantOutputs(int[] ids, boolean delete, int replacement) {
         // The BiLSTM shortcut recomputes the learned attention itself: only for learned attention.
         if (encoder instanceof BiLstmEncoder lstm && config.attention() == AttentionSource.LEARNED) {
-            return new BiLstmVariants(lstm, params, dataType, config.attentionSize(), config.numClasses())
+            return new BiLstmVariants(lstm, params, dataType, config.attentionSize(), config.numClasses(),
+                    config.attentionScore() == AttentionScore.DOT, config.tokenization().markers())
                     .outputs(ids, delete, replacement);
         }
         List<int[]> variants = new java.util.ArrayList<>(ids.length);
@@ -648,7 +694,10 @@ final class AttentionNetwork {
         chunk.clear();
     }
 
-    /** A padded time-major batch: ids and mask are [T*B] / [T*B, 1]; maskBT is [B, T]. */
+    /**
+     * A padded time-major batch: ids and mask are [T*B] / [T*B, 1] (the positions the encoder reads);
+     * maskBT is [B, T], the positions attention may weigh (the same, less any start/end markers).
+     */
     record Batch(int[] ids, INDArray mask, INDArray maskBT, int steps, int size) { }
 
     /** Everything a forward pass computed. alpha is [B, T]; alphaCol is [T*B, 1]. */

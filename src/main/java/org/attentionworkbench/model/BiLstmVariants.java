@@ -50,15 +50,31 @@ final class BiLstmVariants {
     private final int attention;
     private final int classes;
     private final CellMath math;
+    /** Dot-product attention: the score is (w . h) / sqrt(2H), one linear column, no tanh. */
+    private final boolean dot;
+    /** The first and last positions are start/end markers, never attended to (Jain &amp; Wallace's tokenization). */
+    private final boolean markers;
 
     BiLstmVariants(BiLstmEncoder encoder, ParameterSet params, DataType dt, int attention, int classes) {
+        this(encoder, params, dt, attention, classes, false, false);
+    }
+
+    /**
+     * @param attention the additive attention's width (ignored for dot-product attention)
+     * @param dot       scaled dot-product attention ({@link AttentionScore#DOT}) instead of additive
+     * @param markers   the documents are wrapped in start/end markers whose attention is zero
+     */
+    BiLstmVariants(BiLstmEncoder encoder, ParameterSet params, DataType dt, int attention, int classes, boolean dot,
+                   boolean markers) {
         this.encoder = encoder;
         this.params = params;
         this.dt = dt;
         this.hidden = encoder.hidden();
-        this.attention = attention;
+        this.attention = dot ? 1 : attention;
         this.classes = classes;
         this.math = CellMath.forType(dt);
+        this.dot = dot;
+        this.markers = markers;
     }
 
     /** Variant chunk size for a document of n tokens. */
@@ -100,11 +116,13 @@ final class BiLstmVariants {
             Direction fw = direction("fw", x, emb, delete ? -1 : replacement, host);
             Direction bw = direction("bw", x, emb, delete ? -1 : replacement, host);
             // [W_att | W_out] split into the rows that multiply the forward and the backward half of h.
-            INDArray wCat = Nd4j.hstack(params.get("att.W"), params.get("out.W"));
+            // Dot attention is a one-column "layer" w / sqrt(2H) without bias or tanh.
+            INDArray attW = dot ? params.get("att.w").mul(1.0 / Math.sqrt(2.0 * h)) : params.get("att.W");
+            INDArray wCat = Nd4j.hstack(attW, params.get("out.W"));
             INDArray wTop = wCat.get(interval(0, h), all()).dup('c');
             INDArray wBot = wCat.get(interval(h, 2 * h), all()).dup('c');
             double[] biasQ = new double[q];
-            System.arraycopy(host.read(params.get("att.b").dup('c')), 0, biasQ, 0, attention);
+            if (!dot) System.arraycopy(host.read(params.get("att.b").dup('c')), 0, biasQ, 0, attention);
             // The document's own projections of each direction, bias included: what a new state of
             // the other direction is added to ([n, q] each).
             double[] ownFw = host.read(doc.fw().h().mmul(wTop));
@@ -115,7 +133,8 @@ final class BiLstmVariants {
                     ownBw[t * q + k] += biasQ[k];
                 }
             }
-            Readout readout = new Readout(host.read(params.get("att.v").dup('c')), ownFw, ownBw, q);
+            Readout readout = new Readout(dot ? new double[] {1.0} : host.read(params.get("att.v").dup('c')),
+                    ownFw, ownBw, q);
             // The document's states, [n, H] each: forward after token t, backward after token t
             // going backwards.
             Doc states = new Doc(host.read(doc.fw().h().dup('c')), host.read(doc.fw().c().dup('c')),
@@ -325,12 +344,17 @@ final class BiLstmVariants {
         double[] pre = s.scratch;
         int p0 = r * q;
         for (int k = 0; k < attention; k++) pre[k] = p[p0 + k] + other[o + k];
-        math.tanh(pre, 0, attention);
+        if (!dot) math.tanh(pre, 0, attention);
         double score = 0;
         double[] v = readout.v();
         for (int k = 0; k < attention; k++) score += v[k] * pre[k];
         cells[cell] = score;
         for (int k = 0; k < classes; k++) cells[cell + 1 + k] = p[p0 + attention + k] + other[o + attention + k];
+    }
+
+    /** Whether position t of an n-position document is a start or end marker (never attended to). */
+    private boolean isMarker(int t, int n) {
+        return markers && (t == 0 || t == n - 1);
     }
 
     /** Softmax over each variant's positions, context logits and output softmax, in double. */
@@ -341,19 +365,20 @@ final class BiLstmVariants {
             int j = j0 + r;
             double max = Double.NEGATIVE_INFINITY;
             for (int t = 0; t < n; t++) {
-                if (delete && t == j) continue;
+                if ((delete && t == j) || isMarker(t, n)) continue;
                 max = Math.max(max, cells[(t * kk + r) * w]);
             }
             double sum = 0;
             double[] logits = new double[classes];
             for (int t = 0; t < n; t++) {
-                if (delete && t == j) continue;
+                if ((delete && t == j) || isMarker(t, n)) continue;
                 int base = (t * kk + r) * w;
                 double e = Math.exp(cells[base] - max);
                 sum += e;
                 for (int k = 0; k < classes; k++) logits[k] += e * cells[base + 1 + k];
             }
-            for (int k = 0; k < classes; k++) logits[k] = logits[k] / sum + outBias[k];
+            // Nothing attended (a variant of markers alone): the context is zero, the output the bias's.
+            for (int k = 0; k < classes; k++) logits[k] = (sum > 0 ? logits[k] / sum : 0) + outBias[k];
             result[j] = EncodedDocument.softmax(logits);
         }
     }

@@ -117,6 +117,23 @@ public record ModelCard(
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
+    /**
+     * How the model's attention scores tokens, {@code tanh} or {@code dot} ({@link AttentionScore}), as
+     * its training options or import record say; {@code tanh} for cards that say nothing (every
+     * model before dot attention).
+     */
+    public String attentionScore() {
+        Object s = training() == null ? null : training().get("attention_score");
+        if (s == null && imported() != null) s = imported().get("attention_score");
+        return s == null ? AttentionScore.TANH.id() : s.toString();
+    }
+
+    /** The encoder as listings show it: {@code bilstm}, or {@code bilstm+dot} for dot-product attention. */
+    public String encoderLabel() {
+        String score = attentionScore();
+        return encoder() + (AttentionScore.TANH.id().equals(score) ? "" : "+" + score);
+    }
+
     /** A copy with the twin record replaced. */
     public ModelCard withTwin(Map<String, Object> newTwin) {
         return new ModelCard(name, dataset, labels, encoder, embedding_dim, hidden_size, max_length, vocab_size,

@@ -3,6 +3,7 @@ package org.attentionworkbench.model;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.attentionworkbench.text.Tokenization;
 
 /**
  * The shape of an attention classifier: everything needed to rebuild its parameters.
@@ -21,6 +22,11 @@ import java.util.Objects;
  *                      attention is imposed, looked up beside this model's archive; null otherwise
  * @param attentionFromSha256 the SHA-256 of that archive's bytes, so that a retrained base is
  *                      refused rather than silently imposing other attention; null otherwise
+ * @param attentionScore how learned attention scores h_i: additive (tanh, every model before dot
+ *                      attention; a config.json without it is read as tanh) or scaled dot product
+ *                      ({@link AttentionScore}); with dot, {@code attentionSize} is not used
+ * @param tokenization  how texts become tokens for this model (the workbench's, or Jain &amp;
+ *                      Wallace's with {@code <SOS>}/{@code <EOS>} markers); absent = workbench
  *
  * <p>Every size has an upper limit ({@link #MAX_VOCAB_SIZE}, {@link #MAX_WIDTH}, ...): a config is
  * also read from model archives, which may come from anyone, and the network is allocated from it,
@@ -29,7 +35,8 @@ import java.util.Objects;
  */
 public record ModelConfig(EncoderType encoder, int vocabSize, int embeddingDim, int hiddenSize,
                           List<Integer> kernelWidths, int attentionSize, int numClasses, int maxLength,
-                          AttentionSource attention, String attentionFrom, String attentionFromSha256) {
+                          AttentionSource attention, String attentionFrom, String attentionFromSha256,
+                          AttentionScore attentionScore, Tokenization tokenization) {
 
     /** Most vocabulary entries (GloVe's largest release has 2.2 million). */
     public static final int MAX_VOCAB_SIZE = 5_000_000;
@@ -47,6 +54,8 @@ public record ModelConfig(EncoderType encoder, int vocabSize, int embeddingDim, 
     public ModelConfig {
         Objects.requireNonNull(encoder, "encoder");
         if (attention == null) attention = AttentionSource.LEARNED;
+        if (attentionScore == null) attentionScore = AttentionScore.TANH;
+        if (tokenization == null) tokenization = Tokenization.WORKBENCH;
         if ((attention == AttentionSource.FROZEN) != (attentionFrom != null && attentionFromSha256 != null)) {
             throw new IllegalArgumentException("attentionFrom and attentionFromSha256 are given exactly when the"
                     + " attention is frozen (it is " + attention.id() + ")");
@@ -80,10 +89,30 @@ public record ModelConfig(EncoderType encoder, int vocabSize, int embeddingDim, 
                 AttentionSource.LEARNED, null, null);
     }
 
+    /** A network with additive attention and the workbench's tokenization (as every model before dot attention). */
+    public ModelConfig(EncoderType encoder, int vocabSize, int embeddingDim, int hiddenSize, List<Integer> kernelWidths,
+                       int attentionSize, int numClasses, int maxLength, AttentionSource attention,
+                       String attentionFrom, String attentionFromSha256) {
+        this(encoder, vocabSize, embeddingDim, hiddenSize, kernelWidths, attentionSize, numClasses, maxLength,
+                attention, attentionFrom, attentionFromSha256, AttentionScore.TANH, Tokenization.WORKBENCH);
+    }
+
     /** This shape with another attention source. */
     public ModelConfig withAttention(AttentionSource source, String from, String fromSha256) {
         return new ModelConfig(encoder, vocabSize, embeddingDim, hiddenSize, kernelWidths, attentionSize, numClasses,
-                maxLength, source, from, fromSha256);
+                maxLength, source, from, fromSha256, attentionScore, tokenization);
+    }
+
+    /** This shape with another attention score (tanh or dot). */
+    public ModelConfig withAttentionScore(AttentionScore score) {
+        return new ModelConfig(encoder, vocabSize, embeddingDim, hiddenSize, kernelWidths, attentionSize, numClasses,
+                maxLength, attention, attentionFrom, attentionFromSha256, score, tokenization);
+    }
+
+    /** This shape reading texts another way. */
+    public ModelConfig withTokenization(Tokenization t) {
+        return new ModelConfig(encoder, vocabSize, embeddingDim, hiddenSize, kernelWidths, attentionSize, numClasses,
+                maxLength, attention, attentionFrom, attentionFromSha256, attentionScore, t);
     }
 
     /**

@@ -32,8 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ModelImport {
 
-    /** Lines 0 and 1 of a vocabulary file: padding and the unknown word, spelled as common toolkits spell them. */
-    private static final Set<String> PAD_NAMES = Set.of("<pad>", "<PAD>", "[PAD]", "<blank>", "<PAD_TOKEN>");
+    /** Lines 0 and 1 of a vocabulary file: padding and the unknown word, spelled as common toolkits spell them ({@code <0>}: Jain &amp; Wallace's vectorizer). */
+    private static final Set<String> PAD_NAMES = Set.of("<pad>", "<PAD>", "[PAD]", "<blank>", "<PAD_TOKEN>", "<0>");
     private static final Set<String> UNK_NAMES = Set.of("<unk>", "<UNK>", "[UNK]", "<UNK_TOKEN>");
 
     private ModelImport() {
@@ -81,9 +81,19 @@ public final class ModelImport {
         } catch (IllegalArgumentException e) {
             throw new ModelArchiveException("cannot import " + vocab + ": " + e.getMessage());
         }
+        if (m.config().tokenization().markers()
+                && !(vocabulary.contains(AttentionModel.SOS) && vocabulary.contains(AttentionModel.EOS))) {
+            throw new ModelArchiveException("cannot import " + vocab + ": the " + m.config().tokenization().id()
+                    + " tokenizer reads " + AttentionModel.SOS + " and " + AttentionModel.EOS + " around every text,"
+                    + " but the vocabulary has no " + (vocabulary.contains(AttentionModel.SOS) ? AttentionModel.EOS
+                    : AttentionModel.SOS) + " (set \"tokenizer\": \"workbench\" in " + config.getFileName()
+                    + " to read texts without them)");
+        }
         ParameterSet params = parameters(file, m);
         Map<String, Object> imported = new LinkedHashMap<>();
         imported.put("layout", layout.id());
+        imported.put("attention_score", m.config().attentionScore().id());
+        imported.put("tokenization", m.config().tokenization().id());
         imported.put("weights", fileRecord(weights));
         imported.put("vocab", fileRecord(vocab));
         imported.put("config", fileRecord(config));

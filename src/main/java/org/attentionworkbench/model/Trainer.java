@@ -96,7 +96,8 @@ public final class Trainer {
             Vocabulary vocab = twin.base() != null ? twin.base().vocabulary()
                     : Vocabulary.build(trainTokens, opt.minCount(), opt.maxVocab(), Set.of());
             ModelConfig cfg = twin.config(new ModelConfig(opt.encoder(), vocab.size(), opt.embeddingDim(),
-                    opt.hiddenSize(), opt.kernelWidths(), opt.attentionSize(), data.labels().size(), opt.maxLength()));
+                    opt.hiddenSize(), opt.kernelWidths(), opt.attentionSize(), data.labels().size(), opt.maxLength())
+                    .withAttentionScore(opt.attentionScore()));
             AttentionNetwork net = AttentionNetwork.create(cfg, opt.seed(), DataType.FLOAT, attentionSource);
             log.accept(String.format("vocabulary %d tokens; network %,d parameters", vocab.size(),
                     net.parameters().count()));
@@ -332,7 +333,9 @@ public final class Trainer {
                                              double devAccuracy, int epochs, double seconds) {
         String notes = "best dev epoch " + bestEpoch + " of " + epochs + "; batch " + opt.batchSize()
                 + ", Adam lr " + opt.learningRate() + ", weight decay " + opt.weightDecay()
-                + " (none on attention), grad-norm clip " + opt.clipNorm() + ", attention size " + opt.attentionSize()
+                + " (none on attention), grad-norm clip " + opt.clipNorm()
+                + (opt.attentionScore() == AttentionScore.DOT ? ", dot-product attention"
+                        : ", attention size " + opt.attentionSize())
                 + (opt.encoder() == EncoderType.CNN ? ", kernel widths " + opt.kernelWidths() : "");
         return new ModelCard(opt.name(), opt.dataset(), data.labels(), opt.encoder().id(), opt.embeddingDim(),
                 opt.hiddenSize(), opt.maxLength(), vocab.size(), data.train().size(), data.dev().size(), 0,

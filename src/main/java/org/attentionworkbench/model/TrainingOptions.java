@@ -26,17 +26,29 @@ import java.util.List;
  * @param embeddings        GloVe text file to initialise embeddings from, or null
  * @param checkpointMinutes minutes between mid-epoch checkpoints
  * @param objective         a counterfactual twin's objective, or {@link TrainingObjective#STANDARD}
+ * @param attentionScore    how learned attention scores h_i: tanh (additive, the default) or dot
  */
 public record TrainingOptions(String name, String dataset, EncoderType encoder, int embeddingDim, int hiddenSize,
                               List<Integer> kernelWidths, int attentionSize, int maxLength, int minCount,
                               int maxVocab, int batchSize, int epochs, double learningRate, double weightDecay,
                               double clipNorm, long seed, Path embeddings, double checkpointMinutes,
-                              TrainingObjective objective) {
+                              TrainingObjective objective, AttentionScore attentionScore) {
 
     public TrainingOptions {
         kernelWidths = List.copyOf(kernelWidths);
         if (objective == null) objective = TrainingObjective.STANDARD;
+        if (attentionScore == null) attentionScore = AttentionScore.TANH;
         if (batchSize < 1 || epochs < 1) throw new IllegalArgumentException("batch size and epochs must be positive");
+    }
+
+    /** Settings with additive (tanh) attention. */
+    public TrainingOptions(String name, String dataset, EncoderType encoder, int embeddingDim, int hiddenSize,
+                           List<Integer> kernelWidths, int attentionSize, int maxLength, int minCount, int maxVocab,
+                           int batchSize, int epochs, double learningRate, double weightDecay, double clipNorm,
+                           long seed, Path embeddings, double checkpointMinutes, TrainingObjective objective) {
+        this(name, dataset, encoder, embeddingDim, hiddenSize, kernelWidths, attentionSize, maxLength, minCount,
+                maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes,
+                objective, AttentionScore.TANH);
     }
 
     /** Settings of a plain cross-entropy run (nobody's twin). */
@@ -53,7 +65,14 @@ public record TrainingOptions(String name, String dataset, EncoderType encoder, 
     public TrainingOptions with(String newName, TrainingObjective newObjective, long newSeed) {
         return new TrainingOptions(newName, dataset, encoder, embeddingDim, hiddenSize, kernelWidths, attentionSize,
                 maxLength, minCount, maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, newSeed,
-                embeddings, checkpointMinutes, newObjective);
+                embeddings, checkpointMinutes, newObjective, attentionScore);
+    }
+
+    /** These settings with another attention score (tanh or dot). */
+    public TrainingOptions withAttentionScore(AttentionScore score) {
+        return new TrainingOptions(name, dataset, encoder, embeddingDim, hiddenSize, kernelWidths, attentionSize,
+                maxLength, minCount, maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed,
+                embeddings, checkpointMinutes, objective, score);
     }
 
     /** Defaults for an encoder: 100-d embeddings, 128-wide encodings, 400-token training maximum. */
@@ -78,6 +97,8 @@ public record TrainingOptions(String name, String dataset, EncoderType encoder, 
         m.put("embedding_dim", embeddingDim);
         m.put("hidden_size", hiddenSize);
         m.put("kernel_widths", kernelWidths);
+        // Only where it is not the default, so that the cards of tanh models read as before.
+        if (attentionScore != AttentionScore.TANH) m.put("attention_score", attentionScore.id());
         m.put("attention_size", attentionSize);
         m.put("max_length", maxLength);
         m.put("min_count", minCount);

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *       token of its own ({@code !!} gives two tokens, {@code 10/10} gives {@code 10 / 10}), so
  *       punctuation is always split off. Null, empty or blank text gives no tokens.</li>
  * </ol>
- * The tokenizer is stateless and thread-safe.
+ * The tokenizer is stateless and thread-safe. {@link #jainWallace()} gives one that splits as Jain
+ * &amp; Wallace's preprocessing did instead (a model's {@link Tokenization}).
  */
 public final class Tokenizer {
 
@@ -45,8 +46,29 @@ public final class Tokenizer {
     private static final Pattern ODD_SPACE = Pattern.compile("[\\p{Z}\\p{Cc}\\u200B\\uFEFF]");
     private static final Pattern NT = Pattern.compile("^([\\p{L}\\p{N}]*?)(n)$");
 
+    /** Jain &amp; Wallace's preprocessing instead of the rules above, or null. */
+    private final JainWallaceTokenizer jainWallace;
+
+    /** The workbench's tokenizer (the rules above). */
+    public Tokenizer() {
+        this(null);
+    }
+
+    private Tokenizer(JainWallaceTokenizer jainWallace) {
+        this.jainWallace = jainWallace;
+    }
+
+    /**
+     * A tokenizer that splits as Jain &amp; Wallace's preprocessing did ({@link JainWallaceTokenizer}),
+     * for models imported from their code ({@link Tokenization#JAIN_WALLACE}).
+     */
+    public static Tokenizer jainWallace() {
+        return new Tokenizer(new JainWallaceTokenizer());
+    }
+
     /** Tokenises {@code text}; never returns null, an empty or blank text gives an empty list. */
     public List<String> tokenize(String text) {
+        if (jainWallace != null) return jainWallace.tokenize(text);
         List<String> tokens = new ArrayList<>();
         if (text == null || text.isEmpty()) {
             return tokens;

@@ -28,7 +28,7 @@ public final class ModelPickerView extends ComboBox<ModelCatalog.Entry> {
         String acc = Double.isFinite(c.test_accuracy())
                 ? String.format(Locale.ROOT, "test acc %.1f%%", 100 * c.test_accuracy()) : "not evaluated";
         // Accuracy before the dataset: dataset descriptions can be long and are what gets cut off.
-        return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s \u00b7 %s", e.name(), c.encoder(), acc, c.dataset());
+        return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s \u00b7 %s", e.name(), c.encoderLabel(), acc, c.dataset());
     }
 
     /** The short line of the closed picker: name, encoder and accuracy. */
@@ -36,7 +36,7 @@ public final class ModelPickerView extends ComboBox<ModelCatalog.Entry> {
         ModelCard c = e.card();
         String acc = Double.isFinite(c.test_accuracy())
                 ? String.format(Locale.ROOT, "test acc %.1f%%", 100 * c.test_accuracy()) : "not evaluated";
-        return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s", e.name(), c.encoder(), acc);
+        return String.format(Locale.ROOT, "%s  \u2014  %s \u00b7 %s", e.name(), c.encoderLabel(), acc);
     }
 
     /** The whole card, for the tooltip of each entry. */

@@ -76,4 +76,42 @@ class BiLstmVariantsTest {
         List<double[]> literal = net.classify(literalVariants(ids, true, -1), 4);
         for (int j = 0; j < n; j++) assertArrayEquals(literal.get(j), loo.get(j), 1e-5);
     }
+
+    /**
+     * Dot-product attention and start/end markers through the fast path: the same outputs as
+     * literal re-runs (the markers at both ends of every variant, never attended to).
+     */
+    @ParameterizedTest
+    @CsvSource({"DOUBLE, 1, 1e-12", "DOUBLE, 9, 1e-12", "FLOAT, 2, 1e-5", "FLOAT, 9, 1e-5"})
+    void dotAttentionAndMarkersEqualLiteralReruns(DataType dt, int n, double tolerance) {
+        for (boolean markers : new boolean[] {false, true}) {
+            ModelConfig cfg = new ModelConfig(EncoderType.BILSTM, 30, 7, 6, List.of(), 5, 3, 100)
+                    .withAttentionScore(AttentionScore.DOT);
+            if (markers) cfg = cfg.withTokenization(org.attentionworkbench.text.Tokenization.JAIN_WALLACE);
+            AttentionNetwork net = AttentionNetwork.create(cfg, 3, dt);
+            TestModels.randomise(net, 4 + n, 0.9);
+            BiLstmVariants variants = new BiLstmVariants(new BiLstmEncoder(net.parameters(), 6), net.parameters(), dt,
+                    5, 3, true, markers);
+            int[] real = ids(n, 200 + n, 30);
+            int[] doc = real;
+            if (markers) {
+                doc = new int[n + 2];
+                doc[0] = 2;
+                System.arraycopy(real, 0, doc, 1, n);
+                doc[n + 1] = 3;
+            }
+            for (int[] mode : new int[][] {{1, -1}, {0, Vocabulary.UNK_ID}}) {
+                boolean delete = mode[0] == 1;
+                List<double[]> literal = net.classify(literalVariants(doc, delete, mode[1]), 8);
+                for (int chunk : new int[] {1, doc.length}) {
+                    List<double[]> fast = variants.outputs(doc, delete, mode[1], chunk);
+                    // With markers only the variants of real tokens (1..n) mean anything.
+                    for (int j = markers ? 1 : 0; j < (markers ? n + 1 : n); j++) {
+                        assertArrayEquals(literal.get(j), fast.get(j), tolerance, dt + " n=" + n + " markers "
+                                + markers + (delete ? " delete " : " replace ") + j + " chunk " + chunk);
+                    }
+                }
+            }
+        }
+    }
 }
