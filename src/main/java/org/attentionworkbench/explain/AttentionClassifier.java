@@ -97,6 +97,18 @@ public interface AttentionClassifier {
                                             int steps);
 
     /**
+     * Layer-wise relevance propagation of class {@code target}'s logit onto the tokens
+     * (docs/methods.md section 3, "LRP"): epsilon rule for linear maps, gates pass nothing, attention
+     * as a gate. A model family without LRP rules says so (this default).
+     *
+     * @param epsilon the stabiliser ({@link Lrp#DEFAULT_EPSILON} by default)
+     * @throws UnsupportedOperationException if this model family has no LRP rules
+     */
+    default Lrp lrp(EncodedDocument doc, int target, double epsilon) {
+        throw new UnsupportedOperationException("LRP has no rules for model " + name());
+    }
+
+    /**
      * Output distributions for token-id sequences, as they are (no truncation), batched. An empty
      * sequence gets softmax(bias).
      *

@@ -250,6 +250,19 @@ public final class AttentionModel implements AttentionClassifier {
     }
 
     /**
+     * Layer-wise relevance propagation of class {@code target}'s logit (docs/methods.md section 3,
+     * "LRP"; {@link RelevancePropagation}), with the attention the document was encoded with held as
+     * a gate. Computed in doubles from the network's weights.
+     */
+    @Override
+    public org.attentionworkbench.explain.Lrp lrp(EncodedDocument doc, int target, double epsilon) {
+        if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
+        synchronized (network) {
+            return RelevancePropagation.explain(network, doc.ids(), doc.attention(), target, epsilon);
+        }
+    }
+
+    /**
      * Interpolation steps per batch of integrated gradients for an n-token document: enough to
      * amortise the per-step overhead of the LSTM, and at most {@link #IG_ROW_STEPS} rows x time
      * steps, so that the workspace a batch needs is bounded whatever the length.
