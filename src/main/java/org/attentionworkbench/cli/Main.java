@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
                 DataCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                RoarCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
