@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
                 ImportCommand.class,
                 ExportCommand.class,
                 RoarCommand.class,
+                SanityCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

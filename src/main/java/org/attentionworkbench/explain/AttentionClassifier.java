@@ -109,6 +109,18 @@ public interface AttentionClassifier {
     }
 
     /**
+     * A copy of this model whose parameters of the first {@code stages} stages of the cascade
+     * ({@link RandomisationStage} order: decoder, attention, encoder, embeddings) are re-initialised
+     * by the model's own initialiser with {@code seed}; the others are this model's, unchanged
+     * (Adebayo et al. 2018's cascading randomisation). This model is not changed.
+     *
+     * @throws UnsupportedOperationException if this model family cannot be re-initialised
+     */
+    default AttentionClassifier randomised(int stages, long seed) {
+        throw new UnsupportedOperationException("model " + name() + " cannot be re-initialised");
+    }
+
+    /**
      * Output distributions for token-id sequences, as they are (no truncation), batched. An empty
      * sequence gets softmax(bias).
      *
