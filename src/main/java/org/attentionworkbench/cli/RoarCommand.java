@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * degraded test (in-place erasure). Resumes from the output folder's roar.csv.
  */
 @Command(name = "roar", mixinStandardHelpOptions = true,
-        description = "Remove each method's top-k% tokens, retrain, and plot test accuracy against k beside in-place "
+        description = "Remove each method's top-k%% tokens, retrain, and plot test accuracy against k beside in-place "
                 + "erasure (Hooker et al. 2019's ROAR), random removal as the control.")
 final class RoarCommand implements Callable<Integer> {
 
