@@ -254,6 +254,7 @@ public final class AuditFigures {
             case INTEGRATED_GRADIENTS -> "integrated gradients";
             case LEAVE_ONE_OUT -> "leave-one-out";
             case OCCLUSION -> "occlusion";
+            case LRP -> "LRP";
         };
     }
 

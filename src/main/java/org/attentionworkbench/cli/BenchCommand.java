@@ -127,6 +127,8 @@ final class BenchCommand implements Callable<Integer> {
         double loo = median(() -> calc.leaveOneOut(doc), repeats);
         t.put("leave_one_out_ms", loo);
         t.put("occlusion_ms", median(() -> calc.occlusion(doc, SaliencyCalculator.Occluder.UNK), repeats));
+        t.put("lrp_ms", median(() -> calc.lrp(doc, doc.predicted(), org.attentionworkbench.explain.Lrp.DEFAULT_EPSILON),
+                repeats));
         // The naive leave-one-out: one forward pass per deletion, timed on a sample and scaled to n.
         int sample = Math.min(n, 20);
         int[] ids = doc.ids();

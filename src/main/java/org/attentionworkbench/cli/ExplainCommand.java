@@ -245,6 +245,12 @@ final class ExplainCommand implements Callable<Integer> {
             });
             out.printf(Locale.ROOT, "integrated gradients completeness error %.2e (%.2f%% of |f(x) - f(b)|)%n",
                     e.integratedGradients().completenessError(), 100 * e.integratedGradients().relativeCompletenessError());
+            if (e.lrp() != null) {
+                out.printf(Locale.ROOT, "LRP (eps %.0e) of the %s logit %.4f: tokens %.4f, biases %.4f, stabilisers %.2e;"
+                        + " conservation error %.1e%n", e.lrp().epsilon(), e.document().labels().get(e.lrp().target()),
+                        e.lrp().logit(), e.lrp().total(), e.lrp().biasRelevance(), e.lrp().stabiliserRelevance(),
+                        e.lrp().conservationError());
+            }
         }
         if (e.has(Section.PERMUTATION)) {
             out.printf(Locale.ROOT, "permutations: median output TVD %.4f over %d (max attention %.3f)%n",

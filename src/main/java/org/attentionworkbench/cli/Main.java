@@ -32,6 +32,8 @@ import picocli.CommandLine.ScopeType;
                 DataCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                RoarCommand.class,
+                SanityCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

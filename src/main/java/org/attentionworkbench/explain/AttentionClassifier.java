@@ -97,6 +97,30 @@ public interface AttentionClassifier {
                                             int steps);
 
     /**
+     * Layer-wise relevance propagation of class {@code target}'s logit onto the tokens
+     * (docs/methods.md section 3, "LRP"): epsilon rule for linear maps, gates pass nothing, attention
+     * as a gate. A model family without LRP rules says so (this default).
+     *
+     * @param epsilon the stabiliser ({@link Lrp#DEFAULT_EPSILON} by default)
+     * @throws UnsupportedOperationException if this model family has no LRP rules
+     */
+    default Lrp lrp(EncodedDocument doc, int target, double epsilon) {
+        throw new UnsupportedOperationException("LRP has no rules for model " + name());
+    }
+
+    /**
+     * A copy of this model whose parameters of the first {@code stages} stages of the cascade
+     * ({@link RandomisationStage} order: decoder, attention, encoder, embeddings) are re-initialised
+     * by the model's own initialiser with {@code seed}; the others are this model's, unchanged
+     * (Adebayo et al. 2018's cascading randomisation). This model is not changed.
+     *
+     * @throws UnsupportedOperationException if this model family cannot be re-initialised
+     */
+    default AttentionClassifier randomised(int stages, long seed) {
+        throw new UnsupportedOperationException("model " + name() + " cannot be re-initialised");
+    }
+
+    /**
      * Output distributions for token-id sequences, as they are (no truncation), batched. An empty
      * sequence gets softmax(bias).
      *

@@ -20,11 +20,13 @@ import java.util.Set;
  *                              faithfulness are computed: they re-run the model on n variants of n
  *                              tokens, O(n^2) work (a 5,000-token paste would take minutes); 0 = no limit
  * @param adversarialVariant    optimiser and diversity weight of the search (default: the published code's)
+ * @param lrpEpsilon            the stabiliser eps of LRP's epsilon rule (default {@link Lrp#DEFAULT_EPSILON})
  */
 public record ExplainSettings(long seed, double epsilon, int igSteps, IntegratedGradients.Baseline igBaseline,
                               int permutations, int adversarialCandidates, int adversarialSteps,
                               SaliencyCalculator.Occluder occluder, double topKMeanLength, Set<Section> sections,
-                              int quadraticLimit, AdversarialSearch.Variant adversarialVariant) {
+                              int quadraticLimit, AdversarialSearch.Variant adversarialVariant,
+                              double lrpEpsilon) {
 
     public ExplainSettings {
         if (adversarialVariant == null) throw new IllegalArgumentException("no adversarial variant");
@@ -45,6 +47,7 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, Integrated
         if (adversarialCandidates < 1) throw new IllegalArgumentException("adversarial candidates must be positive");
         if (!(epsilon >= 0 && epsilon <= 1)) throw new IllegalArgumentException("epsilon (a TVD) must be from 0 to 1");
         if (quadraticLimit < 0) throw new IllegalArgumentException("quadraticLimit must be >= 0");
+        if (!(lrpEpsilon >= 0 && lrpEpsilon <= 1)) throw new IllegalArgumentException("the LRP epsilon must be from 0 to 1");
     }
 
     /** Most permutations P: 1,000 times the literature's 100, 800 KB of TVDs. */
@@ -66,59 +69,60 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, Integrated
 
     public ExplainSettings withQuadraticLimit(int limit) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, limit, adversarialVariant);
+                adversarialSteps, occluder, topKMeanLength, sections, limit, adversarialVariant, lrpEpsilon);
     }
 
     /** The literature's settings, every section. */
     public static ExplainSettings defaults() {
         return new ExplainSettings(1, ExactAdversary.DEFAULT_EPSILON, 50, IntegratedGradients.Baseline.ZERO,
                 PermutationTest.DEFAULT_PERMUTATIONS, 5, 500, SaliencyCalculator.Occluder.UNK, 0,
-                EnumSet.allOf(Section.class), DEFAULT_QUADRATIC_LIMIT, AdversarialSearch.Variant.PUBLISHED);
+                EnumSet.allOf(Section.class), DEFAULT_QUADRATIC_LIMIT, AdversarialSearch.Variant.PUBLISHED,
+                Lrp.DEFAULT_EPSILON);
     }
 
     public ExplainSettings withSeed(long s) {
         return new ExplainSettings(s, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
     }
 
     public ExplainSettings withEpsilon(double e) {
         return new ExplainSettings(seed, e, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
     }
 
     public ExplainSettings withIgSteps(int steps) {
         return new ExplainSettings(seed, epsilon, steps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
     }
 
     public ExplainSettings withPermutations(int p) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, p, adversarialCandidates, adversarialSteps,
-                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
+                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
     }
 
     public ExplainSettings withSections(Set<Section> s) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, s, quadraticLimit, adversarialVariant);
+                adversarialSteps, occluder, topKMeanLength, s, quadraticLimit, adversarialVariant, lrpEpsilon);
     }
 
     public ExplainSettings withIgBaseline(IntegratedGradients.Baseline b) {
         return new ExplainSettings(seed, epsilon, igSteps, b, permutations, adversarialCandidates, adversarialSteps,
-                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
+                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
     }
 
     public ExplainSettings withOccluder(SaliencyCalculator.Occluder o) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, o, topKMeanLength, sections, quadraticLimit, adversarialVariant);
+                adversarialSteps, o, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
     }
 
     public ExplainSettings withAdversarialSteps(int steps) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates, steps,
-                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant);
+                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
     }
 
     public ExplainSettings withAdversarialVariant(AdversarialSearch.Variant v) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, v);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, v, lrpEpsilon);
     }
 
     /**
@@ -128,6 +132,12 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, Integrated
      */
     public ExplainSettings withTopKMeanLength(double meanLength) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, meanLength, sections, quadraticLimit, adversarialVariant);
+                adversarialSteps, occluder, meanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
+    }
+
+    /** These settings with another LRP stabiliser eps. */
+    public ExplainSettings withLrpEpsilon(double e) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, e);
     }
 }

@@ -108,6 +108,13 @@ public final class ExplanationEngine {
         st.ig = ig;
         st.saliency.put(SaliencyMethod.INTEGRATED_GRADIENTS, new Saliency(SaliencyMethod.INTEGRATED_GRADIENTS,
                 ig.attributions()));
+        check(cancellation);
+        try {
+            st.lrp = time(st, "lrp", () -> calc.lrp(doc, doc.predicted(), st.settings.lrpEpsilon()));
+            st.saliency.put(SaliencyMethod.LRP, new Saliency(SaliencyMethod.LRP, st.lrp.relevance()));
+        } catch (UnsupportedOperationException e) {
+            st.notes.add(e.getMessage()); // a model family without LRP rules: the others still run
+        }
         if (!st.settings.quadraticAllowed(doc.size())) {
             st.notes.add(String.format(java.util.Locale.ROOT, "leave-one-out, occlusion and faithfulness skipped: %d tokens"
                     + " exceed the limit of %d for methods that re-run the model n times (raise it to compute them)",
@@ -191,6 +198,7 @@ public final class ExplanationEngine {
         AdversarialSearch.Result adversarial;
         ExactAdversary.Result exact;
         IntegratedGradients ig;
+        Lrp lrp;
         Map<String, Faithfulness.Result> faithfulness = Map.of();
 
         State(EncodedDocument doc, int trueLabel, ExplainSettings settings) {
@@ -201,7 +209,7 @@ public final class ExplanationEngine {
 
         Explanation snapshot() {
             return new Explanation(doc, trueLabel, settings, completed, uniform, permutation, singleWeight, rankings,
-                    oracle, adversarial, exact, saliency, ig, kendall, topK, faithfulness, timings, notes);
+                    oracle, adversarial, exact, saliency, ig, kendall, topK, faithfulness, timings, notes, lrp);
         }
     }
 }

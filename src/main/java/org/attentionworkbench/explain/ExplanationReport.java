@@ -33,6 +33,16 @@ public final class ExplanationReport {
             root.put("saliency", sal);
             root.put("ig_completeness_error", num(e.integratedGradients().completenessError()));
             root.put("ig_relative_completeness_error", num(e.integratedGradients().relativeCompletenessError()));
+            if (e.lrp() != null) {
+                Lrp r = e.lrp();
+                root.put("lrp_target", labels.get(r.target()));
+                root.put("lrp_epsilon", num(r.epsilon()));
+                root.put("lrp_logit", num(r.logit()));
+                root.put("lrp_token_sum", num(r.total()));
+                root.put("lrp_bias", num(r.biasRelevance()));
+                root.put("lrp_stabiliser", num(r.stabiliserRelevance()));
+                root.put("lrp_conservation_error", num(r.conservationError()));
+            }
         }
         if (e.has(Section.AGREEMENT)) {
             Map<String, Object> k = new LinkedHashMap<>();

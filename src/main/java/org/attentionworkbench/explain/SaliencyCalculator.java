@@ -33,6 +33,14 @@ public final class SaliencyCalculator {
     }
 
     /**
+     * Layer-wise relevance propagation of class {@code target}'s logit (docs/methods.md section 3,
+     * "LRP"), with stabiliser {@code epsilon}; one forward and one backward sweep, linear in n.
+     */
+    public Lrp lrp(EncodedDocument doc, int target, double epsilon) {
+        return model.lrp(doc, target, epsilon);
+    }
+
+    /**
      * Leave-one-out: token i really deleted (the sequence becomes one shorter), the whole model
      * re-run, all n variants in batches. Deleting the only token gives the bias-only output.
      */

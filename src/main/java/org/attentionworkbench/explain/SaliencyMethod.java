@@ -13,7 +13,9 @@ public enum SaliencyMethod {
     /** |y_c(x) - y_c(x without token i)|, the token really deleted. */
     LEAVE_ONE_OUT("leave_one_out", false),
     /** |y_c(x) - y_c(x with token i replaced)|, by UNK or the zero vector. */
-    OCCLUSION("occlusion", false);
+    OCCLUSION("occlusion", false),
+    /** Layer-wise relevance propagation of the class logit (epsilon rule, Arras et al. 2017), signed. */
+    LRP("lrp", true);
 
     private final String id;
     private final boolean signed;

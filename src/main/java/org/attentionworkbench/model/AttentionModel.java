@@ -336,6 +336,52 @@ public final class AttentionModel implements AttentionClassifier {
     }
 
     /**
+     * Layer-wise relevance propagation of class {@code target}'s logit (docs/methods.md section 3,
+     * "LRP"; {@link RelevancePropagation}), with the attention the document was encoded with held as
+     * a gate. Computed in doubles from the network's weights.
+     */
+    @Override
+    public org.attentionworkbench.explain.Lrp lrp(EncodedDocument doc, int target, double epsilon) {
+        if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
+        synchronized (network) {
+            return RelevancePropagation.explain(network, doc.ids(), doc.attention(), target, epsilon);
+        }
+    }
+
+    /**
+     * Cascading randomisation (Adebayo et al. 2018): the parameters of the first {@code stages}
+     * stages (decoder out.*, attention att.*, the encoder's, the embedding table, in that order)
+     * replaced by those {@link AttentionNetwork#create} draws with {@code seed}; every other
+     * parameter copied. A frozen-attention twin keeps reading with its base.
+     */
+    @Override
+    public AttentionModel randomised(int stages, long seed) {
+        if (stages < 0 || stages > org.attentionworkbench.explain.RandomisationStage.values().length) {
+            throw new IllegalArgumentException("stages must be from 0 to 4, not " + stages);
+        }
+        synchronized (network) {
+            AttentionNetwork fresh = AttentionNetwork.create(network.config(), seed, network.dataType(),
+                    network.attentionSource());
+            ParameterSet p = new ParameterSet();
+            for (var e : network.parameters().asMap().entrySet()) {
+                boolean reset = stageOf(e.getKey()).ordinal() < stages;
+                p.put(e.getKey(), (reset ? fresh.parameters().get(e.getKey()) : e.getValue()).dup());
+            }
+            AttentionNetwork net = new AttentionNetwork(network.config(), p, network.dataType(),
+                    network.attentionSource());
+            return new AttentionModel(vocabulary, net, card, tokenLimit, new java.util.concurrent.atomic.AtomicLong());
+        }
+    }
+
+    /** The randomisation stage a parameter belongs to, by its name. */
+    static org.attentionworkbench.explain.RandomisationStage stageOf(String parameter) {
+        if (parameter.startsWith("out.")) return org.attentionworkbench.explain.RandomisationStage.DECODER;
+        if (parameter.startsWith("att.")) return org.attentionworkbench.explain.RandomisationStage.ATTENTION;
+        if (parameter.equals("emb")) return org.attentionworkbench.explain.RandomisationStage.EMBEDDINGS;
+        return org.attentionworkbench.explain.RandomisationStage.ENCODER;
+    }
+
+    /**
      * Interpolation steps per batch of integrated gradients for an n-token document: enough to
      * amortise the per-step overhead of the LSTM, and at most {@link #IG_ROW_STEPS} rows x time
      * steps, so that the workspace a batch needs is bounded whatever the length.

@@ -151,6 +151,49 @@ public final class PlainJavaClassifier implements AttentionClassifier {
         return new EncodedDocument(tokens, ids, f.h, f.alpha, f.z, b, labels);
     }
 
+    /**
+     * LRP with the rules of docs/methods.md section 3 for this model's layers: epsilon rule on the
+     * decoder (bias b), attention as a gate, tanh passing relevance, epsilon rule on A e_i (no bias).
+     */
+    @Override
+    public Lrp lrp(EncodedDocument doc, int target, double epsilon) {
+        double[][] e = embed(doc.ids());
+        double[] alpha = doc.attention();
+        int n = e.length;
+        int hs = a.length;
+        double[][] pre = new double[n][];
+        double[][] h = new double[n][];
+        double[] ctx = new double[hs];
+        for (int i = 0; i < n; i++) {
+            pre[i] = times(a, e[i]);
+            h[i] = tanh(pre[i]);
+            for (int k = 0; k < hs; k++) ctx[k] += alpha[i] * h[i][k];
+        }
+        double logit = b[target] + dot(w[target], ctx);
+        double[] absorbed = new double[2]; // bias, stabiliser
+        double sOut = epsShare(logit, b[target], logit, epsilon, absorbed);
+        double[] rel = new double[n];
+        for (int k = 0; k < hs; k++) {
+            double rCtx = ctx[k] * w[target][k] * sOut;
+            double sk = epsShare(ctx[k], 0, rCtx, epsilon, absorbed);
+            for (int i = 0; i < n; i++) {
+                double rh = alpha[i] * h[i][k] * sk;
+                double sp = epsShare(pre[i][k], 0, rh, epsilon, absorbed);
+                for (int q = 0; q < e[i].length; q++) rel[i] += e[i][q] * a[k][q] * sp;
+            }
+        }
+        return new Lrp(rel, target, logit, absorbed[0], absorbed[1], epsilon);
+    }
+
+    private static double epsShare(double z, double bias, double r, double eps, double[] absorbed) {
+        if (r == 0) return 0;
+        double stab = eps * (z >= 0 ? 1 : -1);
+        double factor = r / (z + stab);
+        absorbed[0] += bias * factor;
+        absorbed[1] += stab * factor;
+        return factor;
+    }
+
     @Override
     public List<double[]> classify(List<String> texts) {
         List<double[]> out = new ArrayList<>(texts.size());

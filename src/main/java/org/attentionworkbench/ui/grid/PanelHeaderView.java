@@ -128,7 +128,7 @@ final class PanelHeaderView extends HBox {
                 ChoiceBox<SaliencyMethod> method = new ChoiceBox<>();
                 method.getItems().setAll(SaliencyMethod.GRADIENT, SaliencyMethod.GRAD_X_INPUT,
                         SaliencyMethod.INTEGRATED_GRADIENTS, SaliencyMethod.LEAVE_ONE_OUT, SaliencyMethod.OCCLUSION,
-                        SaliencyMethod.GRADIENT_L2);
+                        SaliencyMethod.GRADIENT_L2, SaliencyMethod.LRP);
                 method.setConverter(new StringConverter<>() {
                     @Override
                     public String toString(SaliencyMethod m) {
