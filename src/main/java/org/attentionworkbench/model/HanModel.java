@@ -6,6 +6,7 @@ import java.util.List;
 import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.explain.HierarchicalDocument;
+import org.attentionworkbench.explain.Prediction;
 import org.attentionworkbench.text.SentenceSplitter;
 import org.attentionworkbench.text.TokenLimit;
 import org.attentionworkbench.text.Tokenizer;
@@ -144,6 +145,21 @@ public final class HanModel {
                         + v + "), so it has no prediction: its weights overflow; use another model or retrain this one");
             }
         }
+    }
+
+    /**
+     * Label, probabilities and the token-level attention of a text: beta_j * alpha_ji, each token's
+     * share of the document's attention (sums to 1 over the tokens read).
+     *
+     * @throws IllegalArgumentException if the text has no tokens
+     */
+    public Prediction predict(String text) {
+        HierarchicalDocument doc = read(text).document();
+        List<String> tokens = new ArrayList<>();
+        doc.sentences().forEach(tokens::addAll);
+        double[] weights = java.util.Arrays.stream(doc.tokenAttention()).flatMapToDouble(java.util.Arrays::stream)
+                .toArray();
+        return new Prediction(tokens, labels(), doc.probabilities(), weights);
     }
 
     /**

@@ -464,6 +464,11 @@ public final class Trainer {
         return metrics(model.classify(docs.stream().map(Document::text).toList()), docs, model.labels().size());
     }
 
+    /** Accuracy, macro-F1 and confusion of a hierarchical model on labelled documents. */
+    public static ClassificationMetrics evaluate(HanModel model, List<Document> docs) {
+        return metrics(model.classify(docs.stream().map(Document::text).toList()), docs, model.labels().size());
+    }
+
     /** Accuracy, macro-F1 and confusion of output distributions against the documents' labels. */
     static ClassificationMetrics metrics(List<double[]> probs, List<Document> docs, int classes) {
         int[] gold = new int[docs.size()];

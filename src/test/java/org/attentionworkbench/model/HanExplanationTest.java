@@ -189,5 +189,16 @@ class HanExplanationTest {
         assertTrue(summary.toString().contains("is hierarchical (han(bilstm/bilstm)): 4 sentences of 14 tokens"),
                 summary.toString());
         assertTrue(summary.toString().contains(": 4 sentences"), summary.toString());
+
+        // predict ranks tokens by beta x alpha, which sums to 1 over the 14 tokens.
+        StringWriter p = new StringWriter();
+        exit = Main.commandLine(new PrintWriter(p, true), new PrintWriter(err, true))
+                .execute("predict", "-m", zip.toString(), "--text", TEXT, "--json", "--top", "14");
+        assertEquals(0, exit, err.toString());
+        JsonNode pj = new ObjectMapper().readTree(p.toString());
+        assertEquals(14, pj.get("tokens").asInt());
+        double sum = 0;
+        for (JsonNode t : pj.get("top_tokens")) sum += t.get("weight").asDouble();
+        assertEquals(1.0, sum, 1e-9);
     }
 }
