@@ -79,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         List<String> names = models != null ? models
-                : catalog.entries().stream().map(ModelCatalog.Entry::name).filter(n -> n.startsWith("imdb-")).toList();
+                : catalog.entries().stream().filter(e -> !e.card().hierarchical()) // the flat models' timings
+                        .map(ModelCatalog.Entry::name).filter(n -> n.startsWith("imdb-")).toList();
         if (names.isEmpty()) throw new UserException("no models to benchmark (no shipped imdb-* models found)");
         Dataset ds = DatasetLoader.load(data);
         List<Map<String, Object>> results = new ArrayList<>();

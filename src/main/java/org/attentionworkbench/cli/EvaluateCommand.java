@@ -15,6 +15,7 @@ import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.data.ReadOptions;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelLoader;
+import org.attentionworkbench.model.HanModel;
 import org.attentionworkbench.model.ClassificationMetrics;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.model.Trainer;
@@ -64,35 +65,39 @@ final class EvaluateCommand implements Callable<Integer> {
         if (limit != null) OptionCheck.range("--limit", limit, 1, Integer.MAX_VALUE, "documents of the sample; leave it out for all");
         TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
-        AttentionModel m = ModelLoader.load(archive).withTokenLimit(tokenLimit);
+        boolean hierarchical = HanModel.isHierarchical(archive);
+        HanModel h = hierarchical ? HanModel.load(archive).withTokenLimit(tokenLimit) : null;
+        AttentionModel m = hierarchical ? null : ModelLoader.load(archive).withTokenLimit(tokenLimit);
+        List<String> labels = hierarchical ? h.labels() : m.labels();
+        String name = hierarchical ? h.name() : m.card().name();
         Dataset ds = ClassAlignment.align(
                 DatasetLoader.load(data, skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults()),
-                m.labels(), "model " + m.card().name());
+                labels, "model " + name);
         List<Document> docs = sample(ds.documents(), limit, sampleSeed);
         if (docs.stream().anyMatch(d -> !d.hasLabel())) throw new UserException("the data has unlabelled documents");
-        CutNotice.forDocuments(spec.commandLine().getErr(), m, docs);
+        if (!hierarchical) CutNotice.forDocuments(spec.commandLine().getErr(), m, docs);
         long t0 = System.nanoTime();
-        ClassificationMetrics metrics = Trainer.evaluate(m, docs);
+        ClassificationMetrics metrics = hierarchical ? Trainer.evaluate(h, docs) : Trainer.evaluate(m, docs);
         double seconds = (System.nanoTime() - t0) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
-            root.put("model", m.card().name());
+            root.put("model", name);
             root.put("data", data);
             root.put("documents", docs.size());
             root.put("skipped", ds.skipped());
             root.put("accuracy", metrics.accuracy());
             root.put("macro_f1", metrics.macroF1());
-            root.put("labels", m.labels());
+            root.put("labels", labels);
             root.put("confusion", metrics.confusion());
             root.put("seconds", seconds);
             JsonOutput.print(out, root);
         } else {
-            out.printf("model %s on %s: %,d documents%s in %.1f s%n", m.card().name(), data, docs.size(),
+            out.printf("model %s on %s: %,d documents%s in %.1f s%n", name, data, docs.size(),
                     ds.skipped() > 0 ? " (" + ds.skipped() + " malformed lines skipped)" : "", seconds);
             out.printf("accuracy  %.4f%nmacro-F1  %.4f%n%nconfusion (rows: true, columns: predicted)%n",
                     metrics.accuracy(), metrics.macroF1());
-            printConfusion(out, m.labels(), metrics.confusion());
+            printConfusion(out, labels, metrics.confusion());
         }
         out.flush();
         return 0;

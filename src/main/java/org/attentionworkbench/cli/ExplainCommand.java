@@ -29,6 +29,8 @@ import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
+import org.attentionworkbench.model.HanModel;
+import org.attentionworkbench.explain.HierarchicalDocument;
 import org.attentionworkbench.text.Document;
 import picocli.CommandLine.ArgGroup;
 import org.attentionworkbench.text.TokenLimit;
@@ -130,6 +132,12 @@ final class ExplainCommand implements Callable<Integer> {
         checkOptions();
         TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
+        ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
+                .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)
+                .withAdversarialSteps(adversarialSteps).withQuadraticLimit(quadraticLimit)
+                .withAdversarialVariant(variant(adversarialVariant))
+                .withSections(only == null ? EnumSet.allOf(Section.class) : Section.parseList(only));
+        if (HanModel.isHierarchical(archive)) return explainHierarchical(archive, tokenLimit, settings);
         AttentionModel m = ModelLoader.load(archive).withTokenLimit(tokenLimit);
         Document d = input.resolve(m.labels(), "model " + m.card().name());
         String text = d.text();
@@ -138,11 +146,6 @@ final class ExplainCommand implements Callable<Integer> {
         if (m.tokenizer().tokenize(text).isEmpty()) throw new UserException("the text has no tokens to explain");
         CutNotice.forText(spec.commandLine().getErr(), m, text);
         UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, text);
-        ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
-                .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)
-                .withAdversarialSteps(adversarialSteps).withQuadraticLimit(quadraticLimit)
-                .withAdversarialVariant(variant(adversarialVariant))
-                .withSections(only == null ? EnumSet.allOf(Section.class) : Section.parseList(only));
         long t0 = System.nanoTime();
         EncodedDocument doc = m.encode(text);
         double encodeMs = (System.nanoTime() - t0) / 1e6;
@@ -162,7 +165,76 @@ final class ExplainCommand implements Callable<Integer> {
             report.put("provenance", Provenance.of(List.of(model), name -> archive).toMap());
             JsonOutput.print(out, report);
         } else {
-            printSummary(out, m, source, e, encodeMs);
+            printSummary(out, m.card().name(), "tokens", source, e, encodeMs);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * A hierarchical model (docs/methods.md section 10): every analysis on its sentence level, whose
+     * tokens are the document's sentences (beta and the sentence vectors held fixed, as Serrano &amp;
+     * Smith erased at the sentence level), with the two-level attention beside it: beta, the word
+     * attention within each sentence and their product.
+     */
+    private Integer explainHierarchical(Path archive, TokenLimit tokenLimit, ExplainSettings settings) throws Exception {
+        HanModel h = HanModel.load(archive).withTokenLimit(tokenLimit);
+        Document d = input.resolve(h.labels(), "model " + h.name());
+        String text = d.text();
+        int label = d.hasLabel() ? d.label() : -1;
+        String source = input.text != null ? "text" : input.data() + " #" + input.index() + " (" + d.id() + ")";
+        int total = h.tokenizer().tokenize(text).size();
+        if (total == 0) throw new UserException("the text has no tokens to explain");
+        PrintWriter err = spec.commandLine().getErr();
+        if (tokenLimit.cuts(total)) err.println("note: " + tokenLimit.note(total));
+        long t0 = System.nanoTime();
+        HanModel.Reading r = h.read(text);
+        double encodeMs = (System.nanoTime() - t0) / 1e6;
+        HierarchicalDocument doc = r.document();
+        if (doc.tokensRead() < doc.tokensGiven()) {
+            err.printf(Locale.ROOT, "note: only the first %,d sentences (%,d of %,d tokens) are read: the model's limit"
+                    + " of %,d sentences%n", doc.sentences().size(), doc.tokensRead(), doc.tokensGiven(),
+                    h.config().maxSentences());
+        }
+        int unknown = org.attentionworkbench.text.UnknownTokens.count(h.vocabulary().ids(h.tokens(text)));
+        String allUnknown = org.attentionworkbench.text.UnknownTokens.note(h.tokens(text).size(), unknown, h.name());
+        if (!allUnknown.isEmpty()) err.println("note: " + allUnknown);
+        err.flush();
+        Explanation e = new ExplanationEngine(r.sentenceLevel()).explain(doc.sentenceLevel(), label, settings, p -> { },
+                Cancellation.NEVER);
+        PrintWriter out = spec.commandLine().getOut();
+        if (figure != null) writeFigure(e);
+        if (json) {
+            Map<String, Object> report = ExplanationReport.toMap(e);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> timings = (Map<String, Object>) report.get("timings_ms");
+            timings.put("encode", Math.round(encodeMs * 1000) / 1000.0);
+            report.put("model", h.name());
+            report.put("architecture", h.config().describe());
+            report.put("level", "sentence");
+            report.put("level_note", "tokens, attention and every analysis here are at the sentence level: the"
+                    + " sentences are the tokens, beta their attention, with the sentence vectors held fixed; the"
+                    + " word level is under hierarchy");
+            report.put("hierarchy", doc.toMap());
+            report.put("unknown_tokens", unknown);
+            report.put("settings", settingsMap(settings, tokenLimit));
+            report.put("provenance", Provenance.of(List.of(model), name -> archive).toMap());
+            JsonOutput.print(out, report);
+        } else {
+            out.printf(Locale.ROOT, "%s is hierarchical (%s): %d sentences of %d tokens; the analyses below are at the"
+                    + " sentence level (sentences as tokens, beta and the sentence vectors held fixed)%n", h.name(),
+                    h.config().describe(), doc.sentences().size(), doc.tokensRead());
+            double[][] product = doc.tokenAttention();
+            List<double[]> ranked = new ArrayList<>();
+            for (int j = 0; j < product.length; j++) for (int i = 0; i < product[j].length; i++) ranked.add(new double[] {j, i, product[j][i]});
+            ranked.sort((a, b) -> Double.compare(b[2], a[2]));
+            StringBuilder sb = new StringBuilder("most attended tokens (beta x alpha):");
+            for (int k = 0; k < Math.min(5, ranked.size()); k++) {
+                double[] t = ranked.get(k);
+                sb.append(String.format(Locale.ROOT, " %s %.3f", doc.sentences().get((int) t[0]).get((int) t[1]), t[2]));
+            }
+            out.println(sb);
+            printSummary(out, h.name(), "sentences", source, e, encodeMs);
         }
         out.flush();
         return 0;
@@ -219,18 +291,20 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(PrintWriter out, AttentionModel m, String source, Explanation e, double encodeMs) {
+    /** @param unit what the explanation's tokens are: "tokens", or "sentences" for a hierarchical model's sentence level */
+    private static void printSummary(PrintWriter out, String modelName, String unit, String source, Explanation e,
+                                     double encodeMs) {
         EncodedDocument doc = e.document();
         List<String> labels = doc.labels();
         double[] y = doc.probabilities();
-        out.printf(Locale.ROOT, "%s on %s: %d tokens%n", m.card().name(), source, doc.size());
+        out.printf(Locale.ROOT, "%s on %s: %d %s%n", modelName, source, doc.size(), unit);
         out.printf(Locale.ROOT, "prediction %s (%.1f%%)%s%n", labels.get(doc.predicted()), 100 * y[doc.predicted()],
                 e.trueLabel() >= 0 ? ", true label " + labels.get(e.trueLabel()) : "");
         double[] a = doc.attention();
         int[] top = org.attentionworkbench.explain.TopK.descending(a);
         StringBuilder sb = new StringBuilder("most attended:");
         for (int i = 0; i < Math.min(5, top.length); i++) {
-            sb.append(String.format(Locale.ROOT, " %s %.3f", doc.tokens().get(top[i]), a[top[i]]));
+            sb.append(String.format(Locale.ROOT, " %s %.3f", shown(doc.tokens().get(top[i])), a[top[i]]));
         }
         out.println(sb);
         if (e.has(Section.AGREEMENT)) {
@@ -268,7 +342,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (e.has(Section.ERASURE)) {
             if (e.singleWeight() != null) {
                 out.printf(Locale.ROOT, "erase top token '%s': DeltaJS %.4f vs a random token; flips: top %s, random %s%n",
-                        doc.tokens().get(e.singleWeight().top()), e.singleWeight().deltaJs(),
+                        shown(doc.tokens().get(e.singleWeight().top())), e.singleWeight().deltaJs(),
                         e.singleWeight().topFlips() ? "yes" : "no", e.singleWeight().randomFlips() ? "yes" : "no");
             }
             out.println("tokens erased before the decision flips:");
@@ -289,6 +363,11 @@ final class ExplainCommand implements Callable<Integer> {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "timings (ms): encode %.0f", encodeMs));
         e.timingsMs().forEach((k, v) -> t.append(String.format(Locale.ROOT, ", %s %.0f", k, v)));
         out.println(t);
+    }
+
+    /** A token as the summary shows it; a hierarchical model's sentence cut to 60 characters. */
+    private static String shown(String token) {
+        return token.length() <= 60 ? token : "\"" + token.substring(0, 57) + "...\"";
     }
 
     private static void printCurve(PrintWriter out, String name, boolean flipped, int count, int n) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.ModelLoader;
+import org.attentionworkbench.model.HanModel;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.explain.Prediction;
 import org.attentionworkbench.text.TokenLimit;
@@ -59,14 +60,30 @@ final class PredictCommand implements Callable<Integer> {
         TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
         String input = text != null ? text : readStdin();
-        AttentionModel m = ModelLoader.load(archive).withTokenLimit(tokenLimit);
-        CutNotice.forText(spec.commandLine().getErr(), m, input);
-        UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, input);
-        Prediction p = m.predict(input);
+        Prediction p;
+        String name;
+        int unknown;
+        if (HanModel.isHierarchical(archive)) {
+            // A hierarchical model's token weights are beta_j * alpha_ji (docs/methods.md section 10).
+            HanModel h = HanModel.load(archive).withTokenLimit(tokenLimit);
+            int total = h.tokenizer().tokenize(input).size();
+            if (tokenLimit.cuts(total)) spec.commandLine().getErr().println("note: " + tokenLimit.note(total));
+            if (total == 0) throw new UserException("the text has no tokens to classify");
+            p = h.predict(input);
+            name = h.name();
+            unknown = org.attentionworkbench.text.UnknownTokens.count(h.vocabulary().ids(h.tokens(input)));
+        } else {
+            AttentionModel m = ModelLoader.load(archive).withTokenLimit(tokenLimit);
+            CutNotice.forText(spec.commandLine().getErr(), m, input);
+            UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, input);
+            p = m.predict(input);
+            name = m.card().name();
+            unknown = UnknownWords.count(m, input);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> root = toJson(m.card().name(), p);
-            root.put("unknown_tokens", UnknownWords.count(m, input));
+            Map<String, Object> root = toJson(name, p);
+            root.put("unknown_tokens", unknown);
             JsonOutput.print(out, root);
         } else {
             printText(out, p);

@@ -17,6 +17,10 @@ import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.data.ReadOptions;
 import org.attentionworkbench.model.AttentionModel;
 import org.attentionworkbench.model.EncoderType;
+import org.attentionworkbench.model.HanConfig;
+import org.attentionworkbench.model.HanModel;
+import org.attentionworkbench.model.HanOptions;
+import org.attentionworkbench.model.LevelEncoder;
 import org.attentionworkbench.model.ModelCard;
 import org.attentionworkbench.model.Trainer;
 import org.attentionworkbench.model.TrainingData;
@@ -55,8 +59,29 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Fraction of TRAIN held out as dev when --dev is absent (default ${DEFAULT-VALUE}).")
     double devFraction;
 
-    @Option(names = "--encoder", required = true, description = "bilstm, cnn or average (also: mlp, the average encoder).")
+    @Option(names = "--encoder", required = true, description = "bilstm, cnn or average (also: mlp, the average encoder),"
+            + " or han: a hierarchical attention network (Serrano & Smith 2019), whose levels --word-encoder and"
+            + " --sentence-encoder choose.")
     String encoder;
+
+    @Option(names = "--word-encoder", defaultValue = "bilstm", paramLabel = "ENCODER",
+            description = "With --encoder han: the encoder of the words within a sentence, bilstm, cnn or none"
+                    + " (attention over the embeddings themselves; S&S's rnn, conv, noenc) (default ${DEFAULT-VALUE}).")
+    String wordEncoder;
+
+    @Option(names = "--sentence-encoder", defaultValue = "bilstm", paramLabel = "ENCODER",
+            description = "With --encoder han: the encoder of the sentence vectors, bilstm, cnn or none"
+                    + " (default ${DEFAULT-VALUE}).")
+    String sentenceEncoder;
+
+    @Option(names = "--max-sentences", defaultValue = "400", paramLabel = "N",
+            description = "With --encoder han: most sentences read of a document (default ${DEFAULT-VALUE}).")
+    int maxSentences;
+
+    @Option(names = "--max-sentence-length", defaultValue = "100", paramLabel = "N",
+            description = "With --encoder han: most tokens of a sentence; a longer one is cut into pieces of N"
+                    + " (default ${DEFAULT-VALUE}).")
+    int maxSentenceLength;
 
     @Option(names = "--embeddings", paramLabel = "GLOVE", description = "GloVe text file (.txt or .txt.gz) whose vectors initialise the embeddings; default: none, random"
                     + " embeddings (normal, sd 0.1).")
@@ -183,7 +208,11 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        EncoderType type = EncoderType.parse(encoder);
+        HanOptions han = hierarchical();
+        // A HAN's flat options name the encoder whose hidden size default and kernel widths apply.
+        EncoderType type = han == null ? EncoderType.parse(encoder)
+                : han.wordEncoder() == LevelEncoder.CNN || han.sentenceEncoder() == LevelEncoder.CNN
+                ? EncoderType.CNN : EncoderType.BILSTM;
         ReadOptions ro = skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults();
         Dataset trainSet = withClassNames(DatasetLoader.load(train, ro));
         List<Document> trainDocs = new ArrayList<>(trainSet.documents());
@@ -215,12 +244,21 @@ public final class TrainCommand implements Callable<Integer> {
                 hidden != null ? hidden : d.hiddenSize(), d.kernelWidths(), attentionSize, maxLength, minCount,
                 maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes)
                 .withAttentionScore(attentionScoreOption());
-        List<TwinRuns.Run> runs = TwinRuns.plan(opt, out, attention, twinOf, seeds, adversarialTo, lambdas,
-                impermissible, penalty);
         if (embeddings != null && !Files.isRegularFile(embeddings)) {
             throw new UserException("--embeddings " + embeddings + (Files.exists(embeddings) ? " is not a file"
                     : " does not exist") + "; give a GloVe .txt or .txt.gz file");
         }
+        if (han != null) {
+            err.printf("train %,d, dev %,d, test %,d documents; %d classes %s%n", trainDocs.size(), devDocs.size(),
+                    testDocs.size(), trainSet.labels().size(), trainSet.labels());
+            ProgressPrinter printer = new ProgressPrinter(err);
+            HanModel model = new Trainer(printer::message, printer::progress).trainHierarchical(data, opt, han, out,
+                    resume, keepCheckpoint);
+            report(err, model.card());
+            return 0;
+        }
+        List<TwinRuns.Run> runs = TwinRuns.plan(opt, out, attention, twinOf, seeds, adversarialTo, lambdas,
+                impermissible, penalty);
         err.printf("train %,d, dev %,d, test %,d documents; %d classes %s%n", trainDocs.size(), devDocs.size(),
                 testDocs.size(), trainSet.labels().size(), trainSet.labels());
         ProgressPrinter printer = new ProgressPrinter(err);
@@ -239,6 +277,34 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (lambdas != null && lambdas.size() > 1) TwinRuns.printTradeOff(err, cards);
         return 0;
+    }
+
+    /**
+     * The hierarchical settings when --encoder is han, else null (and then the han-only options must
+     * be at their defaults). A HAN is trained with cross-entropy: the twin options are refused.
+     */
+    private HanOptions hierarchical() {
+        boolean han = encoder.trim().equalsIgnoreCase("han");
+        if (!han) {
+            if (!wordEncoder.equals("bilstm") || !sentenceEncoder.equals("bilstm")
+                    || maxSentences != HanConfig.DEFAULT_MAX_SENTENCES
+                    || maxSentenceLength != HanConfig.DEFAULT_MAX_SENTENCE_LENGTH) {
+                throw new UserException("--word-encoder, --sentence-encoder, --max-sentences and --max-sentence-length"
+                        + " set up a hierarchical model: give --encoder han with them");
+            }
+            return null;
+        }
+        if (!attention.equals("learned") || twinOf != null || seeds != 1 || adversarialTo != null || lambdas != null
+                || impermissible != null) {
+            throw new UserException("--encoder han trains a hierarchical model with cross-entropy; the twin options"
+                    + " (--attention, --twin-of, --seeds, --adversarial-to, --lambda, --impermissible) are for flat models");
+        }
+        try {
+            return new HanOptions(LevelEncoder.parse(wordEncoder), LevelEncoder.parse(sentenceEncoder), maxSentences,
+                    maxSentenceLength);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--word-encoder / --sentence-encoder: " + e.getMessage());
+        }
     }
 
     private static void report(PrintWriter err, ModelCard c) {
@@ -305,6 +371,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (limit != null) OptionCheck.range("--limit", limit, 1, Integer.MAX_VALUE, "training documents");
         OptionCheck.range("--checkpoint-minutes", checkpointMinutes, 0, 1e6, true, "minutes between checkpoints");
         OptionCheck.range("--seeds", seeds, 1, 100, "models trained with consecutive seeds");
+        OptionCheck.range("--max-sentences", maxSentences, 1, HanConfig.MAX_SENTENCES, "sentences read of a document");
+        OptionCheck.range("--max-sentence-length", maxSentenceLength, 1, HanConfig.MAX_SENTENCES, "tokens of a sentence");
         OptionCheck.range("--penalty", penalty, 0, 1e6, false, "weight of the impermissible-mass penalty");
         if (lambdas != null) {
             for (double l : lambdas) OptionCheck.range("--lambda", l, 0, 1e6, false, "weight of the KL term");

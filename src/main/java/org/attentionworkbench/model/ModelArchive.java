@@ -84,27 +84,43 @@ public final class ModelArchive {
     /** Writes {@code model} to {@code path} atomically (a temporary file beside it, then a move). */
     public static void save(AttentionModel model, Path path) {
         try {
-            Map<String, byte[]> entries = new LinkedHashMap<>();
-            entries.put("config.json", JSON.writeValueAsBytes(model.config()));
-            entries.put("card.json", JSON.writeValueAsBytes(model.card()));
-            entries.put("vocab.txt", vocabBytes(model.vocabulary()));
-            entries.put("weights.bin", weightBytes(model.network().parameters()));
-            Map<String, Object> format = new LinkedHashMap<>();
-            format.put("format", FORMAT_NAME);
-            format.put("version", FORMAT_VERSION);
-            format.put("data_type", model.network().dataType().name());
-            Map<String, String> sums = new LinkedHashMap<>();
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) sums.put(e.getKey(), sha256(e.getValue()));
-            format.put("sha256", sums);
-            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
-                put(zip, "format.json", JSON.writeValueAsBytes(format));
-                for (Map.Entry<String, byte[]> e : entries.entrySet()) put(zip, e.getKey(), e.getValue());
-            }
-            writeAtomically(path, zipped.toByteArray());
+            write(path, JSON.writeValueAsBytes(model.config()), model.card(), model.vocabulary(),
+                    model.network().parameters(), model.network().dataType());
         } catch (IOException e) {
             throw new ModelArchiveException("could not write model archive " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes a hierarchical model to {@code path} atomically: the same entries, its {@link HanConfig} as config.json. */
+    static void save(HanModel model, Path path) {
+        try {
+            write(path, JSON.writeValueAsBytes(model.config()), model.card(), model.vocabulary(),
+                    model.network().parameters(), model.network().dataType());
+        } catch (IOException e) {
+            throw new ModelArchiveException("could not write model archive " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path path, byte[] config, ModelCard card, Vocabulary vocabulary, ParameterSet params,
+                              DataType dataType) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("config.json", config);
+        entries.put("card.json", JSON.writeValueAsBytes(card));
+        entries.put("vocab.txt", vocabBytes(vocabulary));
+        entries.put("weights.bin", weightBytes(params));
+        Map<String, Object> format = new LinkedHashMap<>();
+        format.put("format", FORMAT_NAME);
+        format.put("version", FORMAT_VERSION);
+        format.put("data_type", dataType.name());
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) sums.put(e.getKey(), sha256(e.getValue()));
+        format.put("sha256", sums);
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
+            put(zip, "format.json", JSON.writeValueAsBytes(format));
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) put(zip, e.getKey(), e.getValue());
+        }
+        writeAtomically(path, zipped.toByteArray());
     }
 
     /**
@@ -177,15 +193,10 @@ public final class ModelArchive {
         try (Entries zip = Entries.open(path)) {
             JsonNode format = checkFormat(path, zip.read("format.json"));
             DataType dt = dataType(path, format);
-            for (String name : PAYLOAD) {
-                if (!zip.has(name)) throw bad(path, "it has no " + name);
-            }
-            Map<String, byte[]> entries = new HashMap<>();
-            for (String name : PAYLOAD) {
-                byte[] data = zip.read(name);
-                String want = format.path("sha256").path(name).asText("");
-                if (!want.equals(sha256(data))) throw bad(path, name + " is corrupt (checksum mismatch)");
-                entries.put(name, data);
+            Map<String, byte[]> entries = payload(path, zip, format);
+            if (hierarchical(entries.get("config.json"))) {
+                throw bad(path, "it holds a hierarchical attention network (HAN), which workbench explain, predict"
+                        + " and evaluate read; this part of the workbench reads flat attention models only");
             }
             ModelConfig config = readConfig(path, entries.get("config.json"));
             ModelCard card = readCardJson(path, entries.get("card.json"));
@@ -213,6 +224,122 @@ public final class ModelArchive {
             return new AttentionModel(vocab, new AttentionNetwork(config, ordered, dt, source), card);
         } catch (IOException | IllegalArgumentException e) {
             throw bad(path, e.getMessage());
+        }
+    }
+
+    /** Every payload entry, each checked against format.json's SHA-256. */
+    private static Map<String, byte[]> payload(Path path, Entries zip, JsonNode format) {
+        for (String name : PAYLOAD) {
+            if (!zip.has(name)) throw bad(path, "it has no " + name);
+        }
+        Map<String, byte[]> entries = new HashMap<>();
+        for (String name : PAYLOAD) {
+            byte[] data = zip.read(name);
+            String want = format.path("sha256").path(name).asText("");
+            if (!want.equals(sha256(data))) throw bad(path, name + " is corrupt (checksum mismatch)");
+            entries.put(name, data);
+        }
+        return entries;
+    }
+
+    /** Whether a config.json is a HAN's ({@code "architecture": "HAN"}); false for anything unreadable. */
+    private static boolean hierarchical(byte[] config) {
+        try {
+            JsonNode n = JSON.readTree(config);
+            return n != null && HanConfig.ARCHITECTURE.equals(n.path("architecture").asText(null));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether an archive holds a hierarchical model (reads format.json and config.json only).
+     *
+     * @throws ModelArchiveException as {@link #load(Path)} for a missing, damaged or foreign archive
+     */
+    public static boolean isHierarchical(Path path) {
+        try (Entries zip = Entries.open(path)) {
+            checkFormat(path, zip.read("format.json"));
+            return zip.has("config.json") && hierarchical(zip.read("config.json"));
+        }
+    }
+
+    /**
+     * Loads a hierarchical model's archive with every check of {@link #load(Path)}: format, version,
+     * checksums, each size of config.json within {@link HanConfig}'s limits, the vocabulary's
+     * length, every array's name and shape before its values are read, finite weights.
+     */
+    static HanModel loadHierarchical(Path path) {
+        try (Entries zip = Entries.open(path)) {
+            JsonNode format = checkFormat(path, zip.read("format.json"));
+            DataType dt = dataType(path, format);
+            Map<String, byte[]> entries = payload(path, zip, format);
+            if (!hierarchical(entries.get("config.json"))) {
+                throw bad(path, "it holds a flat attention model, not a hierarchical one (HAN)");
+            }
+            HanConfig config = readHanConfig(path, entries.get("config.json"));
+            ModelCard card = readCardJson(path, entries.get("card.json"));
+            if (card.labels().size() != config.numClasses()) {
+                throw bad(path, "card.json names " + card.labels().size() + " classes but config.json's numClasses is "
+                        + config.numClasses() + "; " + NOT_USABLE);
+            }
+            List<String> tokens = vocabLines(entries.get("vocab.txt"));
+            if (tokens.size() != config.vocabSize()) {
+                throw bad(path, "vocab.txt has " + tokens.size() + " tokens but config.json's vocabSize is "
+                        + config.vocabSize() + ": the vocabulary and the config do not belong together; " + NOT_USABLE);
+            }
+            Map<String, long[]> shapes = HanNetwork.parameterShapes(config);
+            ParameterSet stored = readWeights(path, entries.get("weights.bin"), shapes);
+            ParameterSet ordered = new ParameterSet();
+            for (String name : shapes.keySet()) ordered.put(name, stored.get(name).castTo(dt));
+            return new HanModel(Vocabulary.of(tokens), new HanNetwork(config, ordered, dt), card);
+        } catch (IOException | IllegalArgumentException | ArithmeticException e) {
+            throw bad(path, e.getMessage());
+        }
+    }
+
+    /** The whole-number fields of a HAN's config.json, each checked before the record is built. */
+    private static final List<String> HAN_SIZES = List.of("vocabSize", "embeddingDim", "hiddenSize", "attentionSize",
+            "numClasses", "maxLength", "maxSentences", "maxSentenceLength");
+
+    /** Reads a HAN's config.json, naming the field of a size out of range or of the wrong type. */
+    private static HanConfig readHanConfig(Path path, byte[] bytes) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw bad(path, "its config.json is invalid (" + jsonProblem(e) + ")");
+        }
+        for (String field : List.of("wordEncoder", "sentenceEncoder")) {
+            String v = n.path(field).asText("");
+            if (java.util.Arrays.stream(LevelEncoder.values()).noneMatch(t -> t.name().equals(v))) {
+                throw bad(path, "config.json's " + field + " is '" + printable(v) + "', not BILSTM, CNN or NONE; "
+                        + NOT_USABLE);
+            }
+        }
+        for (String field : HAN_SIZES) {
+            JsonNode v = n.get(field);
+            if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw bad(path, "config.json's " + field + " is missing, not a whole number or far too large; " + NOT_USABLE);
+            }
+        }
+        JsonNode widths = n.get("kernelWidths");
+        if (widths == null || !widths.isArray() || widths.size() > ModelConfig.MAX_KERNELS) {
+            throw bad(path, "config.json's kernelWidths is missing, not a list or longer than "
+                    + ModelConfig.MAX_KERNELS + "; " + NOT_USABLE);
+        }
+        for (JsonNode w : widths) {
+            if (!w.isIntegralNumber() || !w.canConvertToInt()) {
+                throw bad(path, "config.json's kernelWidths holds '" + printable(w.asText()) + "', not a whole number; "
+                        + NOT_USABLE);
+            }
+        }
+        try {
+            return JSON.treeToValue(n, HanConfig.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : null;
+            throw bad(path, "config.json's " + (cause != null ? cause.getMessage() : e.getOriginalMessage()) + "; "
+                    + NOT_USABLE);
         }
     }
 

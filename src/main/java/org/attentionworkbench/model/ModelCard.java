@@ -80,6 +80,11 @@ public record ModelCard(
                 data_sha256, created, embeddings, notes, training, app_version, nd4j_version, null);
     }
 
+    /** Whether the card is a hierarchical attention network's (encoder {@code han(word/sentence)}). */
+    public boolean hierarchical() {
+        return encoder != null && encoder.startsWith("han(");
+    }
+
     /** The name of the model this one is a twin of, or null. */
     public String baseModel() {
         return twin == null ? null : (String) twin.get("base_model");

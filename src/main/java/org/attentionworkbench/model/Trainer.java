@@ -122,67 +122,17 @@ public final class Trainer {
         }
         Map<String, INDArray> best = state.bestEpoch() > 0
                 ? ModelArchive.load(ckpt.resolve("best.zip"), attentionSource).network().parameters().asMap() : null;
-        double bestDev = state.bestDev();
-        int bestEpoch = state.bestEpoch();
-        double elapsedBefore = state.elapsedSeconds();
-        long lastCheckpoint = System.nanoTime();
-
-        for (int epoch = state.epoch(); epoch < opt.epochs(); epoch++) {
-            List<int[]> batches = plan(trainIds, opt.batchSize(), opt.seed(), epoch);
-            double lossSum = state.epoch() == epoch ? state.lossSum() : 0;
-            long lossCount = state.epoch() == epoch ? state.lossCount() : 0;
-            int startBatch = state.epoch() == epoch ? state.batch() : 0;
-            long windowStart = System.nanoTime();
-            int windowExamples = 0;
-            for (int k = startBatch; k < batches.size(); k++) {
-                int[] members = batches.get(k);
-                List<int[]> docs = new ArrayList<>(members.length);
-                int[] labels = new int[members.length];
-                for (int j = 0; j < members.length; j++) {
-                    docs.add(trainIds.get(members[j]));
-                    labels[j] = trainLabels.get(members[j]);
-                }
-                lossSum += step(net, adam, docs, labels, twin);
-                lossCount += members.length;
-                windowExamples += members.length;
-                double windowSec = (System.nanoTime() - windowStart) / 1e9;
-                if (windowSec >= 5 || k == batches.size() - 1) {
-                    double rate = windowExamples / windowSec;
-                    long remaining = (long) (batches.size() - k - 1) * opt.batchSize()
-                            + (long) (opt.epochs() - epoch - 1) * trainIds.size();
-                    progress.accept(new TrainingProgress(epoch + 1, opt.epochs(), k + 1, batches.size(), rate,
-                            lossSum / lossCount, Double.NaN, false, remaining / rate, twin.devMeasure()));
-                    windowStart = System.nanoTime();
-                    windowExamples = 0;
-                }
-                if ((System.nanoTime() - lastCheckpoint) / 60e9 >= opt.checkpointMinutes() && k + 1 < batches.size()) {
-                    double elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
-                    writeCheckpoint(ckpt, current, adam, new Checkpoint(epoch, k + 1, bestDev, bestEpoch, elapsed,
-                            lossSum, lossCount, adam.step()), best, vocab);
-                    lastCheckpoint = System.nanoTime();
-                }
-            }
-            double dev = twin.devScore(current, data.dev());
-            boolean improved = dev > bestDev;
-            if (improved) {
-                bestDev = dev;
-                bestEpoch = epoch + 1;
-                best = copy(net.parameters().asMap());
-            }
-            progress.accept(new TrainingProgress(epoch + 1, opt.epochs(), batches.size(), batches.size(), 0,
-                    lossSum / Math.max(1, lossCount), dev, improved, 0, twin.devMeasure()));
-            double elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
-            writeCheckpoint(ckpt, current, adam, new Checkpoint(epoch + 1, 0, bestDev, bestEpoch, elapsed, 0, 0,
-                    adam.step()), best, vocab);
-            lastCheckpoint = System.nanoTime();
-            state = Checkpoint.start();
-        }
+        FlatSubject subject = new FlatSubject(current, twin);
+        Outcome run = runEpochs(subject, data, opt, ckpt, adam, state, best, trainIds, trainLabels, started);
+        best = run.best();
+        int bestEpoch = run.bestEpoch();
+        double bestDev = run.bestDev();
 
         // The best dev checkpoint becomes the model; test it and write the card.
         ParameterSet bestParams = new ParameterSet();
         for (Map.Entry<String, INDArray> e : best.entrySet()) bestParams.put(e.getKey(), e.getValue());
         AttentionNetwork bestNet = new AttentionNetwork(net.config(), bestParams, net.dataType(), attentionSource);
-        double trainSeconds = elapsedBefore + (System.nanoTime() - started) / 1e9;
+        double trainSeconds = run.seconds();
         ModelCard card = provisionalCard(opt, data, vocab, bestEpoch, bestDev, opt.epochs(), trainSeconds);
         AttentionModel model = new AttentionModel(vocab, bestNet, card);
         if (twin.objective().needsBaseOutputs()) {
@@ -208,6 +158,288 @@ public final class Trainer {
         return model;
     }
 
+    /**
+     * Trains a hierarchical attention network (docs/methods.md section 10) with the loop, optimiser,
+     * checkpoints and card of {@link #train}: cross-entropy only (no twin objectives). The
+     * documents are cut to {@code opt.maxLength()} tokens, then split into sentences by the model's
+     * rule on the vocabulary's tokens.
+     *
+     * @return the trained model (best dev checkpoint) with its card, also written to {@code out}
+     */
+    public HanModel trainHierarchical(TrainingData data, TrainingOptions opt, HanOptions han, Path out, boolean resume,
+                                      boolean keepCheckpoint) throws IOException {
+        if (!opt.objective().equals(TrainingObjective.STANDARD)) {
+            throw new IllegalArgumentException("a hierarchical model is trained with cross-entropy only, not as a twin");
+        }
+        long started = System.nanoTime();
+        Path ckpt = checkpointDir(out);
+        log.accept("checkpoints go to " + ckpt + (keepCheckpoint ? " (kept after training)"
+                : " (removed when training finishes; kept if it is interrupted, for --resume)"));
+        List<List<String>> trainTokens = tokenizeAll(data.train(), opt.maxLength());
+        Checkpoint state = resume ? Checkpoint.read(ckpt) : null;
+        HanModel current;
+        AdamOptimizer adam;
+        if (state != null) {
+            current = HanModel.load(ckpt.resolve("current.zip"));
+            adam = readOptimizer(ckpt, opt, state.adamStep());
+            log.accept("resuming from " + ckpt + " at epoch " + (state.epoch() + 1) + ", batch " + state.batch());
+        } else {
+            if (resume) log.accept("no checkpoint in " + ckpt + ": starting from scratch");
+            Vocabulary vocab = Vocabulary.build(trainTokens, opt.minCount(), opt.maxVocab(), Set.of());
+            HanNetwork net = HanNetwork.create(han.config(opt, vocab.size(), data.labels().size()), opt.seed(),
+                    DataType.FLOAT);
+            log.accept(String.format("vocabulary %d tokens; hierarchical network %s, %,d parameters", vocab.size(),
+                    net.config().describe(), net.parameters().count()));
+            if (opt.embeddings() != null) initialiseFromGlove(net.parameters().get("emb"), vocab, opt.embeddings());
+            current = new HanModel(vocab, net, hanCard(opt, han, data, vocab, 0, Double.NaN, 0));
+            adam = new AdamOptimizer(opt.learningRate(), opt.weightDecay(), opt.clipNorm());
+            state = Checkpoint.start();
+        }
+        Vocabulary vocab = current.vocabulary();
+        List<int[]> trainIds = new ArrayList<>();
+        List<Integer> trainLabels = new ArrayList<>();
+        for (int i = 0; i < trainTokens.size(); i++) {
+            if (trainTokens.get(i).isEmpty()) continue;
+            trainIds.add(vocab.ids(trainTokens.get(i)));
+            trainLabels.add(data.train().get(i).label());
+        }
+        if (trainIds.size() < trainTokens.size()) {
+            log.accept((trainTokens.size() - trainIds.size()) + " empty training documents skipped");
+        }
+        Map<String, INDArray> best = state.bestEpoch() > 0
+                ? HanModel.load(ckpt.resolve("best.zip")).network().parameters().asMap() : null;
+        Outcome run = runEpochs(new HanSubject(current), data, opt, ckpt, adam, state, best, trainIds, trainLabels,
+                started);
+        ParameterSet bestParams = new ParameterSet();
+        run.best().forEach(bestParams::put);
+        HanModel model = new HanModel(vocab, new HanNetwork(current.config(), bestParams, DataType.FLOAT),
+                hanCard(opt, han, data, vocab, run.bestEpoch(), run.bestDev(), run.seconds()));
+        if (!data.test().isEmpty()) {
+            ClassificationMetrics m = metrics(model.classify(data.test().stream().map(Document::text).toList()),
+                    data.test(), model.labels().size());
+            model = model.withCard(model.card().withTest(data.test().size(), m.accuracy(), m.macroF1()));
+            log.accept(String.format("test accuracy %.4f, macro-F1 %.4f on %d documents", m.accuracy(), m.macroF1(),
+                    data.test().size()));
+        }
+        model.save(out);
+        log.accept("wrote " + out);
+        if (!keepCheckpoint) removeCheckpoint(ckpt);
+        return model;
+    }
+
+    /** The flat card of these options, with the hierarchical encoder's name and settings. */
+    private static ModelCard hanCard(TrainingOptions opt, HanOptions han, TrainingData data, Vocabulary vocab,
+                                     int bestEpoch, double dev, double seconds) {
+        ModelCard c = provisionalCard(opt, data, vocab, bestEpoch, dev, opt.epochs(), seconds);
+        String notes = c.notes() + ", word encoder " + han.wordEncoder().id() + ", sentence encoder "
+                + han.sentenceEncoder().id() + ", at most " + han.maxSentences() + " sentences of "
+                + han.maxSentenceLength() + " tokens";
+        return new ModelCard(c.name(), c.dataset(), c.labels(), "han(" + han.wordEncoder().id() + "/"
+                + han.sentenceEncoder().id() + ")", c.embedding_dim(), c.hidden_size(), c.max_length(), c.vocab_size(),
+                c.train_size(), c.dev_size(), c.test_size(), c.dev_accuracy(), c.test_accuracy(), c.test_macro_f1(),
+                c.epochs(), c.train_seconds(), c.seed(), c.data_sha256(), c.created(), c.embeddings(), notes,
+                han.toMap(opt), c.app_version(), c.nd4j_version());
+    }
+
+    /** A hierarchical network in training: cross-entropy on the documents' sentences. */
+    private static final class HanSubject implements TrainingSubject {
+        private final HanModel current;
+
+        HanSubject(HanModel current) {
+            this.current = current;
+        }
+
+        @Override
+        public ParameterSet parameters() {
+            return current.network().parameters();
+        }
+
+        @Override
+        public double step(AdamOptimizer adam, List<int[]> docs, int[] labels) {
+            HanNetwork net = current.network();
+            try (var ws = Workspaces.open("train")) {
+                List<List<int[]>> sentences = docs.stream().map(current::sentenceIds).toList();
+                HanNetwork.Pass pass = net.forward(sentences);
+                INDArray probs = pass.probs();
+                int b = labels.length;
+                double[][] p = probs.castTo(DataType.DOUBLE).toDoubleMatrix();
+                double loss = 0;
+                INDArray d = probs.dup();
+                for (int j = 0; j < b; j++) {
+                    loss -= Math.log(Math.max(p[j][labels[j]], 1e-30));
+                    d.putScalar(j, labels[j], p[j][labels[j]] - 1);
+                }
+                d.divi(b);
+                ParameterSet grads = new ParameterSet();
+                net.backward(pass, d, grads);
+                adam.update(net.parameters(), grads);
+                return loss;
+            }
+        }
+
+        @Override
+        public double devScore(List<Document> dev) {
+            return metrics(current.classify(dev.stream().map(Document::text).toList()), dev,
+                    current.labels().size()).accuracy();
+        }
+
+        @Override
+        public String devMeasure() {
+            return "dev accuracy";
+        }
+
+        @Override
+        public void save(Path file) {
+            current.save(file);
+        }
+
+        @Override
+        public void saveWith(Map<String, INDArray> weights, Path file) {
+            ParameterSet bp = new ParameterSet();
+            weights.forEach(bp::put);
+            new HanModel(current.vocabulary(), new HanNetwork(current.config(), bp, DataType.FLOAT), current.card())
+                    .save(file);
+        }
+    }
+
+    /**
+     * What the epoch loop trains: a flat attention network under its objective, or a hierarchical
+     * one. The loop (batches, progress, dev selection, checkpoints, resumption) is the same for both.
+     */
+    interface TrainingSubject {
+        /** The weights being trained (updated in place). */
+        ParameterSet parameters();
+
+        /** One Adam step on a batch of token-id documents; returns the summed loss. */
+        double step(AdamOptimizer adam, List<int[]> docs, int[] labels);
+
+        /** The dev score the best epoch is chosen by (higher is better). */
+        double devScore(List<Document> dev);
+
+        /** What {@link #devScore} measures, in words. */
+        String devMeasure();
+
+        /** Writes the current weights to {@code file} (a checkpoint's current.zip). */
+        void save(Path file);
+
+        /** Writes {@code weights} (same names and shapes) to {@code file} (a checkpoint's best.zip). */
+        void saveWith(Map<String, INDArray> weights, Path file);
+    }
+
+    /** A flat network: the twins' objectives, or plain cross-entropy. */
+    private static final class FlatSubject implements TrainingSubject {
+        private final AttentionModel current;
+        private final TwinRun twin;
+
+        FlatSubject(AttentionModel current, TwinRun twin) {
+            this.current = current;
+            this.twin = twin;
+        }
+
+        @Override
+        public ParameterSet parameters() {
+            return current.network().parameters();
+        }
+
+        @Override
+        public double step(AdamOptimizer adam, List<int[]> docs, int[] labels) {
+            return Trainer.step(current.network(), adam, docs, labels, twin);
+        }
+
+        @Override
+        public double devScore(List<Document> dev) {
+            return twin.devScore(current, dev);
+        }
+
+        @Override
+        public String devMeasure() {
+            return twin.devMeasure();
+        }
+
+        @Override
+        public void save(Path file) {
+            current.save(file);
+        }
+
+        @Override
+        public void saveWith(Map<String, INDArray> weights, Path file) {
+            ParameterSet bp = new ParameterSet();
+            weights.forEach(bp::put);
+            new AttentionModel(current.vocabulary(), new AttentionNetwork(current.config(), bp, DataType.FLOAT,
+                    current.network().attentionSource()), current.card()).save(file);
+        }
+    }
+
+    /** The end of the epoch loop: the best epoch's weights, its dev score, and the training seconds so far. */
+    record Outcome(Map<String, INDArray> best, double bestDev, int bestEpoch, double seconds) { }
+
+    /**
+     * The epochs from {@code state} on: length-bucketed batches in a seeded order, Adam steps,
+     * progress reports, a dev score after every epoch (the best weights kept), checkpoints every
+     * {@code checkpointMinutes} and after every epoch.
+     */
+    private Outcome runEpochs(TrainingSubject subject, TrainingData data, TrainingOptions opt, Path ckpt,
+                              AdamOptimizer adam, Checkpoint state, Map<String, INDArray> best, List<int[]> trainIds,
+                              List<Integer> trainLabels, long started) throws IOException {
+        double bestDev = state.bestDev();
+        int bestEpoch = state.bestEpoch();
+        double elapsedBefore = state.elapsedSeconds();
+        long lastCheckpoint = System.nanoTime();
+
+        for (int epoch = state.epoch(); epoch < opt.epochs(); epoch++) {
+            List<int[]> batches = plan(trainIds, opt.batchSize(), opt.seed(), epoch);
+            double lossSum = state.epoch() == epoch ? state.lossSum() : 0;
+            long lossCount = state.epoch() == epoch ? state.lossCount() : 0;
+            int startBatch = state.epoch() == epoch ? state.batch() : 0;
+            long windowStart = System.nanoTime();
+            int windowExamples = 0;
+            for (int k = startBatch; k < batches.size(); k++) {
+                int[] members = batches.get(k);
+                List<int[]> docs = new ArrayList<>(members.length);
+                int[] labels = new int[members.length];
+                for (int j = 0; j < members.length; j++) {
+                    docs.add(trainIds.get(members[j]));
+                    labels[j] = trainLabels.get(members[j]);
+                }
+                lossSum += subject.step(adam, docs, labels);
+                lossCount += members.length;
+                windowExamples += members.length;
+                double windowSec = (System.nanoTime() - windowStart) / 1e9;
+                if (windowSec >= 5 || k == batches.size() - 1) {
+                    double rate = windowExamples / windowSec;
+                    long remaining = (long) (batches.size() - k - 1) * opt.batchSize()
+                            + (long) (opt.epochs() - epoch - 1) * trainIds.size();
+                    progress.accept(new TrainingProgress(epoch + 1, opt.epochs(), k + 1, batches.size(), rate,
+                            lossSum / lossCount, Double.NaN, false, remaining / rate, subject.devMeasure()));
+                    windowStart = System.nanoTime();
+                    windowExamples = 0;
+                }
+                if ((System.nanoTime() - lastCheckpoint) / 60e9 >= opt.checkpointMinutes() && k + 1 < batches.size()) {
+                    double elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
+                    writeCheckpoint(ckpt, subject, adam, new Checkpoint(epoch, k + 1, bestDev, bestEpoch, elapsed,
+                            lossSum, lossCount, adam.step()), best);
+                    lastCheckpoint = System.nanoTime();
+                }
+            }
+            double dev = subject.devScore(data.dev());
+            boolean improved = dev > bestDev;
+            if (improved) {
+                bestDev = dev;
+                bestEpoch = epoch + 1;
+                best = copy(subject.parameters().asMap());
+            }
+            progress.accept(new TrainingProgress(epoch + 1, opt.epochs(), batches.size(), batches.size(), 0,
+                    lossSum / Math.max(1, lossCount), dev, improved, 0, subject.devMeasure()));
+            double elapsed = elapsedBefore + (System.nanoTime() - started) / 1e9;
+            writeCheckpoint(ckpt, subject, adam, new Checkpoint(epoch + 1, 0, bestDev, bestEpoch, elapsed, 0, 0,
+                    adam.step()), best);
+            lastCheckpoint = System.nanoTime();
+            state = Checkpoint.start();
+        }
+
+        return new Outcome(best, bestDev, bestEpoch, elapsedBefore + (System.nanoTime() - started) / 1e9);
+    }
+
     /** The files a checkpoint folder holds; nothing else is deleted with it. */
     private static final List<String> CHECKPOINT_FILES = List.of("current.zip", "best.zip", "adam.bin", "state.json");
 
@@ -230,14 +462,23 @@ public final class Trainer {
 
     /** Accuracy, macro-F1 and confusion of a model on labelled documents (truncated to maxLength). */
     public static ClassificationMetrics evaluate(AttentionModel model, List<Document> docs) {
-        List<double[]> probs = model.classify(docs.stream().map(Document::text).toList());
+        return metrics(model.classify(docs.stream().map(Document::text).toList()), docs, model.labels().size());
+    }
+
+    /** Accuracy, macro-F1 and confusion of a hierarchical model on labelled documents. */
+    public static ClassificationMetrics evaluate(HanModel model, List<Document> docs) {
+        return metrics(model.classify(docs.stream().map(Document::text).toList()), docs, model.labels().size());
+    }
+
+    /** Accuracy, macro-F1 and confusion of output distributions against the documents' labels. */
+    static ClassificationMetrics metrics(List<double[]> probs, List<Document> docs, int classes) {
         int[] gold = new int[docs.size()];
         int[] pred = new int[docs.size()];
         for (int i = 0; i < gold.length; i++) {
             gold[i] = docs.get(i).label();
             pred[i] = EncodedDocument.argmax(probs.get(i));
         }
-        return ClassificationMetrics.of(gold, pred, model.labels().size());
+        return ClassificationMetrics.of(gold, pred, classes);
     }
 
     private static double accuracy(AttentionModel model, List<Document> docs) {
@@ -311,9 +552,13 @@ public final class Trainer {
     }
 
     private void initialiseFromGlove(AttentionNetwork net, Vocabulary vocab, Path glove) throws IOException {
-        int d = net.config().embeddingDim();
+        initialiseFromGlove(net.parameters().get("emb"), vocab, glove);
+    }
+
+    /** Overwrites the rows of the embedding table {@code emb} ([V, D]) whose words GloVe has. */
+    private void initialiseFromGlove(INDArray emb, Vocabulary vocab, Path glove) throws IOException {
+        int d = (int) emb.size(1);
         GloveEmbeddings.Table table = GloveEmbeddings.read(glove, vocab, d);
-        INDArray emb = net.parameters().get("emb");
         float[] values = emb.castTo(DataType.FLOAT).data().asFloat();
         for (int id = 0; id < vocab.size(); id++) {
             if (table.found()[id]) System.arraycopy(table.values(), id * d, values, id * d, d);
@@ -345,17 +590,11 @@ public final class Trainer {
                 opt.toMap(), BuildInfo.appVersion(), BuildInfo.nd4jVersion());
     }
 
-    private void writeCheckpoint(Path dir, AttentionModel current, AdamOptimizer adam, Checkpoint state,
-                                 Map<String, INDArray> best, Vocabulary vocab) throws IOException {
+    private void writeCheckpoint(Path dir, TrainingSubject subject, AdamOptimizer adam, Checkpoint state,
+                                 Map<String, INDArray> best) throws IOException {
         Files.createDirectories(dir);
-        current.save(dir.resolve("current.zip"));
-        if (best != null) {
-            ParameterSet bp = new ParameterSet();
-            best.forEach(bp::put);
-            new AttentionModel(vocab, new AttentionNetwork(current.config(), bp, DataType.FLOAT,
-                    current.network().attentionSource()), current.card())
-                    .save(dir.resolve("best.zip"));
-        }
+        subject.save(dir.resolve("current.zip"));
+        if (best != null) subject.saveWith(best, dir.resolve("best.zip"));
         ParameterSet moments = new ParameterSet();
         adam.firstMoments().asMap().forEach((k, v) -> moments.put("m." + k, v));
         adam.secondMoments().asMap().forEach((k, v) -> moments.put("v." + k, v));

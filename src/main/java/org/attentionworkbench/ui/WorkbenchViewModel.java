@@ -92,7 +92,8 @@ public final class WorkbenchViewModel implements AutoCloseable {
         this.modelLoader = modelLoader;
         this.loader = loader;
         this.analysis = new AnalysisViewModel(model.getReadOnlyProperty(), text, analyser);
-        models.setAll(catalog.entries());
+        // A hierarchical model (HAN) is read by explain, predict and evaluate; the window has no two-level view yet.
+        models.setAll(catalog.entries().stream().filter(e -> !e.card().hierarchical()).toList());
         selectedModel.addListener((obs, old, entry) -> {
             if (entry != null && entry != loadingEntry) load(entry);
         });
