@@ -241,8 +241,13 @@ final class JainWallaceLayout implements ImportLayout {
 
     /** CONFIG.json's {@code tokenizer}: {@code jain-wallace} (their preprocessing, the default) or {@code workbench}. */
     private static Tokenization tokenization(JsonNode json, Path configPath) {
+        return tokenization(json, configPath, Tokenization.JAIN_WALLACE);
+    }
+
+    /** CONFIG.json's {@code tokenizer}, {@code jain-wallace} or {@code workbench}; {@code absent} when it has none. */
+    static Tokenization tokenization(JsonNode json, Path configPath, Tokenization absent) {
         JsonNode t = json.get("tokenizer");
-        if (t == null) return Tokenization.JAIN_WALLACE;
+        if (t == null) return absent;
         try {
             if (!t.isTextual()) throw new IllegalArgumentException("not a string");
             return Tokenization.parse(t.asText());

@@ -1,5 +1,7 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.text.Tokenization;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +64,8 @@ final class PyTorchLayout implements ImportLayout {
         r.put("average", "the average (MLP) encoder's nn.Linear, followed by tanh");
         r.put("attention.W", "the attention's first nn.Linear (followed by tanh)");
         r.put("attention.v", "the attention's score nn.Linear (to 1 output)");
+        r.put("attention.dot", "instead of attention.W and attention.v: dot-product attention's nn.Linear(F, 1,"
+                + " bias=False), scores w . h_i / sqrt(F)");
         r.put("decoder", "the output nn.Linear");
         return r;
     }
@@ -116,20 +120,38 @@ final class PyTorchLayout implements ImportLayout {
             case AVERAGE -> h;
         };
 
-        String attW = tensor(roles.single("attention.W"), "weight");
-        long a = matrix(f, attW, "[A, " + width + "], nn.Linear's weight")[0];
-        require(f, attW, a, width);
-        String attB = require(f, tensor(roles.single("attention.W"), "bias"), a);
-        String attV = require(f, tensor(roles.single("attention.v"), "weight"), 1, a);
-        used.addAll(List.of(attW, attB, attV));
-        String scoreBias = tensor(roles.single("attention.v"), "bias");
-        if (f.entries().containsKey(scoreBias)) {
-            require(f, scoreBias, 1); // read, checked and left out: softmax is blind to a shared constant
-            used.add(scoreBias);
+        long a;
+        AttentionScore score;
+        if (roles.has("attention.dot")) {
+            // Jain & Wallace's dot attention: one weight row, no bias, the score scaled by sqrt(F) in the network.
+            score = AttentionScore.DOT;
+            String attDot = require(f, tensor(roles.single("attention.dot"), "weight"), 1, width);
+            String dotBias = tensor(roles.single("attention.dot"), "bias");
+            if (f.entries().containsKey(dotBias)) {
+                require(f, dotBias, 1); // one number added to every score: softmax is blind to it
+                used.add(dotBias);
+            }
+            used.add(attDot);
+            a = 1; // unused by a dot model, kept within ModelConfig's limits
+            out.put("att.w", () -> f.values(attDot)); // [1, F] and [F, 1]: the same values in order
+        } else {
+            score = AttentionScore.TANH;
+            String attW = tensor(roles.single("attention.W"), "weight");
+            long aa = matrix(f, attW, "[A, " + width + "], nn.Linear's weight")[0];
+            a = aa;
+            require(f, attW, aa, width);
+            String attB = require(f, tensor(roles.single("attention.W"), "bias"), aa);
+            String attV = require(f, tensor(roles.single("attention.v"), "weight"), 1, aa);
+            used.addAll(List.of(attW, attB, attV));
+            String scoreBias = tensor(roles.single("attention.v"), "bias");
+            if (f.entries().containsKey(scoreBias)) {
+                require(f, scoreBias, 1); // read, checked and left out: softmax is blind to a shared constant
+                used.add(scoreBias);
+            }
+            out.put("att.W", () -> JainWallaceLayout.transposed(f.values(attW), (int) aa, (int) width));
+            out.put("att.b", () -> f.values(attB));
+            out.put("att.v", () -> f.values(attV)); // [1, A] and [A, 1]: the same values in order
         }
-        out.put("att.W", () -> JainWallaceLayout.transposed(f.values(attW), (int) a, (int) width));
-        out.put("att.b", () -> f.values(attB));
-        out.put("att.v", () -> f.values(attV)); // [1, A] and [A, 1]: the same values in order
 
         String decW = tensor(roles.single("decoder"), "weight");
         long c = matrix(f, decW, "[C, " + width + "], nn.Linear's weight")[0];
@@ -144,7 +166,8 @@ final class PyTorchLayout implements ImportLayout {
         ModelConfig config;
         try {
             config = new ModelConfig(encoder, toInt(v), toInt(d), toInt(h), widths, toInt(a), classes,
-                    JainWallaceLayout.maxLength(json, configPath));
+                    JainWallaceLayout.maxLength(json, configPath)).withAttentionScore(score)
+                    .withTokenization(JainWallaceLayout.tokenization(json, configPath, Tokenization.WORKBENCH));
         } catch (IllegalArgumentException e) {
             throw ImportLayout.refused(f, "its sizes do not fit the workbench: " + e.getMessage());
         }
@@ -311,7 +334,14 @@ final class PyTorchLayout implements ImportLayout {
                 throw refused(configPath, "its map must name exactly one encoder, \"lstm\", \"conv\" or \"average\""
                         + (encoders.isEmpty() ? "" : ", not " + String.join(" and ", encoders)));
             }
-            for (String role : List.of("embedding", "attention.W", "attention.v", "decoder")) {
+            boolean dot = map.containsKey("attention.dot");
+            if (dot && (map.containsKey("attention.W") || map.containsKey("attention.v"))) {
+                throw refused(configPath, "its map names both dot-product attention (\"attention.dot\") and additive"
+                        + " attention (\"attention.W\", \"attention.v\"): a model has one of them");
+            }
+            List<String> needed = dot ? List.of("embedding", "attention.dot", "decoder")
+                    : List.of("embedding", "attention.W", "attention.v", "decoder");
+            for (String role : needed) {
                 if (!map.containsKey(role)) {
                     throw refused(configPath, "its map has no \"" + role + "\" (the name of " + ROLES.get(role) + ")");
                 }

@@ -168,6 +168,43 @@ class PyTorchLayoutTest {
         }, c -> ((ArrayNode) map(c).get("conv")).add("convs.3"), "convs.3.weight is a second convolution of width 3");
     }
 
+    /**
+     * Dot-product attention and the tokenizer key: Jain &amp; Wallace's lstm-dot fixture, its tensors
+     * renamed into plain module names with "attention.dot" and "tokenizer": "jain-wallace" in the map's
+     * config, gives the numpy forward pass's outputs and attention to 1e-5 over the real tokens.
+     */
+    @Test
+    void dotAttentionAndTheirTokenizerComeThroughTheMap() throws IOException {
+        Map<String, SafetensorsWriter.Tensor> renamed = new LinkedHashMap<>();
+        tensors("jw-lstm-dot").forEach((k, v) -> renamed.put(k.replace("attention.attn1", "att")
+                .replace("linear_1", "fc").replace("embedding", "emb"), v));
+        Path w = dir.resolve("dot.safetensors");
+        Files.write(w, SafetensorsWriter.bytes(renamed, Map.of()));
+        Path c = dir.resolve("dot.config.json");
+        Files.writeString(c, "{\"layout\":\"pytorch\",\"labels\":[\"negative\",\"positive\"],"
+                + "\"tokenizer\":\"jain-wallace\",\"map\":{\"embedding\":\"emb\",\"lstm\":\"rnn\","
+                + "\"attention.dot\":\"att\",\"decoder\":\"fc\"}}");
+        AttentionModel m = ModelImport.read(w, resource("jw-lstm-dot.vocab.txt"), c, "dot").model();
+        assertEquals(AttentionScore.DOT, m.config().attentionScore());
+        assertEquals(org.attentionworkbench.text.Tokenization.JAIN_WALLACE, m.config().tokenization());
+        JsonNode expected = Json.mapper().readTree(resource("jw-lstm-dot.expected.json").toFile());
+        double tol = expected.get("tolerance").asDouble();
+        for (JsonNode s : expected.get("sequences")) {
+            int[] ids = ids(s.get("ids"));
+            List<String> tokens = java.util.Arrays.stream(ids).mapToObj(i -> m.vocabulary().token(i)).toList();
+            org.attentionworkbench.explain.EncodedDocument doc = m.encode(tokens);
+            assertClose(doubles(s.get("probabilities")), doc.probabilities(), tol, "probabilities of " + s.get("ids"));
+            assertClose(doubles(s.get("attention")), doc.attention(), tol, "attention of " + s.get("ids"));
+        }
+        // Both kinds of attention named at once is refused.
+        ObjectNode both = (ObjectNode) Json.mapper().readTree(c.toFile());
+        map(both).put("attention.W", "att").put("attention.v", "att2");
+        Files.writeString(c, both.toString());
+        ModelArchiveException e = assertThrows(ModelArchiveException.class,
+                () -> ModelImport.read(w, resource("jw-lstm-dot.vocab.txt"), c, "x"));
+        assertTrue(e.getMessage().contains("a model has one of them"), e.getMessage());
+    }
+
     /** The fixture's tensors, as a mutable map. */
     private static Map<String, SafetensorsWriter.Tensor> tensors(String name) {
         SafetensorsFile f = SafetensorsFile.read(resource(name + ".safetensors"));
