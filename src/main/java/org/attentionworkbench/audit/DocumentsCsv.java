@@ -76,6 +76,23 @@ public final class DocumentsCsv implements AutoCloseable {
         channel.close();
     }
 
+    /**
+     * One row as its line of the file, without the line break: how another engine carries a row
+     * from where it was computed to the one writer of the file, so the file holds the same bytes.
+     */
+    public static String line(AuditRow row) {
+        return format(row);
+    }
+
+    /**
+     * A line of the file (as {@link #line} makes it) back as a row.
+     *
+     * @throws AuditException when the line is malformed, naming {@code source}
+     */
+    public static AuditRow parseLine(String line, Path source) {
+        return parse(line, source, 0);
+    }
+
     /** One row as a CSV line (RFC 4180 quoting of the text fields; NaN as an empty field). */
     static String format(AuditRow row) {
         StringBuilder b = new StringBuilder();
