@@ -204,13 +204,20 @@ public final class SparkAuditEngine implements AuditEngine {
         }
     }
 
-    /** Writes a partition's rows that the file does not have yet, each forced to the disk. */
+    /**
+     * Writes a partition's rows that the file does not have yet, in one write forced to the disk
+     * (one force per partition, not per row: at hundreds of rows a second a force per row would
+     * hold back a large cluster's driver).
+     */
     private static void receive(PartitionResult result, String model, DocumentsCsv csv, Set<String> done,
                                 Map<String, Double> ms, AuditRunner.Progressor progressor, Job job) {
+        List<AuditRow> fresh = new ArrayList<>();
         for (String line : result.lines()) {
             AuditRow row = DocumentsCsv.parseLine(line, Path.of("partition of " + model));
-            if (!done.add(row.key())) continue; // already in the file: never twice
-            csv.write(row);
+            if (done.add(row.key())) fresh.add(row); // already in the file: never twice
+        }
+        csv.writeAll(fresh);
+        for (AuditRow row : fresh) {
             row.values().forEach((col, v) -> {
                 if (col.startsWith("ms_")) ms.merge(col.substring(3), v, Double::sum);
             });
