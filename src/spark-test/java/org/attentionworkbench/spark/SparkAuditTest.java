@@ -123,4 +123,13 @@ class SparkAuditTest {
         assertEquals(withoutTimings(local), withoutTimings(out), "the resumed Spark audit has the local audit's numbers");
         assertSameSummary(local, out);
     }
+
+    @Test
+    void aMasterSparkCannotUseIsOneLineAndLeavesTheFolderResumable(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bad");
+        AuditRows.Run r = cli(args(out, "--engine", "spark", "--master", "nowhere[3]", "--no-progress"));
+        assertEquals(org.attentionworkbench.cli.Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("--master nowhere[3]") && !r.err().contains("\tat "), r.err());
+        assertEquals(0, AuditRows.rows(out.resolve(DocumentsCsv.FILE_NAME)));
+    }
 }

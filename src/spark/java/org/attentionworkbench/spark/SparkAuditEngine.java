@@ -135,7 +135,12 @@ public final class SparkAuditEngine implements AuditEngine {
         // started elsewhere: glibc returns freed blocks instead of keeping an arena per thread.
         conf.setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", "2");
         conf.setIfMissing("spark.executorEnv.MALLOC_MMAP_THRESHOLD_", "131072");
-        return SparkContext.getOrCreate(conf);
+        try {
+            return SparkContext.getOrCreate(conf);
+        } catch (RuntimeException e) {
+            // A master Spark cannot parse or reach: the user's setting, said in one line.
+            throw new AuditException("Spark could not start with --master " + master + ": " + rootMessage(e), e);
+        }
     }
 
     /** The driver's part before one model's job: what the local audit computes before its workers start. */
