@@ -137,7 +137,7 @@ public final class SparkAuditEngine implements AuditEngine {
         conf.setIfMissing("spark.executorEnv.MALLOC_MMAP_THRESHOLD_", "131072");
         try {
             return SparkContext.getOrCreate(conf);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked in Java terms but undeclared by Scala
             // A master Spark cannot parse or reach: the user's setting, said in one line.
             throw new AuditException("Spark could not start with --master " + master + ": " + rootMessage(e), e);
         }
