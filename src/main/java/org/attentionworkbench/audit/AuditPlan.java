@@ -153,23 +153,47 @@ public record AuditPlan(List<String> models, String data, int limit, long sample
         Path f = dir.resolve(FILE_NAME);
         if (!Files.exists(f)) return java.util.Optional.empty();
         try {
-            Map<String, Object> m = JSON.readValue(f.toFile(), Map.class);
-            List<String> sec = (List<String>) m.get("sections");
-            return java.util.Optional.of(new AuditPlan((List<String>) m.get("models"), (String) m.get("data"),
-                    ((Number) m.get("limit")).intValue(), ((Number) m.get("sample_seed")).longValue(),
-                    Section.parseList(String.join(",", sec)), ((Number) m.get("seed")).longValue(),
-                    ((Number) m.get("epsilon")).doubleValue(), ((Number) m.get("quadratic_limit")).intValue(),
-                    // A plan saved before --max-tokens was read under the fixed 5,000-token rule.
-                    ((Number) m.getOrDefault("max_tokens", TokenLimit.MAX_TOKENS)).intValue(),
-                    // A plan saved before the variant was a setting was computed with plain Adam
-                    // over the K(K-1) pairs: say so, and a re-run with the default is refused.
-                    AdversarialSearch.Variant.parse(String.valueOf(m.getOrDefault("adversarial_variant",
-                            AdversarialSearch.Variant.OURS.id()))),
-                    GroupBy.parse(String.valueOf(m.getOrDefault("group_by", GroupBy.PREDICTED.id())))));
+            return java.util.Optional.of(fromMap(JSON.readValue(f.toFile(), Map.class)));
         } catch (IOException | RuntimeException e) {
             throw new AuditException(f + " is not readable as an audit plan (" + e.getMessage()
                     + "); use another --out folder or --restart", e);
         }
+    }
+
+    /** The plan as JSON text ({@link #toMap}): how it travels to another process (a Spark executor). */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(toMap());
+        } catch (IOException e) {
+            throw new IllegalStateException("a plan is always writable as JSON", e);
+        }
+    }
+
+    /** The plan of {@link #toJson} text. */
+    @SuppressWarnings("unchecked")
+    public static AuditPlan fromJson(String json) {
+        try {
+            return fromMap(JSON.readValue(json, Map.class));
+        } catch (IOException e) {
+            throw new AuditException("not an audit plan: " + e.getMessage(), e);
+        }
+    }
+
+    /** The plan of a {@link #toMap} map; settings it lacks read as the versions before them did. */
+    @SuppressWarnings("unchecked")
+    public static AuditPlan fromMap(Map<String, Object> m) {
+        List<String> sec = (List<String>) m.get("sections");
+        return new AuditPlan((List<String>) m.get("models"), (String) m.get("data"),
+                ((Number) m.get("limit")).intValue(), ((Number) m.get("sample_seed")).longValue(),
+                Section.parseList(String.join(",", sec)), ((Number) m.get("seed")).longValue(),
+                ((Number) m.get("epsilon")).doubleValue(), ((Number) m.get("quadratic_limit")).intValue(),
+                // A plan saved before --max-tokens was read under the fixed 5,000-token rule.
+                ((Number) m.getOrDefault("max_tokens", TokenLimit.MAX_TOKENS)).intValue(),
+                // A plan saved before the variant was a setting was computed with plain Adam
+                // over the K(K-1) pairs: say so, and a re-run with the default is refused.
+                AdversarialSearch.Variant.parse(String.valueOf(m.getOrDefault("adversarial_variant",
+                        AdversarialSearch.Variant.OURS.id()))),
+                GroupBy.parse(String.valueOf(m.getOrDefault("group_by", GroupBy.PREDICTED.id()))));
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.attentionworkbench.audit;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,13 +17,10 @@ import org.attentionworkbench.data.ClassAlignment;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetException;
 import org.attentionworkbench.explain.ExplainSettings;
-import org.attentionworkbench.explain.Explanation;
 import org.attentionworkbench.explain.ExplanationEngine;
 import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.task.Cancellation;
-import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.model.ModelCatalog;
-import org.attentionworkbench.model.NonFiniteOutputException;
 import org.attentionworkbench.text.Document;
 
 /**
@@ -173,21 +169,7 @@ public final class AuditRunner {
     private Result runLocked(Dataset dataset, Path outDir, boolean restart, Listener listener,
                              Cancellation cancelled, Provenance provenance) throws IOException {
         Path csvFile = outDir.resolve(DocumentsCsv.FILE_NAME);
-        if (restart) {
-            Files.deleteIfExists(csvFile);
-            Files.deleteIfExists(outDir.resolve(AuditPlan.FILE_NAME));
-        }
-        AuditPlan saved = AuditPlan.load(outDir).orElse(null);
-        if (saved != null && !saved.differences(plan).isEmpty()) {
-            throw new AuditException(outDir + " holds an audit with other settings (" + String.join("; ",
-                    saved.differences(plan)) + "): use another --out folder, or --restart to replace it");
-        }
-        List<AuditRow> existing = DocumentsCsv.read(csvFile);
-        if (saved == null && !existing.isEmpty()) {
-            throw new AuditException(outDir + " has a documents.csv but no " + AuditPlan.FILE_NAME
-                    + ": use another --out folder, or --restart to replace it");
-        }
-        plan.save(outDir, provenance);
+        List<AuditRow> existing = AuditFolder.prepare(outDir, plan, restart, provenance);
         listener.earlier(existing);
         Set<String> done = new HashSet<>();
         for (AuditRow r : existing) done.add(r.key());
@@ -261,7 +243,7 @@ public final class AuditRunner {
                     int k;
                     while (!stop.isCancelled() && (k = next.getAndIncrement()) < pending.size()) {
                         int index = pending.get(k);
-                        AuditRow row = explain(name, index, dataset.documents().get(index), model, engine, classOf,
+                        AuditRow row = DocumentAuditor.row(name, index, dataset.documents().get(index), model, engine, classOf,
                                 settings, stop, figured.contains(index) ? outDir : null);
                         csv.write(row);
                         synchronized (ms) {
@@ -324,36 +306,12 @@ public final class AuditRunner {
     }
 
     /** The most tokens any of the documents {@code pending} names has under this model's tokenizer. */
-    private static int longestDocument(Dataset dataset, List<Integer> pending, AttentionClassifier model) {
+    public static int longestDocument(Dataset dataset, List<Integer> pending, AttentionClassifier model) {
         int most = 1;
         for (int index : pending) {
             most = Math.max(most, model.tokens(dataset.documents().get(index).text()).size());
         }
         return most;
-    }
-
-    /** The row of one document: encode, explain, reduce. */
-    private static AuditRow explain(String name, int index, Document d, AttentionClassifier model, ExplanationEngine engine,
-                                    int[] classOf, ExplainSettings settings, Cancellation stop, Path figureDir)
-            throws IOException {
-        List<String> tokens = model.tokens(d.text());
-        String truth = d.hasLabel() && classOf[d.label()] >= 0 ? model.labels().get(classOf[d.label()]) : "";
-        if (tokens.isEmpty()) {
-            // Kept as a row (so a resume does not retry it forever); every statistic leaves it out.
-            return new AuditRow(name, index, d.id(), truth, "", Double.NaN, 0, Map.of());
-        }
-        long t0 = System.nanoTime();
-        try {
-            EncodedDocument doc = model.encode(tokens);
-            double encodeMs = (System.nanoTime() - t0) / 1e6;
-            int trueClass = d.hasLabel() ? classOf[d.label()] : -1;
-            Explanation e = engine.explain(doc, trueClass, settings, p -> { }, stop);
-            if (figureDir != null) DocumentFigureFiles.write(figureDir, name, index, e);
-            return AuditRow.of(name, index, d.id(), e, encodeMs);
-        } catch (NonFiniteOutputException e) {
-            // No row (a row would carry a label read from NaN): the model is unusable, so the audit stops.
-            throw new AuditException("document " + d.id() + " (number " + (index + 1) + "): " + e.getMessage());
-        }
     }
 
     /**
@@ -405,8 +363,12 @@ public final class AuditRunner {
         return m != null && m.startsWith(dataset.name()) ? m : dataset.name() + ": " + m;
     }
 
-    /** Counts rows and reports progress with rate and ETA. */
-    private static final class Progressor {
+    /**
+     * Counts rows and reports progress with rate and ETA (resident memory sampled beside it): the
+     * local workers call it per row, another engine (Spark's driver) per row it receives, so that
+     * both print the same progress line.
+     */
+    public static final class Progressor {
         private final String model;
         private final int modelNumber;
         private final int total;
@@ -417,8 +379,13 @@ public final class AuditRunner {
         private final Listener listener;
         private final int models;
 
-        Progressor(String model, int modelNumber, int models, int total, AtomicInteger done, AtomicInteger thisRun,
-                   long start, ResidentMemory memory, Listener listener) {
+        /**
+         * @param done    rows of the audit finished so far (earlier runs included), counted up here
+         * @param thisRun rows of this run, counted up here
+         * @param start   {@link System#nanoTime()} at the start of the run
+         */
+        public Progressor(String model, int modelNumber, int models, int total, AtomicInteger done,
+                          AtomicInteger thisRun, long start, ResidentMemory memory, Listener listener) {
             this.model = model;
             this.modelNumber = modelNumber;
             this.total = total;
@@ -430,7 +397,8 @@ public final class AuditRunner {
             this.models = models;
         }
 
-        void rowDone() {
+        /** One more row is written. */
+        public void rowDone() {
             int d = done.incrementAndGet();
             int n = thisRun.incrementAndGet();
             if (n == 8) memory.markWarm();
@@ -438,7 +406,8 @@ public final class AuditRunner {
             report();
         }
 
-        synchronized void report() {
+        /** Reports where the audit stands now. */
+        public synchronized void report() {
             double mb = memory.sample();
             int n = thisRun.get();
             double secs = (System.nanoTime() - start) / 1e9;

@@ -65,6 +65,28 @@ public final class DocumentsCsv implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends several rows with one write and one force to the device: what another engine's
+     * driver receives together (a Spark partition). A kill during the write leaves whole rows and at
+     * most a cut-off last line, which {@link #read} removes, as with {@link #write}.
+     *
+     * @throws AuditException as {@link #write}
+     */
+    public synchronized void writeAll(java.util.List<AuditRow> rows) {
+        if (rows.isEmpty()) return;
+        StringBuilder b = new StringBuilder();
+        for (AuditRow row : rows) b.append(format(row)).append('\n');
+        try {
+            out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            channel.force(false);
+            rowsWritten += rows.size();
+        } catch (IOException e) {
+            throw new AuditException(ReportFile.problem(file, -1, e) + "; " + rowsWritten
+                    + " rows of this run were written and the audit continues from them", e);
+        }
+    }
+
     private void writeLine(String line) throws IOException {
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -74,6 +96,23 @@ public final class DocumentsCsv implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         channel.close();
+    }
+
+    /**
+     * One row as its line of the file, without the line break: how another engine carries a row
+     * from where it was computed to the one writer of the file, so the file holds the same bytes.
+     */
+    public static String line(AuditRow row) {
+        return format(row);
+    }
+
+    /**
+     * A line of the file (as {@link #line} makes it) back as a row.
+     *
+     * @throws AuditException when the line is malformed, naming {@code source}
+     */
+    public static AuditRow parseLine(String line, Path source) {
+        return parse(line, source, 0);
     }
 
     /** One row as a CSV line (RFC 4180 quoting of the text fields; NaN as an empty field). */

@@ -18,7 +18,7 @@ public final class ResidentMemory {
     private final java.util.TreeMap<Integer, Double> byDecile = new java.util.TreeMap<>();
 
     /** Samples now; NaN where the system does not tell. */
-    synchronized double sample() {
+    public synchronized double sample() {
         last = read();
         if (!Double.isNaN(last)) max = Double.isNaN(max) ? last : Math.max(max, last);
         return last;
@@ -35,12 +35,12 @@ public final class ResidentMemory {
     }
 
     /** Resident MB at each tenth of the run reached so far. */
-    synchronized java.util.Map<Integer, Double> checkpoints() {
+    public synchronized java.util.Map<Integer, Double> checkpoints() {
         return new java.util.TreeMap<>(byDecile);
     }
 
     /** {warm, end, max} in MB. */
-    synchronized double[] figures() {
+    public synchronized double[] figures() {
         return new double[] {warm, last, max};
     }
 

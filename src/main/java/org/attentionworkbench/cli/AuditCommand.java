@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.attentionworkbench.audit.AuditEngine;
 import org.attentionworkbench.audit.AuditPlan;
 import org.attentionworkbench.audit.AuditProgress;
 import org.attentionworkbench.audit.AuditRunner;
@@ -112,6 +113,22 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created; re-use it to resume).")
     Path out;
 
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+            description = "Where the rows are computed: this process's worker threads (local), or Apache Spark"
+                    + " (spark: needs the Spark build, `mvn -Pspark -DskipTests package`; docs/audit-spark.md)."
+                    + " Same rows, same output folder (default ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --engine spark: the Spark master, local[N], local[*], spark://HOST:7077 or yarn"
+                    + " (default: the spark.master that spark-submit sets, else local[*]).")
+    String master;
+
+    @Option(names = "--partition-size", paramLabel = "N", defaultValue = "8",
+            description = "With --engine spark: documents per partition, the unit of work, progress and resume"
+                    + " (default ${DEFAULT-VALUE}).")
+    int partitionSize;
+
     @Option(names = "--restart", description = "Discard the rows already in --out and start over.")
     boolean restart;
 
@@ -132,6 +149,7 @@ final class AuditCommand implements Callable<Integer> {
         OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
         OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
         TokenLimit tokenLimit = maxTokens.limit();
+        AuditEngine sparkEngine = engine(t);
         if (twins) return new TwinAuditCommand(models, extraTwins, data, limit, sampleSeed, tokenLimit, out)
                 .run(stdout, err);
         if (extraTwins != null) throw new UserException("--twin names a twin for --twins; give --twins too");
@@ -150,8 +168,14 @@ final class AuditCommand implements Callable<Integer> {
         CutNotice.forDocuments(err, loaded.get(0), sampledDocs);
         loaded.clear();
         int sample = sampled.length;
-        err.printf(Locale.ROOT, "audit: %d model(s) x %d documents of %s (%d in all), %d thread(s) -> %s%n",
-                models.size(), sample, dataset.name(), dataset.size(), t, out);
+        if (sparkEngine == null) {
+            err.printf(Locale.ROOT, "audit: %d model(s) x %d documents of %s (%d in all), %d thread(s) -> %s%n",
+                    models.size(), sample, dataset.name(), dataset.size(), t, out);
+        } else {
+            err.printf(Locale.ROOT, "audit: %d model(s) x %d documents of %s (%d in all), Spark master %s,"
+                    + " %d documents a partition -> %s%n", models.size(), sample, dataset.name(), dataset.size(),
+                    sparkMaster(), partitionSize, out);
+        }
         err.printf(Locale.ROOT, "adversarial search: %s; per-class tables by %s%n", plan.adversarialVariant().id(),
                 plan.groupBy().label());
 
@@ -172,12 +196,15 @@ final class AuditCommand implements Callable<Integer> {
         AuditRunner.Finished finished;
         try {
             // Rows and report under one hold of the folder's lock (see AuditRunner).
-            finished = runner.runAndReport(dataset, out, restart, new AuditRunner.Listener() {
+            AuditRunner.Listener listener = new AuditRunner.Listener() {
                 @Override
                 public void progress(AuditProgress p) {
                     bar.show(p);
                 }
-            }, cancel);
+            };
+            finished = sparkEngine == null ? runner.runAndReport(dataset, out, restart, listener, cancel)
+                    : sparkEngine.runAndReport(new AuditEngine.Job(plan, dataset, out, restart, sparkMaster(),
+                            partitionSize, catalog::resolve, listener, cancel, err));
         } finally {
             bar.finish();
         }
@@ -197,6 +224,39 @@ final class AuditCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "wrote %s, summary.json, %d tables and figures into %s%n", DocumentsCsv.FILE_NAME,
                 files.size() - 1, out);
         return 0;
+    }
+
+    /**
+     * The engine other than the local one that --engine names (null for local), checking the options
+     * that only one of them takes.
+     *
+     * @param t the thread count in force
+     */
+    private AuditEngine engine(int t) {
+        if (engine.equals("local")) {
+            if (master != null) throw new UserException("--master is for --engine spark");
+            return null;
+        }
+        if (!engine.equals("spark")) throw new UserException("--engine: local or spark, not " + engine);
+        if (twins) throw new UserException("--twins runs on the local engine; leave out --engine spark");
+        if (threads != null) {
+            throw new UserException("--threads is for the local engine; with --engine spark the master sets the"
+                    + " parallelism (local[N], or the executors' cores)");
+        }
+        if (documentFigures > 0) {
+            throw new UserException("--document-figures draws on this machine: use the local engine for them");
+        }
+        OptionCheck.range("--partition-size", partitionSize, 1, 1_000_000, "documents per Spark partition");
+        return AuditEngine.find("spark").orElseThrow(() -> new UserException("--engine spark needs the Spark build"
+                + " of the workbench, which this one is not: build it with `mvn -Pspark -DskipTests package` and run"
+                + " target/spark/workbench/bin/workbench, or spark-submit the job jar (docs/audit-spark.md)"));
+    }
+
+    /** --master, else the spark.master that spark-submit sets, else all the cores of this machine. */
+    private String sparkMaster() {
+        if (master != null) return master;
+        String submitted = System.getProperty("spark.master");
+        return submitted != null && !submitted.isBlank() ? submitted : "local[*]";
     }
 
     private static GroupBy grouping(String name) {

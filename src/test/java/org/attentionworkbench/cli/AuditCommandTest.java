@@ -99,4 +99,28 @@ class AuditCommandTest {
         assertTrue(badGroup.err().contains("--group-by") && !badGroup.err().contains("\tat "), badGroup.err());
         assertFalse(other.err().contains("\tat "), other.err());
     }
+
+    /**
+     * The plain build carries no Spark (issue 20): --engine spark says how to get the Spark build,
+     * in one line, and --master without it is refused. (Skipped in the spark profile's build, which
+     * has the engine.)
+     */
+    @Test
+    void theSparkEngineOutsideTheSparkBuildSaysHowToGetIt(@TempDir Path dir) {
+        assumeTrue(org.attentionworkbench.audit.AuditEngine.find("spark").isEmpty(), "this is the Spark build");
+        CliRun spark = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--engine", "spark", "--out",
+                dir.toString());
+        assertEquals(Main.USER_ERROR, spark.exit());
+        assertTrue(spark.err().contains("mvn -Pspark -DskipTests package") && !spark.err().contains("\tat "),
+                spark.err());
+        assertFalse(Files.exists(dir.resolve("audit.json")), "nothing was started");
+        CliRun master = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--master", "local[2]", "--out",
+                dir.toString());
+        assertEquals(Main.USER_ERROR, master.exit());
+        assertTrue(master.err().contains("--master is for --engine spark"), master.err());
+        CliRun engine = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--engine", "flink", "--out",
+                dir.toString());
+        assertEquals(Main.USER_ERROR, engine.exit());
+        assertTrue(engine.err().contains("--engine: local or spark"), engine.err());
+    }
 }
