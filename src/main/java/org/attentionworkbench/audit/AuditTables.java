@@ -329,6 +329,7 @@ public final class AuditTables {
             case INTEGRATED_GRADIENTS -> "Integrated gradients";
             case LEAVE_ONE_OUT -> "Leave-one-out";
             case OCCLUSION -> "Occlusion";
+            default -> tex(m.label()); // LIME, KernelSHAP and later methods: their own label
         };
     }
 

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param faithfulness        ERASER faithfulness of attention and each saliency method, by name
  * @param timingsMs           wall-clock milliseconds per part
  * @param notes               what was skipped and why (e.g. leave-one-out on a very long document)
+ * @param lime                LIME with its stability band; null when not computed
+ * @param kernelShap          Shapley values with their efficiency figures; null when not computed
  */
 public record Explanation(EncodedDocument document, int trueLabel, ExplainSettings settings, Set<Section> completed,
                           UniformBaseline.Result uniform, PermutationTest.Result permutation,
@@ -39,7 +41,7 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
                           IntegratedGradients integratedGradients, Map<SaliencyMethod, KendallTau.Result> kendall,
                           Map<SaliencyMethod, TopKKendallDistance.Result> topK,
                           Map<String, Faithfulness.Result> faithfulness, Map<String, Double> timingsMs,
-                          java.util.List<String> notes) {
+                          java.util.List<String> notes, Lime.Result lime, KernelShap.Result kernelShap) {
 
     public Explanation {
         completed = Set.copyOf(completed);
@@ -49,6 +51,20 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
         faithfulness = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(faithfulness));
         timingsMs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(timingsMs));
         notes = java.util.List.copyOf(notes);
+    }
+
+    /** An explanation without the perturbation methods' details. */
+    public Explanation(EncodedDocument document, int trueLabel, ExplainSettings settings, Set<Section> completed,
+                       UniformBaseline.Result uniform, PermutationTest.Result permutation,
+                       Erasure.SingleWeight singleWeight, ErasureRanking.Report rankings,
+                       MinimalFlipSet.Result oracle, AdversarialSearch.Result adversarial,
+                       ExactAdversary.Result exactAdversary, Map<SaliencyMethod, Saliency> saliency,
+                       IntegratedGradients integratedGradients, Map<SaliencyMethod, KendallTau.Result> kendall,
+                       Map<SaliencyMethod, TopKKendallDistance.Result> topK,
+                       Map<String, Faithfulness.Result> faithfulness, Map<String, Double> timingsMs,
+                       java.util.List<String> notes) {
+        this(document, trueLabel, settings, completed, uniform, permutation, singleWeight, rankings, oracle, adversarial,
+                exactAdversary, saliency, integratedGradients, kendall, topK, faithfulness, timingsMs, notes, null, null);
     }
 
     /** An explanation without notes. */
@@ -86,7 +102,7 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
         if (other.has(Section.ADVERSARIAL)) done.add(Section.ADVERSARIAL);
         return new Explanation(document, trueLabel, settings.withEpsilon(other.settings().epsilon()), done, uniform,
                 permutation, singleWeight, rankings, oracle, other.adversarial(), other.exactAdversary(), saliency,
-                integratedGradients, kendall, topK, faithfulness, timings, notes);
+                integratedGradients, kendall, topK, faithfulness, timings, notes, lime, kernelShap);
     }
 
     /**
@@ -101,7 +117,12 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
         done.remove(Section.AGREEMENT);
         done.remove(Section.FAITHFULNESS);
         return new Explanation(document, trueLabel, settings, done, uniform, permutation, singleWeight, rankings,
-                oracle, adversarial, exactAdversary, scores, null, Map.of(), Map.of(), Map.of(), timingsMs, notes);
+                oracle, adversarial, exactAdversary, scores, null, Map.of(), Map.of(), Map.of(), timingsMs, notes, null, null);
+    }
+
+    /** The class the saliency methods explain: the requested target, else the predicted class. */
+    public int explainedClass() {
+        return settings.targetOf(document);
     }
 
     /** Whether a section is complete. */

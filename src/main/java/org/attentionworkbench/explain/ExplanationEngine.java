@@ -85,7 +85,7 @@ public final class ExplanationEngine {
                     Map<String, double[]> scores = new LinkedHashMap<>();
                     scores.put("attention", doc.attention());
                     st.saliency.forEach((m, s) -> scores.put(m.id(), s.scores()));
-                    return new Faithfulness(model).evaluate(doc, scores);
+                    return new Faithfulness(model).evaluate(doc, scores, settings.targetOf(doc));
                 });
                 default -> throw new IllegalStateException(section.name());
             }
@@ -100,25 +100,38 @@ public final class ExplanationEngine {
     private void saliency(State st, Cancellation cancellation) {
         SaliencyCalculator calc = new SaliencyCalculator(model);
         EncodedDocument doc = st.doc;
-        List<Saliency> grads = time(st, "gradient", () -> calc.gradients(doc));
+        ExplainSettings set = st.settings;
+        int target = set.targetOf(doc); // refuses a class the model lacks before any work
+        List<Saliency> grads = time(st, "gradient", () -> calc.gradients(doc, target));
         for (Saliency s : grads) st.saliency.put(s.method(), s);
         check(cancellation);
         IntegratedGradients ig = time(st, "integrated_gradients",
-                () -> calc.integratedGradients(doc, st.settings.igBaseline(), st.settings.igSteps()));
+                () -> calc.integratedGradients(doc, target, set.igBaseline(), set.igRule(), set.igSteps()));
         st.ig = ig;
         st.saliency.put(SaliencyMethod.INTEGRATED_GRADIENTS, new Saliency(SaliencyMethod.INTEGRATED_GRADIENTS,
                 ig.attributions()));
         if (!st.settings.quadraticAllowed(doc.size())) {
-            st.notes.add(String.format(java.util.Locale.ROOT, "leave-one-out, occlusion and faithfulness skipped: %d tokens"
+            st.notes.add(String.format(java.util.Locale.ROOT, "leave-one-out, occlusion, LIME, KernelSHAP and faithfulness"
+                    + " skipped: %d tokens"
                     + " exceed the limit of %d for methods that re-run the model n times (raise it to compute them)",
                     doc.size(), st.settings.quadraticLimit()));
             return;
         }
         check(cancellation);
-        st.saliency.put(SaliencyMethod.LEAVE_ONE_OUT, time(st, "leave_one_out", () -> calc.leaveOneOut(doc)));
+        // The rules of leave-one-out and occlusion read -1 (no class requested) as the documented
+        // default (the mean over classes when there are more than two).
+        int requested = set.target();
+        st.saliency.put(SaliencyMethod.LEAVE_ONE_OUT, time(st, "leave_one_out", () -> calc.leaveOneOut(doc, requested)));
         check(cancellation);
         st.saliency.put(SaliencyMethod.OCCLUSION, time(st, "occlusion",
-                () -> calc.occlusion(doc, st.settings.occluder())));
+                () -> calc.occlusion(doc, set.occluder(), requested)));
+        check(cancellation);
+        st.lime = time(st, "lime", () -> new Lime(model).explain(doc, target, set.perturbation(), set.seed()));
+        st.saliency.put(SaliencyMethod.LIME, new Saliency(SaliencyMethod.LIME, st.lime.weights()));
+        check(cancellation);
+        st.kernelShap = time(st, "kernel_shap",
+                () -> new KernelShap(model).explain(doc, target, set.perturbation(), set.seed()));
+        st.saliency.put(SaliencyMethod.KERNEL_SHAP, new Saliency(SaliencyMethod.KERNEL_SHAP, st.kernelShap.values()));
     }
 
     /** The published search as {@code settings} configure it (steps, candidates, epsilon, variant, seed). */
@@ -191,6 +204,8 @@ public final class ExplanationEngine {
         AdversarialSearch.Result adversarial;
         ExactAdversary.Result exact;
         IntegratedGradients ig;
+        Lime.Result lime;
+        KernelShap.Result kernelShap;
         Map<String, Faithfulness.Result> faithfulness = Map.of();
 
         State(EncodedDocument doc, int trueLabel, ExplainSettings settings) {
@@ -201,7 +216,7 @@ public final class ExplanationEngine {
 
         Explanation snapshot() {
             return new Explanation(doc, trueLabel, settings, completed, uniform, permutation, singleWeight, rankings,
-                    oracle, adversarial, exact, saliency, ig, kendall, topK, faithfulness, timings, notes);
+                    oracle, adversarial, exact, saliency, ig, kendall, topK, faithfulness, timings, notes, lime, kernelShap);
         }
     }
 }

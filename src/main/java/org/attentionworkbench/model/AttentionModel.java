@@ -233,6 +233,13 @@ public final class AttentionModel implements AttentionClassifier {
      */
     @Override
     public IntegratedGradients integratedGradients(EncodedDocument doc, int target, IntegratedGradients.Baseline baseline, int steps) {
+        return integratedGradients(doc, target, baseline, IntegratedGradients.Rule.RIEMANN, steps);
+    }
+
+    /** Integrated gradients by the Riemann sum or Gauss-Legendre quadrature at {@code steps} points, batched. */
+    @Override
+    public IntegratedGradients integratedGradients(EncodedDocument doc, int target, IntegratedGradients.Baseline baseline,
+                                                   IntegratedGradients.Rule rule, int steps) {
         if (steps < 1) throw new IllegalArgumentException("integrated gradients needs at least one step");
         if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
         int n = doc.size();
@@ -245,7 +252,8 @@ public final class AttentionModel implements AttentionClassifier {
         }
         int batch = integratedGradientsBatch(n, steps);
         synchronized (network) {
-            return network.integratedGradients(doc.ids(), base, target, steps, batch);
+            return network.integratedGradients(doc.ids(), base, target,
+                    org.attentionworkbench.explain.Quadrature.of(rule, steps), rule, batch);
         }
     }
 
