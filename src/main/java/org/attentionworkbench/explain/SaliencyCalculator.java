@@ -204,7 +204,7 @@ public final class SaliencyCalculator {
     }
 
     /** Batches of about 160k token positions: few LSTM steps to pay for (each costs the same at any batch size), bounded memory. */
-    static int batchSize(int length) {
+    public static int batchSize(int length) {
         return Math.max(1, Math.min(512, 160_000 / Math.max(1, length)));
     }
 

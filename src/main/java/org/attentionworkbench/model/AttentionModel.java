@@ -319,6 +319,19 @@ public final class AttentionModel implements AttentionClassifier {
     }
 
     /**
+     * Outputs of sub-sequences of a document (LIME's and KernelSHAP's perturbed texts), batched; for
+     * the CNN from per-token convolution products computed once (equal to {@link #outputs} of the
+     * id sequences).
+     */
+    @Override
+    public List<double[]> subsequenceOutputs(EncodedDocument doc, List<int[]> kept) {
+        synchronized (network) {
+            return requireFinite(network.subsequenceOutputs(doc.ids(), kept,
+                    org.attentionworkbench.explain.SaliencyCalculator.batchSize(doc.size())), "a variant of the text");
+        }
+    }
+
+    /**
      * Leave-one-out outputs: for each token j, the output distribution of the document with token j
      * deleted (the sequence one shorter; deleting the only token gives softmax(bias)). Equal to
      * re-running {@link #outputs} on every variant; for the BiLSTM computed from the document's own

@@ -617,6 +617,77 @@ final class AttentionNetwork {
         return d;
     }
 
+    /**
+     * Output distributions of sub-sequences of one document (each entry of {@code kept} lists the
+     * positions kept, ascending): what LIME and KernelSHAP ask for by the hundred. For the CNN the
+     * convolution's products are taken once per token of the document and each copy's projection
+     * is summed from them ({@link CnnEncoder#projectFromTaps}), the attention and decoder then run
+     * on the batch as in any pass; equal to {@link #classify} of the id sequences (tested). Other
+     * encoders run {@link #classify}.
+     */
+    List<double[]> subsequenceOutputs(int[] ids, List<int[]> kept, int batchSize) {
+        if (!(encoder instanceof CnnEncoder cnn)) {
+            List<int[]> variants = new java.util.ArrayList<>(kept.size());
+            for (int[] positions : kept) {
+                int[] v = new int[positions.length];
+                for (int j = 0; j < v.length; j++) v[j] = ids[positions[j]];
+                variants.add(v);
+            }
+            return classify(variants, batchSize);
+        }
+        double[][] taps;
+        try (var ws = Workspaces.open("taps")) {
+            taps = cnn.tapProducts(TadFree.gatherRows(params.get("emb"), ids));
+        }
+        double[][] out = new double[kept.size()][];
+        Integer[] order = new Integer[kept.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, c) -> Integer.compare(kept.get(a).length, kept.get(c).length));
+        long budget = encoder.rowStepBudget();
+        java.util.List<Integer> chunk = new java.util.ArrayList<>();
+        for (int k = 0; k <= order.length; k++) {
+            if (k < order.length) {
+                int idx = order[k];
+                int len = kept.get(idx).length;
+                if (len == 0) {
+                    out[idx] = EncodedDocument.softmax(params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector());
+                    continue;
+                }
+                // as classify: a batch ends where the next copy is much longer, or past the budget
+                if (!chunk.isEmpty() && (len > 1.25 * kept.get(chunk.get(0)).length + 4
+                        || (long) (chunk.size() + 1) * len > budget)) {
+                    runTapChunk(cnn, taps, ids, kept, chunk, out);
+                }
+                chunk.add(idx);
+            }
+            if (chunk.size() == batchSize || (k == order.length && !chunk.isEmpty())) {
+                runTapChunk(cnn, taps, ids, kept, chunk, out);
+            }
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    private void runTapChunk(CnnEncoder cnn, double[][] taps, int[] ids, List<int[]> kept,
+                             java.util.List<Integer> chunk, double[][] out) {
+        Cancellation.checkCurrent();
+        List<int[]> sources = chunk.stream().map(kept::get).toList();
+        List<int[]> rows = new java.util.ArrayList<>(sources.size());
+        for (int[] positions : sources) {
+            int[] v = new int[positions.length];
+            for (int j = 0; j < v.length; j++) v[j] = ids[positions[j]];
+            rows.add(v);
+        }
+        double[][] p;
+        try (var ws = Workspaces.open("classify")) {
+            Batch batch = batch(rows);
+            INDArray pre = cnn.projectFromTaps(taps, sources, batch.steps(), dataType);
+            p = head(batch, null, cnn.forwardFromProjection(pre, batch.mask(), batch.steps(), batch.size()))
+                    .probs().castTo(DataType.DOUBLE).toDoubleMatrix();
+        }
+        for (int j = 0; j < chunk.size(); j++) out[chunk.get(j)] = p[j];
+        chunk.clear();
+    }
+
     /** Output distributions for many documents in batches of {@code batchSize}; empty ones get the bias. */
     List<double[]> classify(List<int[]> docs, int batchSize) {
         double[][] out = new double[docs.size()][];
