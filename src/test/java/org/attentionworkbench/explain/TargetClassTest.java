@@ -48,6 +48,11 @@ class TargetClassTest {
         for (int i = 0; i < doc.size(); i++) if (!top[i]) rest.add(doc.tokens().get(i));
         assertEquals(doc.probabilities()[other] - model.encode(rest).probabilities()[other],
                 e.faithfulness().get("attention").comprehensiveness()[4], 1e-5);
+        // the token-values export carries both methods and LIME's band
+        org.attentionworkbench.figures.TokenValuesTable table = org.attentionworkbench.figures.TokenValuesTable.of(e);
+        int lime = table.columns().indexOf("lime");
+        assertEquals(java.util.List.of("lime", "lime_spread", "kernel_shap"), table.columns().subList(lime, lime + 3));
+        assertArrayEquals(e.lime().spread(), table.values().get(lime + 1 - 2), 0.0);
         Map<String, Object> report = ExplanationReport.toMap(e);
         @SuppressWarnings("unchecked")
         Map<String, Object> target = (Map<String, Object>) report.get("target");
