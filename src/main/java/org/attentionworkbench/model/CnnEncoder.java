@@ -106,6 +106,41 @@ final class CnnEncoder implements Encoder.LinearInput {
                              org.nd4j.linalg.api.buffer.DataType type) {
         int batch = sources.size();
         int width = filters * widths.size();
+        if (type == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            // Summed in float, as the network itself computes, and copied into the array's native
+            // memory in bulk: createFromArray puts element by element, which a profile of LIME
+            // showed taking about a third of its time.
+            float[] pre = new float[steps * batch * width];
+            float[][] tapsF = new float[taps.length][];
+            for (int i = 0; i < taps.length; i++) {
+                tapsF[i] = new float[taps[i].length];
+                for (int q = 0; q < taps[i].length; q++) tapsF[i][q] = (float) taps[i][q];
+            }
+            // Time outer, copy inner: the rows of pre are then written in order (time-major).
+            for (int t = 0; t < steps; t++) {
+                for (int b = 0; b < batch; b++) {
+                    int[] src = sources.get(b);
+                    int len = src.length;
+                    if (t >= len) continue;
+                    int row = (t * batch + b) * width;
+                    int col = 0;
+                    for (int wi = 0; wi < widths.size(); wi++) {
+                        int k = widths.get(wi);
+                        int half = (k - 1) / 2;
+                        int out = row + wi * filters;
+                        for (int j = 0; j < k; j++, col += filters) {
+                            int u = t + j - half;
+                            if (u < 0 || u >= len) continue;
+                            float[] tap = tapsF[src[u]];
+                            for (int f = 0; f < filters; f++) pre[out + f] += tap[col + f];
+                        }
+                    }
+                }
+            }
+            INDArray result = Nd4j.create(type, (long) steps * batch, width);
+            result.data().asNioFloat().put(pre);
+            return result;
+        }
         double[] pre = new double[steps * batch * width];
         for (int b = 0; b < batch; b++) {
             int[] src = sources.get(b);
