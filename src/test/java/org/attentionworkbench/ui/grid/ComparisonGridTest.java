@@ -165,10 +165,14 @@ class ComparisonGridTest extends FxRobot {
         String detail = gridVm.contentsProperty().get().get(PanelKind.SALIENCY).detail();
         assertTrue(detail.contains("class " + e.document().labels().get(other)), detail);
         assertTrue(detail.contains("band: weights \u00b1 " + PanelContents.fmt(e.lime().meanSpread())), detail);
+        assertArrayEquals(e.lime().spread(), grid.panel(PanelKind.SALIENCY).heatmap().bandProperty().get(), 0.0,
+                "the band is drawn under LIME's tokens");
         interact(() -> gridVm.hoveredProperty().set(2));
         String info = lookup("#hoverInfo").queryAs(Label.class).getText();
         assertTrue(info.contains("lime " + HeatmapPainter.formatWeight(e.lime().weights()[2]) + " \u00b1 "
                 + HeatmapPainter.formatWeight(e.lime().spread()[2])), info);
+        interact(() -> analysis.saliencyMethodProperty().set(SaliencyMethod.KERNEL_SHAP));
+        assertNull(grid.panel(PanelKind.SALIENCY).heatmap().bandProperty().get(), "no band for KernelSHAP");
         // back to the predicted class
         interact(() -> picker.setValue(-1));
         assertEquals(-1, analysis.baseSettingsProperty().get().target());
