@@ -127,7 +127,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "SECTIONS",
             description = "Comma-separated sections: uniform, permutation, erasure, adversarial, saliency, agreement "
-                    + "(kendall), faithfulness, all (default).")
+                    + "(kendall), faithfulness, perturbation (LIME and KernelSHAP), all (default).")
     String only;
 
     @Option(names = "--figure", paramLabel = "FILE",

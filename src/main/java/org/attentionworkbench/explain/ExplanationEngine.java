@@ -77,9 +77,10 @@ public final class ExplanationEngine {
                 }
                 case SALIENCY -> saliency(st, cancellation);
                 case AGREEMENT -> time(st, "agreement", () -> {
-                    agreement(st);
+                    agreement(st, st.saliency);
                     return null;
                 });
+                case PERTURBATION -> perturbation(st, cancellation);
                 case FAITHFULNESS -> st.faithfulness = !settings.quadraticAllowed(doc.size()) ? Map.of()
                         : time(st, "faithfulness", () -> {
                     Map<String, double[]> scores = new LinkedHashMap<>();
@@ -111,8 +112,7 @@ public final class ExplanationEngine {
         st.saliency.put(SaliencyMethod.INTEGRATED_GRADIENTS, new Saliency(SaliencyMethod.INTEGRATED_GRADIENTS,
                 ig.attributions()));
         if (!st.settings.quadraticAllowed(doc.size())) {
-            st.notes.add(String.format(java.util.Locale.ROOT, "leave-one-out, occlusion, LIME, KernelSHAP and faithfulness"
-                    + " skipped: %d tokens"
+            st.notes.add(String.format(java.util.Locale.ROOT, "leave-one-out, occlusion and faithfulness skipped: %d tokens"
                     + " exceed the limit of %d for methods that re-run the model n times (raise it to compute them)",
                     doc.size(), st.settings.quadraticLimit()));
             return;
@@ -125,13 +125,40 @@ public final class ExplanationEngine {
         check(cancellation);
         st.saliency.put(SaliencyMethod.OCCLUSION, time(st, "occlusion",
                 () -> calc.occlusion(doc, set.occluder(), requested)));
-        check(cancellation);
+    }
+
+    /**
+     * LIME and Shapley values (the {@link Section#PERTURBATION} section), then, where agreement and
+     * faithfulness ran before them, their Kendall tau, top-k distance and ERASER scores, computed
+     * as those sections compute every other method's.
+     */
+    private void perturbation(State st, Cancellation cancellation) {
+        EncodedDocument doc = st.doc;
+        ExplainSettings set = st.settings;
+        int target = set.targetOf(doc);
+        if (!set.quadraticAllowed(doc.size())) {
+            st.notes.add(String.format(java.util.Locale.ROOT, "LIME and KernelSHAP skipped: %d tokens exceed the limit"
+                    + " of %d for methods that re-run the model many times (raise it to compute them)",
+                    doc.size(), set.quadraticLimit()));
+            return;
+        }
         st.lime = time(st, "lime", () -> new Lime(model).explain(doc, target, set.perturbation(), set.seed()));
-        st.saliency.put(SaliencyMethod.LIME, new Saliency(SaliencyMethod.LIME, st.lime.weights()));
+        Map<SaliencyMethod, Saliency> added = new EnumMap<>(SaliencyMethod.class);
+        added.put(SaliencyMethod.LIME, new Saliency(SaliencyMethod.LIME, st.lime.weights()));
         check(cancellation);
         st.kernelShap = time(st, "kernel_shap",
                 () -> new KernelShap(model).explain(doc, target, set.perturbation(), set.seed()));
-        st.saliency.put(SaliencyMethod.KERNEL_SHAP, new Saliency(SaliencyMethod.KERNEL_SHAP, st.kernelShap.values()));
+        added.put(SaliencyMethod.KERNEL_SHAP, new Saliency(SaliencyMethod.KERNEL_SHAP, st.kernelShap.values()));
+        st.saliency.putAll(added);
+        if (st.completed.contains(Section.AGREEMENT)) agreement(st, added);
+        if (st.completed.contains(Section.FAITHFULNESS) && !st.faithfulness.isEmpty()) {
+            check(cancellation);
+            Map<String, double[]> scores = new LinkedHashMap<>();
+            added.forEach((m, s) -> scores.put(m.id(), s.scores()));
+            Map<String, Faithfulness.Result> all = new LinkedHashMap<>(st.faithfulness);
+            all.putAll(new Faithfulness(model).evaluate(doc, scores, target));
+            st.faithfulness = all;
+        }
     }
 
     /** The published search as {@code settings} configure it (steps, candidates, epsilon, variant, seed). */
@@ -160,12 +187,12 @@ public final class ExplanationEngine {
         return new DocumentFigures(tau, jsd, exact, fraction);
     }
 
-    /** Kendall tau-b and top-k distance of |scores| against attention, per method. */
-    private static void agreement(State st) {
+    /** Kendall tau-b and top-k distance of |scores| against attention, for each of {@code methods}. */
+    private static void agreement(State st, Map<SaliencyMethod, Saliency> methods) {
         double[] alpha = st.doc.attention();
         double meanLength = st.settings.topKMeanLength() > 0 ? st.settings.topKMeanLength() : st.doc.size();
         int k = TopKKendallDistance.defaultK(st.doc.size(), meanLength);
-        for (Map.Entry<SaliencyMethod, Saliency> e : st.saliency.entrySet()) {
+        for (Map.Entry<SaliencyMethod, Saliency> e : methods.entrySet()) {
             double[] s = e.getValue().scores();
             for (int i = 0; i < s.length; i++) s[i] = Math.abs(s[i]);
             st.kendall.put(e.getKey(), KendallTau.compute(alpha, s));

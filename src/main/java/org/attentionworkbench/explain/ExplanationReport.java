@@ -30,13 +30,17 @@ public final class ExplanationReport {
         int target = e.explainedClass();
         // Which class every saliency method explains: the prediction unless one was asked for.
         root.put("target", map("label", labels.get(target), "index", target, "requested", e.settings().target() >= 0));
-        if (e.has(Section.SALIENCY)) {
+        if (e.has(Section.SALIENCY) || e.has(Section.PERTURBATION)) {
             Map<String, Object> sal = new LinkedHashMap<>();
             e.saliency().forEach((m, s) -> sal.put(m.id(), nums(s.scores())));
             root.put("saliency", sal);
+        }
+        if (e.has(Section.SALIENCY) && e.integratedGradients() != null) {
             root.put("ig_completeness_error", num(e.integratedGradients().completenessError()));
             root.put("ig_relative_completeness_error", num(e.integratedGradients().relativeCompletenessError()));
             root.put("ig_rule", map("rule", e.integratedGradients().rule().id(), "points", e.integratedGradients().steps()));
+        }
+        if (e.has(Section.PERTURBATION)) {
             Lime.Result lime = e.lime();
             if (lime != null) {
                 root.put("lime", map("samples", lime.samples(), "kernel_width", lime.kernelWidth(),

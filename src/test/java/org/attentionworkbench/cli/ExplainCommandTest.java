@@ -147,14 +147,14 @@ class ExplainCommandTest {
     @Test
     void targetClassLimeAndShapleyValuesInTheJson() throws Exception {
         JsonNode byName = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
-                "saliency", "--target", "NEG", "--lime-samples", "60", "--lime-reruns", "3", "--ig-rule",
+                "saliency,perturbation", "--target", "NEG", "--lime-samples", "60", "--lime-reruns", "3", "--ig-rule",
                 "gauss-legendre", "--ig-steps", "6"));
         assertEquals("neg", byName.get("target").get("label").asText());
         assertEquals(0, byName.get("target").get("index").asInt());
         assertTrue(byName.get("target").get("requested").asBoolean());
         assertEquals(0, byName.get("settings").get("target").asInt());
         JsonNode byIndex = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
-                "saliency", "--target", "0", "--lime-samples", "60", "--lime-reruns", "3", "--ig-rule",
+                "saliency,perturbation", "--target", "0", "--lime-samples", "60", "--lime-reruns", "3", "--ig-rule",
                 "gauss-legendre", "--ig-steps", "6"));
         assertEquals(byName.get("saliency"), byIndex.get("saliency"), "a name and its index are the same class");
         int n = byName.get("tokens").size();

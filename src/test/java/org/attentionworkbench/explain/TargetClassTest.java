@@ -24,7 +24,8 @@ class TargetClassTest {
         ExplainSettings settings = ExplainSettings.defaults().withIgSteps(8)
                 .withPerturbation(PerturbationSettings.defaults().withLimeSamples(100).withLimeReruns(2)
                         .withShapSamples(100))
-                .withSections(EnumSet.of(Section.SALIENCY, Section.FAITHFULNESS)).withTarget(other);
+                .withSections(EnumSet.of(Section.SALIENCY, Section.AGREEMENT, Section.FAITHFULNESS, Section.PERTURBATION))
+                .withTarget(other);
         Explanation e = new ExplanationEngine(model).explain(doc, -1, settings, p -> { }, Cancellation.NEVER);
         assertEquals(other, e.explainedClass());
         assertArrayEquals(model.inputGradients(doc, other, true).gradientTimesInputAbs(),
@@ -48,6 +49,10 @@ class TargetClassTest {
         for (int i = 0; i < doc.size(); i++) if (!top[i]) rest.add(doc.tokens().get(i));
         assertEquals(doc.probabilities()[other] - model.encode(rest).probabilities()[other],
                 e.faithfulness().get("attention").comprehensiveness()[4], 1e-5);
+        // LIME and Shapley values come last and still join agreement and faithfulness
+        assertEquals(java.util.Set.of("attention", "gradient", "gradient_l2", "grad_x_input", "integrated_gradients",
+                "leave_one_out", "occlusion", "lime", "kernel_shap"), e.faithfulness().keySet());
+        assertEquals(EnumSet.allOf(SaliencyMethod.class), EnumSet.copyOf(e.kendall().keySet()));
         // the token-values export carries both methods and LIME's band
         org.attentionworkbench.figures.TokenValuesTable table = org.attentionworkbench.figures.TokenValuesTable.of(e);
         int lime = table.columns().indexOf("lime");
