@@ -19,7 +19,8 @@ public final class AuditColumns {
     /** Saliency methods whose Kendall tau against attention is recorded (docs/methods.md section 4). */
     public static final List<SaliencyMethod> TAU_METHODS = List.of(SaliencyMethod.GRADIENT,
             SaliencyMethod.LEAVE_ONE_OUT, SaliencyMethod.INTEGRATED_GRADIENTS, SaliencyMethod.GRADIENT_L2,
-            SaliencyMethod.GRAD_X_INPUT, SaliencyMethod.OCCLUSION, SaliencyMethod.LRP);
+            SaliencyMethod.GRAD_X_INPUT, SaliencyMethod.OCCLUSION, SaliencyMethod.LIME, SaliencyMethod.KERNEL_SHAP,
+            SaliencyMethod.LRP);
 
     /** Erasure rankings (docs/methods.md section 6), in the order of tables and box plots. */
     public static final List<String> RANKINGS = List.of("attention", "random", "gradient", "gradient_x_attention",
@@ -34,7 +35,7 @@ public final class AuditColumns {
     /** Parts of the run that are timed, {@code ms_<part>}. */
     public static final List<String> TIMED_PARTS = List.of("encode", "uniform", "permutation", "single_weight",
             "rankings", "oracle", "adversarial_exact", "adversarial_gradient", "gradient", "integrated_gradients", "lrp",
-            "leave_one_out", "occlusion", "agreement", "faithfulness", "total");
+            "leave_one_out", "occlusion", "lime", "kernel_shap", "agreement", "faithfulness", "total");
 
     /** The numeric columns, in file order. */
     public static final List<String> VALUES;
@@ -72,6 +73,8 @@ public final class AuditColumns {
             v.add(aopcSufficiency(m));
         }
         v.add("ig_relative_completeness_error");
+        v.add("lime_mean_spread");
+        v.add("shap_relative_sum_error");
         for (String t : TIMED_PARTS) v.add(ms(t));
         VALUES = List.copyOf(v);
     }

@@ -64,6 +64,8 @@ public final class AuditFigures {
         out.put("fig_tau_gradient", tauHistogram(SaliencyMethod.GRADIENT));
         out.put("fig_tau_leave_one_out", tauHistogram(SaliencyMethod.LEAVE_ONE_OUT));
         out.put("fig_tau_integrated_gradients", tauHistogram(SaliencyMethod.INTEGRATED_GRADIENTS));
+        out.put("fig_tau_lime", tauHistogram(SaliencyMethod.LIME));
+        out.put("fig_tau_kernel_shap", tauHistogram(SaliencyMethod.KERNEL_SHAP));
         out.put("fig_permutation_tvd", permutationBoxes());
         out.put("fig_adversarial_jsd", adversarialHistogram());
         out.put("fig_flip_fractions", flipBoxes());
@@ -247,15 +249,7 @@ public final class AuditFigures {
     }
 
     private static String label(SaliencyMethod m) {
-        return switch (m) {
-            case GRADIENT -> "gradient";
-            case GRADIENT_L2 -> "gradient L2";
-            case GRAD_X_INPUT -> "gradient \u00d7 input";
-            case INTEGRATED_GRADIENTS -> "integrated gradients";
-            case LEAVE_ONE_OUT -> "leave-one-out";
-            case OCCLUSION -> "occlusion";
-            case LRP -> "LRP";
-        };
+        return m.label();
     }
 
     private static String rankingLabel(String r) {

@@ -117,6 +117,8 @@ public record AuditRow(String model, int index, String id, String trueLabel, Str
         if (e.integratedGradients() != null) {
             v.put("ig_relative_completeness_error", e.integratedGradients().relativeCompletenessError());
         }
+        if (e.lime() != null) v.put("lime_mean_spread", e.lime().meanSpread());
+        if (e.kernelShap() != null) v.put("shap_relative_sum_error", e.kernelShap().relativeSumError());
         v.put(AuditColumns.ms("encode"), encodeMs);
         for (String part : AuditColumns.TIMED_PARTS) {
             Double t = e.timingsMs().get(part);

@@ -295,6 +295,8 @@ public final class AuditSummary {
             }
             s.put("aopc", aopc);
             s.put("ig_relative_completeness_error", stats(m, "ig_relative_completeness_error", r -> true).toMap());
+            s.put("lime_mean_spread", stats(m, "lime_mean_spread", r -> true).toMap());
+            s.put("shap_relative_sum_error", stats(m, "shap_relative_sum_error", r -> true).toMap());
             Map<String, Object> ms = new LinkedHashMap<>();
             for (String part : AuditColumns.TIMED_PARTS) {
                 ms.put(part, Stats.num(stats(m, AuditColumns.ms(part), r -> true).mean()));

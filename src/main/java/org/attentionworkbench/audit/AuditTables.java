@@ -17,7 +17,7 @@ public final class AuditTables {
 
     /** The table names, {@code table_<name>.csv} / {@code .tex}. */
     public static final List<String> NAMES = List.of("kendall", "topk", "flip_fractions", "single_weight", "aopc",
-            "counterfactual");
+            "counterfactual", "methods");
 
     private final AuditSummary s;
     private final String dataName;
@@ -112,9 +112,49 @@ public final class AuditTables {
                     cfRow(b, m, "adv_jsd_exact", "all", s.stats(m, "adv_jsd_exact", r -> true));
                 }
             }
+            case "methods" -> {
+                b.append("model,method,n,tau_mean,tau_sd,frac_significant,aopc_comprehensiveness,aopc_sufficiency\n");
+                for (String m : s.models()) {
+                    for (SaliencyMethod method : AuditColumns.TAU_METHODS) {
+                        AuditSummary.KendallCell k = s.kendall(m, method, null);
+                        b.append(row(m, method.id(), k.tau().n(), k.tau().mean(), k.tau().sd(), k.fracSignificant(),
+                                s.stats(m, AuditColumns.aopcComprehensiveness(method.id()), r -> true).mean(),
+                                s.stats(m, AuditColumns.aopcSufficiency(method.id()), r -> true).mean()));
+                    }
+                }
+            }
             default -> throw new IllegalArgumentException("no table " + name);
         }
         return b.toString();
+    }
+
+    /**
+     * Every saliency method side by side, all documents: Kendall tau against attention (mean +- sd,
+     * fraction significant) and AOPC comprehensiveness, so that LIME and KernelSHAP read beside the
+     * gradient methods and leave-one-out.
+     */
+    private String methodsLatex() {
+        List<String> models = s.models();
+        StringBuilder b = begin("Every saliency method on " + tex(dataName) + ", all documents: Kendall $\\tau$ with"
+                + " attention (mean $\\pm$ sd, fraction with $p \\le 0.05$) and ERASER AOPC comprehensiveness.",
+                "tab:audit-methods");
+        b.append("\\begin{tabular}{l").append("rrr".repeat(models.size())).append("}\n\\toprule\n");
+        b.append("Method");
+        for (String m : models) b.append(" & \\multicolumn{3}{c}{").append(tex(m)).append('}');
+        b.append(" \\\\\n");
+        for (int i = 0; i < models.size(); i++) b.append(" & $\\tau$ & Sig. Frac. & AOPC");
+        b.append(" \\\\\n\\midrule\n");
+        for (SaliencyMethod method : AuditColumns.TAU_METHODS) {
+            b.append(methodName(method));
+            for (String m : models) {
+                AuditSummary.KendallCell k = s.kendall(m, method, null);
+                b.append(" & ").append(f2(k.tau().mean())).append(" $\\pm$ ").append(f2(k.tau().sd()))
+                        .append(" & ").append(f2(k.fracSignificant())).append(" & ")
+                        .append(f2(s.stats(m, AuditColumns.aopcComprehensiveness(method.id()), r -> true).mean()));
+            }
+            b.append(" \\\\\n");
+        }
+        return end(b);
     }
 
     private static void cfRow(StringBuilder b, String m, String q, String group, Stats st) {
@@ -130,6 +170,7 @@ public final class AuditTables {
             case "single_weight" -> singleWeightLatex();
             case "aopc" -> aopcLatex();
             case "counterfactual" -> counterfactualLatex();
+            case "methods" -> methodsLatex();
             default -> throw new IllegalArgumentException("no table " + name);
         };
     }
@@ -330,6 +371,7 @@ public final class AuditTables {
             case LEAVE_ONE_OUT -> "Leave-one-out";
             case OCCLUSION -> "Occlusion";
             case LRP -> "LRP ($\\epsilon$)";
+            default -> tex(m.label()); // LIME, KernelSHAP and later methods: their own label
         };
     }
 

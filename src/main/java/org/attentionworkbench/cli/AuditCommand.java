@@ -85,7 +85,7 @@ final class AuditCommand implements Callable<Integer> {
     int documentFigures;
 
     @Option(names = "--sections", paramLabel = "SECTIONS", defaultValue = "all",
-            description = "Comma-separated: uniform, permutation, erasure, adversarial, saliency, agreement, faithfulness, all (default).")
+            description = "Comma-separated: uniform, permutation, erasure, adversarial, saliency, agreement, faithfulness, perturbation (LIME and KernelSHAP), all (default).")
     String sections;
 
     @Option(names = "--seed", defaultValue = "1", description = "Explanation seed: permutations, adversaries, random rankings (default ${DEFAULT-VALUE}).")

@@ -2,6 +2,9 @@ package org.attentionworkbench.cli;
 
 import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.IntegratedGradients;
+import org.attentionworkbench.explain.KernelShap;
+import org.attentionworkbench.explain.Lime;
+import org.attentionworkbench.explain.PerturbationSettings;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,6 +133,15 @@ final class BenchCommand implements Callable<Integer> {
         t.put("occlusion_ms", median(() -> calc.occlusion(doc, SaliencyCalculator.Occluder.UNK), repeats));
         t.put("lrp_ms", median(() -> calc.lrp(doc, doc.predicted(), org.attentionworkbench.explain.Lrp.DEFAULT_EPSILON),
                 repeats));
+        t.put("integrated_gradients_gl8_ms", median(() -> calc.integratedGradients(doc, -1,
+                IntegratedGradients.Baseline.ZERO, IntegratedGradients.Rule.GAUSS_LEGENDRE, 8), repeats));
+        // The perturbation methods at the engine's defaults: one LIME run, LIME with its stability
+        // band (all runs' copies in one batch), KernelSHAP (exact enumeration below its limit).
+        PerturbationSettings ps = PerturbationSettings.defaults();
+        int c = doc.predicted();
+        t.put("lime_ms", median(() -> new Lime(model).explain(doc, c, ps.withLimeReruns(1), 1), repeats));
+        t.put("lime_band_ms", median(() -> new Lime(model).explain(doc, c, ps, 1), Math.max(1, repeats / 2)));
+        t.put("kernel_shap_ms", median(() -> new KernelShap(model).explain(doc, c, ps, 1), repeats));
         // The naive leave-one-out: one forward pass per deletion, timed on a sample and scaled to n.
         int sample = Math.min(n, 20);
         int[] ids = doc.ids();

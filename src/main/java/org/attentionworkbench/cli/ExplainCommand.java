@@ -7,6 +7,7 @@ import org.attentionworkbench.figures.GridExporter;
 import org.attentionworkbench.figures.PanelContents;
 import org.attentionworkbench.figures.PanelFigures;
 import org.attentionworkbench.explain.IntegratedGradients;
+import org.attentionworkbench.explain.PerturbationSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +73,42 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--ig-baseline", defaultValue = "ZERO", description = "ZERO, PAD or UNK (default ${DEFAULT-VALUE}).")
     IntegratedGradients.Baseline igBaseline;
 
+    @Option(names = "--ig-rule", defaultValue = "riemann", paramLabel = "RULE",
+            description = "How integrated gradients integrates along the path: riemann (the literature's right "
+                    + "Riemann sum, --ig-steps steps) or gauss-legendre (--ig-steps Gauss-Legendre nodes, exact for "
+                    + "polynomials of degree 2m-1); default ${DEFAULT-VALUE}.")
+    String igRule;
+
+    @Option(names = "--target", paramLabel = "CLASS",
+            description = "The class every saliency method explains: a class name of the model or its index "
+                    + "(default: the predicted class).")
+    String target;
+
+    @Option(names = "--lime-samples", defaultValue = "" + PerturbationSettings.DEFAULT_LIME_SAMPLES, paramLabel = "N",
+            description = "Perturbed texts per LIME run, the text itself included (default ${DEFAULT-VALUE}; "
+                    + "the lime package uses 5000).")
+    int limeSamples;
+
+    @Option(names = "--lime-kernel-width", defaultValue = "25", paramLabel = "W",
+            description = "Width of LIME's kernel sqrt(exp(-D^2/W^2)) on 100 x the cosine distance; 25 is the "
+                    + "lime package's text default (default ${DEFAULT-VALUE}).")
+    double limeKernelWidth;
+
+    @Option(names = "--lime-reruns", defaultValue = "" + PerturbationSettings.DEFAULT_LIME_RERUNS, paramLabel = "R",
+            description = "LIME runs with seeds --seed .. --seed+R-1 for the stability band (the spread of each "
+                    + "token's weight); 1 = no band (default ${DEFAULT-VALUE}).")
+    int limeReruns;
+
+    @Option(names = "--shap-samples", defaultValue = "" + PerturbationSettings.DEFAULT_SHAP_SAMPLES, paramLabel = "N",
+            description = "Coalitions KernelSHAP evaluates (default ${DEFAULT-VALUE}; at least 2^n - 2 gives exact "
+                    + "Shapley values).")
+    int shapSamples;
+
+    @Option(names = "--shap-exact-limit", defaultValue = "" + PerturbationSettings.DEFAULT_SHAP_EXACT_LIMIT,
+            paramLabel = "N", description = "Up to this many tokens, exact Shapley values by enumerating all 2^n "
+                    + "coalitions instead of KernelSHAP (default ${DEFAULT-VALUE}).")
+    int shapExactLimit;
+
     @Option(names = "--occlusion", defaultValue = "UNK", description = "Occlude with UNK or ZERO (default ${DEFAULT-VALUE}).")
     SaliencyCalculator.Occluder occluder;
 
@@ -94,7 +131,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "SECTIONS",
             description = "Comma-separated sections: uniform, permutation, erasure, adversarial, saliency, agreement "
-                    + "(kendall), faithfulness, all (default).")
+                    + "(kendall), faithfulness, perturbation (LIME and KernelSHAP), all (default).")
     String only;
 
     @Option(names = "--figure", paramLabel = "FILE",
@@ -105,8 +142,8 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--figure-method", paramLabel = "METHOD", defaultValue = "gradient",
             description = "The saliency method of the figure's saliency panel: "
-                    + "gradient, gradient_l2, grad_x_input, integrated_gradients, leave_one_out, occlusion "
-                    + "(default ${DEFAULT-VALUE}).")
+                    + "gradient, gradient_l2, grad_x_input, integrated_gradients, leave_one_out, occlusion, lime, "
+                    + "kernel_shap (default ${DEFAULT-VALUE}).")
     String figureMethod;
 
     @Mixin
@@ -132,12 +169,20 @@ final class ExplainCommand implements Callable<Integer> {
         checkOptions();
         TokenLimit tokenLimit = maxTokens.limit();
         Path archive = ModelCatalog.fromEnvironment().resolve(model);
-        ExplainSettings settings = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
+        // Everything but the target class, which is looked up in the model's classes once it is loaded.
+        ExplainSettings common = ExplainSettings.defaults().withSeed(seed).withEpsilon(epsilon).withIgSteps(igSteps)
                 .withIgBaseline(igBaseline).withOccluder(occluder).withPermutations(permutations)
                 .withAdversarialSteps(adversarialSteps).withQuadraticLimit(quadraticLimit)
                 .withAdversarialVariant(variant(adversarialVariant))
-                .withSections(only == null ? EnumSet.allOf(Section.class) : Section.parseList(only));
-        if (HanModel.isHierarchical(archive)) return explainHierarchical(archive, tokenLimit, settings);
+                .withSections(only == null ? EnumSet.allOf(Section.class) : Section.parseList(only))
+                .withIgRule(rule(igRule))
+                .withPerturbation(new PerturbationSettings(limeSamples, limeKernelWidth, limeReruns, shapSamples,
+                        shapExactLimit));
+        if (HanModel.isHierarchical(archive)) {
+            if (target != null) throw new UserException("--target is for flat models: a hierarchical model's"
+                    + " sentence-level analyses explain its predicted class");
+            return explainHierarchical(archive, tokenLimit, common);
+        }
         AttentionModel m = ModelLoader.load(archive).withTokenLimit(tokenLimit);
         Document d = input.resolve(m.labels(), "model " + m.card().name());
         String text = d.text();
@@ -146,6 +191,8 @@ final class ExplainCommand implements Callable<Integer> {
         if (m.tokenizer().tokenize(text).isEmpty()) throw new UserException("the text has no tokens to explain");
         CutNotice.forText(spec.commandLine().getErr(), m, text);
         UnknownWords.noticeIfAllUnknown(spec.commandLine().getErr(), m, text);
+        ExplainSettings settings = common.withTarget(target == null ? -1
+                : targetIndex(target, m.labels(), m.card().name()));
         long t0 = System.nanoTime();
         EncodedDocument doc = m.encode(text);
         double encodeMs = (System.nanoTime() - t0) / 1e6;
@@ -247,6 +294,13 @@ final class ExplainCommand implements Callable<Integer> {
         m.put("epsilon", s.epsilon());
         m.put("ig_steps", s.igSteps());
         m.put("ig_baseline", s.igBaseline().name().toLowerCase(Locale.ROOT));
+        m.put("ig_rule", s.igRule().id());
+        m.put("target", s.target() >= 0 ? s.target() : null);
+        m.put("lime_samples", s.perturbation().limeSamples());
+        m.put("lime_kernel_width", s.perturbation().limeKernelWidth());
+        m.put("lime_reruns", s.perturbation().limeReruns());
+        m.put("shap_samples", s.perturbation().shapSamples());
+        m.put("shap_exact_limit", s.perturbation().shapExactLimit());
         m.put("occlusion", s.occluder().name().toLowerCase(Locale.ROOT));
         m.put("permutations", s.permutations());
         m.put("adversarial_candidates", s.adversarialCandidates());
@@ -271,6 +325,17 @@ final class ExplainCommand implements Callable<Integer> {
                 "integrated-gradients steps; the literature used 50");
         OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
         OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
+        OptionCheck.range("--lime-samples", limeSamples, 2, PerturbationSettings.MAX_SAMPLES,
+                "perturbed texts per LIME run, the text itself among them");
+        OptionCheck.range("--lime-reruns", limeReruns, 1, 100, "LIME runs for the stability band; 1 = no band");
+        OptionCheck.range("--shap-samples", shapSamples, 1, PerturbationSettings.MAX_SAMPLES,
+                "coalitions KernelSHAP evaluates");
+        OptionCheck.range("--shap-exact-limit", shapExactLimit, 0, PerturbationSettings.MAX_EXACT,
+                "tokens up to which all 2^n coalitions are enumerated");
+        if (!(limeKernelWidth > 0) || Double.isInfinite(limeKernelWidth)) {
+            throw new UserException("--lime-kernel-width: " + limeKernelWidth + " must be a positive number");
+        }
+        rule(igRule);
         // --index is checked against the data's size where it is read (DocumentSource names the range).
         if (SaliencyMethod.fromId(figureMethod).isEmpty()) {
             throw new UserException("--figure-method: no saliency method '" + figureMethod + "' (expected one of "
@@ -279,6 +344,27 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (figure != null && !figure.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|svg|pdf)")) {
             throw new UserException("--figure: " + figure + " must end in .png, .svg or .pdf");
+        }
+    }
+
+    /** The class {@code --target} names (a class name or an index); one that the model lacks is said in one line. */
+    static int targetIndex(String name, List<String> labels, String model) {
+        int c = org.attentionworkbench.data.ClassAlignment.classIndex(name, labels);
+        if (c < 0) {
+            List<String> named = new ArrayList<>();
+            for (int i = 0; i < labels.size(); i++) named.add(i + " = " + labels.get(i));
+            throw new UserException("--target: model " + model + " has no class '" + name + "' (its classes: "
+                    + String.join(", ", named) + ")");
+        }
+        return c;
+    }
+
+    /** The integration rule named on the command line. */
+    static IntegratedGradients.Rule rule(String name) {
+        try {
+            return IntegratedGradients.Rule.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--ig-rule: " + e.getMessage());
         }
     }
 
@@ -300,6 +386,10 @@ final class ExplainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s on %s: %d %s%n", modelName, source, doc.size(), unit);
         out.printf(Locale.ROOT, "prediction %s (%.1f%%)%s%n", labels.get(doc.predicted()), 100 * y[doc.predicted()],
                 e.trueLabel() >= 0 ? ", true label " + labels.get(e.trueLabel()) : "");
+        if (e.settings().target() >= 0) {
+            out.printf(Locale.ROOT, "saliency explains class %s (%.1f%%), as asked%n", labels.get(e.explainedClass()),
+                    100 * y[e.explainedClass()]);
+        }
         double[] a = doc.attention();
         int[] top = org.attentionworkbench.explain.TopK.descending(a);
         StringBuilder sb = new StringBuilder("most attended:");
@@ -317,13 +407,25 @@ final class ExplainCommand implements Callable<Integer> {
                             r.significant() ? "" : "  not significant");
                 }
             });
-            out.printf(Locale.ROOT, "integrated gradients completeness error %.2e (%.2f%% of |f(x) - f(b)|)%n",
+            out.printf(Locale.ROOT, "integrated gradients (%s, %d points) completeness error %.2e (%.2f%% of |f(x) - f(b)|)%n",
+                    e.integratedGradients().rule().id(), e.integratedGradients().steps(),
                     e.integratedGradients().completenessError(), 100 * e.integratedGradients().relativeCompletenessError());
             if (e.lrp() != null) {
                 out.printf(Locale.ROOT, "LRP (eps %.0e) of the %s logit %.4f: tokens %.4f, biases %.4f, stabilisers %.2e;"
                         + " conservation error %.1e%n", e.lrp().epsilon(), e.document().labels().get(e.lrp().target()),
                         e.lrp().logit(), e.lrp().total(), e.lrp().biasRelevance(), e.lrp().stabiliserRelevance(),
                         e.lrp().conservationError());
+            }
+            if (e.lime() != null) {
+                out.printf(Locale.ROOT, "LIME: %d samples x %d runs, %d words, local R^2 %.3f, mean spread of a weight %s%n",
+                        e.lime().samples(), e.lime().reruns(), e.lime().features(), e.lime().score(),
+                        Double.isNaN(e.lime().meanSpread()) ? "n/a (one run)"
+                                : String.format(Locale.ROOT, "%.2e", e.lime().meanSpread()));
+            }
+            if (e.kernelShap() != null) {
+                out.printf(Locale.ROOT, "Shapley values (%s, %d coalitions): sum error %.2e against f(x) - f(empty) = %.4f%n",
+                        e.kernelShap().exact() ? "exact" : "KernelSHAP", e.kernelShap().coalitions(),
+                        e.kernelShap().sumError(), e.kernelShap().fullOutput() - e.kernelShap().emptyOutput());
             }
         }
         if (e.has(Section.PERMUTATION)) {

@@ -92,6 +92,15 @@ public final class ClassAlignment {
     }
 
     /** The model's class for one dataset class name, or -1. */
+    /**
+     * The model's class a user names by {@code name} under the rule above (its name, ignoring case,
+     * else its index), or -1 when it names none: what {@code explain --target} and the window's class
+     * picker read.
+     */
+    public static int classIndex(String name, List<String> modelClasses) {
+        return modelClass(name, modelClasses);
+    }
+
     static int modelClass(String name, List<String> modelClasses) {
         String n = name.strip();
         for (int c = 0; c < modelClasses.size(); c++) {

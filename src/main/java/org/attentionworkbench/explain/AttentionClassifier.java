@@ -121,6 +121,18 @@ public interface AttentionClassifier {
     }
 
     /**
+     * Integrated gradients with the path integral taken by {@code rule} at {@code points} points
+     * ({@link Quadrature}). This default takes the Riemann sum only; a model family that can
+     * weight its points overrides it.
+     */
+    default IntegratedGradients integratedGradients(EncodedDocument doc, int target,
+                                                    IntegratedGradients.Baseline baseline, IntegratedGradients.Rule rule,
+                                                    int points) {
+        if (rule == IntegratedGradients.Rule.RIEMANN) return integratedGradients(doc, target, baseline, points);
+        throw new UnsupportedOperationException(name() + " computes integrated gradients by the Riemann sum only");
+    }
+
+    /**
      * Output distributions for token-id sequences, as they are (no truncation), batched. An empty
      * sequence gets softmax(bias).
      *
@@ -155,6 +167,24 @@ public interface AttentionClassifier {
         for (int i = 0; i < ids.length; i++) {
             int[] v = ids.clone();
             v[i] = replacementId;
+            variants.add(v);
+        }
+        return outputs(variants, SaliencyCalculator.batchSize(ids.length));
+    }
+
+    /**
+     * Output distributions of sub-sequences of a document: for each entry of {@code kept}, the
+     * document reduced to the tokens at those positions (ascending), the others deleted, as
+     * {@link #outputs} gives them (an empty entry gets softmax(bias)). The perturbation methods
+     * (LIME, KernelSHAP) ask for hundreds of these; this default builds the id sequences and runs
+     * {@link #outputs}; a model family with a cheaper exact path overrides it.
+     */
+    default List<double[]> subsequenceOutputs(EncodedDocument doc, List<int[]> kept) {
+        int[] ids = doc.ids();
+        List<int[]> variants = new ArrayList<>(kept.size());
+        for (int[] positions : kept) {
+            int[] v = new int[positions.length];
+            for (int j = 0; j < v.length; j++) v[j] = ids[positions[j]];
             variants.add(v);
         }
         return outputs(variants, SaliencyCalculator.batchSize(ids.length));

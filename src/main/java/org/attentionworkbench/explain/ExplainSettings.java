@@ -20,15 +20,24 @@ import java.util.Set;
  *                              faithfulness are computed: they re-run the model on n variants of n
  *                              tokens, O(n^2) work (a 5,000-token paste would take minutes); 0 = no limit
  * @param adversarialVariant    optimiser and diversity weight of the search (default: the published code's)
+ * @param target                the class whose probability every saliency method explains; -1 (the
+ *                              default) is the predicted class, as in the literature
+ * @param igRule                how integrated gradients integrates along the path (Riemann sum, the
+ *                              literature's, or Gauss-Legendre with {@code igSteps} nodes)
+ * @param perturbation          LIME's and KernelSHAP's sample counts, kernel width and reruns
  * @param lrpEpsilon            the stabiliser eps of LRP's epsilon rule (default {@link Lrp#DEFAULT_EPSILON})
  */
 public record ExplainSettings(long seed, double epsilon, int igSteps, IntegratedGradients.Baseline igBaseline,
                               int permutations, int adversarialCandidates, int adversarialSteps,
                               SaliencyCalculator.Occluder occluder, double topKMeanLength, Set<Section> sections,
-                              int quadraticLimit, AdversarialSearch.Variant adversarialVariant,
+                              int quadraticLimit, AdversarialSearch.Variant adversarialVariant, int target,
+                              IntegratedGradients.Rule igRule, PerturbationSettings perturbation,
                               double lrpEpsilon) {
 
     public ExplainSettings {
+        if (target < -1) throw new IllegalArgumentException("target must be a class index, or -1 for the predicted class");
+        if (igRule == null) throw new IllegalArgumentException("no integrated-gradients rule");
+        if (perturbation == null) throw new IllegalArgumentException("no LIME / KernelSHAP settings");
         if (adversarialVariant == null) throw new IllegalArgumentException("no adversarial variant");
         if (!(topKMeanLength >= 0)) throw new IllegalArgumentException("topKMeanLength must be >= 0");
         sections = Set.copyOf(Section.withPrerequisites(sections));
@@ -69,60 +78,60 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, Integrated
 
     public ExplainSettings withQuadraticLimit(int limit) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, limit, adversarialVariant, lrpEpsilon);
+                adversarialSteps, occluder, topKMeanLength, sections, limit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     /** The literature's settings, every section. */
     public static ExplainSettings defaults() {
         return new ExplainSettings(1, ExactAdversary.DEFAULT_EPSILON, 50, IntegratedGradients.Baseline.ZERO,
                 PermutationTest.DEFAULT_PERMUTATIONS, 5, 500, SaliencyCalculator.Occluder.UNK, 0,
-                EnumSet.allOf(Section.class), DEFAULT_QUADRATIC_LIMIT, AdversarialSearch.Variant.PUBLISHED,
-                Lrp.DEFAULT_EPSILON);
+                EnumSet.allOf(Section.class), DEFAULT_QUADRATIC_LIMIT, AdversarialSearch.Variant.PUBLISHED, -1,
+                IntegratedGradients.Rule.RIEMANN, PerturbationSettings.defaults(), Lrp.DEFAULT_EPSILON);
     }
 
     public ExplainSettings withSeed(long s) {
         return new ExplainSettings(s, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     public ExplainSettings withEpsilon(double e) {
         return new ExplainSettings(seed, e, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     public ExplainSettings withIgSteps(int steps) {
         return new ExplainSettings(seed, epsilon, steps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     public ExplainSettings withPermutations(int p) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, p, adversarialCandidates, adversarialSteps,
-                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
+                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     public ExplainSettings withSections(Set<Section> s) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, s, quadraticLimit, adversarialVariant, lrpEpsilon);
+                adversarialSteps, occluder, topKMeanLength, s, quadraticLimit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     public ExplainSettings withIgBaseline(IntegratedGradients.Baseline b) {
         return new ExplainSettings(seed, epsilon, igSteps, b, permutations, adversarialCandidates, adversarialSteps,
-                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
+                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     public ExplainSettings withOccluder(SaliencyCalculator.Occluder o) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, o, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
+                adversarialSteps, o, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     public ExplainSettings withAdversarialSteps(int steps) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates, steps,
-                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
+                occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     public ExplainSettings withAdversarialVariant(AdversarialSearch.Variant v) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, v, lrpEpsilon);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, v, target, igRule, perturbation, lrpEpsilon);
     }
 
     /**
@@ -132,12 +141,45 @@ public record ExplainSettings(long seed, double epsilon, int igSteps, Integrated
      */
     public ExplainSettings withTopKMeanLength(double meanLength) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, meanLength, sections, quadraticLimit, adversarialVariant, lrpEpsilon);
+                adversarialSteps, occluder, meanLength, sections, quadraticLimit, adversarialVariant, target, igRule, perturbation, lrpEpsilon);
     }
 
     /** These settings with another LRP stabiliser eps. */
     public ExplainSettings withLrpEpsilon(double e) {
         return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
-                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, e);
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, igRule,
+                perturbation, e);
+    }
+
+    /**
+     * The class every saliency method explains: {@code index} (a class of the model: the engine
+     * refuses one past its last class), or -1 for the predicted class.
+     */
+    public ExplainSettings withTarget(int index) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, index, igRule,
+                perturbation, lrpEpsilon);
+    }
+
+    /** Integrated gradients by the Riemann sum (default) or Gauss-Legendre quadrature, {@link #igSteps()} points. */
+    public ExplainSettings withIgRule(IntegratedGradients.Rule rule) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, rule,
+                perturbation, lrpEpsilon);
+    }
+
+    /** LIME's and KernelSHAP's settings. */
+    public ExplainSettings withPerturbation(PerturbationSettings p) {
+        return new ExplainSettings(seed, epsilon, igSteps, igBaseline, permutations, adversarialCandidates,
+                adversarialSteps, occluder, topKMeanLength, sections, quadraticLimit, adversarialVariant, target, igRule, p, lrpEpsilon);
+    }
+
+    /** The class explained in {@code doc}: the requested one, else the predicted one. */
+    public int targetOf(EncodedDocument doc) {
+        if (target >= doc.numClasses()) {
+            throw new IllegalArgumentException("no class " + target + ": the model has " + doc.numClasses()
+                    + " classes (0 to " + (doc.numClasses() - 1) + ")");
+        }
+        return target >= 0 ? target : doc.predicted();
     }
 }

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param faithfulness        ERASER faithfulness of attention and each saliency method, by name
  * @param timingsMs           wall-clock milliseconds per part
  * @param notes               what was skipped and why (e.g. leave-one-out on a very long document)
+ * @param lime                LIME with its stability band; null when not computed
+ * @param kernelShap          Shapley values with their efficiency figures; null when not computed
  * @param lrp                 LRP's relevances with their conservation figures; null when not computed
  */
 public record Explanation(EncodedDocument document, int trueLabel, ExplainSettings settings, Set<Section> completed,
@@ -40,7 +42,8 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
                           IntegratedGradients integratedGradients, Map<SaliencyMethod, KendallTau.Result> kendall,
                           Map<SaliencyMethod, TopKKendallDistance.Result> topK,
                           Map<String, Faithfulness.Result> faithfulness, Map<String, Double> timingsMs,
-                          java.util.List<String> notes, Lrp lrp) {
+                          java.util.List<String> notes, Lime.Result lime, KernelShap.Result kernelShap,
+                          Lrp lrp) {
 
     public Explanation {
         completed = Set.copyOf(completed);
@@ -52,7 +55,7 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
         notes = java.util.List.copyOf(notes);
     }
 
-    /** An explanation without LRP's conservation figures. */
+    /** An explanation without the perturbation methods' details and LRP's conservation figures. */
     public Explanation(EncodedDocument document, int trueLabel, ExplainSettings settings, Set<Section> completed,
                        UniformBaseline.Result uniform, PermutationTest.Result permutation,
                        Erasure.SingleWeight singleWeight, ErasureRanking.Report rankings,
@@ -63,7 +66,7 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
                        Map<String, Faithfulness.Result> faithfulness, Map<String, Double> timingsMs,
                        java.util.List<String> notes) {
         this(document, trueLabel, settings, completed, uniform, permutation, singleWeight, rankings, oracle, adversarial,
-                exactAdversary, saliency, integratedGradients, kendall, topK, faithfulness, timingsMs, notes, null);
+                exactAdversary, saliency, integratedGradients, kendall, topK, faithfulness, timingsMs, notes, null, null, null);
     }
 
     /** An explanation without notes. */
@@ -101,7 +104,7 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
         if (other.has(Section.ADVERSARIAL)) done.add(Section.ADVERSARIAL);
         return new Explanation(document, trueLabel, settings.withEpsilon(other.settings().epsilon()), done, uniform,
                 permutation, singleWeight, rankings, oracle, other.adversarial(), other.exactAdversary(), saliency,
-                integratedGradients, kendall, topK, faithfulness, timings, notes, lrp);
+                integratedGradients, kendall, topK, faithfulness, timings, notes, lime, kernelShap, lrp);
     }
 
     /**
@@ -116,8 +119,13 @@ public record Explanation(EncodedDocument document, int trueLabel, ExplainSettin
         done.remove(Section.AGREEMENT);
         done.remove(Section.FAITHFULNESS);
         return new Explanation(document, trueLabel, settings, done, uniform, permutation, singleWeight, rankings,
-                oracle, adversarial, exactAdversary, scores, null, Map.of(), Map.of(), Map.of(), timingsMs, notes,
+                oracle, adversarial, exactAdversary, scores, null, Map.of(), Map.of(), Map.of(), timingsMs, notes, null, null,
                 null);
+    }
+
+    /** The class the saliency methods explain: the requested target, else the predicted class. */
+    public int explainedClass() {
+        return settings.targetOf(document);
     }
 
     /** Whether a section is complete. */

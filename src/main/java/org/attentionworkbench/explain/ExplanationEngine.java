@@ -77,15 +77,16 @@ public final class ExplanationEngine {
                 }
                 case SALIENCY -> saliency(st, cancellation);
                 case AGREEMENT -> time(st, "agreement", () -> {
-                    agreement(st);
+                    agreement(st, st.saliency);
                     return null;
                 });
+                case PERTURBATION -> perturbation(st, cancellation);
                 case FAITHFULNESS -> st.faithfulness = !settings.quadraticAllowed(doc.size()) ? Map.of()
                         : time(st, "faithfulness", () -> {
                     Map<String, double[]> scores = new LinkedHashMap<>();
                     scores.put("attention", doc.attention());
                     st.saliency.forEach((m, s) -> scores.put(m.id(), s.scores()));
-                    return new Faithfulness(model).evaluate(doc, scores);
+                    return new Faithfulness(model).evaluate(doc, scores, settings.targetOf(doc));
                 });
                 default -> throw new IllegalStateException(section.name());
             }
@@ -100,11 +101,13 @@ public final class ExplanationEngine {
     private void saliency(State st, Cancellation cancellation) {
         SaliencyCalculator calc = new SaliencyCalculator(model);
         EncodedDocument doc = st.doc;
-        List<Saliency> grads = time(st, "gradient", () -> calc.gradients(doc));
+        ExplainSettings set = st.settings;
+        int target = set.targetOf(doc); // refuses a class the model lacks before any work
+        List<Saliency> grads = time(st, "gradient", () -> calc.gradients(doc, target));
         for (Saliency s : grads) st.saliency.put(s.method(), s);
         check(cancellation);
         IntegratedGradients ig = time(st, "integrated_gradients",
-                () -> calc.integratedGradients(doc, st.settings.igBaseline(), st.settings.igSteps()));
+                () -> calc.integratedGradients(doc, target, set.igBaseline(), set.igRule(), set.igSteps()));
         st.ig = ig;
         st.saliency.put(SaliencyMethod.INTEGRATED_GRADIENTS, new Saliency(SaliencyMethod.INTEGRATED_GRADIENTS,
                 ig.attributions()));
@@ -122,10 +125,47 @@ public final class ExplanationEngine {
             return;
         }
         check(cancellation);
-        st.saliency.put(SaliencyMethod.LEAVE_ONE_OUT, time(st, "leave_one_out", () -> calc.leaveOneOut(doc)));
+        // The rules of leave-one-out and occlusion read -1 (no class requested) as the documented
+        // default (the mean over classes when there are more than two).
+        int requested = set.target();
+        st.saliency.put(SaliencyMethod.LEAVE_ONE_OUT, time(st, "leave_one_out", () -> calc.leaveOneOut(doc, requested)));
         check(cancellation);
         st.saliency.put(SaliencyMethod.OCCLUSION, time(st, "occlusion",
-                () -> calc.occlusion(doc, st.settings.occluder())));
+                () -> calc.occlusion(doc, set.occluder(), requested)));
+    }
+
+    /**
+     * LIME and Shapley values (the {@link Section#PERTURBATION} section), then, where agreement and
+     * faithfulness ran before them, their Kendall tau, top-k distance and ERASER scores, computed
+     * as those sections compute every other method's.
+     */
+    private void perturbation(State st, Cancellation cancellation) {
+        EncodedDocument doc = st.doc;
+        ExplainSettings set = st.settings;
+        int target = set.targetOf(doc);
+        if (!set.quadraticAllowed(doc.size())) {
+            st.notes.add(String.format(java.util.Locale.ROOT, "LIME and KernelSHAP skipped: %d tokens exceed the limit"
+                    + " of %d for methods that re-run the model many times (raise it to compute them)",
+                    doc.size(), set.quadraticLimit()));
+            return;
+        }
+        st.lime = time(st, "lime", () -> new Lime(model).explain(doc, target, set.perturbation(), set.seed()));
+        Map<SaliencyMethod, Saliency> added = new EnumMap<>(SaliencyMethod.class);
+        added.put(SaliencyMethod.LIME, new Saliency(SaliencyMethod.LIME, st.lime.weights()));
+        check(cancellation);
+        st.kernelShap = time(st, "kernel_shap",
+                () -> new KernelShap(model).explain(doc, target, set.perturbation(), set.seed()));
+        added.put(SaliencyMethod.KERNEL_SHAP, new Saliency(SaliencyMethod.KERNEL_SHAP, st.kernelShap.values()));
+        st.saliency.putAll(added);
+        if (st.completed.contains(Section.AGREEMENT)) agreement(st, added);
+        if (st.completed.contains(Section.FAITHFULNESS) && !st.faithfulness.isEmpty()) {
+            check(cancellation);
+            Map<String, double[]> scores = new LinkedHashMap<>();
+            added.forEach((m, s) -> scores.put(m.id(), s.scores()));
+            Map<String, Faithfulness.Result> all = new LinkedHashMap<>(st.faithfulness);
+            all.putAll(new Faithfulness(model).evaluate(doc, scores, target));
+            st.faithfulness = all;
+        }
     }
 
     /** The published search as {@code settings} configure it (steps, candidates, epsilon, variant, seed). */
@@ -154,12 +194,12 @@ public final class ExplanationEngine {
         return new DocumentFigures(tau, jsd, exact, fraction);
     }
 
-    /** Kendall tau-b and top-k distance of |scores| against attention, per method. */
-    private static void agreement(State st) {
+    /** Kendall tau-b and top-k distance of |scores| against attention, for each of {@code methods}. */
+    private static void agreement(State st, Map<SaliencyMethod, Saliency> methods) {
         double[] alpha = st.doc.attention();
         double meanLength = st.settings.topKMeanLength() > 0 ? st.settings.topKMeanLength() : st.doc.size();
         int k = TopKKendallDistance.defaultK(st.doc.size(), meanLength);
-        for (Map.Entry<SaliencyMethod, Saliency> e : st.saliency.entrySet()) {
+        for (Map.Entry<SaliencyMethod, Saliency> e : methods.entrySet()) {
             double[] s = e.getValue().scores();
             for (int i = 0; i < s.length; i++) s[i] = Math.abs(s[i]);
             st.kendall.put(e.getKey(), KendallTau.compute(alpha, s));
@@ -199,6 +239,8 @@ public final class ExplanationEngine {
         ExactAdversary.Result exact;
         IntegratedGradients ig;
         Lrp lrp;
+        Lime.Result lime;
+        KernelShap.Result kernelShap;
         Map<String, Faithfulness.Result> faithfulness = Map.of();
 
         State(EncodedDocument doc, int trueLabel, ExplainSettings settings) {
@@ -209,7 +251,8 @@ public final class ExplanationEngine {
 
         Explanation snapshot() {
             return new Explanation(doc, trueLabel, settings, completed, uniform, permutation, singleWeight, rankings,
-                    oracle, adversarial, exact, saliency, ig, kendall, topK, faithfulness, timings, notes, lrp);
+                    oracle, adversarial, exact, saliency, ig, kendall, topK, faithfulness, timings, notes, lime, kernelShap,
+                    lrp);
         }
     }
 }

@@ -27,10 +27,15 @@ public final class ExplanationReport {
         // would serialise as different texts in two runs of the command.
         root.put("prediction", map("label", labels.get(doc.predicted()), "probs", probs(labels, doc.probabilities())));
         root.put("attention", nums(doc.attention()));
-        if (e.has(Section.SALIENCY)) {
+        int target = e.explainedClass();
+        // Which class every saliency method explains: the prediction unless one was asked for.
+        root.put("target", map("label", labels.get(target), "index", target, "requested", e.settings().target() >= 0));
+        if (e.has(Section.SALIENCY) || e.has(Section.PERTURBATION)) {
             Map<String, Object> sal = new LinkedHashMap<>();
             e.saliency().forEach((m, s) -> sal.put(m.id(), nums(s.scores())));
             root.put("saliency", sal);
+        }
+        if (e.has(Section.SALIENCY) && e.integratedGradients() != null) {
             root.put("ig_completeness_error", num(e.integratedGradients().completenessError()));
             root.put("ig_relative_completeness_error", num(e.integratedGradients().relativeCompletenessError()));
             if (e.lrp() != null) {
@@ -42,6 +47,22 @@ public final class ExplanationReport {
                 root.put("lrp_bias", num(r.biasRelevance()));
                 root.put("lrp_stabiliser", num(r.stabiliserRelevance()));
                 root.put("lrp_conservation_error", num(r.conservationError()));
+            }
+            root.put("ig_rule", map("rule", e.integratedGradients().rule().id(), "points", e.integratedGradients().steps()));
+        }
+        if (e.has(Section.PERTURBATION)) {
+            Lime.Result lime = e.lime();
+            if (lime != null) {
+                root.put("lime", map("samples", lime.samples(), "kernel_width", lime.kernelWidth(),
+                        "features", lime.features(), "reruns", lime.reruns(), "intercept", num(lime.intercept()),
+                        "score", num(lime.score()), "spread", lime.spread() == null ? null : nums(lime.spread()),
+                        "mean_spread", num(lime.meanSpread())));
+            }
+            KernelShap.Result shap = e.kernelShap();
+            if (shap != null) {
+                root.put("kernel_shap", map("exact", shap.exact(), "coalitions", shap.coalitions(),
+                        "f_x", num(shap.fullOutput()), "f_empty", num(shap.emptyOutput()),
+                        "sum_error", num(shap.sumError()), "relative_sum_error", num(shap.relativeSumError())));
             }
         }
         if (e.has(Section.AGREEMENT)) {

@@ -53,7 +53,12 @@ public final class Faithfulness {
      * Tokens are ranked by score, highest first (signed methods: most positive evidence first).
      */
     public Map<String, Result> evaluate(EncodedDocument doc, Map<String, double[]> scoresByName) {
-        return evaluate(doc, scoresByName, model.reach().contextFree());
+        return evaluate(doc, scoresByName, model.reach().contextFree(), doc.predicted());
+    }
+
+    /** The same for class {@code target}'s probability y_t instead of the predicted class's. */
+    public Map<String, Result> evaluate(EncodedDocument doc, Map<String, double[]> scoresByName, int target) {
+        return evaluate(doc, scoresByName, model.reach().contextFree(), target);
     }
 
     /**
@@ -63,8 +68,12 @@ public final class Faithfulness {
      *                    O(nC) instead of a forward pass; tested against literal re-runs)
      */
     Map<String, Result> evaluate(EncodedDocument doc, Map<String, double[]> scoresByName, boolean contextFree) {
+        return evaluate(doc, scoresByName, contextFree, doc.predicted());
+    }
+
+    private Map<String, Result> evaluate(EncodedDocument doc, Map<String, double[]> scoresByName, boolean contextFree,
+                                         int c) {
         int[] ids = doc.ids();
-        int c = doc.predicted();
         double yc = doc.probabilities()[c];
         List<int[]> variants = new ArrayList<>();
         List<double[]> outputs = new ArrayList<>();

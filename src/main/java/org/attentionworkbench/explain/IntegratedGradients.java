@@ -6,12 +6,46 @@ package org.attentionworkbench.explain;
  * @param attributions     per token (e_i - b_i) . mean_k grad(b + k/m (e - b))_i
  * @param output           f(x): the target class probability at the document
  * @param baselineOutput   f(b): the same at the baseline
- * @param steps            m, the number of Riemann steps
+ * @param steps            m, the number of points of the rule (Riemann steps or Gauss-Legendre nodes)
+ * @param rule             how the path integral was approximated
  */
-public record IntegratedGradients(double[] attributions, double output, double baselineOutput, int steps) {
+public record IntegratedGradients(double[] attributions, double output, double baselineOutput, int steps, Rule rule) {
 
     public IntegratedGradients {
         attributions = attributions.clone();
+        if (rule == null) throw new IllegalArgumentException("no rule");
+    }
+
+    /** Attributions of the Riemann sum. */
+    public IntegratedGradients(double[] attributions, double output, double baselineOutput, int steps) {
+        this(attributions, output, baselineOutput, steps, Rule.RIEMANN);
+    }
+
+    /** How the path integral integral_0^1 grad(b + a (e - b)) da is approximated ({@link Quadrature}). */
+    public enum Rule {
+        /** The literature's right Riemann sum, a_k = k/m with equal weights (the default). */
+        RIEMANN("riemann"),
+        /** m-point Gauss-Legendre quadrature: exact for polynomials of degree 2m - 1. */
+        GAUSS_LEGENDRE("gauss-legendre");
+
+        private final String id;
+
+        Rule(String id) {
+            this.id = id;
+        }
+
+        /** The command-line and JSON name. */
+        public String id() {
+            return id;
+        }
+
+        /** The rule named {@code id} (also its enum name, any case). */
+        public static Rule parse(String id) {
+            for (Rule r : values()) {
+                if (r.id.equalsIgnoreCase(id) || r.name().equalsIgnoreCase(id)) return r;
+            }
+            throw new IllegalArgumentException("no integration rule '" + id + "' (expected riemann or gauss-legendre)");
+        }
     }
 
     /** The baseline b of integrated gradients. */
@@ -36,7 +70,7 @@ public record IntegratedGradients(double[] attributions, double output, double b
         return s;
     }
 
-    /** |sum attributions - (f(x) - f(b))|: zero for exact integration, the Riemann error otherwise. */
+    /** |sum attributions - (f(x) - f(b))|: zero for exact integration, the rule's error otherwise. */
     public double completenessError() {
         return Math.abs(total() - (output - baselineOutput));
     }

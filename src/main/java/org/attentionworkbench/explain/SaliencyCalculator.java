@@ -6,7 +6,8 @@ import org.attentionworkbench.text.Vocabulary;
 
 /**
  * Computes the saliency methods of docs/methods.md section 3 for an encoded document, going back to the
- * model once per method with batched passes. Scores are for the predicted class c.
+ * model once per method with batched passes. Scores are for the predicted class c unless a target
+ * class is given (every method takes one; -1 means the predicted class).
  */
 public final class SaliencyCalculator {
 
@@ -21,7 +22,12 @@ public final class SaliencyCalculator {
 
     /** Gradient (|grad . e|), its L2 variant and gradient x input from one backward pass, attention detached. */
     public List<Saliency> gradients(EncodedDocument doc) {
-        InputGradients g = model.inputGradients(doc, doc.predicted(), true);
+        return gradients(doc, -1);
+    }
+
+    /** The gradients of class {@code target}'s probability (-1: the predicted class). */
+    public List<Saliency> gradients(EncodedDocument doc, int target) {
+        InputGradients g = model.inputGradients(doc, resolve(doc, target), true);
         return List.of(new Saliency(SaliencyMethod.GRADIENT, g.gradientTimesInputAbs()),
                 new Saliency(SaliencyMethod.GRADIENT_L2, g.gradientNorm()),
                 new Saliency(SaliencyMethod.GRAD_X_INPUT, g.gradientTimesInput()));
@@ -30,6 +36,18 @@ public final class SaliencyCalculator {
     /** Integrated gradients with the given baseline and number of steps. */
     public IntegratedGradients integratedGradients(EncodedDocument doc, IntegratedGradients.Baseline baseline, int steps) {
         return model.integratedGradients(doc, doc.predicted(), baseline, steps);
+    }
+
+    /** Integrated gradients of class {@code target} (-1: predicted) by {@code rule} at {@code steps} points. */
+    public IntegratedGradients integratedGradients(EncodedDocument doc, int target, IntegratedGradients.Baseline baseline,
+                                                   IntegratedGradients.Rule rule, int steps) {
+        return model.integratedGradients(doc, resolve(doc, target), baseline, rule, steps);
+    }
+
+    /** {@code target}, or the predicted class for -1. */
+    static int resolve(EncodedDocument doc, int target) {
+        if (target >= doc.numClasses()) throw new IllegalArgumentException("no class " + target);
+        return target >= 0 ? target : doc.predicted();
     }
 
     /**
@@ -45,29 +63,40 @@ public final class SaliencyCalculator {
      * re-run, all n variants in batches. Deleting the only token gives the bias-only output.
      */
     public Saliency leaveOneOut(EncodedDocument doc) {
+        return leaveOneOut(doc, -1);
+    }
+
+    /** Leave-one-out for class {@code target}: |y_t(x) - y_t(x without i)| (-1: the default rule). */
+    public Saliency leaveOneOut(EncodedDocument doc, int target) {
         if (contextFree() && doc.size() > 1) {
             // h_i depends on token i alone, so deleting token j changes no other h_i nor any other
             // attention score: the re-run model's output IS the erasure of j with renormalisation.
             // Exact (tested against literal re-runs), and O(n^2 C) arithmetic instead of n passes.
             List<double[]> outputs = new ArrayList<>(doc.size());
             for (int j = 0; j < doc.size(); j++) outputs.add(Erasure.erase(doc, j).probabilities());
-            return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, outputs));
+            return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, outputs, target));
         }
         if (localReceptiveField() && doc.size() > 2 * receptiveRadius() + 2) {
-            return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, localOutputs(doc, true, Vocabulary.UNK_ID)));
+            return new Saliency(SaliencyMethod.LEAVE_ONE_OUT,
+                    importance(doc, localOutputs(doc, true, Vocabulary.UNK_ID), target));
         }
         // The model family computes the re-runs (the BiLSTM from the document's own states, exact).
-        return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, model.leaveOneOutOutputs(doc)));
+        return new Saliency(SaliencyMethod.LEAVE_ONE_OUT, importance(doc, model.leaveOneOutOutputs(doc), target));
     }
 
     /** Occlusion: token i replaced by UNK (or the zero vector, PAD's embedding) instead of deleted. */
     public Saliency occlusion(EncodedDocument doc, Occluder occluder) {
-        if (contextFree()) return contextFreeOcclusion(doc, occluder);
+        return occlusion(doc, occluder, -1);
+    }
+
+    /** Occlusion for class {@code target}: |y_t(x) - y_t(x with i replaced)| (-1: the default rule). */
+    public Saliency occlusion(EncodedDocument doc, Occluder occluder, int target) {
+        if (contextFree()) return contextFreeOcclusion(doc, occluder, target);
         int replacement = occluder == Occluder.UNK ? Vocabulary.UNK_ID : Vocabulary.PAD_ID;
         if (localReceptiveField() && doc.size() > 2 * receptiveRadius() + 2) {
-            return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, localOutputs(doc, false, replacement)));
+            return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, localOutputs(doc, false, replacement), target));
         }
-        return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, model.occlusionOutputs(doc, replacement)));
+        return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, model.occlusionOutputs(doc, replacement), target));
     }
 
     /** Whether the encoder is context-free (h_i a function of token i alone): the average encoder. */
@@ -82,7 +111,7 @@ public final class SaliencyCalculator {
      * attention weights; then with S = sum_i alpha_i z_i and w_j = alpha_k exp(s' - s_k), the output
      * is softmax((S - alpha_j z_j + w_j z') / (1 - alpha_j + w_j) + b), O(nC) in all.
      */
-    private Saliency contextFreeOcclusion(EncodedDocument doc, Occluder occluder) {
+    private Saliency contextFreeOcclusion(EncodedDocument doc, Occluder occluder, int target) {
         int n = doc.size();
         int c = doc.numClasses();
         double[] alpha = doc.attention();
@@ -105,7 +134,7 @@ public final class SaliencyCalculator {
             }
             outputs.add(EncodedDocument.softmax(logits));
         }
-        return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, outputs));
+        return new Saliency(SaliencyMethod.OCCLUSION, importance(doc, outputs, target));
     }
 
     /** Whether h_i depends only on tokens within a fixed radius of i (the CNN encoder). */
@@ -183,7 +212,7 @@ public final class SaliencyCalculator {
     }
 
     /** Batches of about 160k token positions: few LSTM steps to pay for (each costs the same at any batch size), bounded memory. */
-    static int batchSize(int length) {
+    public static int batchSize(int length) {
         return Math.max(1, Math.min(512, 160_000 / Math.max(1, length)));
     }
 
@@ -192,12 +221,20 @@ public final class SaliencyCalculator {
      * classes of |y_k(x) - y_k(x')| (docs/methods.md section 3).
      */
     static double[] importance(EncodedDocument doc, List<double[]> variantOutputs) {
+        return importance(doc, variantOutputs, -1);
+    }
+
+    /**
+     * The importance above for {@code target} = -1; for a requested class t, |y_t(x) - y_t(x')|
+     * (with two classes the same number for either class).
+     */
+    static double[] importance(EncodedDocument doc, List<double[]> variantOutputs, int target) {
         double[] y = doc.probabilities();
-        int c = doc.predicted();
+        int c = resolve(doc, target);
         double[] s = new double[variantOutputs.size()];
         for (int i = 0; i < s.length; i++) {
             double[] yi = variantOutputs.get(i);
-            if (y.length == 2) {
+            if (y.length == 2 || target >= 0) {
                 s[i] = Math.abs(y[c] - yi[c]);
             } else {
                 double sum = 0;

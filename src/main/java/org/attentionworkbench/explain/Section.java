@@ -22,7 +22,13 @@ public enum Section {
     /** Kendall tau-b and top-k distance of each saliency method against attention (needs SALIENCY). */
     AGREEMENT,
     /** ERASER comprehensiveness, sufficiency and AOPC (needs SALIENCY). */
-    FAITHFULNESS;
+    FAITHFULNESS,
+    /**
+     * The perturbation methods, LIME (with its stability band) and Shapley values: hundreds of
+     * model passes, so last, where they do not hold back the other saliency methods in a window;
+     * their agreement and faithfulness are added to those sections' results when those ran.
+     */
+    PERTURBATION;
 
     /** The command-line name. */
     public String id() {

@@ -95,10 +95,21 @@ public final class PanelContents {
         double[] scores = s.scores();
         AttentionComparison c = AttentionComparison.ofSaliency(doc, s, ex.kendall().get(method));
         AttentionPalette.Kind palette = method.signed() ? AttentionPalette.Kind.DIVERGING : AttentionPalette.Kind.SEQUENTIAL;
-        String detail = method.id().replace('_', ' ') + (method.signed() ? " (signed: red against, blue for the prediction)" : "")
-                + " \u00b7 JSD/TVD of |s| normalised";
+        int target = ex.explainedClass();
+        boolean asked = ex.settings().target() >= 0;
+        String detail = method.id().replace('_', ' ') + (method.signed()
+                ? " (signed: red against, blue for " + (asked ? "class " + doc.labels().get(target) : "the prediction") + ")"
+                : asked ? " for class " + doc.labels().get(target) : "")
+                + bandNote(ex, method) + " \u00b7 JSD/TVD of |s| normalised";
         return new PanelContent(PanelKind.SALIENCY, detail, scores, AttentionPalette.Scale.fitting(palette, scores),
                 method.id().replace('_', ' '), null, doc.labels(), c.jsd(), c.tvd(), c.kendallTau(), Double.NaN, null);
+    }
+
+    /** LIME's stability band in words: the mean spread of a weight over the reruns. */
+    private static String bandNote(Explanation ex, SaliencyMethod method) {
+        if (method != SaliencyMethod.LIME || ex.lime() == null || ex.lime().spread() == null) return "";
+        return " \u00b7 band: weights \u00b1 " + fmt(ex.lime().meanSpread()) + " (mean sd over " + ex.lime().reruns()
+                + " runs)";
     }
 
     private static PanelContent attention(PanelKind kind, EncodedDocument doc, double[] a, String detail) {

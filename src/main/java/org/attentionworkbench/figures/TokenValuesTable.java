@@ -15,7 +15,8 @@ import org.attentionworkbench.data.Json;
 /**
  * The per-token values of every method of an {@link Explanation} as one table: index, token,
  * attention, the adversarial attention (exact for two classes, else the published search), and
- * each computed saliency method (signed where the method is). Written as CSV or JSON.
+ * each computed saliency method (signed where the method is), LIME followed by its stability band
+ * ({@code lime_spread}). Written as CSV or JSON.
  *
  * @param columns column names, starting with "index" and "token"
  * @param tokens  the tokens
@@ -47,6 +48,10 @@ public record TokenValuesTable(List<String> columns, List<String> tokens, List<d
             if (s == null) continue;
             cols.add(m.id());
             vals.add(s.scores());
+            if (m == SaliencyMethod.LIME && e.lime() != null && e.lime().spread() != null) {
+                cols.add("lime_spread"); // the stability band: sd of the weight over the reruns
+                vals.add(e.lime().spread());
+            }
         }
         return new TokenValuesTable(cols, e.document().tokens(), vals);
     }

@@ -307,6 +307,13 @@ public final class AttentionModel implements AttentionClassifier {
      */
     @Override
     public IntegratedGradients integratedGradients(EncodedDocument doc, int target, IntegratedGradients.Baseline baseline, int steps) {
+        return integratedGradients(doc, target, baseline, IntegratedGradients.Rule.RIEMANN, steps);
+    }
+
+    /** Integrated gradients by the Riemann sum or Gauss-Legendre quadrature at {@code steps} points, batched. */
+    @Override
+    public IntegratedGradients integratedGradients(EncodedDocument doc, int target, IntegratedGradients.Baseline baseline,
+                                                   IntegratedGradients.Rule rule, int steps) {
         if (steps < 1) throw new IllegalArgumentException("integrated gradients needs at least one step");
         if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
         int n = doc.size();
@@ -328,10 +335,11 @@ public final class AttentionModel implements AttentionClassifier {
         }
         int batch = integratedGradientsBatch(base.length, steps);
         synchronized (network) {
-            IntegratedGradients ig = network.integratedGradients(wrap(doc.ids()), base, target, steps, batch);
+            IntegratedGradients ig = network.integratedGradients(wrap(doc.ids()), base, target,
+                    org.attentionworkbench.explain.Quadrature.of(rule, steps), rule, batch);
             return markers == null ? ig : new IntegratedGradients(
                     java.util.Arrays.copyOfRange(ig.attributions(), 1, n + 1), ig.output(), ig.baselineOutput(),
-                    ig.steps());
+                    ig.steps(), ig.rule());
         }
     }
 
@@ -439,6 +447,31 @@ public final class AttentionModel implements AttentionClassifier {
     public List<double[]> outputs(List<int[]> idSequences, int batchSize) {
         synchronized (network) {
             return requireFinite(network.classify(wrapAll(idSequences), batchSize), "a variant of the text");
+        }
+    }
+
+    /**
+     * Outputs of sub-sequences of a document (LIME's and KernelSHAP's perturbed texts), batched; for
+     * the CNN from per-token convolution products computed once (equal to {@link #outputs} of the
+     * id sequences).
+     */
+    @Override
+    public List<double[]> subsequenceOutputs(EncodedDocument doc, List<int[]> kept) {
+        if (markers != null) {
+            // Each copy is read between <SOS> and <EOS>, as outputs() reads it (the empty copy stays empty).
+            int n = doc.size();
+            kept = kept.stream().map(p -> {
+                if (p.length == 0) return p;
+                int[] w = new int[p.length + 2];
+                for (int j = 0; j < p.length; j++) w[j + 1] = p[j] + 1;
+                w[p.length + 1] = n + 1;
+                return w;
+            }).toList();
+        }
+        List<int[]> positions = kept;
+        synchronized (network) {
+            return requireFinite(network.subsequenceOutputs(wrap(doc.ids()), positions,
+                    org.attentionworkbench.explain.SaliencyCalculator.batchSize(doc.size())), "a variant of the text");
         }
     }
 

@@ -502,6 +502,13 @@ final class AttentionNetwork {
         return integratedGradients(ids, baseline, target, steps, batchSize, encoder instanceof Encoder.LinearInput);
     }
 
+    /** Integrated gradients with the path integral taken by {@code rule} (Riemann sum or Gauss-Legendre). */
+    IntegratedGradients integratedGradients(int[] ids, double[][] baseline, int target,
+                                            org.attentionworkbench.explain.Quadrature rule,
+                                            IntegratedGradients.Rule name, int batchSize) {
+        return integratedGradients(ids, baseline, target, rule, name, batchSize, encoder instanceof Encoder.LinearInput);
+    }
+
     /**
      * @param shareProjection for an encoder with a linear input map P, interpolate P(b) + a P(e - b)
      *                        instead of projecting every interpolated input (the same numbers up to
@@ -509,6 +516,20 @@ final class AttentionNetwork {
      */
     IntegratedGradients integratedGradients(int[] ids, double[][] baseline, int target, int steps, int batchSize,
                                             boolean shareProjection) {
+        return integratedGradients(ids, baseline, target, org.attentionworkbench.explain.Quadrature.riemann(steps),
+                IntegratedGradients.Rule.RIEMANN, batchSize, shareProjection);
+    }
+
+    /**
+     * The path integral as sum_k w_k grad(b + a_k (e - b)): each point's output gradient is scaled
+     * by its weight before the batch is summed, so any rule costs one pass per point.
+     */
+    IntegratedGradients integratedGradients(int[] ids, double[][] baseline, int target,
+                                            org.attentionworkbench.explain.Quadrature rule,
+                                            IntegratedGradients.Rule name, int batchSize, boolean shareProjection) {
+        double[] nodes = rule.nodes();
+        double[] weights = rule.weights();
+        int steps = nodes.length;
         int n = ids.length;
         int d = config.embeddingDim();
         double[][] e;
@@ -516,17 +537,17 @@ final class AttentionNetwork {
             e = TadFree.gatherRows(params.get("emb"), ids).castTo(DataType.DOUBLE).toDoubleMatrix();
         }
         double[][] gradSum = shareProjection
-                ? projectedGradientSum((Encoder.LinearInput) encoder, ids, e, baseline, target, steps, batchSize)
-                : interpolatedGradientSum(ids, e, baseline, target, steps, batchSize);
+                ? projectedGradientSum((Encoder.LinearInput) encoder, ids, e, baseline, target, nodes, weights, batchSize)
+                : interpolatedGradientSum(ids, e, baseline, target, nodes, weights, batchSize);
         double[] attributions = new double[n];
         for (int t = 0; t < n; t++) {
             double s = 0;
-            for (int q = 0; q < d; q++) s += (e[t][q] - baseline[t][q]) * gradSum[t][q] / steps;
+            for (int q = 0; q < d; q++) s += (e[t][q] - baseline[t][q]) * gradSum[t][q]; // weights applied
             attributions[t] = s;
         }
         double fx = probabilityAt(ids, e, target);
         double fb = probabilityAt(ids, baseline, target);
-        return new IntegratedGradients(attributions, fx, fb, steps);
+        return new IntegratedGradients(attributions, fx, fb, steps, name);
     }
 
     /**
@@ -537,7 +558,8 @@ final class AttentionNetwork {
      * the CNN, nearly all of the work; for the BiLSTM, whose per-step recurrence dominates, ~10-15%).
      */
     private double[][] projectedGradientSum(Encoder.LinearInput lin, int[] ids, double[][] e, double[][] baseline,
-                                            int target, int steps, int batchSize) {
+                                            int target, double[] nodes, double[] weights, int batchSize) {
+        int steps = nodes.length;
         int n = ids.length;
         int d = config.embeddingDim();
         double[][] diff = new double[n][d];
@@ -552,7 +574,7 @@ final class AttentionNetwork {
                 // are released before the next batch, so a long document's m/b batches do not pile
                 // up in the workspace (they did: ~1 GB for a 2,500-token review).
                 try (var bws = Workspaces.open("ig-batch")) {
-                    gradientBatch(lin, ids, pDiff, pBase, dPSum, target, steps, k0,
+                    gradientBatch(lin, ids, pDiff, pBase, dPSum, target, nodes, weights, k0,
                             Math.min(batchSize, steps - k0 + 1));
                 }
             }
@@ -562,10 +584,10 @@ final class AttentionNetwork {
 
     /** Adds the summed gradient with respect to P of steps k0 .. k0+b-1 to {@code dPSum}. */
     private void gradientBatch(Encoder.LinearInput lin, int[] ids, INDArray pDiff, INDArray pBase, INDArray dPSum,
-                               int target, int steps, int k0, int b) {
+                               int target, double[] nodes, double[] weights, int k0, int b) {
         int n = ids.length;
         double[] a = new double[b];
-        for (int j = 0; j < b; j++) a[j] = (double) (k0 + j) / steps;
+        for (int j = 0; j < b; j++) a[j] = nodes[k0 - 1 + j];
         INDArray aStep = Nd4j.createFromArray(a).castTo(dataType).reshape(1, b, 1);
         // Row t*b + j (time-major) is step k0 + j at position t: P(b)_t + a_j P(e - b)_t,
         // built by broadcasting in [n, b, K] (repeat() is ~5x slower: 200 ms on 400 tokens).
@@ -575,14 +597,23 @@ final class AttentionNetwork {
         INDArray pre = pre3.reshape((long) n * b, k);
         Batch batch = batch(java.util.Collections.nCopies(b, ids));
         Pass pass = head(batch, null, lin.forwardFromProjection(pre, batch.mask(), n, b));
-        INDArray dH = backwardHead(pass, probabilityGradient(pass.probs(), target), null, false, null);
+        INDArray dH = backwardHead(pass, weighted(probabilityGradient(pass.probs(), target), weights, k0, b), null,
+                false, null);
         INDArray dP = lin.backwardToProjection(pass.encoder(), dH);
         dPSum.addi(TadFree.runSums(dP, b));
     }
 
-    /** Sum over the m steps of the input gradient at each interpolated input, batched. */
-    private double[][] interpolatedGradientSum(int[] ids, double[][] e, double[][] baseline, int target, int steps,
-                                               int batchSize) {
+    /** Row j of {@code dLogits} (point k0 + j) scaled by that point's weight. */
+    private INDArray weighted(INDArray dLogits, double[] weights, int k0, int b) {
+        double[] w = new double[b];
+        System.arraycopy(weights, k0 - 1, w, 0, b);
+        return dLogits.muliColumnVector(Nd4j.createFromArray(w).castTo(dLogits.dataType()).reshape(b, 1));
+    }
+
+    /** Weighted sum over the points of the input gradient at each interpolated input, batched. */
+    private double[][] interpolatedGradientSum(int[] ids, double[][] e, double[][] baseline, int target,
+                                               double[] nodes, double[] weights, int batchSize) {
+        int steps = nodes.length;
         int n = ids.length;
         int d = config.embeddingDim();
         double[][] gradSum = new double[n][d];
@@ -592,7 +623,7 @@ final class AttentionNetwork {
             double[] x = new double[n * b * d];
             for (int t = 0; t < n; t++) {
                 for (int j = 0; j < b; j++) {
-                    double alpha = (double) (k0 + j) / steps;
+                    double alpha = nodes[k0 - 1 + j];
                     int row = (t * b + j) * d;
                     for (int q = 0; q < d; q++) x[row + q] = baseline[t][q] + alpha * (e[t][q] - baseline[t][q]);
                 }
@@ -602,7 +633,7 @@ final class AttentionNetwork {
                 Batch batch = batch(rows);
                 INDArray xs = Nd4j.createFromArray(x).reshape((long) n * b, d).castTo(dataType);
                 Pass pass = forward(batch, xs);
-                INDArray dLogits = probabilityGradient(pass.probs(), target);
+                INDArray dLogits = weighted(probabilityGradient(pass.probs(), target), weights, k0, b);
                 double[] dx = backward(pass, dLogits, false, null).castTo(DataType.DOUBLE).data().asDouble();
                 for (int t = 0; t < n; t++) {
                     for (int j = 0; j < b; j++) {
@@ -630,6 +661,77 @@ final class AttentionNetwork {
         INDArray d = probs.mul(pc).negi();
         d.getColumn(target).addi(pc.reshape(probs.size(0)));
         return d;
+    }
+
+    /**
+     * Output distributions of sub-sequences of one document (each entry of {@code kept} lists the
+     * positions kept, ascending): what LIME and KernelSHAP ask for by the hundred. For the CNN the
+     * convolution's products are taken once per token of the document and each copy's projection
+     * is summed from them ({@link CnnEncoder#projectFromTaps}), the attention and decoder then run
+     * on the batch as in any pass; equal to {@link #classify} of the id sequences (tested). Other
+     * encoders run {@link #classify}.
+     */
+    List<double[]> subsequenceOutputs(int[] ids, List<int[]> kept, int batchSize) {
+        if (!(encoder instanceof CnnEncoder cnn)) {
+            List<int[]> variants = new java.util.ArrayList<>(kept.size());
+            for (int[] positions : kept) {
+                int[] v = new int[positions.length];
+                for (int j = 0; j < v.length; j++) v[j] = ids[positions[j]];
+                variants.add(v);
+            }
+            return classify(variants, batchSize);
+        }
+        double[][] taps;
+        try (var ws = Workspaces.open("taps")) {
+            taps = cnn.tapProducts(TadFree.gatherRows(params.get("emb"), ids));
+        }
+        double[][] out = new double[kept.size()][];
+        Integer[] order = new Integer[kept.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, c) -> Integer.compare(kept.get(a).length, kept.get(c).length));
+        long budget = encoder.rowStepBudget();
+        java.util.List<Integer> chunk = new java.util.ArrayList<>();
+        for (int k = 0; k <= order.length; k++) {
+            if (k < order.length) {
+                int idx = order[k];
+                int len = kept.get(idx).length;
+                if (len == 0) {
+                    out[idx] = EncodedDocument.softmax(params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector());
+                    continue;
+                }
+                // as classify: a batch ends where the next copy is much longer, or past the budget
+                if (!chunk.isEmpty() && (len > 1.25 * kept.get(chunk.get(0)).length + 4
+                        || (long) (chunk.size() + 1) * len > budget)) {
+                    runTapChunk(cnn, taps, ids, kept, chunk, out);
+                }
+                chunk.add(idx);
+            }
+            if (chunk.size() == batchSize || (k == order.length && !chunk.isEmpty())) {
+                runTapChunk(cnn, taps, ids, kept, chunk, out);
+            }
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    private void runTapChunk(CnnEncoder cnn, double[][] taps, int[] ids, List<int[]> kept,
+                             java.util.List<Integer> chunk, double[][] out) {
+        Cancellation.checkCurrent();
+        List<int[]> sources = chunk.stream().map(kept::get).toList();
+        List<int[]> rows = new java.util.ArrayList<>(sources.size());
+        for (int[] positions : sources) {
+            int[] v = new int[positions.length];
+            for (int j = 0; j < v.length; j++) v[j] = ids[positions[j]];
+            rows.add(v);
+        }
+        double[][] p;
+        try (var ws = Workspaces.open("classify")) {
+            Batch batch = batch(rows);
+            INDArray pre = cnn.projectFromTaps(taps, sources, batch.steps(), dataType);
+            p = head(batch, null, cnn.forwardFromProjection(pre, batch.mask(), batch.steps(), batch.size()))
+                    .probs().castTo(DataType.DOUBLE).toDoubleMatrix();
+        }
+        for (int j = 0; j < chunk.size(); j++) out[chunk.get(j)] = p[j];
+        chunk.clear();
     }
 
     /** Output distributions for many documents in batches of {@code batchSize}; empty ones get the bias. */

@@ -40,6 +40,7 @@ public final class HeatmapView extends BorderPane {
     private final StringProperty caption = new SimpleStringProperty(this, "caption", "attention weight");
     private final IntegerProperty hovered = new SimpleIntegerProperty(this, "hovered", -1);
     private final DoubleProperty scrollTop = new SimpleDoubleProperty(this, "scrollTop");
+    private final ObjectProperty<double[]> band = new SimpleObjectProperty<>(this, "band");
     private final StringProperty hoverText = new SimpleStringProperty(this, "hoverText");
     private final Canvas legendCanvas = new Canvas(10, HeatmapPainter.LEGEND_HEIGHT);
     private final Canvas canvas = new Canvas(10, 10);
@@ -101,8 +102,8 @@ public final class HeatmapView extends BorderPane {
 
         setTop(legendPane);
         setCenter(body);
-        for (Observable o : List.<Observable>of(layout, values, scale, hovered, scrollTop, unknown, canvas.widthProperty(),
-                canvas.heightProperty())) {
+        for (Observable o : List.<Observable>of(layout, values, scale, hovered, scrollTop, unknown, band,
+                canvas.widthProperty(), canvas.heightProperty())) {
             o.addListener(x -> paintTokens());
         }
         for (Observable o : List.<Observable>of(scale, caption, values, legendCanvas.widthProperty())) {
@@ -197,6 +198,48 @@ public final class HeatmapView extends BorderPane {
         if (!drawable()) return;
         painter.paintTokens(graphics, layout.get(), values.get(), scale.get(), scrollTop.get(), canvas.getHeight(),
                 hovered.get(), paper, unknown.get());
+        paintBand();
+    }
+
+    /**
+     * The band, when there is one: under each token a thin bar from value - sd to value + sd on the
+     * scale's axis across the token's box (-max at its left edge for a diverging scale, 0 for a
+     * sequential one, +max at its right), with a tick at the value.
+     */
+    private void paintBand() {
+        double[] sd = band.get();
+        double[] v = values.get();
+        double max = scale.get().max();
+        if (sd == null || sd.length != v.length || max <= 0) return;
+        javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(BAND);
+        double lo = scale.get().kind() == org.attentionworkbench.figures.AttentionPalette.Kind.DIVERGING ? -max : 0;
+        for (HeatmapLayout.TokenBox b : layout.get().boxes()) {
+            var r = b.bounds();
+            double y = r.getMaxY() - scrollTop.get() - 3;
+            if (y < -6 || y > canvas.getHeight()) continue;
+            int i = b.index();
+            double x0 = r.getX() + r.getWidth() * clamp((v[i] - sd[i] - lo) / (max - lo));
+            double x1 = r.getX() + r.getWidth() * clamp((v[i] + sd[i] - lo) / (max - lo));
+            g.fillRect(x0, y, Math.max(1.5, x1 - x0), 3);
+            double xm = r.getX() + r.getWidth() * clamp((v[i] - lo) / (max - lo));
+            g.fillRect(xm - 0.75, y - 3, 1.5, 6);
+        }
+    }
+
+    private static double clamp(double f) {
+        return Math.max(0, Math.min(1, f));
+    }
+
+    /** The band's colour (the Twins tab's seed band's). */
+    private static final javafx.scene.paint.Color BAND = javafx.scene.paint.Color.web("#d35400");
+
+    /**
+     * A spread per token drawn as a band under the tokens (null: none): LIME's stability band in
+     * the Compare panel.
+     */
+    public ObjectProperty<double[]> bandProperty() {
+        return band;
     }
 
     private void placeLegend(boolean beside) {

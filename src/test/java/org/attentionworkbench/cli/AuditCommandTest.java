@@ -46,8 +46,17 @@ class AuditCommandTest {
         for (String f : new String[] {"audit.json", "summary.json", "runs.jsonl", "table_kendall.csv", "table_kendall.tex",
             "table_flip_fractions.tex", "table_single_weight.tex", "table_aopc.tex", "table_counterfactual.tex",
             "fig_tau_gradient.png", "fig_tau_gradient.svg", "fig_delta_js.png", "fig_permutation_tvd.svg",
-            "fig_flip_fractions.png", "fig_adversarial_jsd.png"}) {
+            "fig_flip_fractions.png", "fig_adversarial_jsd.png", "table_methods.csv", "table_methods.tex",
+            "fig_tau_lime.png", "fig_tau_kernel_shap.svg"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        // LIME and KernelSHAP are audited as the other methods are
+        String methods = Files.readString(out.resolve("table_methods.csv"));
+        assertTrue(methods.contains("sst2-average,lime,4,") && methods.contains("sst2-average,kernel_shap,4,"), methods);
+        String header = Files.readAllLines(out.resolve("documents.csv")).get(0);
+        for (String col : new String[] {"tau_lime", "tau_kernel_shap", "aopc_comp_lime", "aopc_comp_kernel_shap",
+            "lime_mean_spread", "shap_relative_sum_error", "ms_lime", "ms_kernel_shap"}) {
+            assertTrue(header.contains(col), col);
         }
 
         assertTrue(Files.readString(out.resolve("summary.json")).contains("\"group_by\" : \"true\""));

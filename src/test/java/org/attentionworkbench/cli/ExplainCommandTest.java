@@ -91,7 +91,7 @@ class ExplainCommandTest {
     void onlyGivesJustTheRequestedSections() throws Exception {
         JsonNode r = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
                 "permutation,uniform"));
-        assertEquals(List.of("tokens", "label", "prediction", "attention", "permutation", "uniform", "timings_ms",
+        assertEquals(List.of("tokens", "label", "prediction", "attention", "target", "permutation", "uniform", "timings_ms",
                 "model", "unknown_tokens", "settings", "provenance"), keys(r));
         assertFalse(r.has("saliency"));
         assertEquals(100, r.get("permutation").get("tvds").size());
@@ -140,6 +140,55 @@ class ExplainCommandTest {
         assertTrue(text.out().contains("true label " + m.labels().get(1)), text.out());
     }
 
+    /**
+     * --target names the class explained (by name or index) and the JSON says which; LIME's band,
+     * KernelSHAP's efficiency error and the integration rule are in the report.
+     */
+    @Test
+    void targetClassLimeAndShapleyValuesInTheJson() throws Exception {
+        JsonNode byName = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
+                "saliency,perturbation", "--target", "NEG", "--lime-samples", "60", "--lime-reruns", "3", "--ig-rule",
+                "gauss-legendre", "--ig-steps", "6"));
+        assertEquals("neg", byName.get("target").get("label").asText());
+        assertEquals(0, byName.get("target").get("index").asInt());
+        assertTrue(byName.get("target").get("requested").asBoolean());
+        assertEquals(0, byName.get("settings").get("target").asInt());
+        JsonNode byIndex = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
+                "saliency,perturbation", "--target", "0", "--lime-samples", "60", "--lime-reruns", "3", "--ig-rule",
+                "gauss-legendre", "--ig-steps", "6"));
+        assertEquals(byName.get("saliency"), byIndex.get("saliency"), "a name and its index are the same class");
+        int n = byName.get("tokens").size();
+        assertEquals(n, byName.get("saliency").get("lime").size());
+        assertEquals(n, byName.get("saliency").get("kernel_shap").size());
+        assertEquals(n, byName.get("lime").get("spread").size());
+        assertEquals(3, byName.get("lime").get("reruns").asInt());
+        assertEquals(25.0, byName.get("lime").get("kernel_width").asDouble());
+        assertTrue(byName.get("kernel_shap").get("exact").asBoolean(), n + " tokens: enumerated");
+        assertTrue(byName.get("kernel_shap").get("sum_error").asDouble() < 1e-6);
+        assertEquals("gauss-legendre", byName.get("ig_rule").get("rule").asText());
+        // without --target: the predicted class, not "requested"
+        JsonNode plain = parse(run("explain", "-m", modelPath().toString(), "--text", TEXT, "--json", "--only",
+                "uniform"));
+        assertFalse(plain.get("target").get("requested").asBoolean());
+        assertEquals(plain.get("prediction").get("label").asText(), plain.get("target").get("label").asText());
+    }
+
+    @Test
+    void aTargetTheModelLacksAndBadPerturbationSettingsAreOneLineUserErrors() {
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--target", "neutral"),
+                "has no class 'neutral' (its classes: 0 = neg, 1 = pos)");
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--target", "2"),
+                "has no class '2'");
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--lime-samples", "1"),
+                "--lime-samples");
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--lime-kernel-width", "0"),
+                "--lime-kernel-width");
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--ig-rule", "simpson"),
+                "--ig-rule: no integration rule 'simpson'");
+        assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--shap-exact-limit", "30"),
+                "--shap-exact-limit");
+    }
+
     @Test
     void emptyTextIsAOneLineUserError() {
         assertOneLineUserError(run("explain", "-m", modelPath().toString(), "--text", ""), "no tokens");
@@ -183,6 +232,6 @@ class ExplainCommandTest {
         assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--figure",
                 dir.resolve("x.gif").toString()), "must end in .png, .svg or .pdf");
         assertOneLineUserError(run("explain", "-m", modelPath().toString(), "-t", TEXT, "--figure",
-                svg.toString(), "--figure-method", "lime"), "no saliency method 'lime'");
+                svg.toString(), "--figure-method", "shap"), "no saliency method 'shap'");
     }
 }

@@ -125,7 +125,10 @@ public final class AnalysisViewModel implements AutoCloseable {
             progress.set(AnalysisProgress.IDLE);
             return;
         }
-        ExplainSettings settings = settings();
+        ExplainSettings asked = settings();
+        // A class the (new) model lacks is not asked of it: its predicted class is explained
+        // until the picker follows the model.
+        ExplainSettings settings = asked.target() >= m.labels().size() ? asked.withTarget(-1) : asked;
         int total = settings.sections().size();
         progress.set(new AnalysisProgress(true, 0, total, null));
         runner.submit(delay, context -> {

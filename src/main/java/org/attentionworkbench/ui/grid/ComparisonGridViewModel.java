@@ -114,7 +114,18 @@ public final class ComparisonGridViewModel {
         String name = kind == PanelKind.SALIENCY && c != null && c.available() ? c.caption()
                 : kind.title().replace(" attention", "").toLowerCase(Locale.ROOT);
         String value = c == null || !c.available() ? "\u2026" : HeatmapPainter.formatWeight(c.values()[i]);
-        return name + " " + value;
+        return name + " " + value + band(kind, i);
+    }
+
+    /** " \u00b1 sd" of token i's LIME weight over the reruns, when the saliency panel shows LIME with a band. */
+    private String band(PanelKind kind, int i) {
+        org.attentionworkbench.explain.Explanation e = analysis.explanationProperty().get();
+        if (kind != PanelKind.SALIENCY || e == null || e.lime() == null || e.lime().spread() == null
+                || analysis.saliencyMethodProperty().get() != org.attentionworkbench.explain.SaliencyMethod.LIME
+                || i >= e.lime().spread().length) {
+            return "";
+        }
+        return " \u00b1 " + HeatmapPainter.formatWeight(e.lime().spread()[i]);
     }
 
     /** Shows a new permutation, drawn from the current seed (so a sequence of re-rolls is reproducible). */

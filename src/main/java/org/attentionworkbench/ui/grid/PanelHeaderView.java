@@ -126,9 +126,13 @@ final class PanelHeaderView extends HBox {
             }
             case SALIENCY -> {
                 ChoiceBox<SaliencyMethod> method = new ChoiceBox<>();
-                method.getItems().setAll(SaliencyMethod.GRADIENT, SaliencyMethod.GRAD_X_INPUT,
-                        SaliencyMethod.INTEGRATED_GRADIENTS, SaliencyMethod.LEAVE_ONE_OUT, SaliencyMethod.OCCLUSION,
-                        SaliencyMethod.GRADIENT_L2, SaliencyMethod.LRP);
+                // The usual order first, then every other method of the registry (a new method
+                // appears here without touching this list).
+                List<SaliencyMethod> order = new java.util.ArrayList<>(List.of(SaliencyMethod.GRADIENT,
+                        SaliencyMethod.GRAD_X_INPUT, SaliencyMethod.INTEGRATED_GRADIENTS, SaliencyMethod.LEAVE_ONE_OUT,
+                        SaliencyMethod.OCCLUSION, SaliencyMethod.GRADIENT_L2));
+                for (SaliencyMethod m : SaliencyMethod.values()) if (!order.contains(m)) order.add(m);
+                method.getItems().setAll(order);
                 method.setConverter(new StringConverter<>() {
                     @Override
                     public String toString(SaliencyMethod m) {
@@ -142,7 +146,7 @@ final class PanelHeaderView extends HBox {
                 });
                 method.valueProperty().bindBidirectional(a.saliencyMethodProperty());
                 method.setId("saliencyMethod");
-                yield new Node[] {method};
+                yield new Node[] {method, new TargetClassPicker(a)};
             }
             default -> new Node[0];
         };

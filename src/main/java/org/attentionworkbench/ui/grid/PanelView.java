@@ -12,11 +12,13 @@ import org.attentionworkbench.figures.UnknownTokenMarks;
 final class PanelView extends BorderPane {
 
     private final PanelKind kind;
+    private final ComparisonGridViewModel vm;
     private final PanelHeaderView header;
     private final HeatmapView heatmap;
 
     PanelView(PanelKind kind, ComparisonGridViewModel vm, HeatmapPainter painter) {
         this.kind = kind;
+        this.vm = vm;
         this.header = new PanelHeaderView(kind, vm);
         this.heatmap = new HeatmapView(painter);
         getStyleClass().add("grid-panel");
@@ -38,12 +40,26 @@ final class PanelView extends BorderPane {
     private void show(PanelContent c) {
         header.show(c);
         if (c == null || !c.available()) {
+            heatmap.bandProperty().set(null);
             heatmap.valuesProperty().set(null);
             return;
         }
         heatmap.scaleProperty().set(c.scale());
         heatmap.captionProperty().set(c.caption());
         heatmap.valuesProperty().set(c.values());
+        heatmap.bandProperty().set(band());
+    }
+
+    /** LIME's stability band (each weight's sd over the reruns) when this saliency panel shows LIME. */
+    private double[] band() {
+        var analysis = vm.analysis();
+        var e = analysis.explanationProperty().get();
+        if (kind != PanelKind.SALIENCY || e == null || e.lime() == null
+                || e.document() != analysis.documentProperty().get()
+                || analysis.saliencyMethodProperty().get() != org.attentionworkbench.explain.SaliencyMethod.LIME) {
+            return null;
+        }
+        return e.lime().spread();
     }
 
     PanelKind kind() {

@@ -4,6 +4,7 @@ import org.attentionworkbench.figures.PanelContents;
 import org.attentionworkbench.figures.PanelKind;
 import org.attentionworkbench.figures.PanelFigures;
 import org.attentionworkbench.figures.HeatmapPainter;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -131,6 +132,50 @@ class ComparisonGridTest extends FxRobot {
         clickOn("#reroll");
         String after = lookup("#panel-PERMUTED .panel-detail").queryAs(Label.class).getText();
         assertFalse(before.equals(after), "a new permutation: " + after);
+    }
+
+    /**
+     * The saliency panel's class picker asks for another class (re-explained in the background, the
+     * FX thread only publishing), and LIME shows its band: the panel's line and each token's +- sd.
+     */
+    @Test
+    void theClassPickerExplainsAnotherClassAndLimeShowsItsBand() throws Exception {
+        Explanation first = typeAndWait("a dull , lifeless and boring film with one great scene");
+        int predicted = first.document().predicted();
+        assertEquals(predicted, first.explainedClass());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<Integer> picker = lookup("#targetClass").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertEquals(List.of(-1, 0, 1), picker.getItems());
+        assertEquals("predicted class", picker.getConverter().toString(picker.getValue()));
+        int other = 1 - predicted;
+        interact(() -> picker.setValue(other));
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> {
+            Explanation e = analysis.explanationProperty().get();
+            return !analysis.progressProperty().get().running() && e != null && e.settings().target() == other
+                    && e.completed().containsAll(EnumSet.allOf(Section.class));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Explanation e = analysis.explanationProperty().get();
+        assertEquals(other, e.explainedClass());
+        assertEquals(other, analysis.baseSettingsProperty().get().target());
+        assertArrayEquals(model.inputGradients(e.document(), other, true).gradientTimesInputAbs(),
+                e.saliency(SaliencyMethod.GRADIENT).orElseThrow().scores(), 1e-12);
+
+        interact(() -> analysis.saliencyMethodProperty().set(SaliencyMethod.LIME));
+        String detail = gridVm.contentsProperty().get().get(PanelKind.SALIENCY).detail();
+        assertTrue(detail.contains("class " + e.document().labels().get(other)), detail);
+        assertTrue(detail.contains("band: weights \u00b1 " + PanelContents.fmt(e.lime().meanSpread())), detail);
+        assertArrayEquals(e.lime().spread(), grid.panel(PanelKind.SALIENCY).heatmap().bandProperty().get(), 0.0,
+                "the band is drawn under LIME's tokens");
+        interact(() -> gridVm.hoveredProperty().set(2));
+        String info = lookup("#hoverInfo").queryAs(Label.class).getText();
+        assertTrue(info.contains("lime " + HeatmapPainter.formatWeight(e.lime().weights()[2]) + " \u00b1 "
+                + HeatmapPainter.formatWeight(e.lime().spread()[2])), info);
+        interact(() -> analysis.saliencyMethodProperty().set(SaliencyMethod.KERNEL_SHAP));
+        assertNull(grid.panel(PanelKind.SALIENCY).heatmap().bandProperty().get(), "no band for KernelSHAP");
+        // back to the predicted class
+        interact(() -> picker.setValue(-1));
+        assertEquals(-1, analysis.baseSettingsProperty().get().target());
     }
 
     @Test
