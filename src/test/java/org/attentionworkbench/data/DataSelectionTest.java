@@ -58,6 +58,21 @@ class DataSelectionTest {
     }
 
     @Test
+    void aModelOfSomeClassesMeetingAllOfThemIsToldTheSelectionThatWorks() throws IOException {
+        Dataset all = THREE.withName("toy:test");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ClassAlignment.align(all, List.of("a", "c"), "model m"));
+        String hint = "; to read only the model's classes, give the data as toy:test+only-labels=a,c";
+        assertTrue(e.getMessage().endsWith(hint), e.getMessage());
+        Dataset selected = DataSelection.parse("toy:test+only-labels=a,c").apply(all);
+        assertEquals(List.of("a", "c"), ClassAlignment.align(selected, List.of("a", "c"), "model m").labels());
+        // No hint when the model has a class the data lacks.
+        DatasetException other = assertThrows(DatasetException.class,
+                () -> ClassAlignment.align(all, List.of("a", "z"), "model m"));
+        assertFalse(other.getMessage().contains("only-labels"), other.getMessage());
+    }
+
+    @Test
     void jainAndWallacesSportsSubsetOfTheBydateTestSplit() throws IOException {
         DatasetLoader loader = new DatasetLoader(ManifestRepository.load(), DataDirectory.resolve(null),
                 SharedDatasets.dir());
