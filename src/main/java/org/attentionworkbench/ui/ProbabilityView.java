@@ -38,28 +38,55 @@ public final class ProbabilityView extends VBox {
     /** Height of one row of bars, gap included (the CSS sets 12 px text, 13 px bars and a 2 px gap). */
     private static final double ROW_HEIGHT = 19;
 
+    private final Label predicted = new Label("Prediction");
+    /** Beside the name: "Prediction" over the confidence. */
+    private final VBox caption = new VBox();
+    /** Under a long name: "Prediction  39.9% confident" on one line, so the name has the full width. */
+    private final HBox captionLine = new HBox(6);
+    private final HBox headline = new HBox(10);
+    private boolean captionBelow = true;
+
     public ProbabilityView() {
         getStyleClass().add("probability-view");
         label.setId("predictedLabel");
         label.getStyleClass().add("predicted-label");
         confidence.getStyleClass().add("confidence");
         bars.getStyleClass().add("probability-bars");
-        Label predicted = new Label("Prediction");
         predicted.getStyleClass().add("section-caption");
-        VBox caption = new VBox(predicted, confidence);
         // The caption keeps its width; a long class name (comp.os.ms-windows.misc) is what gives way.
         caption.setMinWidth(Region.USE_PREF_SIZE);
         label.setMinWidth(0);
-        HBox headline = new HBox(10, label, caption);
         headline.setAlignment(Pos.CENTER_LEFT);
+        captionLine.setAlignment(Pos.BASELINE_LEFT);
+        placeCaption(false);
         barsPane.setId("probabilityBars");
         barsPane.setFitToWidth(true);
         barsPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         barsPane.getStyleClass().add("probability-scroll");
         Tooltip.install(barsPane, new Tooltip("Class probabilities"));
-        getChildren().addAll(headline, barsPane);
+        getChildren().addAll(headline, captionLine, barsPane);
         fitRows(2);
         prediction.addListener((obs, old, p) -> show(p));
+    }
+
+    /**
+     * The caption beside the name, or on one line under it for a long name: beside it,
+     * soc.religion.christian showed as "soc.religion.c..." even in the smaller type.
+     */
+    private void placeCaption(boolean below) {
+        if (below == captionBelow) return;
+        captionBelow = below;
+        if (below) {
+            caption.getChildren().clear();
+            headline.getChildren().setAll(label);
+            captionLine.getChildren().setAll(predicted, confidence);
+        } else {
+            captionLine.getChildren().clear();
+            caption.getChildren().setAll(predicted, confidence);
+            headline.getChildren().setAll(label, caption);
+        }
+        captionLine.setVisible(below);
+        captionLine.setManaged(below);
     }
 
     /** The prediction shown; null clears the view. */
@@ -79,6 +106,7 @@ public final class ProbabilityView extends VBox {
         bars.getChildren().clear();
         if (p == null) {
             label.setText("\u2014");
+            placeCaption(false);
             confidence.setText("");
             return;
         }
@@ -87,6 +115,7 @@ public final class ProbabilityView extends VBox {
         // Long names in the large type would show only their first half: a smaller size fits 20 Newsgroups'.
         label.getStyleClass().remove(LONG_NAME);
         if (p.label().length() > LONG_LABEL) label.getStyleClass().add(LONG_NAME);
+        placeCaption(p.label().length() > LONG_LABEL);
         confidence.setText(String.format(Locale.ROOT, "%.1f%% confident", 100 * p.confidence()));
         double[] probs = p.probabilities();
         int row = 0;

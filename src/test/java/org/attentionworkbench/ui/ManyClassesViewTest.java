@@ -104,6 +104,8 @@ class ManyClassesViewTest extends FxRobot {
         Label predicted = (Label) root.lookup("#predictedLabel");
         assertEquals("soc.religion.christian", predicted.getText());
         assertTrue(predicted.getStyleClass().contains(ProbabilityView.LONG_NAME));
+        assertTrue(predicted.getWidth() >= predicted.prefWidth(-1) - 0.5, "the name is cut: " + predicted.getWidth()
+                + " < " + predicted.prefWidth(-1));
         // The caption beside the name keeps its width: "Prediction" is not cut to "Pre...".
         Label caption = (Label) root.lookupAll(".section-caption").iterator().next();
         assertTrue(caption.getWidth() >= caption.prefWidth(-1) - 0.5, caption.getWidth() + " < " + caption.prefWidth(-1));
