@@ -10,7 +10,10 @@ import java.util.List;
 import org.attentionworkbench.model.ClassificationMetrics;
 import org.junit.jupiter.api.Test;
 
-/** evaluate's confusion matrix and per-class table stay readable with 20 long class names. */
+/**
+ * evaluate's confusion matrix and per-class table, and the models table's class cell, stay readable
+ * with 20 long class names.
+ */
 class EvaluateTablesTest {
 
     private static final List<String> NEWS = List.of("alt.atheism", "comp.graphics", "comp.os.ms-windows.misc",
@@ -67,5 +70,13 @@ class EvaluateTablesTest {
         assertTrue(rows.get(2).matches("pos\\s+-\\s+0\\.0000\\s+0\\.0000\\s+2"), rows.get(2));
         assertEquals(0.5, m.precision(0), 1e-12);
         assertEquals(1.0, m.recall(0), 1e-12);
+    }
+
+    @Test
+    void theModelsTableSummarisesTwentyClassesAndListsFive() {
+        assertEquals("20: alt.atheism ... talk.religion.misc", ModelsCommand.classes(NEWS, ", "));
+        List<String> sst5 = List.of("very negative", "negative", "neutral", "positive", "very positive");
+        assertEquals("very negative, negative, neutral, positive, very positive", ModelsCommand.classes(sst5, ", "));
+        assertEquals("neg/pos", ModelsCommand.classes(List.of("neg", "pos"), "/"));
     }
 }
