@@ -16,7 +16,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.explain.Prediction;
-import org.attentionworkbench.ui.browser.DatasetBrowserView;
 import org.attentionworkbench.ui.charts.OutputDistributionChart;
 import org.attentionworkbench.ui.eraser.EraserPanel;
 import org.attentionworkbench.ui.eraser.EraserViewModel;
@@ -163,8 +162,8 @@ class ManyClassesViewTest extends FxRobot {
         show(VBox::new); // the toolkit, to measure text
         javafx.scene.text.Text widest = new javafx.scene.text.Text("comp.sys.ibm.pc.hardware");
         widest.setFont(javafx.scene.text.Font.font(13));
-        double w = DatasetBrowserView.classColumnWidth(NEWS);
+        double w = ClassColumnWidth.of(NEWS);
         assertTrue(w >= widest.getLayoutBounds().getWidth() + 10 && w <= 200, "column " + w);
-        assertEquals(84, DatasetBrowserView.classColumnWidth(List.of("neg", "pos")));
+        assertEquals(84, ClassColumnWidth.of(List.of("neg", "pos")));
     }
 }

@@ -262,23 +262,11 @@ public final class DatasetBrowserView extends BorderPane {
         if (m != null) names.addAll(m.labels());
         Dataset d = model.datasetProperty().get();
         if (d != null) names.addAll(d.labels());
-        double w = classColumnWidth(names);
+        double w = org.attentionworkbench.ui.ClassColumnWidth.of(names);
         for (TableColumn<BrowserRow, String> c : List.of(truth, pred)) {
             c.setMinWidth(w);
             c.setPrefWidth(w);
         }
-    }
-
-    /** Width of a column of these class names: the widest at 13 px, plus padding, within 84 to 200 px. */
-    public static double classColumnWidth(List<String> names) {
-        javafx.scene.text.Text probe = new javafx.scene.text.Text();
-        probe.setFont(javafx.scene.text.Font.font(13));
-        double widest = 0;
-        for (String n : names) {
-            probe.setText(n);
-            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
-        }
-        return Math.min(200, Math.max(84, Math.ceil(widest) + 24));
     }
 
     private static void fitIdColumn(TableColumn<BrowserRow, String> id, List<BrowserRow> rows) {
