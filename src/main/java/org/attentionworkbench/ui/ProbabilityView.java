@@ -31,8 +31,8 @@ public final class ProbabilityView extends VBox {
     private final ScrollPane barsPane = new ScrollPane(bars);
     /** Style class of a predicted label longer than {@link #LONG_LABEL} characters (smaller type). */
     static final String LONG_NAME = "long-name";
-    /** Longest class name shown in the full large type. */
-    static final int LONG_LABEL = 12;
+    /** Longest class name shown in the full large type beside its caption (alt.atheism, 11, was cut there). */
+    static final int LONG_LABEL = 9;
     /** Rows of bars shown at once; more classes scroll. */
     static final int VISIBLE_ROWS = 3;
     /** Height of one row of bars, gap included (the CSS sets 12 px text, 13 px bars and a 2 px gap). */

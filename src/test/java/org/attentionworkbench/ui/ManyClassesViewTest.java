@@ -108,6 +108,14 @@ class ManyClassesViewTest extends FxRobot {
         // The caption beside the name keeps its width: "Prediction" is not cut to "Pre...".
         Label caption = (Label) root.lookupAll(".section-caption").iterator().next();
         assertTrue(caption.getWidth() >= caption.prefWidth(-1) - 0.5, caption.getWidth() + " < " + caption.prefWidth(-1));
+        // The shortest group name, alt.atheism, was cut to "alt.athei..." beside the caption in the large type.
+        double[] atheism = new double[20];
+        atheism[0] = 0.9;
+        for (int c = 1; c < 20; c++) atheism[c] = 0.1 / 19;
+        interact(() -> view.predictionProperty().set(new Prediction(List.of("a"), NEWS, atheism, new double[] {1})));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("alt.atheism", predicted.getText());
+        assertTrue(predicted.getWidth() >= predicted.prefWidth(-1) - 0.5, "alt.atheism is cut: " + predicted.getWidth());
         // Two classes keep class order and the large type.
         interact(() -> view.predictionProperty().set(new Prediction(List.of("a"), List.of("neg", "pos"),
                 new double[] {0.2, 0.8}, new double[] {1})));
