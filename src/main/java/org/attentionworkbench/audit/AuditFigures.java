@@ -110,9 +110,9 @@ public final class AuditFigures {
         for (String m : s.models()) {
             HistogramDataset d = new HistogramDataset();
             d.setType(HistogramType.RELATIVE_FREQUENCY);
-            for (String c : s.classes()) {
-                double[] v = s.stats(m, AuditColumns.tau(method), r -> s.group(r).equals(c)).values();
-                d.addSeries(c, v, TAU_BINS, -1, 1);
+            for (Map.Entry<String, java.util.function.Predicate<AuditRow>> c : classSeries(AuditColumns.tau(method)).entrySet()) {
+                double[] v = s.stats(m, AuditColumns.tau(method), c.getValue()).values();
+                d.addSeries(c.getKey(), v, TAU_BINS, -1, 1);
             }
             NumberAxis y = new NumberAxis(m);
             y.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
@@ -122,6 +122,40 @@ public final class AuditFigures {
             plot.add(sub, 1);
         }
         return chart("Attention vs " + label(method) + ": Kendall \u03c4 by " + s.groupBy().label(), plot);
+    }
+
+    /** Most classes drawn as series of their own in a by-class figure. */
+    static final int MAX_CLASS_SERIES = 6;
+
+    /**
+     * The series of a by-class figure of {@code column}, each a name and its documents: every class
+     * when there are at most {@link #MAX_CLASS_SERIES}; beyond (20 Newsgroups: 20 overlapping
+     * histograms and a legend of 20), the classes with documents, the {@code MAX_CLASS_SERIES - 1}
+     * with the most first, and the rest pooled as "other K classes". The tables keep every class.
+     */
+    Map<String, java.util.function.Predicate<AuditRow>> classSeries(String column) {
+        Map<String, java.util.function.Predicate<AuditRow>> out = new LinkedHashMap<>();
+        if (s.classes().size() <= MAX_CLASS_SERIES) {
+            for (String c : s.classes()) out.put(c, r -> s.group(r).equals(c));
+            return out;
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String c : s.classes()) {
+            int n = 0;
+            for (String m : s.models()) n += s.stats(m, column, r -> s.group(r).equals(c)).values().length;
+            if (n > 0) counts.put(c, n);
+        }
+        List<String> kept = counts.keySet().stream()
+                .sorted((a, b) -> Integer.compare(counts.get(b), counts.get(a))).toList();
+        if (kept.size() <= MAX_CLASS_SERIES) {
+            for (String c : kept) out.put(c, r -> s.group(r).equals(c));
+            return out;
+        }
+        List<String> own = kept.subList(0, MAX_CLASS_SERIES - 1);
+        for (String c : own) out.put(c, r -> s.group(r).equals(c));
+        java.util.Set<String> rest = new java.util.HashSet<>(kept.subList(MAX_CLASS_SERIES - 1, kept.size()));
+        out.put("other " + rest.size() + " classes", r -> rest.contains(s.group(r)));
+        return out;
     }
 
     /** Permutation median TVD by max-attention bin (Jain and Wallace, Figure 4), a box per model. */

@@ -90,6 +90,17 @@ final class EvaluateCommand implements Callable<Integer> {
             root.put("macro_f1", metrics.macroF1());
             root.put("labels", labels);
             root.put("confusion", metrics.confusion());
+            List<Map<String, Object>> perClass = new ArrayList<>();
+            for (int c = 0; c < labels.size(); c++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("label", labels.get(c));
+                row.put("precision", finiteOrNull(metrics.precision(c)));
+                row.put("recall", finiteOrNull(metrics.recall(c)));
+                row.put("f1", metrics.f1(c));
+                row.put("support", metrics.support(c));
+                perClass.add(row);
+            }
+            root.put("per_class", perClass);
             root.put("seconds", seconds);
             JsonOutput.print(out, root);
         } else {
@@ -98,6 +109,8 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf("accuracy  %.4f%nmacro-F1  %.4f%n%nconfusion (rows: true, columns: predicted)%n",
                     metrics.accuracy(), metrics.macroF1());
             printConfusion(out, labels, metrics.confusion());
+            out.println();
+            printPerClass(out, labels, metrics);
         }
         out.flush();
         return 0;
@@ -111,9 +124,21 @@ final class EvaluateCommand implements Callable<Integer> {
         return copy.subList(0, limit);
     }
 
-    private static void printConfusion(PrintWriter out, List<String> labels, int[][] cm) {
+    /** A JSON number, or null where a ratio has no examples to be taken over. */
+    private static Object finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** Wider than this, the confusion matrix heads its columns with class numbers instead of names. */
+    static final int MAX_CONFUSION_WIDTH = 100;
+
+    static void printConfusion(PrintWriter out, List<String> labels, int[][] cm) {
         int w = 8;
         for (String l : labels) w = Math.max(w, l.length() + 2);
+        if (w * (labels.size() + 1) > MAX_CONFUSION_WIDTH) {
+            printNumberedConfusion(out, labels, cm);
+            return;
+        }
         out.printf("%" + w + "s", "");
         for (String l : labels) out.printf("%" + w + "s", l);
         out.println();
@@ -122,5 +147,42 @@ final class EvaluateCommand implements Callable<Integer> {
             for (int p = 0; p < cm[g].length; p++) out.printf("%" + w + "d", cm[g][p]);
             out.println();
         }
+    }
+
+    /**
+     * Many or long class names (20 Newsgroups: 21 columns of 25 characters): rows named "N name",
+     * columns headed by the class number alone, so that a row stays one terminal line.
+     */
+    private static void printNumberedConfusion(PrintWriter out, List<String> labels, int[][] cm) {
+        int cell = 2;
+        for (int[] row : cm) for (int v : row) cell = Math.max(cell, String.valueOf(v).length());
+        cell = Math.max(cell, String.valueOf(labels.size() - 1).length()) + 1;
+        int name = 0;
+        for (String l : labels) name = Math.max(name, l.length());
+        String rowHead = "%" + String.valueOf(labels.size() - 1).length() + "d %-" + name + "s";
+        out.print(" ".repeat(String.format(rowHead, 0, "").length()));
+        for (int p = 0; p < labels.size(); p++) out.printf("%" + cell + "d", p);
+        out.println();
+        for (int g = 0; g < cm.length; g++) {
+            out.printf(rowHead, g, labels.get(g));
+            for (int p = 0; p < cm[g].length; p++) out.printf("%" + cell + "d", cm[g][p]);
+            out.println();
+        }
+    }
+
+    /** Precision, recall, F1 and support of each class ("-" where a ratio has no examples). */
+    static void printPerClass(PrintWriter out, List<String> labels, ClassificationMetrics metrics) {
+        int name = 5;
+        for (String l : labels) name = Math.max(name, l.length());
+        out.printf(java.util.Locale.ROOT, "%-" + name + "s  %9s  %6s  %6s  %7s%n", "class", "precision", "recall", "F1",
+                "support");
+        for (int c = 0; c < labels.size(); c++) {
+            out.printf(java.util.Locale.ROOT, "%-" + name + "s  %9s  %6s  %6s  %7d%n", labels.get(c),
+                    ratio(metrics.precision(c)), ratio(metrics.recall(c)), ratio(metrics.f1(c)), metrics.support(c));
+        }
+    }
+
+    private static String ratio(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4f", v) : "-";
     }
 }

@@ -75,7 +75,7 @@ final class ModelsCommand implements Callable<Integer> {
         rows.add(new String[] {"NAME", "DATASET", "ENCODER", "CLASSES", "VOCAB", "TEST ACC", "MACRO-F1", "SIZE", "TWIN OF"});
         for (ModelCatalog.Entry e : catalog.entries()) {
             ModelCard c = e.card();
-            rows.add(new String[] {e.name(), c.dataset(), c.encoderLabel(), String.join("/", c.labels()),
+            rows.add(new String[] {e.name(), c.dataset(), c.encoderLabel(), classes(c.labels(), "/"),
                     String.valueOf(c.vocab_size()), percent(c.test_accuracy()), percent(c.test_macro_f1()),
                     size(e.sizeBytes()), twinOf(c)});
         }
@@ -99,12 +99,25 @@ final class ModelsCommand implements Callable<Integer> {
         for (ModelCatalog.Entry e : catalog.entries()) {
             ModelCard c = e.card();
             out.printf(Locale.ROOT, "| %s | %s | %s | %s | %,d / %,d / %,d | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
-                    e.name(), c.dataset().replace("|", "\\|"), c.encoderLabel(), String.join(", ", c.labels()),
+                    e.name(), c.dataset().replace("|", "\\|"), c.encoderLabel(), classes(c.labels(), ", "),
                     c.train_size(), c.dev_size(), c.test_size(), c.vocab_size(), percent(c.dev_accuracy()),
                     percent(c.test_accuracy()), percent(c.test_macro_f1()),
                     c.epochs() + " (" + c.notes().replaceAll("^best dev epoch (\\d+).*", "$1") + ")",
                     String.format(Locale.ROOT, "%.0f min", c.train_seconds() / 60), size(e.sizeBytes()), twinOf(c));
         }
+    }
+
+    /** Most class names listed in a table cell; a model with more is summarised by its first and last. */
+    static final int MAX_LISTED_CLASSES = 5;
+
+    /**
+     * The class names joined by {@code sep}, or for more than {@link #MAX_LISTED_CLASSES} their count
+     * with the first and the last ("20: alt.atheism ... talk.religion.misc"): the 20 groups' names
+     * made one cell of 400 characters. The JSON output keeps every name.
+     */
+    static String classes(List<String> labels, String sep) {
+        if (labels.size() <= MAX_LISTED_CLASSES) return String.join(sep, labels);
+        return labels.size() + ": " + labels.get(0) + " ... " + labels.get(labels.size() - 1);
     }
 
     /** "base (objective)" for a counterfactual twin, "-" for any other model. */

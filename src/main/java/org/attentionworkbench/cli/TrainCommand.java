@@ -103,6 +103,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Class names one per line (blank lines and # comments ignored), as for --labels (default: none).")
     Path labelsFile;
 
+    @Option(names = "--only-labels", paramLabel = "NAMES", split = ",",
+            description = "Train on these classes of the data only, in this class-index order (names any case), e.g."
+                    + " rec.sport.baseball,rec.sport.hockey; the same subset is taken of --dev and --test and the card's"
+                    + " data names it (TRAIN+only-labels=NAMES). Default: all the data's classes.")
+    List<String> onlyLabels;
+
+    @Option(names = "--strip-headers",
+            description = "Remove each message's Usenet header block (From:, Subject:, ... Lines: N), as Jain & Wallace"
+                    + " did for 20 Newsgroups; also for --dev and --test, and the card's data says so"
+                    + " (TRAIN+strip-headers). Default: off, texts as read.")
+    boolean stripHeaders;
+
     @Option(names = "--epochs", defaultValue = "8", description = "Passes over the training data (default ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -214,6 +226,14 @@ public final class TrainCommand implements Callable<Integer> {
                 : han.wordEncoder() == LevelEncoder.CNN || han.sentenceEncoder() == LevelEncoder.CNN
                 ? EncoderType.CNN : EncoderType.BILSTM;
         ReadOptions ro = skipMalformed ? ReadOptions.skippingMalformed() : ReadOptions.defaults();
+        if (onlyLabels != null && onlyLabels.size() < 2) {
+            throw new UserException("--only-labels needs at least two classes, got " + onlyLabels);
+        }
+        // The subset and header removal are part of each spec, so the card's data reads back the same documents.
+        String selection = org.attentionworkbench.data.DataSelection.suffix(onlyLabels, stripHeaders);
+        String train = this.train + selection;
+        String dev = this.dev == null ? null : this.dev + selection;
+        String test = this.test == null ? null : this.test + selection;
         Dataset trainSet = withClassNames(DatasetLoader.load(train, ro));
         List<Document> trainDocs = new ArrayList<>(trainSet.documents());
         List<Document> devDocs;
@@ -240,7 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingData data = new TrainingData(trainSet.labels(), trainDocs, devDocs, testDocs, sha);
         String modelName = name != null ? name : out.getFileName().toString().replaceFirst("\\.zip$", "");
         TrainingOptions d = TrainingOptions.defaults(modelName, train, type);
-        TrainingOptions opt = new TrainingOptions(modelName, describe(), type, embeddingDim,
+        TrainingOptions opt = new TrainingOptions(modelName, describe(train, dev, test), type, embeddingDim,
                 hidden != null ? hidden : d.hiddenSize(), d.kernelWidths(), attentionSize, maxLength, minCount,
                 maxVocab, batchSize, epochs, learningRate, weightDecay, clipNorm, seed, embeddings, checkpointMinutes)
                 .withAttentionScore(attentionScoreOption());
@@ -380,7 +400,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private String describe() {
+    private String describe(String train, String dev, String test) {
         return train + (dev != null ? " (dev " + dev + ")" : " (dev: " + Math.round(devFraction * 100) + "% held out)")
                 + (test != null ? ", test " + test : "");
     }

@@ -41,7 +41,7 @@ public final class ClassAlignment {
         }
         for (Document d : data.documents()) {
             if (d.hasLabel() && map[d.label()] < 0) {
-                throw mismatch(d, names, modelClasses, owner);
+                throw mismatch(d, data.name(), names, modelClasses, owner);
             }
         }
         return map;
@@ -60,15 +60,29 @@ public final class ClassAlignment {
         }
         int c = modelClass(data.labels().get(d.label()), modelClasses);
         if (c < 0) {
-            throw mismatch(d, data.labels(), modelClasses, owner);
+            throw mismatch(d, data.name(), data.labels(), modelClasses, owner);
         }
         return new Document(d.id(), d.text(), c);
     }
 
-    private static DatasetException mismatch(Document d, List<String> names, List<String> modelClasses, String owner) {
+    private static DatasetException mismatch(Document d, String dataName, List<String> names, List<String> modelClasses,
+                                             String owner) {
         return new DatasetException(d.id() + ": label \"" + LabelIndex.abbreviate(names.get(d.label()))
                 + "\" is not a class of " + owner + ", which has " + describe(modelClasses)
-                + "; labels must be class indices 0.." + (modelClasses.size() - 1) + " or class names (any case)");
+                + "; labels must be class indices 0.." + (modelClasses.size() - 1) + " or class names (any case)"
+                + subsetHint(dataName, names, modelClasses));
+    }
+
+    /**
+     * When the model's classes are some of the data's (a model of 20 Newsgroups' sports groups meets
+     * the whole split), how to read only those: the data spec's {@code +only-labels=} selection.
+     */
+    private static String subsetHint(String dataName, List<String> names, List<String> modelClasses) {
+        for (String c : modelClasses) {
+            if (names.stream().noneMatch(n -> n.strip().equalsIgnoreCase(c))) return "";
+        }
+        return "; to read only the model's classes, give the data as " + dataName + DataSelection.ONLY_LABELS
+                + String.join(",", modelClasses);
     }
 
     /**

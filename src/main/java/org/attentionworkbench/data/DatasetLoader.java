@@ -38,6 +38,8 @@ import java.util.function.Function;
  *       If neither exists the error says where it looked and to run {@code workbench data get NAME}.
  *   </li>
  * </ol>
+ * Any spec may end in a selection ({@link DataSelection}): {@code +only-labels=A,B} keeps some classes,
+ * {@code +strip-headers} removes Usenet headers ({@code 20newsgroups:test+only-labels=rec.sport.baseball,rec.sport.hockey}).
  * The manifest's class names are used for its data. Loaded datasets are named by the spec
  * ({@code imdb:test}) or, for paths, by the file name.
  */
@@ -167,6 +169,10 @@ public final class DatasetLoader {
         Optional<Path> whole = existing(spec);
         if (whole.isPresent()) {
             return readPath(whole.get(), options);
+        }
+        DataSelection selection = DataSelection.parse(spec);
+        if (selection.selects()) {
+            return selection.apply(read(selection.base(), options)).withName(spec);
         }
         int colon = spec.lastIndexOf(':');
         String name = colon > 0 ? spec.substring(0, colon) : spec;

@@ -36,6 +36,36 @@ public record ClassificationMetrics(double accuracy, double macroF1, int[][] con
         return new ClassificationMetrics(acc, f1Sum / classes, cm);
     }
 
+    /** Of the examples predicted as class {@code c}, the fraction that are {@code c}; NaN when none is. */
+    public double precision(int c) {
+        int predicted = 0;
+        for (int[] row : confusion) predicted += row[c];
+        return predicted == 0 ? Double.NaN : (double) confusion[c][c] / predicted;
+    }
+
+    /** Of the examples of class {@code c}, the fraction predicted as {@code c}; NaN when there are none. */
+    public double recall(int c) {
+        int support = support(c);
+        return support == 0 ? Double.NaN : (double) confusion[c][c] / support;
+    }
+
+    /** F1 of class {@code c}, 0 when it is neither predicted nor present (as in the macro average). */
+    public double f1(int c) {
+        int fp = 0;
+        for (int[] row : confusion) fp += row[c];
+        fp -= confusion[c][c];
+        int fn = support(c) - confusion[c][c];
+        double denom = 2.0 * confusion[c][c] + fp + fn;
+        return denom == 0 ? 0 : 2.0 * confusion[c][c] / denom;
+    }
+
+    /** Number of examples of class {@code c}. */
+    public int support(int c) {
+        int n = 0;
+        for (int v : confusion[c]) n += v;
+        return n;
+    }
+
     /** Number of examples. */
     public int count() {
         int n = 0;

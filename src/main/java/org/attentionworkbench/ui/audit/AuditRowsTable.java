@@ -61,6 +61,20 @@ final class AuditRowsTable extends TableView<AuditRow> {
         id.setPrefWidth(120);
         truth.setPrefWidth(60);
         pred.setPrefWidth(76);
+        // Class names like comp.os.ms-windows.misc: the columns widen to the longest seen (up to 200 px).
+        vm.rows().addListener((javafx.collections.ListChangeListener<AuditRow>) c -> {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            while (c.next()) {
+                for (AuditRow r : c.getAddedSubList()) {
+                    names.add(r.trueLabel());
+                    names.add(r.prediction());
+                }
+            }
+            double w = org.attentionworkbench.ui.ClassColumnWidth.of(names);
+            for (TableColumn<AuditRow, String> col : List.of(truth, pred)) {
+                if (w > org.attentionworkbench.ui.ClassColumnWidth.MIN && w > col.getPrefWidth()) col.setPrefWidth(w);
+            }
+        });
         getColumns().setAll(List.of(model, id, truth, pred, conf, len, tauGrad, tauLoo, perm, jsd, jsdExact, flipAtt,
                 flipRnd, deltaJs, ms));
 

@@ -208,6 +208,16 @@ public final class DatasetBrowserView extends BorderPane {
             }
         });
         for (TableColumn<BrowserRow, ?> c : List.of(truth, pred, conf, len, tau, jsd, flip)) c.setMinWidth(84); // flex policy squeezes headers otherwise
+        // Class names like rec.sport.baseball and rec.sport.hockey were both "rec.sport...." at 84 px.
+        sorted.addListener((javafx.collections.ListChangeListener<BrowserRow>) c -> fitClassColumns(truth, pred));
+        for (TableColumn<BrowserRow, String> c : List.of(truth, pred)) c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null || v.isEmpty() ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
         text.setPrefWidth(600);
         table.getColumns().setAll(List.of(id, truth, pred, conf, len, tau, jsd, flip, text));
 
@@ -243,6 +253,20 @@ public final class DatasetBrowserView extends BorderPane {
                 if (n instanceof ScrollBar sb) sb.valueProperty().addListener((ob, x, y) -> debounce.playFromStart());
             }
         });
+    }
+
+    /** The true and predicted columns as wide as the longest class name shown (84 to 200 px). */
+    private void fitClassColumns(TableColumn<BrowserRow, String> truth, TableColumn<BrowserRow, String> pred) {
+        List<String> names = new ArrayList<>();
+        var m = model.modelProperty().get();
+        if (m != null) names.addAll(m.labels());
+        Dataset d = model.datasetProperty().get();
+        if (d != null) names.addAll(d.labels());
+        double w = org.attentionworkbench.ui.ClassColumnWidth.of(names);
+        for (TableColumn<BrowserRow, String> c : List.of(truth, pred)) {
+            c.setMinWidth(w);
+            c.setPrefWidth(w);
+        }
     }
 
     private static void fitIdColumn(TableColumn<BrowserRow, String> id, List<BrowserRow> rows) {

@@ -29,6 +29,10 @@ public final class OutputDistributionChart {
     public static final String UNIFORM = "uniform attention";
     public static final String ADVERSARIAL = "adversarial (\u03b5-max JSD)";
 
+    /** Most classes drawn; a model with more shows its most probable ones. */
+    public static final int MAX_CLASSES = 6;
+    private static final String TITLE = "Output distribution";
+
     private final DefaultCategoryDataset dataset = new DefaultCategoryDataset();
     private final CategoryPlot plot;
     private final JFreeChart chart;
@@ -44,7 +48,7 @@ public final class OutputDistributionChart {
                 new java.text.DecimalFormat("0.000")));
         bars.setDefaultItemLabelsVisible(true);
         plot = new CategoryPlot(dataset, new CategoryAxis("class"), y, bars);
-        chart = SeriesColors.style(new JFreeChart("Output distribution", SeriesColors.TITLE, plot, true));
+        chart = SeriesColors.style(new JFreeChart(TITLE, SeriesColors.TITLE, plot, true));
     }
 
     /** The chart (to show in a ChartViewer or export). */
@@ -52,14 +56,35 @@ public final class OutputDistributionChart {
         return chart;
     }
 
-    /** Rows = sources, columns = class labels, values = probabilities. */
+    /**
+     * Rows = sources, columns = class labels, values = probabilities; with more than
+     * {@link #MAX_CLASSES} classes only the columns of {@link #shownClasses}.
+     */
     public static DefaultCategoryDataset dataset(List<String> labels, Map<String, double[]> sources) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         sources.forEach((name, p) -> {
             if (p.length != labels.size()) throw new IllegalArgumentException(name + ": " + p.length + " classes");
-            for (int c = 0; c < p.length; c++) d.addValue(p[c], name, labels.get(c));
+        });
+        List<Integer> shown = shownClasses(labels.size(), sources);
+        sources.forEach((name, p) -> {
+            for (int c : shown) d.addValue(p[c], name, labels.get(c));
         });
         return d;
+    }
+
+    /**
+     * The classes drawn: all, in class order, up to {@link #MAX_CLASSES}; beyond, the
+     * {@code MAX_CLASSES} to which some source gives the most probability, most probable first (20
+     * groups of four bars each left no room for a name or a value).
+     */
+    public static List<Integer> shownClasses(int classes, Map<String, double[]> sources) {
+        List<Integer> all = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) all.add(c);
+        if (classes <= MAX_CLASSES) return all;
+        double[] top = new double[classes];
+        for (double[] p : sources.values()) for (int c = 0; c < classes; c++) top[c] = Math.max(top[c], p[c]);
+        all.sort((a, b) -> Double.compare(top[b], top[a]));
+        return List.copyOf(all.subList(0, MAX_CLASSES));
     }
 
     /**
@@ -85,6 +110,8 @@ public final class OutputDistributionChart {
         dataset.clear();
         if (doc == null) return;
         DefaultCategoryDataset d = dataset(doc.labels(), sources(e, eraser));
+        SeriesColors.title(chart, doc.labels().size() > MAX_CLASSES ? String.format(java.util.Locale.ROOT,
+                "%s: the %d most probable of %d classes", TITLE, MAX_CLASSES, doc.labels().size()) : TITLE);
         for (Object row : d.getRowKeys()) {
             for (Object col : d.getColumnKeys()) {
                 dataset.addValue(d.getValue((Comparable<?>) row, (Comparable<?>) col), (Comparable<?>) row,

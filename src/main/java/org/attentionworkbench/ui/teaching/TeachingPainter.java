@@ -96,8 +96,9 @@ public final class TeachingPainter {
         FontMetrics fm = g.getFontMetrics(barFont);
         double x = 10;
         double h = fm.getHeight();
-        double slot = Math.min(320, (width - 20) / Math.max(1, probs.length));
-        for (int c = 0; c < probs.length; c++) {
+        int[] shown = shownClasses(probs);
+        double slot = Math.min(320, (width - 20) / Math.max(1, shown.length));
+        for (int c : shown) {
             String name = c < labels.size() ? labels.get(c) : "class " + c;
             String text = String.format(Locale.ROOT, "%s %.2f", name, probs[c]);
             g.setColor(MUTED);
@@ -110,7 +111,23 @@ public final class TeachingPainter {
             g.fill(new Rectangle2D.Double(barX, top + h * 0.25, barW * clamp(probs[c]), h * 0.5));
             x += slot;
         }
+        if (shown.length < probs.length) {
+            g.setColor(MUTED);
+            g.drawString(String.format(Locale.ROOT, "(+%d classes)", probs.length - shown.length), (float) x,
+                    (float) (top + fm.getAscent()));
+        }
         return top + h + 6;
+    }
+
+    /** Most classes in a panel's probability line; beyond, the most probable ones (20 made 60 px slots). */
+    static final int MAX_CLASSES = 5;
+
+    /** The classes of the probability line: all in class order, or the {@link #MAX_CLASSES} most probable, first first. */
+    public static int[] shownClasses(double[] probs) {
+        if (probs.length <= MAX_CLASSES) return java.util.stream.IntStream.range(0, probs.length).toArray();
+        return java.util.stream.IntStream.range(0, probs.length).boxed()
+                .sorted((a, b) -> Double.compare(probs[b], probs[a])).limit(MAX_CLASSES).mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private void paintBars(Graphics2D g, BarsPanel p, double width, double height) {
