@@ -92,8 +92,8 @@ public final class WorkbenchViewModel implements AutoCloseable {
         this.modelLoader = modelLoader;
         this.loader = loader;
         this.analysis = new AnalysisViewModel(model.getReadOnlyProperty(), text, analyser);
-        // A hierarchical model (HAN) is read by explain, predict and evaluate; the window has no two-level view yet.
-        models.setAll(catalog.entries().stream().filter(e -> !e.card().hierarchical()).toList());
+        // A hierarchical model (HAN) opens at its sentence level with its word level beside (ModelLoader.open).
+        models.setAll(catalog.entries());
         selectedModel.addListener((obs, old, entry) -> {
             if (entry != null && entry != loadingEntry) load(entry);
         });
