@@ -202,4 +202,15 @@ public interface AttentionClassifier {
      * sequence for a recurrent one.
      */
     EncoderReach reach();
+
+    /**
+     * The two levels of a document this model encoded, for a hierarchical model whose
+     * {@link #encode} gives the sentence level (its tokens are sentences, its attention beta): the
+     * sentences' tokens and word attention beside that document. Null for a flat model (this
+     * default), and for a document whose word level the model no longer holds. Never runs the
+     * model, so a view may call it on the FX thread.
+     */
+    default HierarchicalDocument hierarchy(EncodedDocument doc) {
+        return null;
+    }
 }

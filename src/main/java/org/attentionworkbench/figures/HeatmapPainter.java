@@ -36,6 +36,8 @@ public final class HeatmapPainter {
     private static final double GAP_X = 4;
     private static final double GAP_Y = 5;
     private static final double MARGIN = 10;
+    /** Width of a row's bar margin in a two-level layout. */
+    private static final double BAR_MARGIN = 54;
     private static final Color PAPER = Color.WHITE;
     private static final Color INK = new Color(0x1a1a1a);
     private static final Color HOVER = new Color(0xd94801);
@@ -122,6 +124,90 @@ public final class HeatmapPainter {
     }
 
     /**
+     * A hierarchical model's two-level layout (docs/methods.md section 10): one sentence per row,
+     * its tokens wrapped right of a margin that holds the sentence's bar. Each box's weight is its
+     * word attention alpha within the sentence; each row's weight its beta.
+     *
+     * @param sentences the tokens of each sentence
+     * @param alpha     word attention within each sentence
+     * @param beta      sentence attention
+     */
+    public HeatmapLayout layoutRows(List<List<String>> sentences, double[][] alpha, double[] beta, double width,
+                                    java.util.function.ToDoubleFunction<String> screenWidth) {
+        if (sentences.size() != alpha.length || sentences.size() != beta.length) {
+            throw new IllegalArgumentException(sentences.size() + " sentences but " + alpha.length + " word attentions and "
+                    + beta.length + " sentence weights");
+        }
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D sg = scratch.createGraphics();
+        try {
+            hints(sg);
+            FontMetrics fm = sg.getFontMetrics(font);
+            double lineHeight = fm.getAscent() + fm.getDescent() + 2 * PAD_Y;
+            double left = MARGIN + BAR_MARGIN;
+            double right = Math.max(width - MARGIN, left + 1);
+            Map<String, Double> widths = new HashMap<>();
+            List<HeatmapLayout.TokenBox> boxes = new ArrayList<>();
+            List<HeatmapLayout.Row> rows = new ArrayList<>(sentences.size());
+            double y = MARGIN;
+            double max = 0;
+            for (int j = 0; j < sentences.size(); j++) {
+                List<String> words = sentences.get(j);
+                if (words.size() != alpha[j].length) {
+                    throw new IllegalArgumentException("sentence " + j + " has " + words.size() + " tokens but "
+                            + alpha[j].length + " weights");
+                }
+                int first = boxes.size();
+                double x = left;
+                for (int i = 0; i < words.size(); i++) {
+                    String tok = words.get(i);
+                    double w = widths.computeIfAbsent(tok, t -> screenWidth == null ? fm.stringWidth(t)
+                            : Math.max(fm.stringWidth(t), Math.ceil(screenWidth.applyAsDouble(t)))) + 2 * PAD_X;
+                    if (x > left && x + w > right) {
+                        x = left;
+                        y += lineHeight + GAP_Y;
+                    }
+                    boxes.add(new HeatmapLayout.TokenBox(boxes.size(), tok, alpha[j][i], new Rectangle2D.Double(x, y, w, lineHeight)));
+                    max = Math.max(max, alpha[j][i]);
+                    x += w + GAP_X;
+                }
+                double top = boxes.size() > first ? boxes.get(first).bounds().getY() : y;
+                rows.add(new HeatmapLayout.Row(j, first, boxes.size(), beta[j],
+                        new Rectangle2D.Double(MARGIN, top, BAR_MARGIN - 6, lineHeight)));
+                // A sentence starts on a line of its own, a little apart from the one before.
+                y += lineHeight + 2 * GAP_Y;
+            }
+            return new HeatmapLayout(boxes, width, y - 2 * GAP_Y + MARGIN, max, rows);
+        } finally {
+            sg.dispose();
+        }
+    }
+
+    /**
+     * The colours of a two-level layout's tokens under one value per row: v_j * alpha_ji (the
+     * token's share of the value, beta_j * alpha_ji for attention), or alpha_ji alone with
+     * {@code alphaOnly}; with the scale they are drawn in (the row scale's kind, fitted to them).
+     */
+    public static TokenColours tokenColours(HeatmapLayout layout, double[] rowValues, AttentionPalette.Scale rowScale,
+                                            boolean alphaOnly) {
+        double[] out = new double[layout.boxes().size()];
+        double max = 0;
+        for (HeatmapLayout.Row r : layout.rows()) {
+            for (int b = r.first(); b < r.end(); b++) {
+                double a = layout.boxes().get(b).weight();
+                out[b] = alphaOnly ? a : rowValues[r.index()] * a;
+                max = Math.max(max, Math.abs(out[b]));
+            }
+        }
+        AttentionPalette.Scale scale = alphaOnly || rowScale.kind() != AttentionPalette.Kind.DIVERGING
+                ? AttentionPalette.Scale.sequential(max) : AttentionPalette.Scale.diverging(max);
+        return new TokenColours(out, scale);
+    }
+
+    /** Per-token values of a two-level layout and their colour scale. */
+    public record TokenColours(double[] values, AttentionPalette.Scale scale) { }
+
+    /**
      * Paints the tokens of {@code layout} that intersect the band [top, top + height) of layout
      * coordinates, translated so that {@code top} is at y = 0 (the screen shows a scrolled window
      * of a long text without a canvas as tall as the text).
@@ -129,6 +215,12 @@ public final class HeatmapPainter {
      * @param hovered index of a token to outline, or -1
      */
     public void paintTokens(Graphics2D g, HeatmapLayout layout, double top, double height, int hovered) {
+        if (layout.hierarchical()) { // the rows' beta as bars, their tokens by beta x alpha
+            double[] beta = layout.rows().stream().mapToDouble(HeatmapLayout.Row::weight).toArray();
+            double max = java.util.Arrays.stream(beta).max().orElse(0);
+            paintTokens(g, layout, beta, AttentionPalette.Scale.sequential(max), top, height, hovered);
+            return;
+        }
         double[] weights = layout.boxes().stream().mapToDouble(HeatmapLayout.TokenBox::weight).toArray();
         paintTokens(g, layout, weights, AttentionPalette.Scale.sequential(layout.maxWeight()), top, height, hovered);
     }
@@ -150,6 +242,22 @@ public final class HeatmapPainter {
      */
     public void paintTokens(Graphics2D g, HeatmapLayout layout, double[] values, AttentionPalette.Scale scale,
                             double top, double height, int hovered, Color paper, boolean[] unknown) {
+        paintTokens(g, layout, values, scale, top, height, hovered, paper, unknown, false);
+    }
+
+    /**
+     * As {@link #paintTokens(Graphics2D, HeatmapLayout, double[], AttentionPalette.Scale, double, double, int, Color, boolean[])};
+     * over a two-level layout ({@link HeatmapLayout#hierarchical()}) {@code values} are one per row:
+     * each row's bar shows its value in {@code scale}, its tokens are coloured by
+     * {@link #tokenColours} ({@code alphaOnly}: word attention within the sentence), {@code hovered}
+     * is a row and {@code unknown} is per token.
+     */
+    public void paintTokens(Graphics2D g, HeatmapLayout layout, double[] values, AttentionPalette.Scale scale,
+                            double top, double height, int hovered, Color paper, boolean[] unknown, boolean alphaOnly) {
+        if (layout.hierarchical()) {
+            paintRows(g, layout, values, scale, top, height, hovered, paper, unknown, alphaOnly);
+            return;
+        }
         if (values.length != layout.boxes().size()) {
             throw new IllegalArgumentException(layout.boxes().size() + " tokens but " + values.length + " values");
         }
@@ -179,6 +287,42 @@ public final class HeatmapPainter {
                 g.setColor(HOVER);
                 g.setStroke(new BasicStroke(2f));
                 g.draw(new RoundRectangle2D.Double(r.getX() - 1, r.getY() - 1, r.getWidth() + 2, r.getHeight() + 2, 7, 7));
+            }
+        }
+        g.setTransform(saved);
+    }
+
+    private void paintRows(Graphics2D g, HeatmapLayout layout, double[] values, AttentionPalette.Scale scale,
+                           double top, double height, int hovered, Color paper, boolean[] unknown, boolean alphaOnly) {
+        if (values.length != layout.rows().size()) {
+            throw new IllegalArgumentException(layout.rows().size() + " rows but " + values.length + " values");
+        }
+        TokenColours colours = tokenColours(layout, values, scale, alphaOnly);
+        // The tokens first, as a flat text (no token outlined: a hovered row outlines its bar).
+        HeatmapLayout flat = new HeatmapLayout(layout.boxes(), layout.width(), layout.height(), layout.maxWeight());
+        paintTokens(g, flat, colours.values(), colours.scale(), top, height, -1, paper, unknown);
+        AffineTransform saved = g.getTransform();
+        g.translate(0, -top);
+        double maxAbs = 0;
+        for (double v : values) maxAbs = Math.max(maxAbs, Math.abs(v));
+        Color ink = AttentionPalette.luminance(paper) > 0.5 ? new Color(0x888888) : new Color(0x9a9a9a);
+        for (HeatmapLayout.Row r : layout.rows()) {
+            Rectangle2D bar = r.bar();
+            if (bar.getMaxY() < top || bar.getMinY() > top + height) continue;
+            double v = values[r.index()];
+            // The bar grows from the text leftwards, as long as the row's value is against the largest.
+            double w = maxAbs == 0 ? 0 : bar.getWidth() * Math.abs(v) / maxAbs;
+            g.setColor(ink);
+            g.setStroke(new BasicStroke(1f));
+            g.draw(new java.awt.geom.Line2D.Double(bar.getMaxX(), bar.getY(), bar.getMaxX(), bar.getMaxY()));
+            g.setColor(scale.color(v));
+            g.fill(new Rectangle2D.Double(bar.getMaxX() - w, bar.getY() + 2, w, bar.getHeight() - 4));
+            g.setColor(ink);
+            g.draw(new Rectangle2D.Double(bar.getMaxX() - w, bar.getY() + 2, w, bar.getHeight() - 4));
+            if (r.index() == hovered) {
+                g.setColor(HOVER);
+                g.setStroke(new BasicStroke(2f));
+                g.draw(new Rectangle2D.Double(bar.getX() - 1, bar.getY(), bar.getWidth() + 2, bar.getHeight()));
             }
         }
         g.setTransform(saved);

@@ -5,8 +5,8 @@ import org.attentionworkbench.explain.AttentionClassifier;
 
 /**
  * Opens a model archive (or a safetensors bundle, imported on the fly) as the {@link AttentionClassifier} the window and the audit work with: the
- * one place that knows which model family an archive holds (today every archive is a network
- * trained by {@code workbench train}), so nothing above this package names the ND4J-backed class.
+ * one place that knows which model family an archive holds (a flat network, or a hierarchical one seen
+ * at its sentence level by {@link HanClassifier}), so nothing above this package names the ND4J-backed class.
  */
 public final class ModelLoader {
 
@@ -20,6 +20,8 @@ public final class ModelLoader {
      *                               truncated, foreign or of another format version
      */
     public static AttentionClassifier open(Path archive) {
+        // A hierarchical model is shown at the sentence level, its word level beside (HanClassifier).
+        if (HanModel.isHierarchical(archive)) return new HanClassifier(HanModel.load(archive));
         return load(archive);
     }
 

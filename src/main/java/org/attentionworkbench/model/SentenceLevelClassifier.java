@@ -25,22 +25,52 @@ import org.attentionworkbench.text.Vocabulary;
  * gradients and integrated gradients with respect to c_j, leave-one-sentence-out and occlusion
  * (the sentence replaced by the zero vector, PAD's and UNK's alike).
  */
-final class SentenceLevelClassifier implements AttentionClassifier {
+class SentenceLevelClassifier implements AttentionClassifier {
 
-    private static final int FIRST = 2;
+    static final int FIRST = 2;
 
-    private final HanModel model;
+    /**
+     * Where the sentence "vocabulary" comes from: one document's sentences (fixed), or every
+     * sentence a window has read ({@link HanClassifier}'s open table).
+     */
+    interface SentenceTable {
+        /** The id of a sentence text ({@code <unk>}'s for a text the table does not hold). */
+        int id(String sentence);
+
+        /** The sentence vector c of an id of the table, or null for none (then the zero vector). */
+        double[] vector(int id);
+    }
+
+    final HanModel model;
     private final List<String> sentences;
-    private final double[][] vectors;
-    private final Map<String, Integer> idOf = new HashMap<>();
+    private final SentenceTable table;
     private final double[] zero;
 
     SentenceLevelClassifier(HanModel model, List<String> sentences, double[][] vectors) {
+        this(model, sentences, fixed(sentences, vectors));
+    }
+
+    SentenceLevelClassifier(HanModel model, List<String> sentences, SentenceTable table) {
         this.model = model;
         this.sentences = List.copyOf(sentences);
-        this.vectors = vectors;
+        this.table = table;
         this.zero = new double[model.config().wordEncodedSize()];
+    }
+
+    private static SentenceTable fixed(List<String> sentences, double[][] vectors) {
+        Map<String, Integer> idOf = new HashMap<>();
         for (int j = 0; j < sentences.size(); j++) idOf.putIfAbsent(sentences.get(j), j + FIRST);
+        return new SentenceTable() {
+            @Override
+            public int id(String sentence) {
+                return idOf.getOrDefault(sentence, Vocabulary.UNK_ID);
+            }
+
+            @Override
+            public double[] vector(int id) {
+                return id >= FIRST && id - FIRST < vectors.length ? vectors[id - FIRST] : null;
+            }
+        };
     }
 
     @Override
@@ -157,7 +187,7 @@ final class SentenceLevelClassifier implements AttentionClassifier {
         int[] ids = new int[tokens.size()];
         for (int i = 0; i < ids.length; i++) {
             String t = tokens.get(i);
-            ids[i] = t.equals(Vocabulary.PAD) ? Vocabulary.PAD_ID : idOf.getOrDefault(t, Vocabulary.UNK_ID);
+            ids[i] = t.equals(Vocabulary.PAD) ? Vocabulary.PAD_ID : table.id(t);
         }
         return ids;
     }
@@ -178,7 +208,8 @@ final class SentenceLevelClassifier implements AttentionClassifier {
     }
 
     private double[] vector(int id) {
-        return id >= FIRST && id - FIRST < vectors.length ? vectors[id - FIRST] : zero;
+        double[] v = id >= FIRST ? table.vector(id) : null;
+        return v != null ? v : zero;
     }
 
     private double[][] inputs(int[] ids) {

@@ -48,6 +48,10 @@ public final class HeatmapView extends BorderPane {
     private final FXGraphics2D graphics = new FXGraphics2D(canvas.getGraphicsContext2D());
     private final Tooltip tooltip = new Tooltip();
     private final ObjectProperty<boolean[]> unknown = new SimpleObjectProperty<>(this, "unknown");
+    private final javafx.beans.property.BooleanProperty alphaOnly =
+            new javafx.beans.property.SimpleBooleanProperty(this, "alphaOnly");
+    /** The token box under the mouse, -1 for none (in a two-level layout {@link #hovered} is its row). */
+    private final IntegerProperty hoveredBox = new SimpleIntegerProperty(this, "hoveredBox", -1);
     private final javafx.beans.property.BooleanProperty legendBeside =
             new javafx.beans.property.SimpleBooleanProperty(this, "legendBeside");
     private final ColourLegend sideLegend = new ColourLegend();
@@ -95,14 +99,25 @@ public final class HeatmapView extends BorderPane {
             if (scrollHandler != null) scrollHandler.accept(scrollTop.get() - e.getDeltaY());
             else if (!scrollTop.isBound()) scrollTop.set(Math.max(0, scrollTop.get() - e.getDeltaY()));
         });
-        canvas.setOnMouseMoved(e -> hovered.set(layout.get().indexAt(e.getX(), e.getY() + scrollTop.get())));
-        canvas.setOnMouseExited(e -> hovered.set(-1));
+        canvas.setOnMouseMoved(e -> {
+            hoveredBox.set(layout.get().boxAt(e.getX(), e.getY() + scrollTop.get()));
+            hovered.set(layout.get().indexAt(e.getX(), e.getY() + scrollTop.get()));
+        });
+        canvas.setOnMouseExited(e -> {
+            hoveredBox.set(-1);
+            hovered.set(-1);
+        });
         tooltip.setShowDelay(Duration.millis(120));
-        tooltip.textProperty().bind(hoverText);
+        // Over a two-level layout the hovered word's alpha, beta and product come first.
+        tooltip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String word = wordLine(layout.get(), hoveredBox.get());
+            String rest = hoverText.get();
+            return word == null ? rest : rest == null ? word : word + "\n" + rest;
+        }, hoverText, hoveredBox, layout));
 
         setTop(legendPane);
         setCenter(body);
-        for (Observable o : List.<Observable>of(layout, values, scale, hovered, scrollTop, unknown, band,
+        for (Observable o : List.<Observable>of(layout, values, scale, hovered, scrollTop, unknown, band, alphaOnly,
                 canvas.widthProperty(), canvas.heightProperty())) {
             o.addListener(x -> paintTokens());
         }
@@ -110,9 +125,28 @@ public final class HeatmapView extends BorderPane {
             o.addListener(x -> paintLegend());
         }
         hovered.addListener((obs, old, i) -> {
-            if (i.intValue() >= 0 && hoverText.get() != null) Tooltip.install(canvas, tooltip);
+            if (i.intValue() >= 0 && tooltip.getText() != null) Tooltip.install(canvas, tooltip);
             else Tooltip.uninstall(canvas, tooltip);
         });
+    }
+
+    /**
+     * Over a two-level layout, colour tokens by their word attention alpha within the sentence
+     * instead of their share of the row's value (beta x alpha for attention).
+     */
+    public javafx.beans.property.BooleanProperty alphaOnlyProperty() {
+        return alphaOnly;
+    }
+
+    /** The hovered word of a two-level layout: its alpha, its sentence's beta and their product; null otherwise. */
+    static String wordLine(HeatmapLayout l, int box) {
+        if (!l.hierarchical() || box < 0 || box >= l.boxes().size()) return null;
+        int row = l.rowOf(box);
+        double a = l.boxes().get(box).weight();
+        double b = l.rows().get(row).weight();
+        return String.format(java.util.Locale.ROOT, "\"%s\" (sentence %d): \u03b1 %s \u00b7 \u03b2 %s \u00b7 \u03b2\u00d7\u03b1 %s",
+                l.boxes().get(box).token(), row + 1, HeatmapPainter.formatWeight(a), HeatmapPainter.formatWeight(b),
+                HeatmapPainter.formatWeight(a * b));
     }
 
     /** The token positions to paint over (shared between views). */
@@ -184,7 +218,7 @@ public final class HeatmapView extends BorderPane {
 
     private boolean drawable() {
         double[] v = values.get();
-        return v != null && v.length == layout.get().boxes().size() && !layout.get().boxes().isEmpty();
+        return v != null && v.length == layout.get().units() && !layout.get().boxes().isEmpty();
     }
 
     private void paintLegend() {
@@ -197,7 +231,7 @@ public final class HeatmapView extends BorderPane {
         canvas.getGraphicsContext2D().clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         if (!drawable()) return;
         painter.paintTokens(graphics, layout.get(), values.get(), scale.get(), scrollTop.get(), canvas.getHeight(),
-                hovered.get(), paper, unknown.get());
+                hovered.get(), paper, unknown.get(), alphaOnly.get());
         paintBand();
     }
 
@@ -210,7 +244,8 @@ public final class HeatmapView extends BorderPane {
         double[] sd = band.get();
         double[] v = values.get();
         double max = scale.get().max();
-        if (sd == null || sd.length != v.length || max <= 0) return;
+        // A two-level layout has a value per sentence, not per word box: no per-token band there.
+        if (sd == null || sd.length != v.length || max <= 0 || layout.get().hierarchical()) return;
         javafx.scene.canvas.GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(BAND);
         double lo = scale.get().kind() == org.attentionworkbench.figures.AttentionPalette.Kind.DIVERGING ? -max : 0;

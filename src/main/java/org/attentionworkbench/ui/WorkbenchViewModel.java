@@ -92,8 +92,8 @@ public final class WorkbenchViewModel implements AutoCloseable {
         this.modelLoader = modelLoader;
         this.loader = loader;
         this.analysis = new AnalysisViewModel(model.getReadOnlyProperty(), text, analyser);
-        // A hierarchical model (HAN) is read by explain, predict and evaluate; the window has no two-level view yet.
-        models.setAll(catalog.entries().stream().filter(e -> !e.card().hierarchical()).toList());
+        // A hierarchical model (HAN) opens at its sentence level with its word level beside (ModelLoader.open).
+        models.setAll(catalog.entries());
         selectedModel.addListener((obs, old, entry) -> {
             if (entry != null && entry != loadingEntry) load(entry);
         });
@@ -207,8 +207,10 @@ public final class WorkbenchViewModel implements AutoCloseable {
         String cut = doc.size() < limit.max() ? ""
                 : limit.note(m.tokenizer().tokenize(text.get() == null ? "" : text.get()).size());
         String unknown = UnknownTokens.note(doc.size(), UnknownTokens.count(doc.ids()), m.name());
-        status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d tokens · %d ms with %s%s%s",
-                p.label(), 100 * p.confidence(), p.tokens().size(), analysis.encodeMillisProperty().get(),
+        // A hierarchical model's document is its sentence level: its tokens are sentences.
+        String unit = analysis.hierarchy() != null ? "sentences" : "tokens";
+        status.set(String.format(Locale.ROOT, "%s (%.1f%%) · %d %s · %d ms with %s%s%s",
+                p.label(), 100 * p.confidence(), p.tokens().size(), unit, analysis.encodeMillisProperty().get(),
                 m.name(), cut.isEmpty() ? "" : " · " + cut, unknown.isEmpty() ? "" : " · " + unknown));
     }
 

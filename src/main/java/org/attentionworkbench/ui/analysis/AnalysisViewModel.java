@@ -104,6 +104,16 @@ public final class AnalysisViewModel implements AutoCloseable {
         epsilon.addListener(o -> epsilonChanged());
     }
 
+    /**
+     * The current document's two levels where the model is hierarchical (its documents are at the
+     * sentence level: {@link AttentionClassifier#hierarchy}), else null. Cheap: runs no model.
+     */
+    public org.attentionworkbench.explain.HierarchicalDocument hierarchy() {
+        EncodedDocument d = document.get();
+        AttentionClassifier m = model.getValue();
+        return d == null || m == null ? null : m.hierarchy(d);
+    }
+
     /** Explains the current text now (also the first time, when model and text are already set). */
     public void refresh() {
         explain(Duration.ZERO);

@@ -23,6 +23,7 @@ import javafx.scene.layout.RowConstraints;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.attentionworkbench.explain.EncodedDocument;
+import org.attentionworkbench.explain.HierarchicalDocument;
 import org.attentionworkbench.figures.HeatmapLayout;
 import org.attentionworkbench.figures.HeatmapPainter;
 import org.attentionworkbench.figures.GridExporter;
@@ -51,6 +52,10 @@ public final class ComparisonGrid extends BorderPane {
     private final ScrollBar scrollBar = new ScrollBar();
     private final DoubleProperty scrollTop = new SimpleDoubleProperty(this, "scrollTop");
     private HeatmapLayout layout = HeatmapLayout.EMPTY;
+    /** The document a two-level layout was laid out for (its rows are that document's sentences). */
+    private EncodedDocument laidOut;
+    /** Over a hierarchical model's rows: colour words by alpha within the sentence, not by their share of the row's value. */
+    private final javafx.scene.control.ToggleButton alphaToggle = new javafx.scene.control.ToggleButton("\u03b1 within sentence");
 
     /** @param vm the grid's state */
     public ComparisonGrid(ComparisonGridViewModel vm) {
@@ -65,6 +70,7 @@ public final class ComparisonGrid extends BorderPane {
             p.heatmap().setScrollHandler(this::scrollTo);
             p.heatmap().viewportWidthProperty().addListener(o -> relayout());
             p.heatmap().viewportHeightProperty().addListener(o -> updateScroll());
+            p.heatmap().alphaOnlyProperty().bind(alphaToggle.selectedProperty());
             panels.put(k, p);
         }
         scrollBar.setOrientation(Orientation.VERTICAL);
@@ -90,7 +96,12 @@ public final class ComparisonGrid extends BorderPane {
             boolean wasWide = old.doubleValue() >= WIDE;
             if (wasWide != wide || old.doubleValue() == 0) panelsToggle.setSelected(wide);
         });
-        HBox bottom = new HBox(8, panelsToggle, info);
+        alphaToggle.setId("alphaToggle");
+        alphaToggle.setTooltip(new javafx.scene.control.Tooltip("Hierarchical model: colour each word by its attention"
+                + " within its sentence (\u03b1) instead of its share of the sentence's value (\u03b2\u00d7\u03b1 for attention)"));
+        alphaToggle.setVisible(false);
+        alphaToggle.managedProperty().bind(alphaToggle.visibleProperty());
+        HBox bottom = new HBox(8, panelsToggle, alphaToggle, info);
         bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(info, Priority.ALWAYS);
         info.setMinWidth(0);
@@ -142,12 +153,20 @@ public final class ComparisonGrid extends BorderPane {
         EncodedDocument doc = vm.analysis().documentProperty().get();
         double width = vm.shown().stream().mapToDouble(k -> panels.get(k).heatmap().viewportWidthProperty().get())
                 .filter(w -> w > 1).min().orElse(0);
+        // A hierarchical model's documents are its sentence level: one row per sentence, a bar each.
+        HierarchicalDocument h = doc == null ? null : vm.analysis().hierarchy();
+        alphaToggle.setVisible(h != null);
         if (doc == null || width <= 1) {
             layout = HeatmapLayout.EMPTY;
-        } else if (layout.boxes().size() != doc.size() || layout.width() != width
+        } else if (h != null) {
+            if (!layout.hierarchical() || laidOut != doc || layout.width() != width) {
+                layout = painter.layoutRows(h.sentences(), h.wordAttention(), h.sentenceAttention(), width, screenWidth);
+            }
+        } else if (layout.hierarchical() || layout.boxes().size() != doc.size() || layout.width() != width
                 || !sameTokens(layout, doc.tokens())) {
             layout = painter.layout(doc.tokens(), width, screenWidth);
         }
+        laidOut = doc;
         for (PanelView p : panels.values()) p.heatmap().layoutProperty().set(layout);
         updateScroll();
     }
