@@ -187,7 +187,6 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
     }
 
     private void showRows(Loaded l) {
-        busy.set(false);
         List<BrowserRow> fresh = new ArrayList<>(l.dataset().size());
         int longest = 1;
         for (int i = 0; i < l.dataset().size(); i++) {
@@ -205,6 +204,9 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
                 + " their first %,d, in every tab", cut, limit.max(), limit.max());
         setMessage(String.format(Locale.ROOT, "%s: %,d documents, %d classes%s%s%s", l.dataset().name(),
                 l.dataset().size(), l.dataset().numClasses(), skipped, cutNote, labelNote()), labelProblem != null);
+        // Not busy only once the rows and their message are in place: a watcher that sees busy fall
+        // must not read the previous dataset's rows or the 'Reading ...' line.
+        busy.set(false);
         restartAnalysis();
     }
 
