@@ -113,7 +113,7 @@ public final class ExplanationEngine {
                 ig.attributions()));
         check(cancellation);
         try {
-            st.lrp = time(st, "lrp", () -> calc.lrp(doc, doc.predicted(), st.settings.lrpEpsilon()));
+            st.lrp = time(st, "lrp", () -> calc.lrp(doc, target, st.settings.lrpEpsilon()));
             st.saliency.put(SaliencyMethod.LRP, new Saliency(SaliencyMethod.LRP, st.lrp.relevance()));
         } catch (UnsupportedOperationException e) {
             st.notes.add(e.getMessage()); // a model family without LRP rules: the others still run

@@ -51,7 +51,8 @@ class TargetClassTest {
                 e.faithfulness().get("attention").comprehensiveness()[4], 1e-5);
         // LIME and Shapley values come last and still join agreement and faithfulness
         assertEquals(java.util.Set.of("attention", "gradient", "gradient_l2", "grad_x_input", "integrated_gradients",
-                "leave_one_out", "occlusion", "lime", "kernel_shap"), e.faithfulness().keySet());
+                "leave_one_out", "occlusion", "lrp", "lime", "kernel_shap"), e.faithfulness().keySet());
+        assertEquals(other, e.lrp().target(), "LRP explains the requested class too");
         assertEquals(EnumSet.allOf(SaliencyMethod.class), EnumSet.copyOf(e.kendall().keySet()));
         // the token-values export carries both methods and LIME's band
         org.attentionworkbench.figures.TokenValuesTable table = org.attentionworkbench.figures.TokenValuesTable.of(e);
