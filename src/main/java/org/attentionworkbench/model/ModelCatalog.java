@@ -199,7 +199,19 @@ public final class ModelCatalog {
         if (Files.isRegularFile(path)) return path;
         if (looksLikePath) throw new ModelArchiveException("model file not found: " + path.toAbsolutePath());
         throw new ModelArchiveException("no shipped model named '" + nameOrPath + "' ("
-                + (entries.isEmpty() ? describeNone() : "available: " + String.join(", ", names())) + ")");
+                + (entries.isEmpty() ? describeNone() : available()) + ")");
+    }
+
+    /**
+     * The models to offer in a one-line message: the trained ones by name, the counterfactual twins
+     * counted (with 21 archives the whole list made a message of 450 characters).
+     */
+    private String available() {
+        List<String> originals = entries.stream().filter(e -> e.card().baseModel() == null).map(Entry::name).toList();
+        int twins = entries.size() - originals.size();
+        return "available: " + String.join(", ", originals)
+                + (twins == 0 ? "" : ", and " + twins + " counterfactual twin" + (twins == 1 ? "" : "s"))
+                + "; workbench models lists them all";
     }
 
     /**
