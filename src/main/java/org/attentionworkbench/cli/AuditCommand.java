@@ -11,6 +11,7 @@ import org.attentionworkbench.audit.AuditEngine;
 import org.attentionworkbench.audit.AuditPlan;
 import org.attentionworkbench.audit.AuditProgress;
 import org.attentionworkbench.audit.AuditRunner;
+import org.attentionworkbench.audit.AuditSanity;
 import org.attentionworkbench.audit.DocumentsCsv;
 import org.attentionworkbench.audit.GroupBy;
 import org.attentionworkbench.data.Dataset;
@@ -84,6 +85,13 @@ final class AuditCommand implements Callable<Integer> {
                     + "figures/documents/MODEL-docK.svg (default ${DEFAULT-VALUE}: none).")
     int documentFigures;
 
+    @Option(names = "--sanity", paramLabel = "N", defaultValue = "0",
+            description = "Also run the sanity check's cascading randomisation (Adebayo et al. 2018) on the first N"
+                    + " documents of the sample, per model, after the rows: sanity.csv, table_sanity.tex and"
+                    + " fig_sanity_MODEL.png/.svg (default ${DEFAULT-VALUE}: none; each document costs about five"
+                    + " explanations).")
+    int sanity;
+
     @Option(names = "--sections", paramLabel = "SECTIONS", defaultValue = "all",
             description = "Comma-separated: uniform, permutation, erasure, adversarial, saliency, agreement, faithfulness, perturbation (LIME and KernelSHAP), all (default).")
     String sections;
@@ -147,9 +155,11 @@ final class AuditCommand implements Callable<Integer> {
         OptionCheck.range("--limit", limit, 0, Integer.MAX_VALUE, "documents of the sample; 0 = all");
         OptionCheck.range("--document-figures", documentFigures, 0, 10_000, "documents whose panels are drawn");
         OptionCheck.range("--epsilon", epsilon, 0, 1, false, "a total variation distance between outputs");
+        OptionCheck.range("--sanity", sanity, 0, 10_000, "documents of the sample checked");
         OptionCheck.range("--quadratic-limit", quadraticLimit, 0, Integer.MAX_VALUE, "tokens; 0 = no limit");
         TokenLimit tokenLimit = maxTokens.limit();
         AuditEngine sparkEngine = engine(t);
+        if (twins && sanity > 0) throw new UserException("--sanity checks explanations; --twins compares models: run them apart");
         if (twins) return new TwinAuditCommand(models, extraTwins, data, limit, sampleSeed, tokenLimit, out)
                 .run(stdout, err);
         if (extraTwins != null) throw new UserException("--twin names a twin for --twins; give --twins too");
@@ -219,7 +229,15 @@ final class AuditCommand implements Callable<Integer> {
         } catch (IllegalStateException ignored) {
             // already shutting down
         }
-        List<Path> files = finished.files();
+        List<Path> files = new ArrayList<>(finished.files());
+        if (sanity > 0) {
+            List<Document> head = sampledDocs.subList(0, Math.min(sanity, sampledDocs.size()));
+            files.addAll(AuditSanity.write(out, plan, head,
+                    name -> ModelLoader.load(catalog.resolve(name)).withTokenLimit(tokenLimit), line -> {
+                        err.println(line);
+                        err.flush();
+                    }));
+        }
         printTiming(stdout, result);
         stdout.printf(Locale.ROOT, "wrote %s, summary.json, %d tables and figures into %s%n", DocumentsCsv.FILE_NAME,
                 files.size() - 1, out);

@@ -67,13 +67,16 @@ public final class SanityCheck {
     private final long seed;
 
     /**
-     * @param settings the explanation settings of every method (its SALIENCY section is run)
+     * @param settings the explanation settings of every method (its SALIENCY and PERTURBATION sections are run)
      * @param seed     seed of the re-initialisations (the same for every stage: stage k's
      *                 parameters are the same draws whichever stage the cascade has reached)
      */
     public SanityCheck(AttentionClassifier model, ExplainSettings settings, long seed) {
         this.model = model;
-        this.settings = settings.withSections(Set.of(Section.SALIENCY));
+        // Every saliency method, the perturbation ones too (LIME without its stability band: the
+        // check compares one explanation per model, and the band's reruns would multiply its cost).
+        this.settings = settings.withSections(Set.of(Section.SALIENCY, Section.PERTURBATION))
+                .withPerturbation(settings.perturbation().withLimeReruns(1));
         this.seed = seed;
     }
 

@@ -38,19 +38,33 @@ public final class SanityChart {
             }
         }
         LineAndShapeRenderer lines = new LineAndShapeRenderer(true, true);
+        double lowest = -0.2;
         for (int k = 0; k < r.methods().size(); k++) {
-            lines.setSeriesPaint(k, PALETTE[k % PALETTE.length]);
-            lines.setSeriesStroke(k, r.flagged(r.methods().get(k)) ? SeriesColors.dashed(2f, 6f, 3f)
-                    : new BasicStroke(2f));
+            String m = r.methods().get(k);
+            // More methods than colours: the later ones repeat a colour with a dotted line.
+            float w = k == 0 ? 3f : 2f;
+            // (never attention's black again)
+            lines.setSeriesPaint(k, PALETTE[k < PALETTE.length ? k : 1 + (k - PALETTE.length) % (PALETTE.length - 1)]);
+            lines.setSeriesStroke(k, r.flagged(m) ? SeriesColors.dashed(w, 6f, 3f)
+                    : k >= PALETTE.length ? SeriesColors.dashed(w, 1.5f, 3f) : new BasicStroke(w));
+            for (int s = 0; s < stages.length; s++) {
+                if (Double.isFinite(r.meanTau(m, s))) lowest = Math.min(lowest, r.meanTau(m, s));
+            }
         }
         NumberAxis y = new NumberAxis("Kendall \u03c4 of |scores| against the trained model (mean over documents)");
-        y.setRange(-0.2, 1.05);
+        // From -0.2, lower where a line goes lower (one document's tau can reach -1): no line leaves the plot.
+        y.setRange(Math.max(-1.05, Math.floor(lowest * 10) / 10 - 0.05), 1.05);
         CategoryPlot plot = new CategoryPlot(d, new CategoryAxis("parameters re-initialised (cascading, top first)"),
                 y, lines);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(SeriesColors.GRID);
-        plot.addRangeMarker(SeriesColors.marker(SanityCheck.FLAG_TAU, SeriesColors.GREY, "flag at \u03c4 \u2265 "
-                + SanityCheck.FLAG_TAU + " with the encoder random"));
+        var flag = SeriesColors.marker(SanityCheck.FLAG_TAU, SeriesColors.GREY, "flag at \u03c4 \u2265 "
+                + SanityCheck.FLAG_TAU + " with the encoder random");
+        // Inside the plot, above the line at its right end (the marker's default corner is outside).
+        flag.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.RIGHT);
+        flag.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+        flag.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 6));
+        plot.addRangeMarker(flag);
         return SeriesColors.style(new JFreeChart(title, SeriesColors.TITLE, plot, true));
     }
 }

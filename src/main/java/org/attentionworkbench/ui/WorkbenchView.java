@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
 import org.attentionworkbench.ui.analysis.AnalysisProgress;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 import org.attentionworkbench.ui.charts.AnalysisCharts;
+import org.attentionworkbench.ui.charts.SanityCheckView;
 import org.attentionworkbench.ui.eraser.EraserPanel;
 import org.attentionworkbench.ui.grid.ComparisonGrid;
 import org.attentionworkbench.ui.grid.ComparisonGridViewModel;
@@ -76,6 +77,10 @@ public final class WorkbenchView extends BorderPane {
         eraser.explanationProperty().bind(analysis.explanationProperty());
         AnalysisCharts charts = new AnalysisCharts();
         charts.bindEraser(eraser.viewModel());
+        SanityCheckView sanity = new SanityCheckView(FxTasks.runner("workbench-sanity"), analysis::settings);
+        sanity.modelProperty().bind(analysis.model());
+        sanity.documentProperty().bind(analysis.documentProperty());
+        charts.addTab("Sanity check", sanity);
         SplitPane split = new SplitPane(eraser, charts);
         split.setOrientation(Orientation.VERTICAL);
         // The charts get the larger half and a floor: at the default window on a laptop the

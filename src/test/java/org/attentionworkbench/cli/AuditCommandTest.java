@@ -65,9 +65,20 @@ class AuditCommandTest {
 
         // The grouping is not part of the rows: a re-run with the default grouping (predicted) computes
         // nothing and rebuilds the report under it.
+        // ... and the sanity check's cascade, asked for now, runs on the head of the sample.
         CliRun again = run("audit", "-m", "sst2-average", "--data", "sst2:test", "--limit", "4", "--out", out.toString(),
-                "--no-progress");
+                "--no-progress", "--sanity", "2");
         assertEquals(0, again.exit(), again.err());
+        java.util.List<String> sanity = Files.readAllLines(out.resolve("sanity.csv"));
+        assertEquals("model,method,stage,mean_tau,documents,flagged", sanity.get(0));
+        assertTrue(sanity.contains("sst2-average,attention,decoder,1.000000,2,true")
+                || sanity.contains("sst2-average,attention,decoder,1.000000,2,false"), "attention ignores the decoder");
+        for (String m : new String[] {"gradient", "integrated_gradients", "lrp", "lime", "kernel_shap"}) {
+            assertEquals(4, sanity.stream().filter(l -> l.startsWith("sst2-average," + m + ",")).count(), m);
+        }
+        assertTrue(Files.size(out.resolve("fig_sanity_sst2-average.png")) > 0);
+        assertTrue(Files.readString(out.resolve("table_sanity.tex")).contains("Adebayo"));
+        assertTrue(again.err().contains("randomised up to the embeddings"), again.err());
         assertTrue(again.out().startsWith("0 documents"), "nothing left to compute: " + again.out());
         assertTrue(Files.readString(out.resolve("summary.json")).contains("\"group_by\" : \"predicted\""));
         assertTrue(Files.readString(out.resolve("table_kendall.tex")).contains("by predicted class"));

@@ -114,6 +114,11 @@ public final class AnalysisViewModel implements AutoCloseable {
         return d == null || m == null ? null : m.hierarchy(d);
     }
 
+    /** The model explained (null while none is loaded). */
+    public ObservableValue<AttentionClassifier> model() {
+        return model;
+    }
+
     /** Explains the current text now (also the first time, when model and text are already set). */
     public void refresh() {
         explain(Duration.ZERO);

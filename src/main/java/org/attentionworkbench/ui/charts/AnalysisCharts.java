@@ -60,6 +60,16 @@ public final class AnalysisCharts extends TabPane {
         });
     }
 
+    /**
+     * Adds a tab after the charts (the sanity check, which needs the model as well as the
+     * explanation, is added by the window that has both).
+     */
+    public void addTab(String title, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId("chartTab-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        getTabs().add(t);
+    }
+
     private static Tab tab(String title, ChartView view) {
         Tab t = new Tab(title, view);
         t.setId("chartTab-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
