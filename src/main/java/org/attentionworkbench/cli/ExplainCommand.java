@@ -155,10 +155,15 @@ final class ExplainCommand implements Callable<Integer> {
      * certified one for two classes, the permutation the one drawn by --seed.
      */
     private void writeFigure(Explanation e) throws java.io.IOException {
+        writeFigure(e, null);
+    }
+
+    /** @param hierarchy a hierarchical model's two levels (its panels drawn a row per sentence), or null */
+    private void writeFigure(Explanation e, HierarchicalDocument hierarchy) throws java.io.IOException {
         SaliencyMethod method = SaliencyMethod.fromId(figureMethod).orElseThrow();
         PanelContents.Choices choices = new PanelContents.Choices(AdversaryKind.EXACT, method, e.settings().seed());
         PanelFigures.Panels panels = PanelFigures.panels(e, choices);
-        new GridExporter().write(panels.figures(), figure);
+        new GridExporter().hierarchical(hierarchy).write(panels.figures(), figure);
         spec.commandLine().getErr().printf(Locale.ROOT, "figure: %d panels written to %s%s%n", panels.figures().size(),
                 figure, panels.missing().isEmpty() ? "" : " (not computed, so not drawn: "
                         + String.join(", ", panels.missing()) + "; see --only)");
@@ -250,7 +255,7 @@ final class ExplainCommand implements Callable<Integer> {
         Explanation e = new ExplanationEngine(r.sentenceLevel()).explain(doc.sentenceLevel(), label, settings, p -> { },
                 Cancellation.NEVER);
         PrintWriter out = spec.commandLine().getOut();
-        if (figure != null) writeFigure(e);
+        if (figure != null) writeFigure(e, doc);
         if (json) {
             Map<String, Object> report = ExplanationReport.toMap(e);
             @SuppressWarnings("unchecked")

@@ -51,8 +51,9 @@ public final class FigurePainter {
      * its cells, as the screen does).
      */
     public FigureLayout layout(HeatmapFigure figure, double width, HeatmapLayout tokens) {
-        if (tokens.boxes().size() != figure.tokens().size()) {
-            throw new IllegalArgumentException(tokens.boxes().size() + " boxes but " + figure.tokens().size() + " tokens");
+        if (tokens.units() != figure.tokens().size()) {
+            throw new IllegalArgumentException(tokens.units() + (tokens.hierarchical() ? " rows" : " boxes") + " but "
+                    + figure.tokens().size() + " tokens");
         }
         // Measured on an off-screen image, as HeatmapPainter measures tokens: SVG and PDF targets
         // report the same AWT metrics, so a layout fits every target.
@@ -95,8 +96,10 @@ public final class FigurePainter {
         painter.paintLegend(g, x, y + layout.legendTop(), layout.width(), figure.scale(), figure.caption());
         g.translate(x, y + layout.tokensTop());
         HeatmapLayout tokens = layout.tokens();
+        // Over a two-level layout the figure's tokens are sentences, its unknown-word flags theirs:
+        // the words are drawn without them.
         painter.paintTokens(g, tokens, figure.values(), figure.scale(), 0, tokens.height(), -1, java.awt.Color.WHITE,
-                figure.unknown());
+                tokens.hierarchical() ? null : figure.unknown());
         g.setTransform(saved);
     }
 

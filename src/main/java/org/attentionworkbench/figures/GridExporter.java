@@ -30,6 +30,7 @@ public final class GridExporter {
     private final FigurePainter figures;
     private final int columnWidth;
     private final int columns;
+    private final org.attentionworkbench.explain.HierarchicalDocument hierarchy;
 
     /**
      * @param painter     the heatmap painter (the screen's)
@@ -37,11 +38,29 @@ public final class GridExporter {
      * @param columns     cells per row
      */
     public GridExporter(HeatmapPainter painter, int columnWidth, int columns) {
+        this(painter, columnWidth, columns, null);
+    }
+
+    private GridExporter(HeatmapPainter painter, int columnWidth, int columns,
+                         org.attentionworkbench.explain.HierarchicalDocument hierarchy) {
         if (columnWidth < 100) throw new IllegalArgumentException("column width must be at least 100, got " + columnWidth);
         if (columns < 1) throw new IllegalArgumentException("columns must be at least 1, got " + columns);
         this.figures = new FigurePainter(painter);
         this.columnWidth = columnWidth;
         this.columns = columns;
+        this.hierarchy = hierarchy;
+    }
+
+    /**
+     * This exporter for a hierarchical model's document (docs/methods.md section 10): a figure over
+     * its sentences (one value per sentence, as the sentence-level explanation gives) is drawn as the
+     * window draws it, one row per sentence with the value as the row's bar and the words coloured by
+     * their share of it (value x word attention); other figures stay flat.
+     *
+     * @param h the document's two levels, or null for a flat document
+     */
+    public GridExporter hierarchical(org.attentionworkbench.explain.HierarchicalDocument h) {
+        return new GridExporter(figures.heatmapPainter(), columnWidth, columns, h);
     }
 
     /** An exporter with the default painter, two columns 560 wide. */
@@ -79,8 +98,11 @@ public final class GridExporter {
         Map<List<String>, HeatmapLayout> shared = new HashMap<>();
         List<FigureLayout> laid = new ArrayList<>();
         for (HeatmapFigure f : list) {
-            HeatmapLayout tokens = shared.computeIfAbsent(f.tokens(),
-                    t -> figures.heatmapPainter().layout(t, columnWidth));
+            HeatmapLayout tokens = shared.computeIfAbsent(f.tokens(), t -> hierarchy != null
+                    && t.equals(hierarchy.sentenceLevel().tokens())
+                    ? figures.heatmapPainter().layoutRows(hierarchy.sentences(), hierarchy.wordAttention(),
+                            hierarchy.sentenceAttention(), columnWidth, null)
+                    : figures.heatmapPainter().layout(t, columnWidth));
             laid.add(figures.layout(f, columnWidth, tokens));
         }
         List<Cell> cells = new ArrayList<>();

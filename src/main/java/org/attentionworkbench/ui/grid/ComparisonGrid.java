@@ -220,7 +220,8 @@ public final class ComparisonGrid extends BorderPane {
         java.io.File f = fc.showSaveDialog(owner);
         if (f == null) return;
         try {
-            new GridExporter(painter, GridExporter.DEFAULT_COLUMN_WIDTH, COLUMNS).write(figures, f.toPath());
+            new GridExporter(painter, GridExporter.DEFAULT_COLUMN_WIDTH, COLUMNS).hierarchical(vm.analysis().hierarchy())
+                    .write(figures, f.toPath());
         } catch (IOException | RuntimeException e) {
             inform.accept("Could not export: " + e.getMessage());
             return;
