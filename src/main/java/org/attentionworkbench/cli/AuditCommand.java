@@ -18,7 +18,7 @@ import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.Section;
-import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.model.ModelCatalog;
@@ -169,8 +169,9 @@ final class AuditCommand implements Callable<Integer> {
         Dataset read = DatasetLoader.load(data);
         if (read.size() == 0) throw new UserException(data + " has no documents");
         // A bad archive, or data whose labels are not a model's classes, fails now, not mid-run.
-        List<AttentionModel> loaded = new ArrayList<>();
-        for (String m : models) loaded.add(ModelLoader.load(catalog.resolve(m)).withTokenLimit(tokenLimit));
+        // ModelLoader.open: a hierarchical model is audited at its sentence level, as explain reads it.
+        List<AttentionClassifier> loaded = new ArrayList<>();
+        for (String m : models) loaded.add(ModelLoader.open(catalog.resolve(m)).withTokenLimit(tokenLimit));
         Dataset dataset = AuditRunner.alignToModels(read, loaded, models);
         int[] sampled = plan.sample(dataset.size());
         List<Document> sampledDocs = new ArrayList<>();
@@ -201,7 +202,7 @@ final class AuditCommand implements Callable<Integer> {
         }, "audit-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressBar bar = new ProgressBar(err, !noProgress);
-        AuditRunner runner = new AuditRunner(plan, t, name -> ModelLoader.load(catalog.resolve(name)), catalog::resolve,
+        AuditRunner runner = new AuditRunner(plan, t, name -> ModelLoader.open(catalog.resolve(name)), catalog::resolve,
                 documentFigures);
         AuditRunner.Finished finished;
         try {
@@ -233,7 +234,7 @@ final class AuditCommand implements Callable<Integer> {
         if (sanity > 0) {
             List<Document> head = sampledDocs.subList(0, Math.min(sanity, sampledDocs.size()));
             files.addAll(AuditSanity.write(out, plan, head,
-                    name -> ModelLoader.load(catalog.resolve(name)).withTokenLimit(tokenLimit), line -> {
+                    name -> ModelLoader.open(catalog.resolve(name)).withTokenLimit(tokenLimit), line -> {
                         err.println(line);
                         err.flush();
                     }));
@@ -307,8 +308,13 @@ final class AuditCommand implements Callable<Integer> {
                     target);
         });
         double[] mem = r.residentMb();
-        o.printf(Locale.ROOT, "resident memory: %.0f MB after the first rows, %.0f MB at the end, %.0f MB at most%n",
-                mem[0], mem[1], mem[2]);
+        // The warm figure is taken after the 8th row: a shorter run has none ("NaN MB" said nothing).
+        if (Double.isNaN(mem[0])) {
+            o.printf(Locale.ROOT, "resident memory: %.0f MB at the end, %.0f MB at most%n", mem[1], mem[2]);
+        } else {
+            o.printf(Locale.ROOT, "resident memory: %.0f MB after the first rows, %.0f MB at the end, %.0f MB at most%n",
+                    mem[0], mem[1], mem[2]);
+        }
         if (!r.residentByTenth().isEmpty()) {
             StringBuilder b = new StringBuilder("resident memory by progress:");
             r.residentByTenth().forEach((pct, mb) -> b.append(String.format(Locale.ROOT, "  %d%% %.0f MB", pct, mb)));

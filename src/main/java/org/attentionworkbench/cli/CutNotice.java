@@ -27,7 +27,7 @@ final class CutNotice {
     }
 
     /** For many documents: how many are read only up to the limit. */
-    static void forDocuments(PrintWriter err, AttentionModel model, List<Document> docs) {
+    static void forDocuments(PrintWriter err, org.attentionworkbench.explain.AttentionClassifier model, List<Document> docs) {
         TokenLimit limit = model.tokenLimit();
         long cut = docs.stream().filter(d -> limit.cuts(model.tokenizer().tokenize(d.text()).size())).count();
         if (cut > 0) {

@@ -18,7 +18,8 @@ import org.attentionworkbench.audit.DocumentAuditor;
 import org.attentionworkbench.audit.DocumentsCsv;
 import org.attentionworkbench.explain.ExplainSettings;
 import org.attentionworkbench.explain.ExplanationEngine;
-import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.explain.AttentionClassifier;
+import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.task.Cancellation;
 
 /**
@@ -39,11 +40,11 @@ final class ExecutorWorkers {
 
     /** One thread's copy of one model, with its engine and the length its workspaces are sized for. */
     private static final class Worker {
-        final AttentionModel model;
+        final AttentionClassifier model;
         final ExplanationEngine engine;
         int reservedFor;
 
-        Worker(AttentionModel model) {
+        Worker(AttentionClassifier model) {
             this.model = model;
             this.engine = new ExplanationEngine(model);
         }
@@ -99,7 +100,7 @@ final class ExecutorWorkers {
         AuditPlan plan = AuditPlan.fromJson(task.planJson());
         String key = task.sha256() + "#" + plan.maxTokens();
         Worker w = workers.get().computeIfAbsent(key,
-                k -> new Worker(AttentionModel.load(archive).withTokenLimit(plan.tokenLimit())));
+                k -> new Worker(ModelLoader.open(archive).withTokenLimit(plan.tokenLimit())));
         if (task.longest() > w.reservedFor) {
             // Sized as the local audit's workers are (AttentionModel.reserveThreadMemory), once per
             // thread and model; a later job with a longer document enlarges them once more.

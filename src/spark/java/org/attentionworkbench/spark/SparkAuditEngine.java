@@ -30,7 +30,8 @@ import org.attentionworkbench.audit.DocumentsCsv;
 import org.attentionworkbench.audit.Provenance;
 import org.attentionworkbench.audit.ResidentMemory;
 import org.attentionworkbench.data.Dataset;
-import org.attentionworkbench.model.AttentionModel;
+import org.attentionworkbench.explain.AttentionClassifier;
+import org.attentionworkbench.model.ModelLoader;
 import scala.runtime.BoxedUnit;
 
 /**
@@ -147,7 +148,7 @@ public final class SparkAuditEngine implements AuditEngine {
     private static ModelTask prepare(SparkContext sc, Job job, String name, int modelIndex, int[] sample,
                                      List<Integer> pending, Provenance provenance, Path staging) throws IOException {
         Path archive = job.archives().apply(name);
-        AttentionModel model = AttentionModel.load(archive).withTokenLimit(job.plan().tokenLimit());
+        AttentionClassifier model = ModelLoader.open(archive).withTokenLimit(job.plan().tokenLimit());
         int[] classOf = AuditRunner.classMap(job.dataset(), model, name);
         double mean = AuditRunner.meanLength(job.dataset(), sample, model);
         int longest = AuditRunner.longestDocument(job.dataset(), pending, model);
