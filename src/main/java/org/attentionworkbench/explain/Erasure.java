@@ -59,13 +59,39 @@ public final class Erasure {
 
     /** Erases the tokens {@code indices} (duplicates ignored) and re-decodes. */
     public static Result erase(EncodedDocument doc, int... indices) {
-        boolean[] mask = new boolean[doc.size()];
-        for (int i : indices) mask[i] = true;
+        int[] erased = distinctSorted(indices, doc.size());
         double[] y = doc.probabilities();
-        double[] ys = doc.decode(erasedAttention(doc.attention(), mask));
+        // A few tokens (the eraser's clicks, single-weight tests): subtract their share from the
+        // attended sum, O(kC); many, or nearly all the mass: renormalise and re-decode, O(nC).
+        double[] logits = erased.length * 4 <= doc.size() ? doc.logitsWithout(erased, MIN_KEPT_FOR_SUBTRACTION) : null;
+        double[] ys;
+        if (logits != null) {
+            ys = EncodedDocument.softmax(logits);
+        } else {
+            boolean[] mask = new boolean[doc.size()];
+            for (int i : erased) mask[i] = true;
+            ys = doc.decode(erasedAttention(doc.attention(), mask));
+        }
         int pred = Vectors.argmax(ys);
-        int[] erased = java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i]).toArray();
         return new Result(erased, ys, Divergences.jsd(y, ys), Divergences.tvd(y, ys), pred, pred != doc.predicted());
+    }
+
+    /**
+     * Below this share of the attention mass kept, erasure re-decodes the renormalised vector
+     * instead of subtracting: (sum - removed) / kept loses about log10(1 / kept) digits.
+     */
+    private static final double MIN_KEPT_FOR_SUBTRACTION = 1e-3;
+
+    /** The indices sorted, duplicates removed; each checked against the document's length. */
+    private static int[] distinctSorted(int[] indices, int n) {
+        int[] s = indices.clone();
+        Arrays.sort(s);
+        int k = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] < 0 || s[i] >= n) throw new IndexOutOfBoundsException("token " + s[i] + " of " + n);
+            if (k == 0 || s[i] != s[k - 1]) s[k++] = s[i];
+        }
+        return k == s.length ? s : Arrays.copyOf(s, k);
     }
 
     /**

@@ -69,4 +69,54 @@ class ErasureTest {
         }
         assertEquals(6, drawn.size(), "every other token can be drawn");
     }
+
+    /**
+     * The subtraction shortcut (a few tokens erased: the attended sum minus their share, over the
+     * kept mass) gives the literal renormalise-and-decode result to rounding, for 2 and 5 classes,
+     * duplicates and unsorted indices; with almost all the mass erased it falls back to the literal path.
+     */
+    @Test
+    void erasingByVectorSubtractionEqualsTheLiteralReDecode() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int classes : new int[] {2, 5}) {
+            for (int trial = 0; trial < 200; trial++) {
+                int n = 8 + r.nextInt(400);
+                EncodedDocument doc = TestDocs.random(n, classes, 1000L * classes + trial, 3.0, 2.0);
+                int k = 1 + r.nextInt(Math.max(1, n / 4));
+                int[] idx = new int[k + 1];
+                for (int j = 0; j < k; j++) idx[j] = r.nextInt(n);
+                idx[k] = idx[0]; // a duplicate
+                double[] literal = literal(doc, idx);
+                Erasure.Result e = Erasure.erase(doc, idx);
+                assertArrayEquals(literal, e.probabilities(), 1e-12, "n " + n + ", k " + k);
+                int[] sorted = java.util.Arrays.stream(idx).distinct().sorted().toArray();
+                assertArrayEquals(sorted, e.erased());
+            }
+        }
+        // Nearly all the mass on the erased token: kept 1e-5 of it, the literal path decides.
+        double[] alpha = new double[40];
+        java.util.Arrays.fill(alpha, 1e-5 / 39);
+        alpha[7] = 1 - 1e-5;
+        double[][] z = new double[40][2];
+        for (int i = 0; i < 40; i++) {
+            z[i][0] = i == 7 ? 50 : Math.sin(i);
+            z[i][1] = i == 7 ? -50 : Math.cos(i);
+        }
+        EncodedDocument peaked = TestDocs.of(alpha, z, new double[] {0.1, -0.2});
+        assertArrayEquals(literal(peaked, new int[] {7}), Erasure.erase(peaked, 7).probabilities(), 1e-14);
+    }
+
+    /** softmax(b + sum over kept i of (alpha_i / kept) z_i), written out. */
+    private static double[] literal(EncodedDocument doc, int[] erased) {
+        boolean[] gone = new boolean[doc.size()];
+        for (int i : erased) gone[i] = true;
+        double kept = 0;
+        for (int i = 0; i < doc.size(); i++) if (!gone[i]) kept += doc.attention(i);
+        double[] logits = doc.bias();
+        for (int i = 0; i < doc.size(); i++) {
+            if (gone[i]) continue;
+            for (int c = 0; c < logits.length; c++) logits[c] += doc.attention(i) / kept * doc.contribution(i, c);
+        }
+        return EncodedDocument.softmax(logits);
+    }
 }
