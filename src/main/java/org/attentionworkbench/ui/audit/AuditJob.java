@@ -3,17 +3,20 @@ package org.attentionworkbench.ui.audit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.audit.AuditException;
 import org.attentionworkbench.audit.AuditPlan;
 import org.attentionworkbench.audit.AuditRunner;
+import org.attentionworkbench.audit.AuditSanity;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
 import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.task.BackgroundTask;
 import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.task.TaskContext;
+import org.attentionworkbench.text.Document;
 
 /**
  * One audit run from the window, on a background thread: reads the data, shows the rows of an
@@ -21,9 +24,13 @@ import org.attentionworkbench.task.TaskContext;
  * the report. Everything it has for the window goes through the {@link AuditInbox}.
  *
  * @param archives the archive of a model name (read by every worker thread: must be immutable)
+ * @param sanity   documents at the head of the sample that the sanity check's cascade also runs on,
+ *                 after the report (0: none; docs/audit.md, {@link AuditSanity})
+ * @param status   receives the sanity check's progress lines (on the window's thread)
  */
 record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Function<String, Path> archives,
-                AuditInbox inbox, Cancellation cancelled) implements BackgroundTask<AuditJob.Outcome> {
+                AuditInbox inbox, Cancellation cancelled, int sanity, Consumer<String> status)
+        implements BackgroundTask<AuditJob.Outcome> {
 
     /**
      * What a run did.
@@ -47,6 +54,15 @@ record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Funct
         // run reach the inbox from the runner (Listener.earlier), read under that lock.
         AuditRunner runner = new AuditRunner(plan, threads, name -> ModelLoader.open(archives.apply(name)), archives);
         AuditRunner.Finished done = runner.runAndReport(dataset, folder, restart, inbox, cancelled);
-        return new Outcome(done.result(), folder, done.files());
+        List<Path> files = new ArrayList<>(done.files());
+        if (sanity > 0 && !done.result().cancelled()) {
+            int[] sample = plan.sample(dataset.size());
+            List<Document> head = new ArrayList<>();
+            for (int k = 0; k < Math.min(sanity, sample.length); k++) head.add(dataset.documents().get(sample[k]));
+            files.addAll(AuditSanity.write(folder, plan, head,
+                    name -> ModelLoader.open(archives.apply(name)).withTokenLimit(plan.tokenLimit()),
+                    line -> context.publish(() -> status.accept(line.strip()))));
+        }
+        return new Outcome(done.result(), folder, files);
     }
 }

@@ -28,6 +28,7 @@ final class AuditSettingsView extends VBox {
     // Bidirectional bindings hold their ends weakly: the Integer views of the properties live here.
     private final ObjectProperty<Integer> limitValue;
     private final ObjectProperty<Integer> threadsValue;
+    private final ObjectProperty<Integer> sanityValue;
 
     AuditSettingsView(AuditViewModel vm) {
         getStyleClass().add("audit-settings");
@@ -90,6 +91,14 @@ final class AuditSettingsView extends VBox {
         threads.setTooltip(new Tooltip("Worker threads, one document each (results do not depend on it)"));
         threadsValue = vm.threadsProperty().asObject();
         editable(threads, threadsValue);
+        Spinner<Integer> sanity = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 10_000,
+                vm.sanityProperty().get(), 5));
+        sanity.setId("auditSanity");
+        sanity.setTooltip(new Tooltip("Sanity check (Adebayo et al. 2018) on the first N documents, after the report:"
+                + " the cascade re-initialises decoder, attention, encoder and embeddings; about five explanations"
+                + " per document; 0 = none"));
+        sanityValue = vm.sanityProperty().asObject();
+        editable(sanity, sanityValue);
         ComboBox<GroupBy> groupBy = new ComboBox<>();
         groupBy.setId("auditGroupBy");
         groupBy.getItems().setAll(GroupBy.values());
@@ -113,6 +122,7 @@ final class AuditSettingsView extends VBox {
         numbers.addRow(0, new Label("Limit"), limit);
         numbers.addRow(1, new Label("Threads"), threads);
         numbers.addRow(2, new Label("Group by"), groupBy);
+        numbers.addRow(3, new Label("Sanity check"), sanity);
 
         TextField folder = new TextField();
         folder.setId("auditFolder");

@@ -75,6 +75,7 @@ public final class AuditViewModel implements AutoCloseable {
     private final IntegerProperty limit = new SimpleIntegerProperty(this, "limit", 100);
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads",
             Runtime.getRuntime().availableProcessors());
+    private final IntegerProperty sanity = new SimpleIntegerProperty(this, "sanity", 0);
     private final BooleanProperty restart = new SimpleBooleanProperty(this, "restart");
     private final ObjectProperty<GroupBy> groupBy = new SimpleObjectProperty<>(this, "groupBy", GroupBy.PREDICTED);
     private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
@@ -233,7 +234,8 @@ public final class AuditViewModel implements AutoCloseable {
         AuditInbox in = inbox;
         Cancellation stop = cancelled;
         Map<String, Path> frozen = Collections.unmodifiableMap(archives);
-        runner.submit(new AuditJob(p, Math.max(1, threads.get()), out, restart.get(), frozen::get, in, stop),
+        runner.submit(new AuditJob(p, Math.max(1, threads.get()), out, restart.get(), frozen::get, in, stop,
+                        Math.max(0, sanity.get()), line -> say(line, false)),
                 this::finished, this::failed);
         restart.set(false); // starting over is a one-off: the next Run continues this one
     }
@@ -376,6 +378,14 @@ public final class AuditViewModel implements AutoCloseable {
 
     public IntegerProperty threadsProperty() {
         return threads;
+    }
+
+    /**
+     * Documents at the head of the sample the sanity check's cascade runs on after the report
+     * (sanity.csv, table_sanity.tex, fig_sanity_MODEL); 0, the default, runs none.
+     */
+    public IntegerProperty sanityProperty() {
+        return sanity;
     }
 
     /**

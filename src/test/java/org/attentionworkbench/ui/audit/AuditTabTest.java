@@ -128,8 +128,18 @@ class AuditTabTest extends FxRobot {
         assertEquals(org.attentionworkbench.audit.GroupBy.PREDICTED, groupBy.getValue());
         interact(() -> groupBy.setValue(org.attentionworkbench.audit.GroupBy.TRUE));
         assertEquals(org.attentionworkbench.audit.GroupBy.TRUE, vm.groupByProperty().get());
+        // The sanity check on the first document of the sample, asked for in its spinner.
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.Spinner<Integer> sanity = lookup("#auditSanity").queryAs(javafx.scene.control.Spinner.class);
+        assertEquals(0, sanity.getValue(), "none by default");
+        interact(() -> sanity.getValueFactory().setValue(1));
+        assertEquals(1, vm.sanityProperty().get());
         clickOn("#auditRun");
         await(180, () -> !vm.runningProperty().get() && vm.messageProperty().get().startsWith("Finished"));
+        List<String> sanityRows = Files.readAllLines(out.resolve("sanity.csv"));
+        assertTrue(sanityRows.stream().anyMatch(l -> l.startsWith(MODEL + ",attention,decoder,1.000000,1,")),
+                String.join("\n", sanityRows));
+        assertTrue(Files.isRegularFile(out.resolve("fig_sanity_" + MODEL + ".png")));
 
         assertEquals(8, vm.rows().size());
         assertEquals(8, vm.progressProperty().get().done());
