@@ -195,8 +195,9 @@ public final class ModelArchive {
             DataType dt = dataType(path, format);
             Map<String, byte[]> entries = payload(path, zip, format);
             if (hierarchical(entries.get("config.json"))) {
-                throw bad(path, "it holds a hierarchical attention network (HAN), which workbench explain, predict"
-                        + " and evaluate read; this part of the workbench reads flat attention models only");
+                throw bad(path, "it holds a hierarchical attention network (HAN), which the window and workbench"
+                        + " explain, predict, evaluate and audit read; this part of the workbench reads flat attention"
+                        + " models only");
             }
             ModelConfig config = readConfig(path, entries.get("config.json"));
             ModelCard card = readCardJson(path, entries.get("card.json"));
