@@ -50,6 +50,9 @@ import picocli.CommandLine.Spec;
         description = "Benchmark the explanation engine on IMDB test reviews (medians; memory over repeated explains).")
 final class BenchCommand implements Callable<Integer> {
 
+    /** Exit code of {@code --compare-pytorch} where the peer script or PyTorch is missing. */
+    static final int PEER_UNAVAILABLE = 2;
+
     @Spec
     CommandSpec spec;
 
@@ -99,10 +102,14 @@ final class BenchCommand implements Callable<Integer> {
                     "tokens of a review; a model reads at most this many");
         }
         if (comparePytorch) {
-            // Checked before any model or dataset is loaded: one line and exit code 2 when it cannot run.
-            PytorchPeer.unavailable(python, pytorchScript).ifPresent(reason -> {
-                throw new UserException(reason);
-            });
+            // Checked before any model or dataset is loaded: the one-line form of a user error, but
+            // exit code 2, so that a script can tell "the peer cannot run here" from a failure (1).
+            java.util.Optional<String> reason = PytorchPeer.unavailable(python, pytorchScript);
+            if (reason.isPresent()) {
+                err.println("workbench: " + reason.get());
+                err.flush();
+                return PEER_UNAVAILABLE;
+            }
         }
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         List<String> names = models != null ? models
