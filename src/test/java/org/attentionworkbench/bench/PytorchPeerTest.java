@@ -80,7 +80,8 @@ class PytorchPeerTest {
         Path input = PytorchPeer.writeInput(model, doc, dir);
         try (PytorchPeer peer = PytorchPeer.start(PytorchPeer.DEFAULT_PYTHON, PytorchPeer.DEFAULT_SCRIPT, input)) {
             assertTrue(peer.agreement().agree());
-            for (PeerSection s : PeerSection.values()) {
+            for (PeerSection s : new PeerSection[] {PeerSection.GRADIENT, PeerSection.LEAVE_ONE_OUT,
+                    PeerSection.PERMUTATIONS_100}) {
                 double ms = peer.time(s);
                 assertTrue(ms > 0 && ms < 60_000, s + ": " + ms);
                 assertTrue(s.runOurs(model, doc) > 0, s.id());
