@@ -130,15 +130,15 @@ public record PeerComparison(String model, String document, int tokens, int repe
         a.put("tolerance", agreement.tolerance());
         a.put("max_abs_diff", new java.util.TreeMap<>(agreement.maxAbsDiff()));
         m.put("agreement", a);
-        m.put("pytorch", agreement.torch() + ", " + agreement.threads() + " thread(s)");
+        m.put("pytorch", agreement.torch() + ", " + agreement.threads() + " thread(s), " + agreement.blas());
         m.put("machine", new java.util.TreeMap<>(machine));
         return m;
     }
 
     /** The comparison as a table: ours, PyTorch's and the ratio per section. */
     public void print(PrintWriter out) {
-        out.printf(Locale.ROOT, "%n%s, %s, %d tokens: the workbench against PyTorch %s (%d thread), medians of %d, interleaved%n",
-                model, document, tokens, agreement.torch(), agreement.threads(), repeats);
+        out.printf(Locale.ROOT, "%n%s, %s, %d tokens: the workbench against PyTorch %s (%d thread, %s), medians of %d,"
+                + " interleaved%n", model, document, tokens, agreement.torch(), agreement.threads(), agreement.blas(), repeats);
         out.printf(Locale.ROOT, "  agreement: probabilities %.1e, attention %.1e (max |difference|; must be <= %.0e)%n",
                 agreement.maxAbsDiff().getOrDefault("probabilities", Double.NaN),
                 agreement.maxAbsDiff().getOrDefault("attention", Double.NaN), agreement.tolerance());

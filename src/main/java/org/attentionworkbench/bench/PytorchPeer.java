@@ -49,8 +49,11 @@ public final class PytorchPeer implements AutoCloseable {
      *                    for information gradient, integrated_gradients, leave_one_out, occlusion)
      * @param torch       PyTorch's version
      * @param threads     the threads PyTorch computes with (1)
+     * @param blas        the BLAS library PyTorch loaded (Debian's torch takes the system's libblas.so.3:
+     *                    the reference BLAS, several times slower, unless OpenBLAS is installed)
      */
-    public record Agreement(boolean agree, double tolerance, Map<String, Double> maxAbsDiff, String torch, int threads) {
+    public record Agreement(boolean agree, double tolerance, Map<String, Double> maxAbsDiff, String torch, int threads,
+                            String blas) {
         public Agreement {
             maxAbsDiff = Map.copyOf(maxAbsDiff);
         }
@@ -59,7 +62,7 @@ public final class PytorchPeer implements AutoCloseable {
             Map<String, Double> d = new LinkedHashMap<>();
             n.path("max_abs_diff").fields().forEachRemaining(e -> d.put(e.getKey(), e.getValue().asDouble()));
             return new Agreement(n.path("agree").asBoolean(false), n.path("tolerance").asDouble(),
-                    d, n.path("torch").asText("?"), n.path("threads").asInt(-1));
+                    d, n.path("torch").asText("?"), n.path("threads").asInt(-1), n.path("blas").asText("unknown"));
         }
     }
 
