@@ -1,5 +1,7 @@
 package org.attentionworkbench.cli;
 
+import org.attentionworkbench.bench.PeerComparison;
+import org.attentionworkbench.bench.PytorchPeer;
 import org.attentionworkbench.task.Cancellation;
 import org.attentionworkbench.explain.IntegratedGradients;
 import org.attentionworkbench.explain.KernelShap;
@@ -40,11 +42,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code workbench bench}: speed and memory of the explanation engine on real IMDB test reviews,
  * medians over repeated runs, with the naive path (a full forward pass per re-decode, an unbatched
- * leave-one-out) timed beside the cached / batched one so the gain of the design is visible.
+ * leave-one-out) timed beside the cached / batched one so the gain of the design is visible. With
+ * {@code --compare-pytorch}, each explanation section is timed beside its PyTorch peer instead
+ * ({@link PeerComparison}; docs/bench.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the explanation engine on IMDB test reviews (medians; memory over repeated explains).")
 final class BenchCommand implements Callable<Integer> {
+
+    /** Exit code of {@code --compare-pytorch} where the peer script or PyTorch is missing. */
+    static final int PEER_UNAVAILABLE = 2;
 
     @Spec
     CommandSpec spec;
@@ -70,6 +77,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--compare-pytorch",
+            description = "Time the explanation sections beside the PyTorch peer (src/bench/pytorch/peer_bench.py, one thread),"
+                    + " interleaved on the same reviews, and print PyTorch's time over ours per section, instead of the usual"
+                    + " timings and memory run; needs python3 with torch (default: off).")
+    boolean comparePytorch;
+
+    @Option(names = "--pytorch-script", paramLabel = "FILE",
+            description = "The peer script --compare-pytorch runs (default: ${DEFAULT-VALUE}, from the working directory).")
+    Path pytorchScript = PytorchPeer.DEFAULT_SCRIPT;
+
+    @Option(names = "--python", paramLabel = "FILE",
+            description = "The python3 with torch and numpy that --compare-pytorch runs the script with (default: ${DEFAULT-VALUE}).")
+    Path python = PytorchPeer.DEFAULT_PYTHON;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -79,6 +100,16 @@ final class BenchCommand implements Callable<Integer> {
         for (int length : lengths) {
             OptionCheck.range("--lengths", length, 1, org.attentionworkbench.text.TokenLimit.MAX_TOKENS,
                     "tokens of a review; a model reads at most this many");
+        }
+        if (comparePytorch) {
+            // Checked before any model or dataset is loaded: the one-line form of a user error, but
+            // exit code 2, so that a script can tell "the peer cannot run here" from a failure (1).
+            java.util.Optional<String> reason = PytorchPeer.unavailable(python, pytorchScript);
+            if (reason.isPresent()) {
+                err.println("workbench: " + reason.get());
+                err.flush();
+                return PEER_UNAVAILABLE;
+            }
         }
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         List<String> names = models != null ? models
@@ -94,6 +125,18 @@ final class BenchCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "bench %s on %s (%d tokens)...%n", model.card().name(), d.id(),
                         model.tokenizer().tokenize(d.text()).size());
                 err.flush();
+                if (comparePytorch) {
+                    PeerComparison c = PeerComparison.run(model, d.id(), model.encode(d.text()), repeats, python,
+                            pytorchScript, row -> {
+                                err.printf(Locale.ROOT, "  %s: ours %.1f ms, PyTorch %.1f ms%n", row.section(), row.oursMs(),
+                                        row.pytorchMs());
+                                err.flush();
+                            });
+                    results.add(c.toMap());
+                    if (!json) c.print(out);
+                    out.flush();
+                    continue;
+                }
                 Map<String, Object> r = benchOne(model, d);
                 if (explains > 0 && d == picked.get(0)) r.put("memory", memory(catalog.resolve(name), d.text()));
                 results.add(r);
