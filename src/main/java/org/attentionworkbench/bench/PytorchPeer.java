@@ -37,6 +37,23 @@ public final class PytorchPeer implements AutoCloseable {
 
     /** Where the script is in a checkout, relative to the working directory. */
     public static final Path DEFAULT_SCRIPT = Path.of("src", "bench", "pytorch", "peer_bench.py");
+    /** Where the installed application keeps it, under its home (the launcher's {@code app.home}). */
+    public static final Path INSTALLED_SCRIPT = Path.of("share", "pytorch", "peer_bench.py");
+
+    /**
+     * The script to run when none is named: the checkout's where the working directory is a
+     * checkout, else the installed application's copy, else the checkout's path (which then
+     * fails with its one-line message).
+     */
+    public static Path defaultScript() {
+        if (java.nio.file.Files.isRegularFile(DEFAULT_SCRIPT)) return DEFAULT_SCRIPT;
+        String home = System.getProperty("app.home");
+        if (home != null && !home.isBlank()) {
+            Path installed = Path.of(home).resolve(INSTALLED_SCRIPT);
+            if (java.nio.file.Files.isRegularFile(installed)) return installed;
+        }
+        return DEFAULT_SCRIPT;
+    }
     /** Debian's python3, which python3-torch installs into. */
     public static final Path DEFAULT_PYTHON = Path.of("/usr/bin/python3");
 

@@ -50,9 +50,6 @@ import picocli.CommandLine.Spec;
         description = "Benchmark the explanation engine on IMDB test reviews (medians; memory over repeated explains).")
 final class BenchCommand implements Callable<Integer> {
 
-    /** Exit code of {@code --compare-pytorch} where the peer script or PyTorch is missing. */
-    static final int PEER_UNAVAILABLE = 2;
-
     @Spec
     CommandSpec spec;
 
@@ -84,8 +81,9 @@ final class BenchCommand implements Callable<Integer> {
     boolean comparePytorch;
 
     @Option(names = "--pytorch-script", paramLabel = "FILE",
-            description = "The peer script --compare-pytorch runs (default: ${DEFAULT-VALUE}, from the working directory).")
-    Path pytorchScript = PytorchPeer.DEFAULT_SCRIPT;
+            description = "The peer script --compare-pytorch runs (default: src/bench/pytorch/peer_bench.py from the"
+                    + " working directory, else the installed copy under the application's share/pytorch/).")
+    Path pytorchScript;
 
     @Option(names = "--python", paramLabel = "FILE",
             description = "The python3 with torch and numpy that --compare-pytorch runs the script with (default: ${DEFAULT-VALUE}).")
@@ -102,14 +100,10 @@ final class BenchCommand implements Callable<Integer> {
                     "tokens of a review; a model reads at most this many");
         }
         if (comparePytorch) {
-            // Checked before any model or dataset is loaded: the one-line form of a user error, but
-            // exit code 2, so that a script can tell "the peer cannot run here" from a failure (1).
+            // Checked before any model or dataset is loaded: one line, as every user error.
+            if (pytorchScript == null) pytorchScript = PytorchPeer.defaultScript();
             java.util.Optional<String> reason = PytorchPeer.unavailable(python, pytorchScript);
-            if (reason.isPresent()) {
-                err.println("workbench: " + reason.get());
-                err.flush();
-                return PEER_UNAVAILABLE;
-            }
+            if (reason.isPresent()) throw new UserException(reason.get());
         }
         ModelCatalog catalog = ModelCatalog.fromEnvironment();
         List<String> names = models != null ? models

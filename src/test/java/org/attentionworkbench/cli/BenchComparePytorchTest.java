@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bench --compare-pytorch} where the peer cannot run: one line, exit code 2, before any
+ * {@code bench --compare-pytorch} where the peer cannot run: one line, the user-error exit code, before any
  * model or dataset is read.
  */
 class BenchComparePytorchTest {
 
     private static void assertOneLine(CliRun r, String fragment) {
-        assertEquals(BenchCommand.PEER_UNAVAILABLE, r.exit(), "exit code; err: " + r.err());
+        assertEquals(Main.USER_ERROR, r.exit(), "exit code; err: " + r.err());
         String e = r.err().strip();
         assertEquals(1, e.lines().count(), "one line: " + e);
         assertTrue(e.startsWith("workbench: --compare-pytorch"), e);
