@@ -37,6 +37,19 @@ public final class AuditSanity {
     }
 
     /**
+     * What a check wrote.
+     *
+     * @param files   the CSV, the table and the figures
+     * @param results each model's check, by the plan's model name (in plan order)
+     */
+    public record Written(List<Path> files, java.util.Map<String, SanityCheck.Result> results) {
+        public Written {
+            files = List.copyOf(files);
+            results = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(results));
+        }
+    }
+
+    /**
      * Runs the cascade for each model and writes the files.
      *
      * @param dir       the audit folder
@@ -44,9 +57,9 @@ public final class AuditSanity {
      * @param documents the documents checked (the head of the sample)
      * @param loader    loads a model by the plan's name
      * @param progress  receives one line per model and stage
-     * @return the files written
+     * @return the files written and the results
      */
-    public static List<Path> write(Path dir, AuditPlan plan, List<Document> documents,
+    public static Written write(Path dir, AuditPlan plan, List<Document> documents,
                                    Function<String, ? extends AttentionClassifier> loader, Consumer<String> progress) {
         StringBuilder csv = new StringBuilder("model,method,stage,mean_tau,documents,flagged\n");
         StringBuilder tex = new StringBuilder();
@@ -56,6 +69,7 @@ public final class AuditSanity {
         for (RandomisationStage s : stages) tex.append(" & ").append(s.ordinal() == 0 ? "" : "+").append(s.id());
         tex.append(" \\\\\n\\midrule\n");
         List<Path> files = new ArrayList<>();
+        java.util.Map<String, SanityCheck.Result> results = new java.util.LinkedHashMap<>();
         for (String name : plan.models()) {
             AttentionClassifier m = loader.apply(name);
             List<List<String>> tokens = new ArrayList<>();
@@ -67,6 +81,7 @@ public final class AuditSanity {
             progress.accept(String.format(Locale.ROOT, "sanity check of %s on %d documents", name, tokens.size()));
             SanityCheck.Result r = new SanityCheck(m, plan.explainSettings(), plan.seed())
                     .run(tokens, line -> progress.accept("  " + line));
+            results.put(name, r);
             for (String method : r.methods()) {
                 tex.append(AuditTables.tex(name)).append(" & ").append(AuditTables.tex(method.replace('_', ' ')))
                         .append(r.flagged(method) ? " (flagged)" : "");
@@ -101,6 +116,6 @@ public final class AuditSanity {
         ReportFile.write(t, tex.toString().getBytes(StandardCharsets.UTF_8));
         files.add(0, t);
         files.add(0, c);
-        return files;
+        return new Written(files, results);
     }
 }

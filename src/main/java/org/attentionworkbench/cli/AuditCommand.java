@@ -237,7 +237,7 @@ final class AuditCommand implements Callable<Integer> {
                     name -> ModelLoader.open(catalog.resolve(name)).withTokenLimit(tokenLimit), line -> {
                         err.println(line);
                         err.flush();
-                    }));
+                    }).files());
         }
         printTiming(stdout, result);
         stdout.printf(Locale.ROOT, "wrote %s, summary.json, %d tables and figures into %s%n", DocumentsCsv.FILE_NAME,

@@ -91,7 +91,29 @@ final class AuditFiguresView extends TabPane {
         getTabs().add(tablesTab);
 
         vm.resultsProperty().addListener((o, a, r) -> update(r));
+        vm.sanityResultsProperty().addListener((o, a, checks) -> showSanity(checks));
         getSelectionModel().selectedItemProperty().addListener((o, a, t) -> update(vm.resultsProperty().get()));
+    }
+
+    /**
+     * One tab per model whose sanity check the run made (Adebayo et al.'s cascade, the chart of
+     * {@code fig_sanity_MODEL}), before the tables; the tabs of an earlier run go.
+     */
+    private void showSanity(Map<String, org.attentionworkbench.explain.SanityCheck.Result> checks) {
+        getTabs().removeIf(t -> t.getId() != null && t.getId().startsWith("auditSanity-"));
+        int at = getTabs().indexOf(getTabs().stream().filter(t -> "auditTablesTab".equals(t.getId())).findFirst()
+                .orElse(null));
+        for (Map.Entry<String, org.attentionworkbench.explain.SanityCheck.Result> e : checks.entrySet()) {
+            String stem = "fig_sanity_" + e.getKey();
+            ChartView view = new ChartView(org.attentionworkbench.figures.SanityChart.chart(e.getValue(),
+                    "Sanity check: " + e.getKey() + ", " + e.getValue().documents() + " documents"), stem);
+            Tab tab = new Tab(checks.size() == 1 ? "Sanity" : "Sanity " + e.getKey(), view);
+            tab.setTooltip(new javafx.scene.control.Tooltip("Sanity check (Adebayo et al. 2018) of " + e.getKey()
+                    + ": Kendall \u03c4 of each explanation against the trained model's as the layers are re-initialised"));
+            tab.setId("auditSanity-" + e.getKey());
+            tab.setClosable(false);
+            getTabs().add(at < 0 ? getTabs().size() : at++, tab);
+        }
     }
 
     /** Draws the shown figure (or table) from {@code r}. */

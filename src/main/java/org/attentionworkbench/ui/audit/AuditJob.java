@@ -12,6 +12,7 @@ import org.attentionworkbench.audit.AuditRunner;
 import org.attentionworkbench.audit.AuditSanity;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetLoader;
+import org.attentionworkbench.explain.SanityCheck;
 import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.task.BackgroundTask;
 import org.attentionworkbench.task.Cancellation;
@@ -37,7 +38,8 @@ record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Funct
      *
      * @param files the report's files (empty when the run was cancelled)
      */
-    record Outcome(AuditRunner.Result result, Path folder, List<Path> files) { }
+    record Outcome(AuditRunner.Result result, Path folder, List<Path> files,
+                   java.util.Map<String, SanityCheck.Result> sanity) { }
 
     @Override
     public Outcome run(TaskContext context) throws Exception {
@@ -55,14 +57,17 @@ record AuditJob(AuditPlan plan, int threads, Path folder, boolean restart, Funct
         AuditRunner runner = new AuditRunner(plan, threads, name -> ModelLoader.open(archives.apply(name)), archives);
         AuditRunner.Finished done = runner.runAndReport(dataset, folder, restart, inbox, cancelled);
         List<Path> files = new ArrayList<>(done.files());
+        java.util.Map<String, SanityCheck.Result> checked = java.util.Map.of();
         if (sanity > 0 && !done.result().cancelled()) {
             int[] sample = plan.sample(dataset.size());
             List<Document> head = new ArrayList<>();
             for (int k = 0; k < Math.min(sanity, sample.length); k++) head.add(dataset.documents().get(sample[k]));
-            files.addAll(AuditSanity.write(folder, plan, head,
+            AuditSanity.Written w = AuditSanity.write(folder, plan, head,
                     name -> ModelLoader.open(archives.apply(name)).withTokenLimit(plan.tokenLimit()),
-                    line -> context.publish(() -> status.accept(line.strip()))));
+                    line -> context.publish(() -> status.accept(line.strip())));
+            files.addAll(w.files());
+            checked = w.results();
         }
-        return new Outcome(done.result(), folder, files);
+        return new Outcome(done.result(), folder, files, checked);
     }
 }

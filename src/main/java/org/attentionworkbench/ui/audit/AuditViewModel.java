@@ -39,6 +39,7 @@ import org.attentionworkbench.audit.AuditRow;
 import org.attentionworkbench.audit.GroupBy;
 import org.attentionworkbench.data.Dataset;
 import org.attentionworkbench.data.DatasetException;
+import org.attentionworkbench.explain.SanityCheck;
 import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.model.ModelCatalog;
 import org.attentionworkbench.text.Document;
@@ -76,6 +77,8 @@ public final class AuditViewModel implements AutoCloseable {
     private final IntegerProperty threads = new SimpleIntegerProperty(this, "threads",
             Runtime.getRuntime().availableProcessors());
     private final IntegerProperty sanity = new SimpleIntegerProperty(this, "sanity", 0);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<java.util.Map<String, SanityCheck.Result>> sanityResults =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "sanityResults", java.util.Map.of());
     private final BooleanProperty restart = new SimpleBooleanProperty(this, "restart");
     private final ObjectProperty<GroupBy> groupBy = new SimpleObjectProperty<>(this, "groupBy", GroupBy.PREDICTED);
     private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
@@ -227,6 +230,7 @@ public final class AuditViewModel implements AutoCloseable {
         cancelled = new Cancellation();
         rows.clear();
         results.set(null);
+        sanityResults.set(java.util.Map.of());
         progress.set(null);
         reportFolder.set(null);
         running.set(true);
@@ -267,6 +271,7 @@ public final class AuditViewModel implements AutoCloseable {
                     o.folder()), false);
         } else {
             reportFolder.set(o.folder());
+            sanityResults.set(o.sanity());
             say(String.format(Locale.ROOT, "Finished: %d rows (%d this run, %.2f documents/s). Report (summary.json, "
                     + "tables, figures) written to %s", r.rowsTotal(), r.rowsThisRun(), r.docsPerSecond(), o.folder()),
                     false);
@@ -386,6 +391,11 @@ public final class AuditViewModel implements AutoCloseable {
      */
     public IntegerProperty sanityProperty() {
         return sanity;
+    }
+
+    /** The last finished run's sanity checks by model (empty when none was asked for). */
+    public javafx.beans.property.ReadOnlyObjectProperty<java.util.Map<String, SanityCheck.Result>> sanityResultsProperty() {
+        return sanityResults.getReadOnlyProperty();
     }
 
     /**

@@ -140,6 +140,11 @@ class AuditTabTest extends FxRobot {
         assertTrue(sanityRows.stream().anyMatch(l -> l.startsWith(MODEL + ",attention,decoder,1.000000,1,")),
                 String.join("\n", sanityRows));
         assertTrue(Files.isRegularFile(out.resolve("fig_sanity_" + MODEL + ".png")));
+        // ... and its chart is a tab of the figures, before the tables.
+        var figureTabs = view.figures().getTabs();
+        assertEquals(figureTabs.indexOf(tabOf("auditTablesTab")) - 1, figureTabs.indexOf(tabOf("auditSanity-" + MODEL)));
+        assertTrue(tabOf("auditSanity-" + MODEL).getContent() instanceof org.attentionworkbench.ui.charts.ChartView);
+        assertEquals(1.0, vm.sanityResultsProperty().get().get(MODEL).meanTau("attention", 0), 1e-12);
 
         assertEquals(8, vm.rows().size());
         assertEquals(8, vm.progressProperty().get().done());
