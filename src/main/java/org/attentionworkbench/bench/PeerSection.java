@@ -78,7 +78,14 @@ public enum PeerSection {
         return this == LEAVE_ONE_OUT_LOOP ? ms * n / Math.min(LOOP_SAMPLE, n) : ms;
     }
 
-    private static Object deletionLoop(AttentionModel model, int[] ids) {
+    /**
+     * The naive leave-one-out, one forward pass per deletion, over the first {@link #LOOP_SAMPLE}
+     * tokens (the caller scales its time to n): Jain &amp; Wallace's loop, which {@code workbench
+     * bench} and the peer comparison both time.
+     *
+     * @return the last deletion's output (kept so the work is not optimised away)
+     */
+    public static Object deletionLoop(AttentionModel model, int[] ids) {
         int sample = Math.min(LOOP_SAMPLE, ids.length);
         Object last = null;
         for (int i = 0; i < sample; i++) {

@@ -180,17 +180,10 @@ final class BenchCommand implements Callable<Integer> {
         t.put("lime_band_ms", median(() -> new Lime(model).explain(doc, c, ps, 1), Math.max(1, repeats / 2)));
         t.put("kernel_shap_ms", median(() -> new KernelShap(model).explain(doc, c, ps, 1), repeats));
         // The naive leave-one-out: one forward pass per deletion, timed on a sample and scaled to n.
-        int sample = Math.min(n, 20);
+        int sample = Math.min(n, org.attentionworkbench.bench.PeerSection.LOOP_SAMPLE);
         int[] ids = doc.ids();
-        double naiveSample = median(() -> {
-            for (int i = 0; i < sample; i++) {
-                int[] v = new int[ids.length - 1];
-                System.arraycopy(ids, 0, v, 0, i);
-                System.arraycopy(ids, i + 1, v, i, ids.length - i - 1);
-                model.outputs(List.of(v), 1);
-            }
-            return null;
-        }, Math.max(1, repeats / 3));
+        double naiveSample = median(() -> org.attentionworkbench.bench.PeerSection.deletionLoop(model, ids),
+                Math.max(1, repeats / 3));
         double naiveLoo = naiveSample * n / sample;
         t.put("naive_leave_one_out_ms", naiveLoo);
         t.put("permutations_100_ms", median(() -> new PermutationTest(100, 1).run(doc), repeats));
