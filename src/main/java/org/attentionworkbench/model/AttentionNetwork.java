@@ -392,7 +392,7 @@ final class AttentionNetwork {
         try (var ws = Workspaces.open("readout")) {
             Pass pass = forward(batch(chunk));
             int b = chunk.size();
-            double[][] alpha = pass.alpha().castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] alpha = HostCopy.rows(pass.alpha());
             double[] z = pass.encoder().output().mmul(params.get("out.W")).castTo(DataType.DOUBLE).data().asDouble();
             for (int j = 0; j < b; j++) {
                 int len = chunk.get(j).length;
@@ -410,9 +410,9 @@ final class AttentionNetwork {
             INDArray h = pass.encoder().output();
             INDArray z = h.mmul(params.get("out.W"));
             return new EncodedDocument(tokens, ids,
-                    h.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                    HostCopy.rows(h),
                     normalised(pass.alpha().castTo(DataType.DOUBLE).toDoubleVector()),
-                    z.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                    HostCopy.rows(z),
                     params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector(),
                     labels);
         }
@@ -444,8 +444,8 @@ final class AttentionNetwork {
             double pc = p.getDouble(0, target);
             INDArray d = probabilityGradient(p, target);
             INDArray dX = backward(pass, d, detachAttention, null);
-            return new InputGradients(dX.castTo(DataType.DOUBLE).toDoubleMatrix(),
-                    pass.embedded().castTo(DataType.DOUBLE).toDoubleMatrix(), pc);
+            return new InputGradients(HostCopy.rows(dX),
+                    HostCopy.rows(pass.embedded()), pc);
         }
     }
 
@@ -534,7 +534,7 @@ final class AttentionNetwork {
         int d = config.embeddingDim();
         double[][] e;
         try (var ws = Workspaces.open("ig")) {
-            e = TadFree.gatherRows(params.get("emb"), ids).castTo(DataType.DOUBLE).toDoubleMatrix();
+            e = HostCopy.rows(TadFree.gatherRows(params.get("emb"), ids));
         }
         double[][] gradSum = shareProjection
                 ? projectedGradientSum((Encoder.LinearInput) encoder, ids, e, baseline, target, nodes, weights, batchSize)
@@ -578,7 +578,7 @@ final class AttentionNetwork {
                             Math.min(batchSize, steps - k0 + 1));
                 }
             }
-            return lin.projectTranspose(dPSum, n, 1).castTo(DataType.DOUBLE).toDoubleMatrix();
+            return HostCopy.rows(lin.projectTranspose(dPSum, n, 1));
         }
     }
 
@@ -727,8 +727,8 @@ final class AttentionNetwork {
         try (var ws = Workspaces.open("classify")) {
             Batch batch = batch(rows);
             INDArray pre = cnn.projectFromTaps(taps, sources, batch.steps(), dataType);
-            p = head(batch, null, cnn.forwardFromProjection(pre, batch.mask(), batch.steps(), batch.size()))
-                    .probs().castTo(DataType.DOUBLE).toDoubleMatrix();
+            p = HostCopy.rows(head(batch, null, cnn.forwardFromProjection(pre, batch.mask(), batch.steps(),
+                    batch.size())).probs());
         }
         for (int j = 0; j < chunk.size(); j++) out[chunk.get(j)] = p[j];
         chunk.clear();
@@ -790,7 +790,7 @@ final class AttentionNetwork {
         List<int[]> ids = chunk.stream().map(docs::get).toList();
         double[][] p;
         try (var ws = Workspaces.open("classify")) {
-            p = forward(batch(ids)).probs().castTo(DataType.DOUBLE).toDoubleMatrix();
+            p = HostCopy.rows(forward(batch(ids)).probs());
         }
         for (int j = 0; j < chunk.size(); j++) out[chunk.get(j)] = p[j];
         chunk.clear();

@@ -92,8 +92,7 @@ final class CnnEncoder implements Encoder.LinearInput {
                 parts.add(x.mmul(w.get(interval((long) j * inSize, (long) (j + 1) * inSize), all()).dup()));
             }
         }
-        return Nd4j.hstack(parts.toArray(new INDArray[0])).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
-                .toDoubleMatrix();
+        return HostCopy.rows(Nd4j.hstack(parts.toArray(new INDArray[0])));
     }
 
     /**

@@ -366,8 +366,7 @@ final class HanNetwork {
             if (chunk.size() == batchSize || (k == order.length && !chunk.isEmpty())) {
                 Cancellation.checkCurrent();
                 try (var ws = Workspaces.open("han-classify")) {
-                    double[][] p = forward(chunk.stream().map(docs::get).toList()).probs()
-                            .castTo(DataType.DOUBLE).toDoubleMatrix();
+                    double[][] p = HostCopy.rows(forward(chunk.stream().map(docs::get).toList()).probs());
                     for (int j = 0; j < chunk.size(); j++) out[chunk.get(j)] = p[j];
                 }
                 chunk.clear();
@@ -407,17 +406,17 @@ final class HanNetwork {
             double[][] alpha = new double[m][];
             WordPass w = pass.words();
             for (Group g : w.groups()) {
-                double[][] a = g.attention().alpha().castTo(DataType.DOUBLE).toDoubleMatrix();
+                double[][] a = HostCopy.rows(g.attention().alpha());
                 for (int r = 0; r < g.members().length; r++) {
                     int sentence = g.members()[r];
                     alpha[sentence] = normalised(Arrays.copyOf(a[r], sentences.get(sentence).length));
                 }
             }
-            double[][] c = w.contexts().castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] c = HostCopy.rows(w.contexts());
             SentencePass sp = pass.sentences();
             INDArray states = sp.encoder().output();
-            double[][] s = states.castTo(DataType.DOUBLE).toDoubleMatrix();
-            double[][] z = states.mmul(params.get("out.W")).castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] s = HostCopy.rows(states);
+            double[][] z = HostCopy.rows(states.mmul(params.get("out.W")));
             double[] beta = normalised(sp.attention().alpha().castTo(DataType.DOUBLE).toDoubleVector());
             double[] p = sp.probs().castTo(DataType.DOUBLE).toDoubleVector();
             return new Reading(alpha, c, s, beta, z, p);
@@ -448,8 +447,8 @@ final class HanNetwork {
         try (var ws = Workspaces.open("han-sentences")) {
             INDArray c = Nd4j.createFromArray(x).reshape((long) s * b, f).castTo(dataType);
             SentencePass pass = sentenceForward(c, counts);
-            double[][] probs = pass.probs().castTo(DataType.DOUBLE).toDoubleMatrix();
-            double[][] beta = pass.attention().alpha().castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] probs = HostCopy.rows(pass.probs());
+            double[][] beta = HostCopy.rows(pass.attention().alpha());
             double[] z = pass.encoder().output().mmul(params.get("out.W")).castTo(DataType.DOUBLE).dup('c')
                     .data().asDouble();
             double[] grad = null;

@@ -54,7 +54,7 @@ final class RelevancePropagation {
         int n = ids.length;
         double[][] x;
         try (var ws = Workspaces.open("lrp")) {
-            x = TadFree.gatherRows(p.get("emb"), ids).castTo(DataType.DOUBLE).toDoubleMatrix();
+            x = HostCopy.rows(TadFree.gatherRows(p.get("emb"), ids));
         }
         EncoderPass enc = switch (net.config().encoder()) {
             case AVERAGE -> new AveragePass(x, matrix(p.get("avg.W")), vector(p.get("avg.b")));
@@ -107,7 +107,7 @@ final class RelevancePropagation {
     }
 
     static double[][] matrix(INDArray a) {
-        return a.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return HostCopy.rows(a);
     }
 
     static double[] vector(INDArray a) {

@@ -262,7 +262,7 @@ public final class Trainer {
                 HanNetwork.Pass pass = net.forward(sentences);
                 INDArray probs = pass.probs();
                 int b = labels.length;
-                double[][] p = probs.castTo(DataType.DOUBLE).toDoubleMatrix();
+                double[][] p = HostCopy.rows(probs);
                 double loss = 0;
                 INDArray d = probs.dup();
                 for (int j = 0; j < b; j++) {
@@ -505,7 +505,7 @@ public final class Trainer {
         AttentionNetwork.Pass pass = net.forward(net.batch(docs));
         INDArray probs = pass.probs();
         int b = labels.length;
-        double[][] p = probs.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] p = HostCopy.rows(probs);
         double loss = 0;
         INDArray d = probs.dup();
         for (int j = 0; j < b; j++) {

@@ -142,20 +142,20 @@ final class TwinRun {
     /** The objective's loss and gradients for one batch of the network being trained. */
     TwinLosses.LossGradient loss(AttentionNetwork.Batch batch, AttentionNetwork.Pass pass, List<int[]> docs,
                                  int[] labels) {
-        double[][] probs = pass.probs().castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] probs = HostCopy.rows(pass.probs());
         if (adversarialTo != null) {
             AttentionNetwork.Pass target = adversarialTo.network().forward(batch);
             int[] lengths = docs.stream().mapToInt(d -> d.length).toArray();
-            return TwinLosses.adversarial(probs, pass.alpha().castTo(DataType.DOUBLE).toDoubleMatrix(),
-                    target.probs().castTo(DataType.DOUBLE).toDoubleMatrix(),
-                    target.alpha().castTo(DataType.DOUBLE).toDoubleMatrix(), lengths, objective.lambda());
+            return TwinLosses.adversarial(probs, HostCopy.rows(pass.alpha()),
+                    HostCopy.rows(target.probs()),
+                    HostCopy.rows(target.alpha()), lengths, objective.lambda());
         }
         if (!impermissibleIds.isEmpty()) {
             boolean[][] flags = new boolean[docs.size()][batch.steps()];
             for (int j = 0; j < docs.size(); j++) {
                 for (int t = 0; t < docs.get(j).length; t++) flags[j][t] = impermissibleIds.contains(docs.get(j)[t]);
             }
-            return TwinLosses.deceptive(probs, pass.alpha().castTo(DataType.DOUBLE).toDoubleMatrix(), labels, flags,
+            return TwinLosses.deceptive(probs, HostCopy.rows(pass.alpha()), labels, flags,
                     objective.penalty());
         }
         return TwinLosses.crossEntropy(probs, labels);
