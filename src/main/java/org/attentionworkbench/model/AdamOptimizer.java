@@ -49,6 +49,7 @@ final class AdamOptimizer {
         step++;
         double c1 = 1 - Math.pow(BETA1, step);
         double c2 = 1 - Math.pow(BETA2, step);
+        params.changed();
         for (Map.Entry<String, INDArray> e : params.asMap().entrySet()) {
             String name = e.getKey();
             INDArray p = e.getValue();

@@ -402,30 +402,24 @@ public final class AttentionModel implements AttentionClassifier {
     static final int IG_ROW_STEPS = 20_000;
 
     /**
-     * Sizes the calling thread's scratch memory for the whole of a long job, up front: runs each
-     * batched pass once on a synthetic input as large as this model's budgets allow (a batch of
-     * variants of {@link Encoder#rowStepBudget} row-steps, a batch of integrated gradients of
-     * {@link #IG_ROW_STEPS}) and on a document of {@code longest} tokens.
+     * Sizes the calling thread's scratch memory for the whole of a long job, up front: runs the
+     * batched classification once on a synthetic batch as large as this model's budget allows (a
+     * batch of variants of {@link Encoder#rowStepBudget} row-steps). Encoding, gradients and
+     * integrated gradients need no native scratch memory (they run in plain Java).
      *
      * <p>Why: the native workspaces grow to the largest input a thread has seen, so without this
      * an audit's memory creeps up each time a fuller batch or a longer review first comes along
      * (measured: +300 MB over the first half of a BiLSTM run); after it, it stays where it starts.
      * Costs about a second. Free it with {@link #releaseThreadMemory()} when the thread is done.
      *
-     * @param longest the longest document, in tokens, the thread will see
+     * @param longest the longest document, in tokens, the thread will see (the batch budget covers any length)
      */
     @Override
     public void reserveThreadMemory(int longest) {
-        int n = Math.max(1, longest) + (markers == null ? 0 : 2);
-        int[] ids = new int[n];
-        java.util.Arrays.fill(ids, Vocabulary.UNK_ID);
-        List<String> tokens = java.util.Collections.nCopies(n, "<unk>");
-        int d = config().embeddingDim();
+        // Encoding, gradients and integrated gradients run on the plain-Java pass (Java heap, no
+        // workspace); batched classification (leave-one-out of the other encoders, faithfulness,
+        // LIME) is what still grows ND4J workspaces.
         synchronized (network) {
-            network.encode(tokens, ids, labels());
-            network.inputGradients(ids, 0, false);
-            int steps = integratedGradientsBatch(n, Integer.MAX_VALUE);
-            network.integratedGradients(ids, new double[n][d], 0, steps, steps);
             network.reserveClassify();
         }
     }

@@ -32,6 +32,8 @@ final class AttentionNetwork {
     private final DataType dataType;
     /** For {@link AttentionSource#FROZEN}: the network whose attention this one reads with, else null. */
     private final AttentionNetwork attentionSource;
+    /** The plain-Java form of this network and the parameter version it was copied at. */
+    private volatile HostCopyOf hostCopy;
 
     AttentionNetwork(ModelConfig config, ParameterSet params, DataType dataType) {
         this(config, params, dataType, null);
@@ -155,6 +157,24 @@ final class AttentionNetwork {
     DataType dataType() {
         return dataType;
     }
+
+    /**
+     * This network's per-document passes in plain Java ({@link HostNetwork}), copied from the
+     * current weights: made again when the parameters have changed since the last copy.
+     */
+    HostNetwork host() {
+        HostCopyOf h = hostCopy;
+        long version = params.version();
+        long sourceVersion = attentionSource == null ? 0 : attentionSource.params.version();
+        if (h == null || h.version != version || h.sourceVersion != sourceVersion) {
+            HostNetwork source = attentionSource == null ? null : attentionSource.host();
+            h = new HostCopyOf(new HostNetwork(config, params, dataType, source), version, sourceVersion);
+            hostCopy = h;
+        }
+        return h.network;
+    }
+
+    private record HostCopyOf(HostNetwork network, long version, long sourceVersion) { }
 
     /** The network whose attention a frozen-attention network reads with, or null. */
     AttentionNetwork attentionSource() {
@@ -403,19 +423,13 @@ final class AttentionNetwork {
         }
     }
 
-    /** Encodes one document (B = 1, any length) and copies the state into plain Java arrays. */
+    /** Encodes one document (B = 1, any length) into plain Java arrays (the plain-Java pass, {@link HostNetwork}). */
     EncodedDocument encode(List<String> tokens, int[] ids, List<String> labels) {
-        try (var ws = Workspaces.open("encode")) {
-            Pass pass = forward(batch(List.of(ids)));
-            INDArray h = pass.encoder().output();
-            INDArray z = h.mmul(params.get("out.W"));
-            return new EncodedDocument(tokens, ids,
-                    HostCopy.rows(h),
-                    normalised(pass.alpha().castTo(DataType.DOUBLE).toDoubleVector()),
-                    HostCopy.rows(z),
-                    params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector(),
-                    labels);
-        }
+        HostNetwork host = host();
+        HostNetwork.Trace tr = host.forward(ids);
+        double[][] h = tr.encoder().output();
+        return new EncodedDocument(tokens, ids, h, normalised(tr.alpha().clone()),
+                Dense.multiply(h, host.outputWeights()), host.outputBias().clone(), labels);
     }
 
     /**
@@ -438,15 +452,11 @@ final class AttentionNetwork {
      * @return [n][D] gradients, and the embeddings in row n.. (see {@link InputGradients})
      */
     InputGradients inputGradients(int[] ids, int target, boolean detachAttention) {
-        try (var ws = Workspaces.open("gradient")) {
-            Pass pass = forward(batch(List.of(ids)));
-            INDArray p = pass.probs();
-            double pc = p.getDouble(0, target);
-            INDArray d = probabilityGradient(p, target);
-            INDArray dX = backward(pass, d, detachAttention, null);
-            return new InputGradients(HostCopy.rows(dX),
-                    HostCopy.rows(pass.embedded()), pc);
-        }
+        HostNetwork host = host();
+        double[][] x = host.embed(ids);
+        HostNetwork.Trace tr = host.forward(ids, x);
+        double[][] dx = host.inputGradient(tr, HostNetwork.probabilityGradient(tr.probs(), target, 1), detachAttention);
+        return new InputGradients(dx, x, tr.probs()[target]);
     }
 
     /** Row {@code id} of the embedding table. */
@@ -459,14 +469,13 @@ final class AttentionNetwork {
     /**
      * Output distributions of the n single-token variants of a document: token j deleted
      * ({@code delete}) or replaced by {@code replacement}. The BiLSTM reuses the document's own
-     * states on the unchanged side of each change ({@link BiLstmVariants}, exact); the other encoders
+     * states on the unchanged side of each change ({@link BiLstmVariants}); the other encoders
      * re-run every variant, batched.
      */
     List<double[]> tokenVariantOutputs(int[] ids, boolean delete, int replacement) {
         // The BiLSTM shortcut recomputes the learned attention itself: only for learned attention.
-        if (encoder instanceof BiLstmEncoder lstm && config.attention() == AttentionSource.LEARNED) {
-            return new BiLstmVariants(lstm, params, dataType, config.attentionSize(), config.numClasses(),
-                    config.attentionScore() == AttentionScore.DOT, config.tokenization().markers())
+        if (encoder instanceof BiLstmEncoder && config.attention() == AttentionSource.LEARNED) {
+            return new BiLstmVariants(host(), dataType == DataType.DOUBLE ? 0 : BiLstmVariants.FLOAT_TOLERANCE)
                     .outputs(ids, delete, replacement);
         }
         List<int[]> variants = new java.util.ArrayList<>(ids.length);
@@ -532,12 +541,9 @@ final class AttentionNetwork {
         int steps = nodes.length;
         int n = ids.length;
         int d = config.embeddingDim();
-        double[][] e;
-        try (var ws = Workspaces.open("ig")) {
-            e = HostCopy.rows(TadFree.gatherRows(params.get("emb"), ids));
-        }
+        double[][] e = host().embed(ids);
         double[][] gradSum = shareProjection
-                ? projectedGradientSum((Encoder.LinearInput) encoder, ids, e, baseline, target, nodes, weights, batchSize)
+                ? projectedGradientSum(ids, e, baseline, target, nodes, weights, batchSize)
                 : interpolatedGradientSum(ids, e, baseline, target, nodes, weights, batchSize);
         double[] attributions = new double[n];
         for (int t = 0; t < n; t++) {
@@ -551,56 +557,40 @@ final class AttentionNetwork {
     }
 
     /**
-     * Sum over the m steps of the input gradient, through the shared projection: the encoder's
-     * linear input map P is applied to e - b and to b once; each step's input to the rest of the
-     * encoder is P(b) + a P(e - b); the gradients with respect to P are summed over the steps and
-     * mapped back through P transposed once. Saves m - 1 of the m input-side matrix products (for
-     * the CNN, nearly all of the work; for the BiLSTM, whose per-step recurrence dominates, ~10-15%).
+     * Sum over the m points of the weighted input gradient, through the shared projection: the
+     * encoder's linear input map P is applied to e - b and to b once; each point's input to the
+     * rest of the encoder is P(b) + a P(e - b); the gradients with respect to P are summed over
+     * the points and mapped back through P transposed once. Runs on the plain-Java pass
+     * ({@link HostNetwork}), one point at a time (at batch size 1 nothing is padded or copied).
      */
-    private double[][] projectedGradientSum(Encoder.LinearInput lin, int[] ids, double[][] e, double[][] baseline,
+    private double[][] projectedGradientSum(int[] ids, double[][] e, double[][] baseline,
                                             int target, double[] nodes, double[] weights, int batchSize) {
-        int steps = nodes.length;
+        HostNetwork host = host();
+        HostEncoder enc = host.encoder();
         int n = ids.length;
         int d = config.embeddingDim();
         double[][] diff = new double[n][d];
         for (int t = 0; t < n; t++) for (int q = 0; q < d; q++) diff[t][q] = e[t][q] - baseline[t][q];
-        try (var ws = Workspaces.open("ig")) {
-            INDArray pDiff = lin.project(Nd4j.createFromArray(diff).castTo(dataType), n, 1);
-            INDArray pBase = lin.project(Nd4j.createFromArray(baseline).castTo(dataType), n, 1);
-            INDArray dPSum = Nd4j.zeros(dataType, n, pDiff.size(1));
-            for (int k0 = 1; k0 <= steps; k0 += batchSize) {
-                Cancellation.checkCurrent(); // a stale run stops between batches, not after all of them
-                // One scope per batch: its temporaries (the LSTM's per-step stores are most of them)
-                // are released before the next batch, so a long document's m/b batches do not pile
-                // up in the workspace (they did: ~1 GB for a 2,500-token review).
-                try (var bws = Workspaces.open("ig-batch")) {
-                    gradientBatch(lin, ids, pDiff, pBase, dPSum, target, nodes, weights, k0,
-                            Math.min(batchSize, steps - k0 + 1));
-                }
+        double[][] pDiff = enc.project(diff);
+        double[][] pBase = enc.project(baseline);
+        int k = pDiff[0].length;
+        double[][] dPSum = new double[n][k];
+        double[][] pre = new double[n][k];
+        for (int point = 0; point < nodes.length; point++) {
+            Cancellation.checkCurrent(); // a stale run stops between points, not after all of them
+            double a = nodes[point];
+            for (int t = 0; t < n; t++) {
+                double[] pt = pre[t];
+                double[] bt = pBase[t];
+                double[] dt = pDiff[t];
+                for (int j = 0; j < k; j++) pt[j] = bt[j] + a * dt[j];
             }
-            return HostCopy.rows(lin.projectTranspose(dPSum, n, 1));
+            HostNetwork.Trace tr = host.forwardFromProjection(ids, pre);
+            double[][] dP = host.backwardToProjection(tr,
+                    HostNetwork.probabilityGradient(tr.probs(), target, weights[point]), false);
+            for (int t = 0; t < n; t++) Dense.axpy(1, dP[t], dPSum[t]);
         }
-    }
-
-    /** Adds the summed gradient with respect to P of steps k0 .. k0+b-1 to {@code dPSum}. */
-    private void gradientBatch(Encoder.LinearInput lin, int[] ids, INDArray pDiff, INDArray pBase, INDArray dPSum,
-                               int target, double[] nodes, double[] weights, int k0, int b) {
-        int n = ids.length;
-        double[] a = new double[b];
-        for (int j = 0; j < b; j++) a[j] = nodes[k0 - 1 + j];
-        INDArray aStep = Nd4j.createFromArray(a).castTo(dataType).reshape(1, b, 1);
-        // Row t*b + j (time-major) is step k0 + j at position t: P(b)_t + a_j P(e - b)_t,
-        // built by broadcasting in [n, b, K] (repeat() is ~5x slower: 200 ms on 400 tokens).
-        long k = pDiff.size(1);
-        INDArray pre3 = Nd4j.create(dataType, n, b, k);
-        pre3.addi(pDiff.reshape(n, 1, k)).muli(aStep).addi(pBase.reshape(n, 1, k));
-        INDArray pre = pre3.reshape((long) n * b, k);
-        Batch batch = batch(java.util.Collections.nCopies(b, ids));
-        Pass pass = head(batch, null, lin.forwardFromProjection(pre, batch.mask(), n, b));
-        INDArray dH = backwardHead(pass, weighted(probabilityGradient(pass.probs(), target), weights, k0, b), null,
-                false, null);
-        INDArray dP = lin.backwardToProjection(pass.encoder(), dH);
-        dPSum.addi(TadFree.runSums(dP, b));
+        return enc.projectTranspose(dPSum);
     }
 
     /** Row j of {@code dLogits} (point k0 + j) scaled by that point's weight. */
@@ -610,7 +600,7 @@ final class AttentionNetwork {
         return dLogits.muliColumnVector(Nd4j.createFromArray(w).castTo(dLogits.dataType()).reshape(b, 1));
     }
 
-    /** Weighted sum over the points of the input gradient at each interpolated input, batched. */
+    /** Weighted sum over the points of the input gradient at each interpolated input, batched (ND4J). */
     private double[][] interpolatedGradientSum(int[] ids, double[][] e, double[][] baseline, int target,
                                                double[] nodes, double[] weights, int batchSize) {
         int steps = nodes.length;
@@ -648,11 +638,7 @@ final class AttentionNetwork {
 
     /** The probability of {@code target} when the document's embeddings are replaced by {@code x}. */
     private double probabilityAt(int[] ids, double[][] x, int target) {
-        try (var ws = Workspaces.open("ig")) {
-            Batch batch = batch(List.of(ids));
-            INDArray xs = Nd4j.createFromArray(x).castTo(dataType);
-            return forward(batch, xs).probs().getDouble(0, target);
-        }
+        return host().forward(ids, x).probs()[target];
     }
 
     /** d p_c / d logits = p_c (onehot_c - p), row by row. */

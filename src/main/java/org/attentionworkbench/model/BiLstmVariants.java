@@ -1,86 +1,70 @@
 package org.attentionworkbench.model;
 
-import org.attentionworkbench.explain.Readout;
-import org.attentionworkbench.explain.EncodedDocument;
-import org.attentionworkbench.task.Cancellation;
-import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-
 import java.util.Arrays;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.attentionworkbench.explain.EncodedDocument;
+import org.attentionworkbench.task.Cancellation;
 
 /**
  * Output distributions of the n single-token variants of a document (token j deleted, or replaced
- * by one occluder id) under the BiLSTM attention network, exactly as literal re-runs give them but
- * without re-running what the change cannot affect.
+ * by one occluder id) under the BiLSTM attention network, as literal re-runs give them, without
+ * re-running what the change cannot affect (on the plain-Java pass, {@link HostNetwork}).
  *
  * <p>For variant j (tokens indexed by their position in the original document):
  * <ul>
- *   <li>forward states before j are the document's own; the forward pass of variant j starts at
- *       j (occlusion: the occluder; deletion: token j+1) from the document's state at j-1;</li>
+ *   <li>forward states before j are the document's own; the variant's forward pass starts at j
+ *       (occlusion: the occluder; deletion: token j+1) from the document's state at j-1;</li>
  *   <li>backward states after j are the document's own; the backward pass starts at j (occlusion)
  *       or j-1 (deletion) from the document's backward state at j+1;</li>
- *   <li>the input projection x W_x + b of every token is the same in every variant: computed once
- *       (plus one row for the occluder).</li>
+ *   <li>the input projection x W_x of every token is the same in every variant: computed once.</li>
  * </ul>
- * So at original token t the forward pass runs one gemm over the variants with j &lt; t (j &lt;= t),
- * a growing batch, and the backward pass over those with j &gt; t (j &gt;= t): about n^2 LSTM
- * row-steps in all instead of the 2 n^2 (plus the n^2 D input projection) of re-running every
- * variant. Each new state is combined at once with the document's state of the other direction
- * (which the variant shares there) into the attention score and the per-token contribution
- * z = h W_out, through the split W = [W_top; W_bot] of the attention and output matrices; the
- * occluded position itself, where both directions change, gets its forward part from a stash. The
- * softmax over positions and the decoder are then O(n C) arithmetic per variant.
+ * An LSTM also forgets: a few dozen steps after the change the variant's state is the
+ * document's again to within rounding. Each direction stops once both h and c are within
+ * {@code rejoinTolerance} of the document's (elementwise); from there on the variant's states are
+ * taken as the document's. For a FLOAT network the tolerance is 1e-7, below the resolution of
+ * FLOAT states of size ~1 (which a literal re-run computes in), and the outputs stay within 1e-6
+ * of a full re-run (BiLstmVariantsTest, on long reviews); a DOUBLE network uses 0 (no shortcut),
+ * so its outputs equal a literal re-run to 1e-12. A direction that never rejoins simply runs to
+ * the end of the document, as without the shortcut.
  *
- * <p>Variants are processed in chunks of consecutive j so the per-chunk cell table
- * (n x chunk x (1 + C)) stays bounded for very long documents; everything lives in workspaces.
+ * <p>A new state of one direction is combined with the document's own state of the other
+ * direction through the split readout [W_att | W_out] = [top; bottom] (the rows multiplying each
+ * half of h), so each changed position costs one half-readout. The positions a variant did not
+ * change are a prefix and a suffix of the document: their softmax weights and weighted
+ * contributions come from prefix and suffix sums of the document's own, without subtraction.
  */
 final class BiLstmVariants {
 
-    /** Cells (position x variant x (1 + C) numbers) per chunk: 32 MB of doubles. */
-    private static final long CELL_BUDGET = 4_000_000L;
+    /** Rejoin tolerance of FLOAT networks (see the class comment). */
+    static final double FLOAT_TOLERANCE = 1e-7;
 
-    private final BiLstmEncoder encoder;
-    private final ParameterSet params;
-    private final DataType dt;
+    private final HostNetwork net;
+    private final HostLstm lstm;
+    private final double tolerance;
     private final int hidden;
-    private final int attention;
     private final int classes;
-    private final CellMath math;
-    /** Dot-product attention: the score is (w . h) / sqrt(2H), one linear column, no tanh. */
-    private final boolean dot;
-    /** The first and last positions are start/end markers, never attended to (Jain &amp; Wallace's tokenization). */
-    private final boolean markers;
-
-    BiLstmVariants(BiLstmEncoder encoder, ParameterSet params, DataType dt, int attention, int classes) {
-        this(encoder, params, dt, attention, classes, false, false);
-    }
+    private final int q;
+    private final double[][] wTop;
+    private final double[][] wBot;
+    private final double[] bias;
 
     /**
-     * @param attention the additive attention's width (ignored for dot-product attention)
-     * @param dot       scaled dot-product attention ({@link AttentionScore#DOT}) instead of additive
-     * @param markers   the documents are wrapped in start/end markers whose attention is zero
+     * @param rejoinTolerance largest elementwise difference of h and c from the document's at which
+     *                        a variant's direction is taken to have rejoined it (0: never)
      */
-    BiLstmVariants(BiLstmEncoder encoder, ParameterSet params, DataType dt, int attention, int classes, boolean dot,
-                   boolean markers) {
-        this.encoder = encoder;
-        this.params = params;
-        this.dt = dt;
-        this.hidden = encoder.hidden();
-        this.attention = dot ? 1 : attention;
-        this.classes = classes;
-        this.math = CellMath.forType(dt);
-        this.dot = dot;
-        this.markers = markers;
-    }
-
-    /** Variant chunk size for a document of n tokens. */
-    static int chunkSize(int n, int classes) {
-        long k = CELL_BUDGET / ((long) Math.max(1, n) * (1 + classes));
-        return (int) Math.max(1, Math.min(n, Math.max(64, k)));
+    BiLstmVariants(HostNetwork net, double rejoinTolerance) {
+        if (!(net.encoder() instanceof HostLstm l)) throw new IllegalArgumentException("not a BiLSTM network");
+        if (!net.learnedAttention()) throw new IllegalArgumentException("the shortcut recomputes learned attention only");
+        this.net = net;
+        this.lstm = l;
+        this.tolerance = rejoinTolerance;
+        this.hidden = l.hidden();
+        this.classes = net.outputBias().length;
+        double[][] w = net.readoutWeights();
+        this.q = w[0].length;
+        this.wTop = Arrays.copyOfRange(w, 0, hidden);
+        this.wBot = Arrays.copyOfRange(w, hidden, 2 * hidden);
+        this.bias = net.readoutBias();
     }
 
     /**
@@ -90,296 +74,183 @@ final class BiLstmVariants {
      * @param replacement the occluder's vocabulary id (ignored when deleting)
      */
     List<double[]> outputs(int[] ids, boolean delete, int replacement) {
-        return outputs(ids, delete, replacement, chunkSize(ids.length, classes));
-    }
-
-    /** As {@link #outputs(int[], boolean, int)} with a given number of variants per chunk (tests). */
-    List<double[]> outputs(int[] ids, boolean delete, int replacement, int chunk) {
         int n = ids.length;
-        double[] outBias;
-        try (var ws = Workspaces.open("variants-bias")) {
-            outBias = params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector();
-        }
         double[][] result = new double[n][];
         if (delete && n == 1) {
-            result[0] = EncodedDocument.softmax(outBias);
+            result[0] = EncodedDocument.softmax(net.outputBias());
             return Arrays.asList(result);
         }
-        int h = hidden;
-        int q = attention + classes;
-        HostCopy host = new HostCopy();
-        try (var ws = Workspaces.open("variants")) {
-            INDArray emb = params.get("emb");
-            INDArray x = TadFree.gatherRows(emb, ids);
-            INDArray mask = Nd4j.ones(dt, n, 1);
-            BiLstmEncoder.LstmState doc = (BiLstmEncoder.LstmState) encoder.forward(x, mask, n, 1);
-            Direction fw = direction("fw", x, emb, delete ? -1 : replacement, host);
-            Direction bw = direction("bw", x, emb, delete ? -1 : replacement, host);
-            // [W_att | W_out] split into the rows that multiply the forward and the backward half of h.
-            // Dot attention is a one-column "layer" w / sqrt(2H) without bias or tanh.
-            INDArray attW = dot ? params.get("att.w").mul(1.0 / Math.sqrt(2.0 * h)) : params.get("att.W");
-            INDArray wCat = Nd4j.hstack(attW, params.get("out.W"));
-            INDArray wTop = wCat.get(interval(0, h), all()).dup('c');
-            INDArray wBot = wCat.get(interval(h, 2 * h), all()).dup('c');
-            double[] biasQ = new double[q];
-            if (!dot) System.arraycopy(host.read(params.get("att.b").dup('c')), 0, biasQ, 0, attention);
-            // The document's own projections of each direction, bias included: what a new state of
-            // the other direction is added to ([n, q] each).
-            double[] ownFw = host.read(doc.fw().h().mmul(wTop));
-            double[] ownBw = host.read(doc.bw().h().mmul(wBot));
-            for (int t = 0; t < n; t++) {
-                for (int k = 0; k < q; k++) {
-                    ownFw[t * q + k] += biasQ[k];
-                    ownBw[t * q + k] += biasQ[k];
-                }
-            }
-            Readout readout = new Readout(dot ? new double[] {1.0} : host.read(params.get("att.v").dup('c')),
-                    ownFw, ownBw, q);
-            // The document's states, [n, H] each: forward after token t, backward after token t
-            // going backwards.
-            Doc states = new Doc(host.read(doc.fw().h().dup('c')), host.read(doc.fw().c().dup('c')),
-                    host.read(doc.bw().h().dup('c')), host.read(doc.bw().c().dup('c')));
-            for (int j0 = 0; j0 < n; j0 += chunk) {
-                Cancellation.checkCurrent(); // a stale leave-one-out stops between chunks
-                int j1 = Math.min(n, j0 + chunk);
-                int kk = j1 - j0;
-                try (var cws = Workspaces.open("variants-chunk")) {
-                    double[] cells = new double[n * kk * (1 + classes)];
-                    double[] stash = delete ? null : new double[kk * q];
-                    Pass pass = new Pass(kk, host);
-                    runForward(fw, states, wTop, readout, cells, stash, pass, n, j0, j1, delete);
-                    if (stash != null) {
-                        for (int r = 0; r < kk; r++) for (int k = 0; k < q; k++) stash[r * q + k] += biasQ[k];
-                    }
-                    runBackward(bw, states, wBot, readout, cells, stash, pass, j0, j1, n, delete);
-                    assemble(cells, n, j0, j1, delete, outBias, result);
-                }
-            }
+        double[][] proj = lstm.project(net.embed(ids));
+        double[] occluder = delete ? null : lstm.project(net.embed(new int[] {replacement}))[0];
+        HostEncoder.State doc = lstm.run(proj);
+        HostLstm.Direction fw = HostLstm.direction(doc, 0);
+        HostLstm.Direction bw = HostLstm.direction(doc, 1);
+        Own own = own(fw, bw, n);
+        Scratch s = new Scratch();
+        for (int j = 0; j < n; j++) {
+            if ((j & 31) == 0) Cancellation.checkCurrent(); // a stale leave-one-out stops between variants
+            result[j] = variant(j, n, delete, proj, occluder, fw, bw, own, s);
         }
         return Arrays.asList(result);
     }
 
-    /** The document's own forward and backward states h and c, [n, H] row-major each. */
-    private record Doc(double[] fwH, double[] fwC, double[] bwH, double[] bwC) { }
-
     /**
-     * What turns a position's pre-activations p = [W_att h + b | W_out h] into its cell
-     * [score | z]: score = v . tanh(p[0:A]), z = p[A:]; plus the document's own projections of each
-     * direction ([n, q], bias included), which a new state of the other direction is added to.
+     * The document's own readout: each direction's half of it per position (to which a new state
+     * of the other direction is added), each position's weight exp(score - max) (0 where attention
+     * never looks) and contribution z, and prefix and suffix sums of weight and weight x z.
      */
-    private record Readout(double[] v, double[] ownFw, double[] ownBw, int q) { }
+    private record Own(double[][] top, double[][] bot, double max, double[] prefixW, double[][] prefixZ,
+                       double[] suffixW, double[][] suffixZ) { }
 
-    /**
-     * One chunk's buffers, reused by both directions. ND4J side (for the two matrix products per
-     * step): h_prev, h_new [K, H], gate pre-activations [K, 4H], projections [K, q]. Java side: the
-     * same gates and projections, the cell states c and the new h.
-     */
-    private final class Pass {
-        final HostCopy host;
-        final INDArray hPrevNd;
-        final INDArray hCurNd;
-        final INDArray gatesNd;
-        final INDArray projNd;
-        final double[] gates;
-        final double[] c;
-        final double[] hNew;
-        final double[] proj;
-        final double[] scratch;
-
-        Pass(int kk, HostCopy host) {
-            int h = hidden;
-            int q = attention + classes;
-            this.host = host;
-            hPrevNd = Nd4j.create(dt, kk, h);
-            hCurNd = Nd4j.create(dt, kk, h);
-            gatesNd = Nd4j.create(dt, kk, 4L * h);
-            projNd = Nd4j.create(dt, kk, q);
-            gates = new double[kk * 4 * h];
-            c = new double[kk * h];
-            hNew = new double[kk * h];
-            proj = new double[kk * q];
-            scratch = new double[attention];
+    private Own own(HostLstm.Direction fw, HostLstm.Direction bw, int n) {
+        double[][] top = Dense.multiply(fw.h, wTop);
+        double[][] bot = Dense.multiply(bw.h, wBot);
+        double[] scores = new double[n];
+        double[][] z = new double[n][classes];
+        double[] pre = new double[q];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < n; t++) {
+            for (int k = 0; k < q; k++) pre[k] = top[t][k] + bot[t][k] + bias[k];
+            System.arraycopy(pre, q - classes, z[t], 0, classes);
+            scores[t] = net.score(pre);
+            if (attends(t, n)) max = Math.max(max, scores[t]);
         }
+        double[] prefixW = new double[n + 1];
+        double[][] prefixZ = new double[n + 1][classes];
+        for (int t = 0; t < n; t++) {
+            double w = attends(t, n) ? Math.exp(scores[t] - max) : 0;
+            prefixW[t + 1] = prefixW[t] + w;
+            for (int k = 0; k < classes; k++) prefixZ[t + 1][k] = prefixZ[t][k] + w * z[t][k];
+        }
+        double[] suffixW = new double[n + 1];
+        double[][] suffixZ = new double[n + 1][classes];
+        for (int t = n - 1; t >= 0; t--) {
+            double w = attends(t, n) ? Math.exp(scores[t] - max) : 0;
+            suffixW[t] = suffixW[t + 1] + w;
+            for (int k = 0; k < classes; k++) suffixZ[t][k] = suffixZ[t + 1][k] + w * z[t][k];
+        }
+        return new Own(top, bot, max, prefixW, prefixZ, suffixW, suffixZ);
     }
 
-    /** One direction's weights, and its input projection x W_x + b of every token and of the occluder (or null). */
-    private record Direction(INDArray wh, double[] xProj, double[] occProj) { }
+    /** Per-variant buffers: two states to alternate between, the gates, a readout row and the changed positions' cells. */
+    private final class Scratch {
+        final double[][] h = new double[2][hidden];
+        final double[][] c = new double[2][hidden];
+        final double[] tanhC = new double[hidden];
+        final double[] gates = new double[4 * hidden];
+        final double[] pre = new double[q];
+        final double[] stash = new double[q];
+        double[] scores = new double[16];
+        double[][] z = new double[16][classes];
+        int[] pos = new int[16];
+        int count;
 
-    private Direction direction(String dir, INDArray x, INDArray emb, int replacement, HostCopy host) {
-        INDArray wx = params.get("lstm." + dir + ".Wx");
-        INDArray b = params.get("lstm." + dir + ".b");
-        double[] xProj = host.read(x.mmul(wx).addi(b));
-        double[] occ = null;
-        if (replacement >= 0) {
-            occ = host.read(TadFree.gatherRows(emb, new int[] {replacement}).mmul(wx).addi(b));
-        }
-        return new Direction(params.get("lstm." + dir + ".Wh"), xProj, occ);
-    }
-
-    /**
-     * Forward direction for variants j0..j1-1 (batch row r = j - j0). At token t the active rows
-     * are the variants with j &lt; t (deletion) or j &lt;= t (occlusion): rows 0..hi-1, the newest
-     * joining from the document's forward state before it. Writes the cell (t, j) for every active
-     * variant; occlusion's own cell (t = j) is overwritten by the backward pass, and its forward
-     * projection is stashed for it.
-     */
-    private void runForward(Direction d, Doc doc, INDArray wTop, Readout readout, double[] cells, double[] stash,
-                            Pass s, int n, int j0, int j1, boolean delete) {
-        int kk = j1 - j0;
-        int h = hidden;
-        int q = attention + classes;
-        INDArray hPrev = s.hPrevNd;
-        INDArray hCur = s.hCurNd;
-        for (int t = delete ? j0 + 1 : j0; t < n; t++) {
-            int newest = delete ? t - 1 : t;            // the variant whose pass starts at token t
-            boolean joins = newest < j1;
-            int hi = Math.min(newest, j1 - 1) - j0 + 1;  // active rows [0, hi)
-            if (joins) join(s, hPrev, hi - 1, doc.fwH(), doc.fwC(), newest - 1);   // state after token newest-1
-            boolean occluded = joins && !delete;        // the newest row reads the occluder
-            step(d, s, hPrev, hCur, 0, hi, t, occluded ? hi - 1 : -1);
-            project(s, hCur, wTop, 0, hi);
-            if (occluded) System.arraycopy(s.proj, (hi - 1) * q, stash, (hi - 1) * q, q);
-            for (int r = 0; r < hi; r++) {
-                score(readout, s, r, readout.ownBw(), t * q, cells, (t * kk + r) * (1 + classes));
+        void add(int t, double score, double[] readout) {
+            if (count == pos.length) {
+                pos = Arrays.copyOf(pos, 2 * count);
+                scores = Arrays.copyOf(scores, 2 * count);
+                z = Arrays.copyOf(z, 2 * count);
+                for (int i = count; i < z.length; i++) z[i] = new double[classes];
             }
-            INDArray swap = hPrev;
-            hPrev = hCur;
-            hCur = swap;
+            pos[count] = t;
+            scores[count] = score;
+            System.arraycopy(readout, q - classes, z[count], 0, classes);
+            count++;
         }
     }
 
-    /**
-     * Backward direction for variants j0..j1-1. At token t (descending) the active rows are the
-     * variants with j &gt; t (deletion) or j &gt;= t (occlusion): rows lo..kk-1, the newest joining
-     * from the document's backward state after it.
-     */
-    private void runBackward(Direction d, Doc doc, INDArray wBot, Readout readout, double[] cells, double[] stash,
-                             Pass s, int j0, int j1, int n, boolean delete) {
-        int kk = j1 - j0;
-        int h = hidden;
-        int q = attention + classes;
-        INDArray hPrev = s.hPrevNd;
-        INDArray hCur = s.hCurNd;
-        int tStart = delete ? Math.min(j1 - 2, n - 2) : j1 - 1;
-        for (int t = tStart; t >= 0; t--) {
-            int newest = delete ? t + 1 : t;
-            boolean joins = newest >= j0;
-            int lo = Math.max(newest, j0) - j0;          // active rows [lo, kk)
-            if (joins) join(s, hPrev, lo, doc.bwH(), doc.bwC(), newest + 1 < n ? newest + 1 : -1);
-            boolean occluded = joins && !delete;
-            step(d, s, hPrev, hCur, lo, kk, t, occluded ? lo : -1);
-            project(s, hCur, wBot, lo, kk);
-            for (int r = lo; r < kk; r++) {
-                int cell = (t * kk + r) * (1 + classes);
-                if (occluded && r == lo) {
-                    // Both directions changed at the occluded token: its forward part comes from the stash.
-                    score(readout, s, r, stash, r * q, cells, cell);
-                } else {
-                    score(readout, s, r, readout.ownFw(), t * q, cells, cell);
-                }
+    /** Variant j's output distribution. */
+    private double[] variant(int j, int n, boolean delete, double[][] proj, double[] occluder, HostLstm.Direction fw,
+                             HostLstm.Direction bw, Own own, Scratch s) {
+        s.count = 0;
+        // Forward: from the document's state at j - 1 through token j (the occluder) or j + 1 onwards.
+        int hi = delete ? j : j - 1;                       // last position the forward pass changed
+        int cur = 0;
+        boolean started = j > 0;
+        if (started) {
+            System.arraycopy(fw.h[j - 1], 0, s.h[0], 0, hidden);
+            System.arraycopy(fw.c[j - 1], 0, s.c[0], 0, hidden);
+        }
+        for (int t = delete ? j + 1 : j; t < n; t++) {
+            double[] input = !delete && t == j ? occluder : proj[t];
+            int next = 1 - cur;
+            stepFrom(0, input, started ? s.h[cur] : null, started ? s.c[cur] : null, s, next);
+            started = true;
+            cur = next;
+            hi = t;
+            if (!delete && t == j) {
+                // The occluded position: both directions changed; its forward half waits for the backward one.
+                Arrays.fill(s.stash, 0);
+                Dense.multiplyAdd(s.h[cur], wTop, s.stash);
+            } else {
+                readout(s.h[cur], wTop, own.bot()[t], s.pre);
+                s.add(t, net.score(s.pre), s.pre);
             }
-            INDArray swap = hPrev;
-            hPrev = hCur;
-            hCur = swap;
+            if (rejoined(s.h[cur], s.c[cur], fw.h[t], fw.c[t])) break;
         }
-    }
-
-    /**
-     * Starts batch row r from the document's state h, c at token {@code docRow}, or from the zero
-     * state when {@code docRow} is -1 (no token before the change).
-     */
-    private void join(Pass s, INDArray hPrev, int r, double[] docH, double[] docC, int docRow) {
-        int h = hidden;
-        if (docRow >= 0) {
-            s.host.write(docH, docRow * h, hPrev, (long) r * h, h);
-            System.arraycopy(docC, docRow * h, s.c, r * h, h);
-        } else {
-            Arrays.fill(s.c, r * h, (r + 1) * h, 0.0);
-            s.host.write(s.c, r * h, hPrev, (long) r * h, h);
+        // Backward: from the document's state at j + 1 through token j (the occluder) or j - 1 downwards.
+        int lo = delete ? j : j + 1;                        // first position the backward pass changed
+        cur = 0;
+        started = j < n - 1;
+        if (started) {
+            System.arraycopy(bw.h[j + 1], 0, s.h[0], 0, hidden);
+            System.arraycopy(bw.c[j + 1], 0, s.c[0], 0, hidden);
         }
-    }
-
-    /**
-     * One LSTM step for batch rows [lo, hi): gates = h_prev W_h (ND4J) + x W_x + b (the token's
-     * projection, or the occluder's for row {@code occRow}), then the cell update exactly as in
-     * {@link BiLstmEncoder} (c = i g + f c_prev, h = o tanh(c)) in Java; the new h goes to
-     * {@code hCur} rows [lo, hi) and {@code s.hNew}.
-     */
-    private void step(Direction d, Pass s, INDArray hPrev, INDArray hCur, int lo, int hi, int t, int occRow) {
-        int h = hidden;
-        int h4 = 4 * h;
-        Nd4j.gemm(hPrev.get(interval(lo, hi), all()), d.wh(), s.gatesNd.get(interval(lo, hi), all()),
-                false, false, 1.0, 0.0);
-        s.host.read(s.gatesNd, (long) lo * h4, s.gates, lo * h4, (hi - lo) * h4);
-        double[] a = s.gates;
-        double[] c = s.c;
-        double[] hn = s.hNew;
-        CellMath math = this.math;
-        for (int r = lo; r < hi; r++) {
-            double[] x = r == occRow ? d.occProj() : d.xProj();
-            int xo = r == occRow ? 0 : t * h4;
-            int g0 = r * h4;
-            for (int k = 0; k < h4; k++) a[g0 + k] += x[xo + k];
-            math.sigmoid(a, g0, g0 + 3 * h);
-            math.tanh(a, g0 + 3 * h, g0 + h4);
-            int c0 = r * h;
-            for (int k = 0; k < h; k++) c[c0 + k] = a[g0 + h + k] * c[c0 + k] + a[g0 + k] * a[g0 + 3 * h + k];
-            math.tanh(c, c0, hn, c0, h);
-            for (int k = 0; k < h; k++) hn[c0 + k] *= a[g0 + 2 * h + k];
-        }
-        s.host.write(hn, lo * h, hCur, (long) lo * h, (hi - lo) * h);
-    }
-
-    /** Projections [W_att | W_out] of the new states of rows [lo, hi), into {@code s.proj}. */
-    private void project(Pass s, INDArray hCur, INDArray w, int lo, int hi) {
-        int q = attention + classes;
-        Nd4j.gemm(hCur.get(interval(lo, hi), all()), w, s.projNd.get(interval(lo, hi), all()), false, false, 1.0, 0.0);
-        s.host.read(s.projNd, (long) lo * q, s.proj, lo * q, (hi - lo) * q);
-    }
-
-    /** The cell [score | z] of row r: its projection plus the other direction's part {@code other[o, o+q)}. */
-    private void score(Readout readout, Pass s, int r, double[] other, int o, double[] cells, int cell) {
-        int q = readout.q();
-        double[] p = s.proj;
-        double[] pre = s.scratch;
-        int p0 = r * q;
-        for (int k = 0; k < attention; k++) pre[k] = p[p0 + k] + other[o + k];
-        if (!dot) math.tanh(pre, 0, attention);
-        double score = 0;
-        double[] v = readout.v();
-        for (int k = 0; k < attention; k++) score += v[k] * pre[k];
-        cells[cell] = score;
-        for (int k = 0; k < classes; k++) cells[cell + 1 + k] = p[p0 + attention + k] + other[o + attention + k];
-    }
-
-    /** Whether position t of an n-position document is a start or end marker (never attended to). */
-    private boolean isMarker(int t, int n) {
-        return markers && (t == 0 || t == n - 1);
-    }
-
-    /** Softmax over each variant's positions, context logits and output softmax, in double. */
-    private void assemble(double[] cells, int n, int j0, int j1, boolean delete, double[] outBias, double[][] result) {
-        int kk = j1 - j0;
-        int w = 1 + classes;
-        for (int r = 0; r < kk; r++) {
-            int j = j0 + r;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int t = 0; t < n; t++) {
-                if ((delete && t == j) || isMarker(t, n)) continue;
-                max = Math.max(max, cells[(t * kk + r) * w]);
+        for (int t = delete ? j - 1 : j; t >= 0; t--) {
+            double[] input = !delete && t == j ? occluder : proj[t];
+            int next = 1 - cur;
+            stepFrom(1, input, started ? s.h[cur] : null, started ? s.c[cur] : null, s, next);
+            started = true;
+            cur = next;
+            lo = t;
+            if (!delete && t == j) {
+                readout(s.h[cur], wBot, s.stash, s.pre);
+            } else {
+                readout(s.h[cur], wBot, own.top()[t], s.pre);
             }
-            double sum = 0;
-            double[] logits = new double[classes];
-            for (int t = 0; t < n; t++) {
-                if ((delete && t == j) || isMarker(t, n)) continue;
-                int base = (t * kk + r) * w;
-                double e = Math.exp(cells[base] - max);
-                sum += e;
-                for (int k = 0; k < classes; k++) logits[k] += e * cells[base + 1 + k];
-            }
-            // Nothing attended (a variant of markers alone): the context is zero, the output the bias's.
-            for (int k = 0; k < classes; k++) logits[k] = (sum > 0 ? logits[k] / sum : 0) + outBias[k];
-            result[j] = EncodedDocument.softmax(logits);
+            s.add(t, net.score(s.pre), s.pre);
+            if (rejoined(s.h[cur], s.c[cur], bw.h[t], bw.c[t])) break;
         }
+        // Softmax over positions: the unchanged prefix [0, lo) and suffix (hi, n) from the document's sums.
+        double max = own.max();
+        for (int i = 0; i < s.count; i++) if (attends(s.pos[i], n)) max = Math.max(max, s.scores[i]);
+        double rescale = own.max() == Double.NEGATIVE_INFINITY ? 0 : Math.exp(own.max() - max);
+        double sum = (own.prefixW()[lo] + own.suffixW()[hi + 1]) * rescale;
+        double[] logits = new double[classes];
+        for (int k = 0; k < classes; k++) logits[k] = (own.prefixZ()[lo][k] + own.suffixZ()[hi + 1][k]) * rescale;
+        for (int i = 0; i < s.count; i++) {
+            if (!attends(s.pos[i], n)) continue;
+            double w = Math.exp(s.scores[i] - max);
+            sum += w;
+            for (int k = 0; k < classes; k++) logits[k] += w * s.z[i][k];
+        }
+        double[] outBias = net.outputBias();
+        // Nothing attended (a variant of markers alone): the context is zero, the output the bias's.
+        for (int k = 0; k < classes; k++) logits[k] = (sum > 0 ? logits[k] / sum : 0) + outBias[k];
+        return EncodedDocument.softmax(logits);
+    }
+
+    /** One cell step of direction d from state (hPrev, cPrev) (null: the zero state) into state slot {@code into}. */
+    private void stepFrom(int d, double[] input, double[] hPrev, double[] cPrev, Scratch s, int into) {
+        lstm.step(d, input, hPrev, cPrev, s.gates, s.c[into], s.tanhC, s.h[into]);
+    }
+
+    /** pre = bias + other + h W (one direction's half of the readout plus the other's part). */
+    private void readout(double[] h, double[][] w, double[] other, double[] pre) {
+        for (int k = 0; k < q; k++) pre[k] = bias[k] + other[k];
+        Dense.multiplyAdd(h, w, pre);
+    }
+
+    private boolean rejoined(double[] h, double[] c, double[] docH, double[] docC) {
+        if (tolerance <= 0) return false;
+        for (int k = 0; k < hidden; k++) {
+            if (Math.abs(h[k] - docH[k]) > tolerance || Math.abs(c[k] - docC[k]) > tolerance) return false;
+        }
+        return true;
+    }
+
+    /** Whether attention looks at original position t (not a start or end marker). */
+    private boolean attends(int t, int n) {
+        return !net.markers() || (t > 0 && t < n - 1);
     }
 }

@@ -96,6 +96,39 @@ final class HostCopy {
         return out;
     }
 
+    /** A whole array's elements in row-major order as doubles, in one bulk copy (any layout or view). */
+    static double[] flat(INDArray a) {
+        boolean direct = a.offset() == 0 && a.ordering() == 'c' && a.elementWiseStride() == 1
+                && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
+        return new HostCopy().read(direct ? a : a.castTo(DataType.DOUBLE).dup('c'));
+    }
+
+    /**
+     * Rows {@code ids} of a [V, d] table, row after row in one flat array: one pointer and one bulk
+     * copy per row, no ND4J op (a per-document pass gathers its embeddings this way).
+     */
+    static double[] gather(INDArray table, int[] ids, int d) {
+        check(table, 0, 0);
+        long rows = table.size(0);
+        double[] out = new double[ids.length * d];
+        if (table.dataType() == DataType.DOUBLE) {
+            DoublePointer src = new DoublePointer(table.data().addressPointer());
+            for (int r = 0; r < ids.length; r++) {
+                if (ids[r] < 0 || ids[r] >= rows) throw new IndexOutOfBoundsException("row " + ids[r] + " of " + rows);
+                src.position((long) ids[r] * d).get(out, r * d, d);
+            }
+            return out;
+        }
+        float[] buf = new float[d];
+        FloatPointer src = new FloatPointer(table.data().addressPointer());
+        for (int r = 0; r < ids.length; r++) {
+            if (ids[r] < 0 || ids[r] >= rows) throw new IndexOutOfBoundsException("row " + ids[r] + " of " + rows);
+            src.position((long) ids[r] * d).get(buf, 0, d);
+            for (int k = 0; k < d; k++) out[r * d + k] = buf[k];
+        }
+        return out;
+    }
+
     private float[] scratch(int len) {
         if (scratch.length < len) scratch = new float[Math.max(len, 2 * scratch.length)];
         return scratch;

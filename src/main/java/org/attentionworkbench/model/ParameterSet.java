@@ -12,9 +12,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ParameterSet {
 
     private final Map<String, INDArray> arrays = new LinkedHashMap<>();
+    private volatile long version;
 
     void put(String name, INDArray array) {
         arrays.put(name, array);
+        version++;
+    }
+
+    /**
+     * Says that arrays were changed in place (an optimiser step, weights assigned): copies of the
+     * weights taken before ({@link HostNetwork}) are then made again.
+     */
+    void changed() {
+        version++;
+    }
+
+    /** Counts {@link #put} and {@link #changed} calls: equal values mean the same weights. */
+    long version() {
+        return version;
     }
 
     INDArray get(String name) {

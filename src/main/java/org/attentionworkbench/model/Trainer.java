@@ -553,6 +553,7 @@ public final class Trainer {
 
     private void initialiseFromGlove(AttentionNetwork net, Vocabulary vocab, Path glove) throws IOException {
         initialiseFromGlove(net.parameters().get("emb"), vocab, glove);
+        net.parameters().changed();
     }
 
     /** Overwrites the rows of the embedding table {@code emb} ([V, D]) whose words GloVe has. */

@@ -118,6 +118,7 @@ final class TwinRun {
         for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> e : target.parameters().asMap().entrySet()) {
             net.parameters().get(e.getKey()).assign(e.getValue());
         }
+        net.parameters().changed();
         log.accept("initialised from " + adversarialTo.name() + "'s weights");
     }
 

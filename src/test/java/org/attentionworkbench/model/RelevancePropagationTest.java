@@ -35,6 +35,7 @@ class RelevancePropagationTest {
                 String k = e.getKey();
                 if (k.endsWith(".b") || k.startsWith("cnn.b")) e.getValue().assign(0);
             }
+            net.parameters().changed();
         }
         return new AttentionModel(v, net, TestModels.card(type, net.config(), List.of("neg", "neutral", "pos")));
     }
@@ -80,6 +81,7 @@ class RelevancePropagationTest {
     void averageEncoderRelevanceIsTheTokensContribution() {
         AttentionModel m = model(EncoderType.AVERAGE, false, 6);
         m.network().parameters().get("avg.b").assign(0);
+        m.network().parameters().changed();
         EncodedDocument doc = m.encode(TOKENS);
         for (int c = 0; c < 3; c++) {
             double[] r = m.lrp(doc, c, 0).relevance();

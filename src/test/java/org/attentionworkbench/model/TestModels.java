@@ -53,6 +53,7 @@ final class TestModels {
             p.assign(Nd4j.createFromArray(v).reshape(p.shape()).castTo(p.dataType()));
         }
         net.parameters().get("emb").getRow(0).assign(0);
+        net.parameters().changed();
     }
 
     /** A network in the given precision with random weights of the given scale. */

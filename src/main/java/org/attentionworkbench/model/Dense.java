@@ -1,0 +1,73 @@
+package org.attentionworkbench.model;
+
+/**
+ * Dense products on matrices held as rows ({@code double[][]}, one array per row), written as row
+ * updates ({@code out_i += a_iq w_q}) with the innermost loop over whole rows from index 0.
+ *
+ * <p>Why this shape: it is the one the JDK 17 JIT turns into SIMD code. Measured on this machine
+ * (AVX2), a 400 x 100 by 100 x 512 product took 13-25 ms as row updates inside one flat array
+ * (a loop {@code y[yOff + j] += s * x[xOff + j]} with two offsets is not vectorised), 4.9 ms on
+ * separate row arrays, and 3.3 ms with four rows per pass (fewer loads and stores of the output
+ * row); a dot-product loop over doubles is not vectorised at all (its additions must stay in order).
+ */
+final class Dense {
+
+    private Dense() {
+    }
+
+    /** out[n][m] += a[n][k] w[k][m]. */
+    static void multiplyAdd(double[][] a, double[][] w, double[][] out) {
+        for (int i = 0; i < a.length; i++) multiplyAdd(a[i], w, out[i]);
+    }
+
+    /** out[m] += a[k] w[k][m] (a row vector times a matrix). */
+    static void multiplyAdd(double[] a, double[][] w, double[] out) {
+        int k = a.length;
+        int q = 0;
+        for (; q + 3 < k; q += 4) axpy4(a[q], a[q + 1], a[q + 2], a[q + 3], w[q], w[q + 1], w[q + 2], w[q + 3], out);
+        for (; q < k; q++) axpy(a[q], w[q], out);
+    }
+
+    /** a[n][k] w[k][m], a new matrix. */
+    static double[][] multiply(double[][] a, double[][] w) {
+        double[][] out = new double[a.length][w[0].length];
+        multiplyAdd(a, w, out);
+        return out;
+    }
+
+    /** y += s x (x at least as long as y). */
+    static void axpy(double s, double[] x, double[] y) {
+        for (int j = 0; j < y.length; j++) y[j] += s * x[j];
+    }
+
+    /** y += s0 x0 + s1 x1 + s2 x2 + s3 x3: one load and store of y for four rows. */
+    static void axpy4(double s0, double s1, double s2, double s3, double[] x0, double[] x1, double[] x2, double[] x3,
+                      double[] y) {
+        for (int j = 0; j < y.length; j++) y[j] += s0 * x0[j] + s1 * x1[j] + s2 * x2[j] + s3 * x3[j];
+    }
+
+    /** The dot product of two rows of equal length. */
+    static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int j = 0; j < x.length; j++) s += x[j] * y[j];
+        return s;
+    }
+
+    /** The transpose, [cols][rows]. */
+    static double[][] transpose(double[][] w) {
+        int rows = w.length;
+        int cols = w[0].length;
+        double[][] t = new double[cols][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) t[c][r] = w[r][c];
+        }
+        return t;
+    }
+
+    /** A flat row-major [rows x cols] array as rows. */
+    static double[][] rows(double[] flat, int rows, int cols) {
+        double[][] out = new double[rows][];
+        for (int r = 0; r < rows; r++) out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package org.attentionworkbench.model;
+
+/** {@link AverageEncoder} in plain Java: h_i = tanh(W e_i + b). */
+final class HostAverage implements HostEncoder {
+
+    private final int size;
+    private final double[][] w;
+    private final double[][] wT;
+    private final double[] b;
+    private final CellMath math;
+
+    HostAverage(ParameterSet p, int size, CellMath math) {
+        this.size = size;
+        this.w = HostCopy.rows(p.get("avg.W"));
+        this.wT = Dense.transpose(w);
+        this.b = HostCopy.flat(p.get("avg.b"));
+        this.math = math;
+    }
+
+    @Override
+    public int projectedSize() {
+        return size;
+    }
+
+    @Override
+    public int outputSize() {
+        return size;
+    }
+
+    @Override
+    public double[][] project(double[][] x) {
+        return Dense.multiply(x, w);
+    }
+
+    @Override
+    public State run(double[][] projected) {
+        double[][] h = new double[projected.length][size];
+        for (int t = 0; t < h.length; t++) {
+            for (int j = 0; j < size; j++) h[t][j] = projected[t][j] + b[j];
+            math.tanh(h[t], 0, size);
+        }
+        return new Out(h);
+    }
+
+    @Override
+    public double[][] backward(State state, double[][] dH) {
+        double[][] h = state.output();
+        double[][] d = new double[h.length][size];
+        for (int t = 0; t < h.length; t++) {
+            for (int j = 0; j < size; j++) d[t][j] = dH[t][j] * (1 - h[t][j] * h[t][j]);
+        }
+        return d;
+    }
+
+    @Override
+    public double[][] projectTranspose(double[][] dProjected) {
+        return Dense.multiply(dProjected, wT);
+    }
+
+    private record Out(double[][] output) implements State { }
+}

@@ -1,0 +1,116 @@
+package org.attentionworkbench.model;
+
+import java.util.List;
+
+/**
+ * {@link CnnEncoder} in plain Java: "same"-padded convolutions of several widths, ReLU, outputs
+ * side by side. Every tap of every width is applied to every token in one product (the taps'
+ * matrices side by side, as {@link CnnEncoder#tapProducts}); output t of width k sums tap j's
+ * row of token t + j - (k-1)/2 where that token exists.
+ */
+final class HostCnn implements HostEncoder {
+
+    private final int filters;
+    private final int[] widths;
+    private final int tapColumns;
+    private final double[][] taps;     // [in][tapColumns]
+    private final double[][] tapsT;    // [tapColumns][in]
+    private final double[] bias;       // [widths * filters]
+
+    HostCnn(ParameterSet p, int in, int filters, List<Integer> widths) {
+        this.filters = filters;
+        this.widths = widths.stream().mapToInt(Integer::intValue).toArray();
+        int cols = 0;
+        for (int k : this.widths) cols += k * filters;
+        this.tapColumns = cols;
+        this.taps = new double[in][cols];
+        this.bias = new double[this.widths.length * filters];
+        int col = 0;
+        for (int wi = 0; wi < this.widths.length; wi++) {
+            int k = this.widths[wi];
+            double[][] w = HostCopy.rows(p.get("cnn.W" + k));            // [k * in][filters]
+            for (int j = 0; j < k; j++, col += filters) {
+                for (int q = 0; q < in; q++) System.arraycopy(w[j * in + q], 0, taps[q], col, filters);
+            }
+            System.arraycopy(HostCopy.flat(p.get("cnn.b" + k)), 0, bias, wi * filters, filters);
+        }
+        this.tapsT = Dense.transpose(taps);
+    }
+
+    @Override
+    public int projectedSize() {
+        return widths.length * filters;
+    }
+
+    @Override
+    public int outputSize() {
+        return widths.length * filters;
+    }
+
+    @Override
+    public double[][] project(double[][] x) {
+        int n = x.length;
+        double[][] t = Dense.multiply(x, taps);
+        double[][] p = new double[n][projectedSize()];
+        for (int s = 0; s < n; s++) {
+            double[] ps = p[s];
+            int col = 0;
+            for (int wi = 0; wi < widths.length; wi++) {
+                int k = widths[wi];
+                int half = (k - 1) / 2;
+                int out = wi * filters;
+                for (int j = 0; j < k; j++, col += filters) {
+                    int u = s + j - half;
+                    if (u < 0 || u >= n) continue;
+                    double[] tu = t[u];
+                    for (int f = 0; f < filters; f++) ps[out + f] += tu[col + f];
+                }
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public State run(double[][] projected) {
+        int width = projectedSize();
+        double[][] h = new double[projected.length][width];
+        for (int s = 0; s < h.length; s++) {
+            for (int j = 0; j < width; j++) h[s][j] = Math.max(0, projected[s][j] + bias[j]);
+        }
+        return new Out(h);
+    }
+
+    @Override
+    public double[][] backward(State state, double[][] dH) {
+        double[][] h = state.output();
+        double[][] d = new double[h.length][projectedSize()];
+        for (int s = 0; s < h.length; s++) {
+            for (int j = 0; j < d[s].length; j++) d[s][j] = h[s][j] > 0 ? dH[s][j] : 0;
+        }
+        return d;
+    }
+
+    @Override
+    public double[][] projectTranspose(double[][] dProjected) {
+        int n = dProjected.length;
+        double[][] dt = new double[n][tapColumns];
+        for (int s = 0; s < n; s++) {
+            double[] ds = dProjected[s];
+            int col = 0;
+            for (int wi = 0; wi < widths.length; wi++) {
+                int k = widths[wi];
+                int half = (k - 1) / 2;
+                int src = wi * filters;
+                for (int j = 0; j < k; j++, col += filters) {
+                    int u = s + j - half;
+                    if (u < 0 || u >= n) continue;
+                    double[] du = dt[u];
+                    for (int f = 0; f < filters; f++) du[col + f] += ds[src + f];
+                }
+            }
+        }
+        return Dense.multiply(dt, tapsT);
+    }
+
+    private record Out(double[][] output) implements State { }
+}

@@ -1,0 +1,35 @@
+package org.attentionworkbench.model;
+
+/**
+ * An encoder's per-document pass in plain Java (see {@link HostNetwork}): the same arithmetic as
+ * the ND4J {@link Encoder.LinearInput} it is made from, on one document held as rows (one array per
+ * token, no padding; see {@link Dense} for why rows). Every encoder here reads its input through one linear map P, so the
+ * pass is split as the ND4J one is: P(x), the rest of the encoder from P(x), the gradient back to
+ * P(x), and P transposed.
+ */
+interface HostEncoder {
+
+    /** Width of P(x) per token. */
+    int projectedSize();
+
+    /** Width of h_i. */
+    int outputSize();
+
+    /** P(x) of an [n][D] input, [n][projectedSize]. */
+    double[][] project(double[][] x);
+
+    /** The encoder run from P(x); the state keeps what {@link #backward} needs. */
+    State run(double[][] projected);
+
+    /** The gradient with respect to P(x), given the gradient {@code dH} with respect to h ([n][outputSize]). */
+    double[][] backward(State state, double[][] dH);
+
+    /** P transposed: the gradient with respect to x, [n][D]. */
+    double[][] projectTranspose(double[][] dProjected);
+
+    /** A saved forward pass. */
+    interface State {
+        /** The encoded vectors h, [n][outputSize]. */
+        double[][] output();
+    }
+}

@@ -1,0 +1,281 @@
+package org.attentionworkbench.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The network's passes over one document in plain Java: forward, and back to the encoder's input
+ * projection or to the input embeddings. The arithmetic is {@link AttentionNetwork}'s (same
+ * encoders, attention, decoder, cell functions), on one document held as rows (one array per token, see {@link Dense}).
+ *
+ * <p>Why a second form of the same network: an explanation runs small passes over one document
+ * (a gradient, 50 integrated-gradient points, hundreds of variants), and at batch size 1 an ND4J
+ * op costs 5-50 us of call overhead whatever its size: a 400-token BiLSTM gradient is 1,600
+ * dependent cell steps, and the average encoder's whole forward pass was ~20 such calls costing
+ * 5 ms. The same arithmetic in loops the JIT vectorises takes a few percent of that (docs/bench.md,
+ * issue 19). ND4J keeps the work it is good at: training and batched classification.
+ * HostNetworkTest holds both forms equal to float rounding on the shipped models and to 1e-12 on
+ * double networks, and the finite-difference gradient tests run on this one.
+ *
+ * <p>A snapshot: the weights are copied when it is made ({@link AttentionNetwork#host()} makes a
+ * new one after the parameters change). Thread-safe: a pass keeps its state in its own arrays.
+ */
+final class HostNetwork {
+
+    private final INDArray embeddings;
+    private final HostEncoder encoder;
+    private final CellMath math;
+    private final boolean markers;
+    private final boolean dot;
+    private final AttentionSource attention;
+    private final HostNetwork attentionSource;
+    private final double[][] attW;     // [F][A] (additive)
+    private final double[][] attWT;    // [A][F]
+    private final double[] attB;       // [A]
+    private final double[] attV;       // [A] (additive) or w [F] (dot)
+    private final double[][] outW;     // [F][C]
+    private final double[][] outWT;    // [C][F]
+    private final double[] outB;       // [C]
+    private final int f;
+    private final int c;
+    private final int d;
+
+    HostNetwork(ModelConfig config, ParameterSet p, org.nd4j.linalg.api.buffer.DataType dataType,
+                HostNetwork attentionSource) {
+        this.embeddings = p.get("emb");
+        this.math = CellMath.forType(dataType);
+        this.encoder = switch (config.encoder()) {
+            case BILSTM -> new HostLstm(p, config.embeddingDim(), config.hiddenSize(), math);
+            case CNN -> new HostCnn(p, config.embeddingDim(), config.hiddenSize(), config.kernelWidths());
+            case AVERAGE -> new HostAverage(p, config.hiddenSize(), math);
+        };
+        this.markers = config.tokenization().markers();
+        this.attention = config.attention();
+        this.attentionSource = attentionSource;
+        this.dot = config.attentionScore() == AttentionScore.DOT;
+        this.f = encoder.outputSize();
+        this.c = config.numClasses();
+        this.d = config.embeddingDim();
+        boolean additive = attention == AttentionSource.LEARNED && !dot;
+        this.attW = additive ? HostCopy.rows(p.get("att.W")) : null;
+        this.attWT = additive ? Dense.transpose(attW) : null;
+        this.attB = additive ? HostCopy.flat(p.get("att.b")) : null;
+        this.attV = additive ? HostCopy.flat(p.get("att.v"))
+                : attention == AttentionSource.LEARNED ? HostCopy.flat(p.get("att.w")) : null;
+        this.outW = HostCopy.rows(p.get("out.W"));
+        this.outWT = Dense.transpose(outW);
+        this.outB = HostCopy.flat(p.get("out.b"));
+    }
+
+    HostEncoder encoder() {
+        return encoder;
+    }
+
+    /** Width of h_i. */
+    int encodedSize() {
+        return f;
+    }
+
+    /** The decoder's weights [F][C] (shared, not to be changed). */
+    double[][] outputWeights() {
+        return outW;
+    }
+
+    /** The decoder's bias [C] (shared, not to be changed). */
+    double[] outputBias() {
+        return outB;
+    }
+
+    /** Whether the first and last positions are start/end markers, never attended to. */
+    boolean markers() {
+        return markers;
+    }
+
+    /** Whether attention is the network's own (learned), not uniform or imposed. */
+    boolean learnedAttention() {
+        return attention == AttentionSource.LEARNED;
+    }
+
+    /**
+     * The readout of one position as one linear map: row j of the result multiplies h_j, and the
+     * columns are the attention's pre-activation (additive: W_att, A columns; dot: w / sqrt(F), one
+     * column) followed by the decoder's W_out (C columns). With {@link #readoutBias()} added, its
+     * first part gives the score ({@link #score}) and the rest the contribution z = h W_out.
+     */
+    double[][] readoutWeights() {
+        int q = (dot ? 1 : attV.length) + c;
+        double[][] w = new double[f][q];
+        for (int j = 0; j < f; j++) {
+            if (dot) {
+                w[j][0] = attV[j] / Math.sqrt(f);
+            } else {
+                System.arraycopy(attW[j], 0, w[j], 0, attV.length);
+            }
+            System.arraycopy(outW[j], 0, w[j], q - c, c);
+        }
+        return w;
+    }
+
+    /** The bias of {@link #readoutWeights()}: the additive attention's b, zeros elsewhere. */
+    double[] readoutBias() {
+        double[] b = new double[(dot ? 1 : attV.length) + c];
+        if (!dot) System.arraycopy(attB, 0, b, 0, attB.length);
+        return b;
+    }
+
+    /** The attention score from a position's readout pre-activation (v . tanh(pre) or pre[0]); {@code pre}'s attention part is overwritten. */
+    double score(double[] pre) {
+        if (dot) return pre[0];
+        int a = attV.length;
+        math.tanh(pre, 0, a);
+        double s = 0;
+        for (int j = 0; j < a; j++) s += pre[j] * attV[j];
+        return s;
+    }
+
+    /** The embeddings of {@code ids}, [n][D]. */
+    double[][] embed(int[] ids) {
+        return Dense.rows(HostCopy.gather(embeddings, ids, d), ids.length, d);
+    }
+
+    /** The whole network on the document's own embeddings. */
+    Trace forward(int[] ids) {
+        return forward(ids, embed(ids));
+    }
+
+    /** The network on input embeddings {@code x} ([n][D]) in place of the tokens' own (integrated gradients). */
+    Trace forward(int[] ids, double[][] x) {
+        return forwardFromProjection(ids, encoder.project(x));
+    }
+
+    /** The network from the encoder's input projection P(x). */
+    Trace forwardFromProjection(int[] ids, double[][] projected) {
+        return head(ids, encoder.run(projected));
+    }
+
+    /** Attention and decoder on the encoder's output. */
+    Trace head(int[] ids, HostEncoder.State enc) {
+        int n = ids.length;
+        double[][] h = enc.output();
+        double[][] u = null;
+        double[] alpha = new double[n];
+        switch (attention) {
+            case UNIFORM -> {
+                int count = 0;
+                for (int t = 0; t < n; t++) if (attends(t, n)) count++;
+                for (int t = 0; t < n; t++) alpha[t] = attends(t, n) ? 1.0 / count : 0;
+            }
+            case FROZEN -> System.arraycopy(attentionSource.forward(ids).alpha(), 0, alpha, 0, n);
+            default -> {
+                double[] scores = new double[n];
+                if (dot) {
+                    double scale = 1.0 / Math.sqrt(f);
+                    for (int t = 0; t < n; t++) scores[t] = Dense.dot(h[t], attV) * scale;
+                } else {
+                    u = new double[n][];
+                    for (int t = 0; t < n; t++) {
+                        u[t] = attB.clone();
+                        Dense.multiplyAdd(h[t], attW, u[t]);
+                        math.tanh(u[t], 0, u[t].length);
+                        scores[t] = Dense.dot(u[t], attV);
+                    }
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int t = 0; t < n; t++) if (attends(t, n)) max = Math.max(max, scores[t]);
+                double sum = 0;
+                for (int t = 0; t < n; t++) {
+                    alpha[t] = attends(t, n) ? Math.exp(scores[t] - max) : 0;
+                    sum += alpha[t];
+                }
+                for (int t = 0; t < n; t++) alpha[t] /= sum;
+            }
+        }
+        double[] context = new double[f];
+        for (int t = 0; t < n; t++) if (alpha[t] != 0) Dense.axpy(alpha[t], h[t], context);
+        double[] logits = outB.clone();
+        Dense.multiplyAdd(context, outW, logits);
+        return new Trace(ids, enc, u, alpha, context, logits, softmax(logits));
+    }
+
+    /** Whether attention may weigh position t of n (not a start or end marker). */
+    private boolean attends(int t, int n) {
+        return !markers || (t > 0 && t < n - 1);
+    }
+
+    /** softmax(logits), the largest logit subtracted first. */
+    static double[] softmax(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logits) max = Math.max(max, v);
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int k = 0; k < p.length; k++) {
+            p[k] = Math.exp(logits[k] - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < p.length; k++) p[k] /= sum;
+        return p;
+    }
+
+    /** d p_target / d logits = p_target (onehot_target - p), times {@code weight}. */
+    static double[] probabilityGradient(double[] probs, int target, double weight) {
+        double[] g = new double[probs.length];
+        double pc = probs[target];
+        for (int k = 0; k < g.length; k++) g[k] = -pc * probs[k] * weight;
+        g[target] += pc * weight;
+        return g;
+    }
+
+    /**
+     * The gradient with respect to the encoder's input projection P(x), [n][projectedSize].
+     *
+     * @param detachAttention hold alpha fixed (no gradient through the attention scores)
+     */
+    double[][] backwardToProjection(Trace tr, double[] dLogits, boolean detachAttention) {
+        return encoder.backward(tr.encoder(), backwardHead(tr, dLogits, detachAttention));
+    }
+
+    /** The gradient with respect to the input embeddings, [n][D]. */
+    double[][] inputGradient(Trace tr, double[] dLogits, boolean detachAttention) {
+        return encoder.projectTranspose(backwardToProjection(tr, dLogits, detachAttention));
+    }
+
+    /** Decoder and attention backwards: the gradient with respect to h, [n][F]. */
+    private double[][] backwardHead(Trace tr, double[] dLogits, boolean detachAttention) {
+        int n = tr.ids().length;
+        double[][] h = tr.encoder().output();
+        double[] dContext = new double[f];
+        Dense.multiplyAdd(dLogits, outWT, dContext);
+        double[][] dH = new double[n][f];
+        double[] alpha = tr.alpha();
+        for (int t = 0; t < n; t++) if (alpha[t] != 0) Dense.axpy(alpha[t], dContext, dH[t]);
+        if (detachAttention || attention != AttentionSource.LEARNED) return dH;
+        // Softmax backward: dScore_t = alpha_t (dAlpha_t - sum_s alpha_s dAlpha_s), dAlpha_t = h_t . dContext.
+        double[] dScore = new double[n];
+        double inner = 0;
+        for (int t = 0; t < n; t++) {
+            dScore[t] = Dense.dot(h[t], dContext);
+            inner += alpha[t] * dScore[t];
+        }
+        for (int t = 0; t < n; t++) dScore[t] = alpha[t] * (dScore[t] - inner);
+        if (dot) {
+            double scale = 1.0 / Math.sqrt(f);
+            for (int t = 0; t < n; t++) if (dScore[t] != 0) Dense.axpy(dScore[t] * scale, attV, dH[t]);
+            return dH;
+        }
+        double[][] u = tr.attentionHidden();
+        double[] dUPre = new double[attV.length];
+        for (int t = 0; t < n; t++) {
+            if (dScore[t] == 0) continue;
+            double[] ut = u[t];
+            for (int j = 0; j < dUPre.length; j++) dUPre[j] = dScore[t] * attV[j] * (1 - ut[j] * ut[j]);
+            Dense.multiplyAdd(dUPre, attWT, dH[t]);
+        }
+        return dH;
+    }
+
+    /**
+     * One forward pass: the token ids, the encoder's state (h is its output), the additive
+     * attention's hidden layer u (null otherwise), alpha, the context vector, logits and probabilities.
+     */
+    record Trace(int[] ids, HostEncoder.State encoder, double[][] attentionHidden, double[] alpha, double[] context,
+                 double[] logits, double[] probs) { }
+}

@@ -1,0 +1,116 @@
+package org.attentionworkbench.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.attentionworkbench.text.Tokenization;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The plain-Java pass ({@link HostNetwork}) computes what the ND4J pass computes: probabilities,
+ * attention and the input gradient (attention detached and not), for every encoder, additive and
+ * dot-product, learned, uniform and imposed (frozen) attention, with and without start/end
+ * markers: to 1e-11 on random double networks, and to float rounding on the shipped models.
+ */
+class HostNetworkTest {
+
+    static Stream<Arguments> variants() {
+        List<Arguments> out = new ArrayList<>();
+        for (EncoderType type : EncoderType.values()) {
+            for (String attention : new String[] {"additive", "dot", "uniform", "frozen"}) {
+                for (boolean markers : new boolean[] {false, true}) out.add(Arguments.of(type, attention, markers));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} markers={2}")
+    @MethodSource("variants")
+    void doubleNetworksAgreeWithTheNd4jPass(EncoderType type, String attention, boolean markers) {
+        ModelConfig cfg = new ModelConfig(type, 30, 6, 5, List.of(1, 3), 4, 3, 50);
+        if (attention.equals("dot")) cfg = cfg.withAttentionScore(AttentionScore.DOT);
+        if (markers) cfg = cfg.withTokenization(Tokenization.JAIN_WALLACE);
+        AttentionNetwork source = null;
+        if (attention.equals("uniform")) cfg = cfg.withAttention(AttentionSource.UNIFORM, null, null);
+        if (attention.equals("frozen")) {
+            source = AttentionNetwork.create(markers ? cfg.withAttention(AttentionSource.LEARNED, null, null) : cfg,
+                    3, DataType.DOUBLE);
+            TestModels.randomise(source, 4, 0.9);
+            cfg = cfg.withAttention(AttentionSource.FROZEN, "base.zip", "0".repeat(64));
+        }
+        AttentionNetwork net = AttentionNetwork.create(cfg, 7, DataType.DOUBLE, source);
+        TestModels.randomise(net, 8, 0.9);
+        SplittableRandom r = new SplittableRandom(type.ordinal() * 31L + attention.length());
+        for (int n : new int[] {1, 2, 3, 9, 23}) {
+            if (markers && n < 3) continue;
+            int[] ids = new int[n];
+            for (int t = 0; t < n; t++) ids[t] = 1 + r.nextInt(29);
+            compare(net, ids, 1e-11);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"imdb-bilstm", "imdb-cnn", "imdb-average", "sst2-bilstm", "sst2-bilstm-uniform", "sst2-average-frozen"})
+    void shippedModelsAgreeToFloatRounding(String name) {
+        Path archive = Path.of(System.getProperty("workbench.models.dir", "models"), name + ".zip");
+        assumeTrue(Files.isRegularFile(archive), "shipped model missing");
+        AttentionModel model = AttentionModel.load(archive);
+        String review = ("I went in expecting very little , and for the first hour the film gave me exactly that : "
+                + "wooden acting , a plot you could see coming . Then something changed , and the ending is one of "
+                + "the best I have seen this year . ").repeat(6);
+        int[] ids = model.ids(model.tokens(review));
+        assertTrue(ids.length > 150);
+        compare(model.network(), ids, 2e-5);
+    }
+
+    /** Probabilities, attention and both input gradients of both passes, to {@code tol} relative to each one's scale. */
+    private static void compare(AttentionNetwork net, int[] ids, double tol) {
+        HostNetwork host = net.host();
+        HostNetwork.Trace tr = host.forward(ids);
+        double[] probs;
+        double[] alpha;
+        try (var ws = Workspaces.open("test")) {
+            AttentionNetwork.Pass pass = net.forward(net.batch(List.of(ids)));
+            probs = pass.probs().castTo(DataType.DOUBLE).toDoubleVector();
+            alpha = pass.alpha().castTo(DataType.DOUBLE).toDoubleVector();
+        }
+        assertClose(probs, tr.probs(), tol, "probabilities");
+        assertClose(alpha, tr.alpha(), tol, "attention");
+        int target = ids.length % probs.length;
+        for (boolean detach : new boolean[] {true, false}) {
+            double[][] expected;
+            try (var ws = Workspaces.open("test")) {
+                AttentionNetwork.Pass pass = net.forward(net.batch(List.of(ids)));
+                INDArray d = Nd4j.createFromArray(new double[][] {HostNetwork.probabilityGradient(probs, target, 1)})
+                        .castTo(net.dataType());
+                expected = HostCopy.rows(net.backward(pass, d, detach, null));
+            }
+            double[][] actual = host.inputGradient(tr, HostNetwork.probabilityGradient(tr.probs(), target, 1), detach);
+            for (int t = 0; t < ids.length; t++) assertClose(expected[t], actual[t], tol * scale(expected), "gradient " + detach + " token " + t);
+        }
+    }
+
+    private static double scale(double[][] m) {
+        double s = 0;
+        for (double[] row : m) for (double v : row) s = Math.max(s, Math.abs(v));
+        return Math.max(s, 1e-300);
+    }
+
+    private static void assertClose(double[] expected, double[] actual, double tol, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], tol, what + " [" + i + "]");
+    }
+}
