@@ -722,6 +722,35 @@ final class AttentionNetwork {
 
     /** Output distributions for many documents in batches of {@code batchSize}; empty ones get the bias. */
     List<double[]> classify(List<int[]> docs, int batchSize) {
+        if (classifiesOnHost()) return classifyOnHost(docs);
+        return classifyBatched(docs, batchSize);
+    }
+
+    /**
+     * Whether {@link #classify} runs each document through the plain-Java pass rather than in
+     * padded ND4J batches: measured on 64 IMDB reviews of 150-400 tokens, the per-document Java
+     * pass took 81 against 130 ms (average encoder) and 282 against 401 ms (BiLSTM), but 233
+     * against 148 ms for the CNN, whose convolutions are large matrix products that BLAS does
+     * better than the JIT's loops.
+     */
+    boolean classifiesOnHost() {
+        return !(encoder instanceof CnnEncoder);
+    }
+
+    /** Output distributions, one plain-Java pass per document (empty documents get the bias). */
+    private List<double[]> classifyOnHost(List<int[]> docs) {
+        HostNetwork host = host();
+        double[][] out = new double[docs.size()][];
+        for (int i = 0; i < out.length; i++) {
+            if ((i & 15) == 0) Cancellation.checkCurrent(); // leave-one-out, faithfulness, LIME of a stale run stop here
+            int[] d = docs.get(i);
+            out[i] = d.length == 0 ? HostNetwork.softmax(host.outputBias()) : host.forward(d).probs();
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    /** Output distributions in padded ND4J batches of at most {@code batchSize}, by similar length. */
+    List<double[]> classifyBatched(List<int[]> docs, int batchSize) {
         double[][] out = new double[docs.size()][];
         Integer[] order = new Integer[docs.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
@@ -758,11 +787,11 @@ final class AttentionNetwork {
     /**
      * Runs {@link #classify} once on a batch of exactly the encoder's row-step budget (the largest
      * batch it will ever run), so that the workspace is sized for it from then on. Does nothing
-     * for an encoder without a budget.
+     * for an encoder without a budget, or one that classifies in plain Java ({@link #classifiesOnHost}).
      */
     void reserveClassify() {
         long budget = encoder.rowStepBudget();
-        if (budget == Long.MAX_VALUE) return;
+        if (budget == Long.MAX_VALUE || classifiesOnHost()) return;
         int steps = (int) Math.max(1, budget / 512);
         int rows = (int) (budget / steps);
         int[] ids = new int[steps];

@@ -53,7 +53,7 @@ class BiLstmVariantsTest {
         int[] ids = ids(n, 100 + n, 30);
         for (int[] mode : new int[][] {{1, -1}, {0, Vocabulary.UNK_ID}, {0, Vocabulary.PAD_ID}, {0, 17}}) {
             boolean delete = mode[0] == 1;
-            List<double[]> literal = net.classify(literalVariants(ids, delete, mode[1]), 8);
+            List<double[]> literal = net.classifyBatched(literalVariants(ids, delete, mode[1]), 8);
             List<double[]> fast = variants.outputs(ids, delete, mode[1]);
             assertEquals(n, fast.size());
             for (int j = 0; j < n; j++) {
@@ -69,7 +69,7 @@ class BiLstmVariantsTest {
         AttentionNetwork net = TestModels.network(EncoderType.BILSTM, DataType.FLOAT, 30, 7, 6, 3, 5, 0.9);
         int[] ids = ids(n, 7, 30);
         List<double[]> loo = net.tokenVariantOutputs(ids, true, -1);
-        List<double[]> literal = net.classify(literalVariants(ids, true, -1), 4);
+        List<double[]> literal = net.classifyBatched(literalVariants(ids, true, -1), 4);
         for (int j = 0; j < n; j++) assertArrayEquals(literal.get(j), loo.get(j), 1e-5);
     }
 
@@ -97,7 +97,7 @@ class BiLstmVariantsTest {
             }
             for (int[] mode : new int[][] {{1, -1}, {0, Vocabulary.UNK_ID}}) {
                 boolean delete = mode[0] == 1;
-                List<double[]> literal = net.classify(literalVariants(doc, delete, mode[1]), 8);
+                List<double[]> literal = net.classifyBatched(literalVariants(doc, delete, mode[1]), 8);
                 List<double[]> fast = variants.outputs(doc, delete, mode[1]);
                 // With markers only the variants of real tokens (1..n) mean anything.
                 for (int j = markers ? 1 : 0; j < (markers ? n + 1 : n); j++) {
@@ -148,7 +148,7 @@ class BiLstmVariantsTest {
                 sample.add(all.get(j));
                 which.add(j);
             }
-            List<double[]> literal = model.network().classify(sample, 4);
+            List<double[]> literal = model.network().classifyBatched(sample, 4);
             for (int i = 0; i < sample.size(); i++) {
                 assertArrayEquals(literal.get(i), shortcut.get(which.get(i)), 2e-5, "line " + line + " literal " + which.get(i));
             }

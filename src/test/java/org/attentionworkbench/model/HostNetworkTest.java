@@ -76,6 +76,26 @@ class HostNetworkTest {
         compare(model.network(), ids, 2e-5);
     }
 
+    /**
+     * classify (per document in plain Java for the BiLSTM and average encoders) gives what padded
+     * ND4J batches give, for documents of many lengths in one call, empty ones included.
+     */
+    @ParameterizedTest
+    @CsvSource({"BILSTM", "CNN", "AVERAGE"})
+    void classifyEqualsPaddedBatches(EncoderType type) {
+        AttentionNetwork net = TestModels.network(type, DataType.DOUBLE, 30, 6, 5, 3, 21, 0.9);
+        SplittableRandom r = new SplittableRandom(5);
+        List<int[]> docs = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            int[] d = new int[i == 7 ? 0 : 1 + r.nextInt(40)];
+            for (int t = 0; t < d.length; t++) d[t] = 1 + r.nextInt(29);
+            docs.add(d);
+        }
+        List<double[]> a = net.classify(docs, 8);
+        List<double[]> b = net.classifyBatched(docs, 8);
+        for (int i = 0; i < docs.size(); i++) assertClose(b.get(i), a.get(i), 1e-11, "document " + i);
+    }
+
     /** Probabilities, attention and both input gradients of both passes, to {@code tol} relative to each one's scale. */
     private static void compare(AttentionNetwork net, int[] ids, double tol) {
         HostNetwork host = net.host();

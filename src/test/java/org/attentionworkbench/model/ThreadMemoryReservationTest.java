@@ -51,9 +51,8 @@ class ThreadMemoryReservationTest {
         List<Map<String, Long>> both = (List<Map<String, Long>>) result.get();
         Map<String, Long> reserved = both.get(0);
         Map<String, Long> after = both.get(1);
-        for (String name : List.of("classify")) {
-            assertTrue(reserved.getOrDefault(name, 0L) > 0, name + " was not reserved: " + reserved);
-        }
+        // Only the CNN still classifies in padded ND4J batches; the other encoders need no workspace.
+        if (type == EncoderType.CNN) assertTrue(reserved.getOrDefault("classify", 0L) > 0, "classify was not reserved: " + reserved);
         assertEquals(reserved.keySet(), after.keySet(), "a workspace the reservation did not size appeared");
         reserved.forEach((name, size) -> assertEquals(size, after.get(name),
                 "workspace " + name + " grew after the reservation: " + reserved + " -> " + after));
