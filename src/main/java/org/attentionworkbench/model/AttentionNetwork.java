@@ -654,19 +654,12 @@ final class AttentionNetwork {
      * positions kept, ascending): what LIME and KernelSHAP ask for by the hundred. For the CNN the
      * convolution's products are taken once per token of the document and each copy's projection
      * is summed from them ({@link CnnEncoder#projectFromTaps}), the attention and decoder then run
-     * on the batch as in any pass; equal to {@link #classify} of the id sequences (tested). Other
-     * encoders run {@link #classify}.
+     * on the batch as in any pass; equal to {@link #classify} of the id sequences (tested). The
+     * other encoders run on the plain-Java pass from the document's own input projections
+     * ({@link HostNetwork#subsequenceOutputs}).
      */
     List<double[]> subsequenceOutputs(int[] ids, List<int[]> kept, int batchSize) {
-        if (!(encoder instanceof CnnEncoder cnn)) {
-            List<int[]> variants = new java.util.ArrayList<>(kept.size());
-            for (int[] positions : kept) {
-                int[] v = new int[positions.length];
-                for (int j = 0; j < v.length; j++) v[j] = ids[positions[j]];
-                variants.add(v);
-            }
-            return classify(variants, batchSize);
-        }
+        if (!(encoder instanceof CnnEncoder cnn)) return host().subsequenceOutputs(ids, kept);
         double[][] taps;
         try (var ws = Workspaces.open("taps")) {
             taps = cnn.tapProducts(TadFree.gatherRows(params.get("emb"), ids));

@@ -158,6 +158,7 @@ final class HostNetwork {
         double[][] h = enc.output();
         double[][] u = null;
         double[] alpha = new double[n];
+        double[] scores = null;
         switch (attention) {
             case UNIFORM -> {
                 int count = 0;
@@ -166,7 +167,7 @@ final class HostNetwork {
             }
             case FROZEN -> System.arraycopy(attentionSource.forward(ids).alpha(), 0, alpha, 0, n);
             default -> {
-                double[] scores = new double[n];
+                scores = new double[n];
                 if (dot) {
                     double scale = 1.0 / Math.sqrt(f);
                     for (int t = 0; t < n; t++) scores[t] = Dense.dot(h[t], attV) * scale;
@@ -193,7 +194,65 @@ final class HostNetwork {
         for (int t = 0; t < n; t++) if (alpha[t] != 0) Dense.axpy(alpha[t], h[t], context);
         double[] logits = outB.clone();
         Dense.multiplyAdd(context, outW, logits);
-        return new Trace(ids, enc, u, alpha, context, logits, softmax(logits));
+        return new Trace(ids, enc, u, scores, alpha, context, logits, softmax(logits));
+    }
+
+    /**
+     * Output distributions of sub-sequences of one document (each entry of {@code kept} lists the
+     * positions kept, ascending; an empty one gets the bias alone): what LIME and KernelSHAP ask for
+     * by the hundred. Every token's input projection P(x_t) is the same in every copy, so it is
+     * computed once and each copy starts from its rows. The average encoder goes further: h_t,
+     * its attention score and its contribution z_t = h_t W_out depend on token t alone, so a copy's
+     * output is the document's own scores and contributions renormalised over the kept positions
+     * (in the log domain: no underflowed weight is divided by), O(k C) per copy. Not for the CNN,
+     * whose projection mixes neighbouring tokens ({@link CnnEncoder#projectFromTaps} does its share).
+     */
+    java.util.List<double[]> subsequenceOutputs(int[] ids, java.util.List<int[]> kept) {
+        if (encoder instanceof HostCnn) throw new IllegalStateException("the CNN's copies share convolution taps, not rows");
+        double[][] p = encoder.project(embed(ids));
+        boolean contextFree = encoder instanceof HostAverage && attention != AttentionSource.FROZEN;
+        Trace doc = contextFree ? head(ids, encoder.run(p)) : null;
+        double[][] z = contextFree ? Dense.multiply(doc.encoder().output(), outW) : null;
+        double[][] out = new double[kept.size()][];
+        for (int k = 0; k < out.length; k++) {
+            if ((k & 15) == 0) org.attentionworkbench.task.Cancellation.checkCurrent();
+            int[] positions = kept.get(k);
+            if (positions.length == 0) {
+                out[k] = softmax(outB);
+            } else if (contextFree) {
+                out[k] = renormalised(doc.scores(), z, positions);
+            } else {
+                int[] sub = new int[positions.length];
+                double[][] rows = new double[positions.length][];
+                for (int j = 0; j < sub.length; j++) {
+                    sub[j] = ids[positions[j]];
+                    rows[j] = p[positions[j]];
+                }
+                out[k] = forwardFromProjection(sub, rows).probs();
+            }
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    /**
+     * The output of the copy made of {@code positions} when each position's score (null: uniform
+     * attention) and contribution are its own: softmax of the kept positions' scores (the copy's
+     * first and last position not attended when there are markers) weighing their contributions.
+     */
+    private double[] renormalised(double[] scores, double[][] z, int[] positions) {
+        int k = positions.length;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) if (attends(j, k) && scores != null) max = Math.max(max, scores[positions[j]]);
+        double sum = 0;
+        double[] logits = new double[c];
+        for (int j = 0; j < k; j++) {
+            if (!attends(j, k)) continue;
+            double w = scores == null ? 1 : Math.exp(scores[positions[j]] - max);
+            sum += w;
+            Dense.axpy(w, z[positions[j]], logits);
+        }
+        for (int q = 0; q < c; q++) logits[q] = (sum > 0 ? logits[q] / sum : 0) + outB[q];
+        return softmax(logits);
     }
 
     /** Whether attention may weigh position t of n (not a start or end marker). */
@@ -274,8 +333,9 @@ final class HostNetwork {
 
     /**
      * One forward pass: the token ids, the encoder's state (h is its output), the additive
-     * attention's hidden layer u (null otherwise), alpha, the context vector, logits and probabilities.
+     * attention's hidden layer u (null otherwise), the learned attention's scores (null for uniform
+     * or imposed attention), alpha, the context vector, logits and probabilities.
      */
-    record Trace(int[] ids, HostEncoder.State encoder, double[][] attentionHidden, double[] alpha, double[] context,
-                 double[] logits, double[] probs) { }
+    record Trace(int[] ids, HostEncoder.State encoder, double[][] attentionHidden, double[] scores, double[] alpha,
+                 double[] context, double[] logits, double[] probs) { }
 }

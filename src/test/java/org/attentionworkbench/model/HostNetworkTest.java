@@ -40,19 +40,7 @@ class HostNetworkTest {
     @ParameterizedTest(name = "{0} {1} markers={2}")
     @MethodSource("variants")
     void doubleNetworksAgreeWithTheNd4jPass(EncoderType type, String attention, boolean markers) {
-        ModelConfig cfg = new ModelConfig(type, 30, 6, 5, List.of(1, 3), 4, 3, 50);
-        if (attention.equals("dot")) cfg = cfg.withAttentionScore(AttentionScore.DOT);
-        if (markers) cfg = cfg.withTokenization(Tokenization.JAIN_WALLACE);
-        AttentionNetwork source = null;
-        if (attention.equals("uniform")) cfg = cfg.withAttention(AttentionSource.UNIFORM, null, null);
-        if (attention.equals("frozen")) {
-            source = AttentionNetwork.create(markers ? cfg.withAttention(AttentionSource.LEARNED, null, null) : cfg,
-                    3, DataType.DOUBLE);
-            TestModels.randomise(source, 4, 0.9);
-            cfg = cfg.withAttention(AttentionSource.FROZEN, "base.zip", "0".repeat(64));
-        }
-        AttentionNetwork net = AttentionNetwork.create(cfg, 7, DataType.DOUBLE, source);
-        TestModels.randomise(net, 8, 0.9);
+        AttentionNetwork net = network(type, attention, markers);
         SplittableRandom r = new SplittableRandom(type.ordinal() * 31L + attention.length());
         for (int n : new int[] {1, 2, 3, 9, 23}) {
             if (markers && n < 3) continue;
@@ -60,6 +48,23 @@ class HostNetworkTest {
             for (int t = 0; t < n; t++) ids[t] = 1 + r.nextInt(29);
             compare(net, ids, 1e-11);
         }
+    }
+
+    /** A random DOUBLE network with the given encoder, attention (additive, dot, uniform, frozen) and markers. */
+    private static AttentionNetwork network(EncoderType type, String attention, boolean markers) {
+        ModelConfig cfg = new ModelConfig(type, 30, 6, 5, List.of(1, 3), 4, 3, 50);
+        if (attention.equals("dot")) cfg = cfg.withAttentionScore(AttentionScore.DOT);
+        if (markers) cfg = cfg.withTokenization(Tokenization.JAIN_WALLACE);
+        AttentionNetwork source = null;
+        if (attention.equals("uniform")) cfg = cfg.withAttention(AttentionSource.UNIFORM, null, null);
+        if (attention.equals("frozen")) {
+            source = AttentionNetwork.create(cfg, 3, DataType.DOUBLE);
+            TestModels.randomise(source, 4, 0.9);
+            cfg = cfg.withAttention(AttentionSource.FROZEN, "base.zip", "0".repeat(64));
+        }
+        AttentionNetwork net = AttentionNetwork.create(cfg, 7, DataType.DOUBLE, source);
+        TestModels.randomise(net, 8, 0.9);
+        return net;
     }
 
     @ParameterizedTest
@@ -74,6 +79,40 @@ class HostNetworkTest {
         int[] ids = model.ids(model.tokens(review));
         assertTrue(ids.length > 150);
         compare(model.network(), ids, 2e-5);
+    }
+
+    /**
+     * Sub-sequences of a document (LIME's and KernelSHAP's copies) from the document's own input
+     * projections, and for the average encoder from its own scores and contributions, give what
+     * padded ND4J batches of the literal id sequences give: every encoder, attention kind and
+     * markers (the copies keep the markers at both ends, as AttentionModel asks for them).
+     */
+    @ParameterizedTest(name = "{0} {1} markers={2}")
+    @MethodSource("variants")
+    void subsequencesEqualLiteralCopies(EncoderType type, String attention, boolean markers) {
+        AttentionNetwork net = network(type, attention, markers);
+        SplittableRandom r = new SplittableRandom(17);
+        int n = 31;
+        int[] ids = new int[n];
+        for (int t = 0; t < n; t++) ids[t] = 1 + r.nextInt(29);
+        List<int[]> kept = new ArrayList<>();
+        List<int[]> copies = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            List<Integer> pos = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                boolean end = markers && (t == 0 || t == n - 1);
+                if (end || r.nextDouble() < (k % 4 + 1) / 5.0) pos.add(t);
+            }
+            if (k == 5) pos.clear();
+            int[] p = pos.stream().mapToInt(Integer::intValue).toArray();
+            int[] copy = new int[p.length];
+            for (int j = 0; j < p.length; j++) copy[j] = ids[p[j]];
+            kept.add(p);
+            copies.add(copy);
+        }
+        List<double[]> fast = net.subsequenceOutputs(ids, kept, 8);
+        List<double[]> literal = net.classifyBatched(copies, 8);
+        for (int k = 0; k < kept.size(); k++) assertClose(literal.get(k), fast.get(k), 1e-11, "copy " + k);
     }
 
     /**
