@@ -15,13 +15,43 @@ import org.attentionworkbench.task.Cancellation;
  * that go back to the model, then agreement and faithfulness. After each section the listener gets
  * the partial explanation; between (and inside the longer) sections the cancellation flag is read.
  * Not bound to any thread: callers run it in the background.
+ *
+ * <p>An engine made with {@link #parallel} also uses a second core for one explanation: LIME and
+ * KernelSHAP (the perturbation section, usually the longest: thousands of passes) start on a
+ * helper thread at once, while the calling thread works through the other sections; the
+ * perturbation section then waits for them in its turn, so sections still complete (and are
+ * reported) in their order and the results are the same. The audit keeps the sequential engine:
+ * it already runs one document per core.
  */
 public final class ExplanationEngine {
 
-    private final AttentionClassifier model;
+    /** One daemon thread shared by every parallel engine (one explanation runs in the window at a time). */
+    private static final java.util.concurrent.ExecutorService HELPER = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "workbench-explain-helper");
+                t.setDaemon(true);
+                return t;
+            });
 
+    private final AttentionClassifier model;
+    private final boolean parallel;
+
+    /** An engine that runs every section on the calling thread. */
     public ExplanationEngine(AttentionClassifier model) {
+        this(model, false);
+    }
+
+    private ExplanationEngine(AttentionClassifier model, boolean parallel) {
         this.model = model;
+        this.parallel = parallel;
+    }
+
+    /**
+     * An engine that runs LIME and KernelSHAP on a helper thread beside the other sections, when
+     * the machine has more than one core (else the sequential engine).
+     */
+    public static ExplanationEngine parallel(AttentionClassifier model) {
+        return new ExplanationEngine(model, Runtime.getRuntime().availableProcessors() > 1);
     }
 
     /**
@@ -52,8 +82,23 @@ public final class ExplanationEngine {
                                Consumer<Progress> listener, Cancellation cancellation) {
         State st = new State(doc, trueLabel, settings);
         Set<Section> todo = settings.sections();
-        int done = 0;
         long start = System.nanoTime();
+        Cancellation helperToken = cancellation.child();
+        java.util.concurrent.Future<Perturbed> early = parallel && todo.contains(Section.PERTURBATION)
+                && settings.quadraticAllowed(doc.size())
+                ? HELPER.submit(() -> helperToken.callAs(() -> perturbed(doc, settings, helperToken))) : null;
+        try {
+            return explain(st, todo, early, listener, cancellation, start);
+        } finally {
+            if (early != null && !early.isDone()) helperToken.cancel(); // a stale or failed run stops its helper too
+        }
+    }
+
+    private Explanation explain(State st, Set<Section> todo, java.util.concurrent.Future<Perturbed> early,
+                                Consumer<Progress> listener, Cancellation cancellation, long start) {
+        EncodedDocument doc = st.doc;
+        ExplainSettings settings = st.settings;
+        int done = 0;
         for (Section section : Section.values()) {
             if (!todo.contains(section)) continue;
             check(cancellation);
@@ -80,7 +125,7 @@ public final class ExplanationEngine {
                     agreement(st, st.saliency);
                     return null;
                 });
-                case PERTURBATION -> perturbation(st, cancellation);
+                case PERTURBATION -> perturbation(st, early, cancellation);
                 case FAITHFULNESS -> st.faithfulness = !settings.quadraticAllowed(doc.size()) ? Map.of()
                         : time(st, "faithfulness", () -> {
                     Map<String, double[]> scores = new LinkedHashMap<>();
@@ -139,7 +184,7 @@ public final class ExplanationEngine {
      * faithfulness ran before them, their Kendall tau, top-k distance and ERASER scores, computed
      * as those sections compute every other method's.
      */
-    private void perturbation(State st, Cancellation cancellation) {
+    private void perturbation(State st, java.util.concurrent.Future<Perturbed> early, Cancellation cancellation) {
         EncodedDocument doc = st.doc;
         ExplainSettings set = st.settings;
         int target = set.targetOf(doc);
@@ -149,12 +194,13 @@ public final class ExplanationEngine {
                     doc.size(), set.quadraticLimit()));
             return;
         }
-        st.lime = time(st, "lime", () -> new Lime(model).explain(doc, target, set.perturbation(), set.seed()));
+        Perturbed p = early != null ? await(early, cancellation) : perturbed(doc, set, cancellation);
+        st.lime = p.lime();
+        st.kernelShap = p.kernelShap();
+        st.timings.put("lime", p.limeMs());
+        st.timings.put("kernel_shap", p.kernelShapMs());
         Map<SaliencyMethod, Saliency> added = new EnumMap<>(SaliencyMethod.class);
         added.put(SaliencyMethod.LIME, new Saliency(SaliencyMethod.LIME, st.lime.weights()));
-        check(cancellation);
-        st.kernelShap = time(st, "kernel_shap",
-                () -> new KernelShap(model).explain(doc, target, set.perturbation(), set.seed()));
         added.put(SaliencyMethod.KERNEL_SHAP, new Saliency(SaliencyMethod.KERNEL_SHAP, st.kernelShap.values()));
         st.saliency.putAll(added);
         if (st.completed.contains(Section.AGREEMENT)) agreement(st, added);
@@ -165,6 +211,40 @@ public final class ExplanationEngine {
             Map<String, Faithfulness.Result> all = new LinkedHashMap<>(st.faithfulness);
             all.putAll(new Faithfulness(model).evaluate(doc, scores, target));
             st.faithfulness = all;
+        }
+    }
+
+    /** LIME's and KernelSHAP's results for the settings' target, with the milliseconds each took. */
+    private record Perturbed(Lime.Result lime, double limeMs, KernelShap.Result kernelShap, double kernelShapMs) { }
+
+    private Perturbed perturbed(EncodedDocument doc, ExplainSettings set, Cancellation cancellation) {
+        int target = set.targetOf(doc);
+        long t0 = System.nanoTime();
+        Lime.Result lime = new Lime(model).explain(doc, target, set.perturbation(), set.seed());
+        long t1 = System.nanoTime();
+        check(cancellation);
+        KernelShap.Result shap = new KernelShap(model).explain(doc, target, set.perturbation(), set.seed());
+        long t2 = System.nanoTime();
+        return new Perturbed(lime, (t1 - t0) / 1e6, shap, (t2 - t1) / 1e6);
+    }
+
+    /** The helper's result: its own failure rethrown here as it is (a cancellation stays a cancellation). */
+    private static Perturbed await(java.util.concurrent.Future<Perturbed> early, Cancellation cancellation) {
+        while (true) {
+            check(cancellation);
+            try {
+                return early.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // keep waiting, but notice a cancellation of this run within 50 ms
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) throw r;
+                if (cause instanceof Error err) throw err;
+                throw new IllegalStateException(cause);
+            }
         }
     }
 

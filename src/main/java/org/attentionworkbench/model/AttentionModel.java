@@ -17,8 +17,11 @@ import org.attentionworkbench.text.Vocabulary;
  * A trained attention classifier: tokenizer, vocabulary, network and card. The facade the rest of
  * the workbench uses; it hides ND4J completely.
  *
- * <p>Thread-safe: calls into the network are serialised on the network, which copies made by
- * {@link #withCard} and {@link #withTokenLimit} share.
+ * <p>Thread-safe: calls that run ND4J are serialised on the network, which copies made by
+ * {@link #withCard} and {@link #withTokenLimit} share; calls on the plain-Java pass (encoding,
+ * gradients, integrated gradients, and the BiLSTM's and average encoder's variants and copies,
+ * {@link HostNetwork}) keep their state in their own arrays and run side by side (the window's
+ * parallel explanation runs LIME beside the other sections).
  */
 public final class AttentionModel implements AttentionClassifier {
 
@@ -211,7 +214,7 @@ public final class AttentionModel implements AttentionClassifier {
         int[] ids = vocabulary.ids(tokens);
         encodes.incrementAndGet();
         EncodedDocument doc;
-        synchronized (network) {
+        synchronized (lock(false)) {
             if (markers == null) {
                 doc = network.encode(tokens, ids, labels());
             } else {
@@ -275,6 +278,19 @@ public final class AttentionModel implements AttentionClassifier {
     }
 
     /**
+     * What a call serialises on: the network for work that runs ND4J, else a lock of its own (no
+     * other thread ever holds it).
+     */
+    private Object lock(boolean nd4j) {
+        return nd4j ? network : new Object();
+    }
+
+    /** Whether classification and the token variants run ND4J (the CNN's batches) rather than the plain-Java pass. */
+    private boolean nd4jClassifies() {
+        return !network.classifiesOnHost();
+    }
+
+    /**
      * How many times {@link #encode(List)} has run on this model (and its copies) (every {@link #encode(String)}
      * and {@link #predict} included). The encoder pass is the expensive step of an analysis, so
      * this is how tests and benchmarks check that a piece of work runs it only as often as it must.
@@ -292,7 +308,7 @@ public final class AttentionModel implements AttentionClassifier {
     @Override
     public InputGradients inputGradients(EncodedDocument doc, int target, boolean detachAttention) {
         if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
-        synchronized (network) {
+        synchronized (lock(false)) {
             InputGradients g = network.inputGradients(wrap(doc.ids()), target, detachAttention);
             return markers == null ? g
                     : new InputGradients(inner(g.gradient()), inner(g.embeddings()), g.probability());
@@ -334,7 +350,7 @@ public final class AttentionModel implements AttentionClassifier {
             base = wrapped;
         }
         int batch = integratedGradientsBatch(base.length, steps);
-        synchronized (network) {
+        synchronized (lock(false)) {
             IntegratedGradients ig = network.integratedGradients(wrap(doc.ids()), base, target,
                     org.attentionworkbench.explain.Quadrature.of(rule, steps), rule, batch);
             return markers == null ? ig : new IntegratedGradients(
@@ -426,7 +442,7 @@ public final class AttentionModel implements AttentionClassifier {
 
     /** The embedding vector of a vocabulary id. */
     public double[] embedding(int id) {
-        synchronized (network) {
+        synchronized (lock(false)) {
             return network.embeddingRow(id);
         }
     }
@@ -439,7 +455,7 @@ public final class AttentionModel implements AttentionClassifier {
      */
     @Override
     public List<double[]> outputs(List<int[]> idSequences, int batchSize) {
-        synchronized (network) {
+        synchronized (lock(nd4jClassifies())) {
             return requireFinite(network.classify(wrapAll(idSequences), batchSize), "a variant of the text");
         }
     }
@@ -463,7 +479,7 @@ public final class AttentionModel implements AttentionClassifier {
             }).toList();
         }
         List<int[]> positions = kept;
-        synchronized (network) {
+        synchronized (lock(nd4jClassifies())) {
             return requireFinite(network.subsequenceOutputs(wrap(doc.ids()), positions,
                     org.attentionworkbench.explain.SaliencyCalculator.batchSize(doc.size())), "a variant of the text");
         }
@@ -477,7 +493,7 @@ public final class AttentionModel implements AttentionClassifier {
      */
     @Override
     public List<double[]> leaveOneOutOutputs(EncodedDocument doc) {
-        synchronized (network) {
+        synchronized (lock(nd4jClassifies())) {
             // With markers, the variants deleting a marker are computed too, and dropped.
             return requireFinite(unwrap(network.tokenVariantOutputs(wrap(doc.ids()), true, -1)),
                     "a variant of the text");
@@ -494,7 +510,7 @@ public final class AttentionModel implements AttentionClassifier {
         if (replacementId < 0 || replacementId >= vocabulary.size()) {
             throw new IllegalArgumentException("no vocabulary id " + replacementId);
         }
-        synchronized (network) {
+        synchronized (lock(nd4jClassifies())) {
             return requireFinite(unwrap(network.tokenVariantOutputs(wrap(doc.ids()), false, replacementId)),
                     "a variant of the text");
         }
@@ -548,7 +564,7 @@ public final class AttentionModel implements AttentionClassifier {
         List<int[]> ids = texts.stream()
                 .map(t -> wrap(vocabulary.ids(tokens(t))))
                 .toList();
-        synchronized (network) {
+        synchronized (lock(nd4jClassifies())) {
             return requireFinite(network.classify(ids), "a text of the data");
         }
     }

@@ -461,9 +461,7 @@ final class AttentionNetwork {
 
     /** Row {@code id} of the embedding table. */
     double[] embeddingRow(int id) {
-        try (var ws = Workspaces.open("lookup")) {
-            return params.get("emb").getRow(id).castTo(DataType.DOUBLE).toDoubleVector();
-        }
+        return host().embed(new int[] {id})[0];
     }
 
     /**
@@ -737,7 +735,8 @@ final class AttentionNetwork {
         for (int i = 0; i < out.length; i++) {
             if ((i & 15) == 0) Cancellation.checkCurrent(); // leave-one-out, faithfulness, LIME of a stale run stop here
             int[] d = docs.get(i);
-            out[i] = d.length == 0 ? HostNetwork.softmax(host.outputBias()) : host.forward(d).probs();
+            out[i] = d.length == 0 ? HostNetwork.softmax(host.outputBias())
+                    : host.probabilities(d, host.encoder().project(host.embed(d)));
         }
         return java.util.Arrays.asList(out);
     }

@@ -21,6 +21,15 @@ interface HostEncoder {
     /** The encoder run from P(x); the state keeps what {@link #backward} needs. */
     State run(double[][] projected);
 
+    /**
+     * The encoded vectors h alone, [n][outputSize]: what a pass that will not go backwards needs
+     * (classification). An encoder that saves more for the backward pass overrides this to save
+     * nothing else (the BiLSTM's gates and cell states were most of a LIME run's garbage).
+     */
+    default double[][] encode(double[][] projected) {
+        return run(projected).output();
+    }
+
     /** The gradient with respect to P(x), given the gradient {@code dH} with respect to h ([n][outputSize]). */
     double[][] backward(State state, double[][] dH);
 

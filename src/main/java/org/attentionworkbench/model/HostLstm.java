@@ -74,6 +74,28 @@ final class HostLstm implements HostEncoder {
         return new LstmState(fw, bw, out);
     }
 
+    @Override
+    public double[][] encode(double[][] projected) {
+        int n = projected.length;
+        int hh = hidden;
+        double[][] out = new double[n][2 * hh];
+        double[] gates = new double[4 * hh];
+        double[] tanhC = new double[hh];
+        double[][] c = new double[2][hh];
+        double[][] h = new double[2][hh];
+        for (int d = 0; d < 2; d++) {
+            int cur = 0;
+            for (int s = 0; s < n; s++) {
+                int t = d == 0 ? s : n - 1 - s;
+                int next = 1 - cur;
+                step(d, projected[t], s == 0 ? null : h[cur], s == 0 ? null : c[cur], gates, c[next], tanhC, h[next]);
+                System.arraycopy(h[next], 0, out[t], d * hh, hh);
+                cur = next;
+            }
+        }
+        return out;
+    }
+
     /** One direction's steps over the whole document from a zero state. */
     private Direction direction(int d, double[][] projected) {
         int n = projected.length;

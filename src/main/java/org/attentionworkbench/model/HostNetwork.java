@@ -152,6 +152,42 @@ final class HostNetwork {
         return head(ids, encoder.run(projected));
     }
 
+    /**
+     * The output distribution from P(x), saving nothing for a backward pass (classification, the
+     * copies of LIME and KernelSHAP): the same numbers as {@link #forwardFromProjection}.
+     */
+    double[] probabilities(int[] ids, double[][] projected) {
+        int n = ids.length;
+        double[][] h = encoder.encode(projected);
+        if (attention != AttentionSource.LEARNED || dot) return head(ids, new Out(h)).probs();
+        // Additive attention without keeping u: one scratch row.
+        double[] scores = new double[n];
+        double[] u = new double[attB.length];
+        for (int t = 0; t < n; t++) {
+            System.arraycopy(attB, 0, u, 0, u.length);
+            Dense.multiplyAdd(h[t], attW, u);
+            math.tanh(u, 0, u.length);
+            scores[t] = Dense.dot(u, attV);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < n; t++) if (attends(t, n)) max = Math.max(max, scores[t]);
+        double sum = 0;
+        double[] context = new double[f];
+        for (int t = 0; t < n; t++) {
+            if (!attends(t, n)) continue;
+            double w = Math.exp(scores[t] - max);
+            sum += w;
+            Dense.axpy(w, h[t], context);
+        }
+        if (sum > 0) for (int j = 0; j < f; j++) context[j] /= sum;
+        double[] logits = outB.clone();
+        Dense.multiplyAdd(context, outW, logits);
+        return softmax(logits);
+    }
+
+    /** An encoder output without a saved pass (what {@link #probabilities} hands the head). */
+    private record Out(double[][] output) implements HostEncoder.State { }
+
     /** Attention and decoder on the encoder's output. */
     Trace head(int[] ids, HostEncoder.State enc) {
         int n = ids.length;
@@ -228,7 +264,7 @@ final class HostNetwork {
                     sub[j] = ids[positions[j]];
                     rows[j] = p[positions[j]];
                 }
-                out[k] = forwardFromProjection(sub, rows).probs();
+                out[k] = probabilities(sub, rows);
             }
         }
         return java.util.Arrays.asList(out);

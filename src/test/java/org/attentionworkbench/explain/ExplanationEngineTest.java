@@ -1,5 +1,6 @@
 package org.attentionworkbench.explain;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -187,6 +188,35 @@ class ExplanationEngineTest {
                 ExplainSettings.defaults().withSections(EnumSet.of(Section.SALIENCY, Section.UNIFORM)), sink2::add,
                 Cancellation.when(() -> ++polls[0] > 2)));
         assertEquals(List.of(Section.UNIFORM), sink2.stream().map(ExplanationEngine.Progress::section).toList());
+    }
+
+    /**
+     * The parallel engine (LIME and KernelSHAP on a helper thread beside the other sections) gives
+     * the same report as the sequential one, and reports the sections in the same order.
+     */
+    @Test
+    void theParallelEngineGivesTheSequentialReportInTheSameOrder() throws Exception {
+        List<ExplanationEngine.Progress> sink = new ArrayList<>();
+        Explanation parallel = ExplanationEngine.parallel(model).explain(doc, 1, ExplainSettings.defaults().withSeed(7),
+                sink::add, Cancellation.NEVER);
+        assertEquals(reportJson(full), reportJson(parallel));
+        assertEquals(fullProgress.stream().map(ExplanationEngine.Progress::section).toList(),
+                sink.stream().map(ExplanationEngine.Progress::section).toList());
+        assertTrue(parallel.timingsMs().containsKey("lime") && parallel.timingsMs().containsKey("kernel_shap"));
+    }
+
+    /** A cancelled parallel run also stops its helper: the next run is not queued behind a stale LIME. */
+    @Test
+    void cancellingAParallelRunStopsItsHelper() throws Exception {
+        List<ExplanationEngine.Progress> sink = new ArrayList<>();
+        long t0 = System.nanoTime();
+        assertThrows(CancellationException.class, () -> ExplanationEngine.parallel(model).explain(doc, -1,
+                ExplainSettings.defaults(), sink::add, Cancellation.when(() -> !sink.isEmpty())));
+        // The helper thread is free again at once: a perturbation-only run goes through it now.
+        Explanation next = ExplanationEngine.parallel(model).explain(doc, 1, ExplainSettings.defaults().withSeed(7)
+                .withSections(EnumSet.of(Section.PERTURBATION)), p -> { }, Cancellation.NEVER);
+        assertArrayEquals(full.lime().weights(), next.lime().weights(), 1e-12);
+        assertTrue((System.nanoTime() - t0) / 1e9 < 60, "the stale helper was stopped");
     }
 
     @Test

@@ -155,7 +155,7 @@ public final class AnalysisViewModel implements AutoCloseable {
                 encodeMillis.set(millis); // before the document, so its listeners read the matching time
                 document.set(doc);
             });
-            return run(context, new ExplanationEngine(m), doc, settings);
+            return run(context, ExplanationEngine.parallel(m), doc, settings);
         }, this::finished, this::failed);
     }
 
@@ -170,7 +170,7 @@ public final class AnalysisViewModel implements AutoCloseable {
         }
         ExplainSettings only = settings().withSections(EnumSet.of(Section.ADVERSARIAL));
         progress.set(new AnalysisProgress(true, 0, 1, Section.ADVERSARIAL));
-        runner.submit(Duration.ZERO, context -> current.withAdversaries(run(context, new ExplanationEngine(m), current.document(), only)),
+        runner.submit(Duration.ZERO, context -> current.withAdversaries(run(context, ExplanationEngine.parallel(m), current.document(), only)),
                 this::finished, this::failed);
     }
 
