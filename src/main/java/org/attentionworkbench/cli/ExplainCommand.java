@@ -201,7 +201,7 @@ final class ExplainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         EncodedDocument doc = m.encode(text);
         double encodeMs = (System.nanoTime() - t0) / 1e6;
-        Explanation e = new ExplanationEngine(m).explain(doc, label, settings, p -> { }, Cancellation.NEVER);
+        Explanation e = ExplanationEngine.parallel(m).explain(doc, label, settings, p -> { }, Cancellation.NEVER);
         PrintWriter out = spec.commandLine().getOut();
         if (figure != null) writeFigure(e);
         if (json) {

@@ -428,8 +428,10 @@ final class AttentionNetwork {
         HostNetwork host = host();
         HostNetwork.Trace tr = host.forward(ids);
         double[][] h = tr.encoder().output();
-        return new EncodedDocument(tokens, ids, h, normalised(tr.alpha().clone()),
-                Dense.multiply(h, host.outputWeights()), host.outputBias().clone(), labels);
+        double[][] z = Dense.multiply(h, host.outputWeights());
+        for (double[] row : z) host.atNetworkPrecision(row);
+        return new EncodedDocument(tokens, ids, h, normalised(tr.alpha().clone()), z, host.outputBias().clone(),
+                labels);
     }
 
     /**

@@ -138,6 +138,7 @@ final class BiLstmVariants {
         final double[][] c = new double[2][hidden];
         final double[] tanhC = new double[hidden];
         final double[] gates = new double[4 * hidden];
+        final HostLstm.Scratch lstmScratch = lstm.scratch();
         final double[] pre = new double[q];
         final double[] stash = new double[q];
         double[] scores = new double[16];
@@ -227,12 +228,13 @@ final class BiLstmVariants {
         double[] outBias = net.outputBias();
         // Nothing attended (a variant of markers alone): the context is zero, the output the bias's.
         for (int k = 0; k < classes; k++) logits[k] = (sum > 0 ? logits[k] / sum : 0) + outBias[k];
+        net.atNetworkPrecision(logits);
         return EncodedDocument.softmax(logits);
     }
 
     /** One cell step of direction d from state (hPrev, cPrev) (null: the zero state) into state slot {@code into}. */
     private void stepFrom(int d, double[] input, double[] hPrev, double[] cPrev, Scratch s, int into) {
-        lstm.step(d, input, hPrev, cPrev, s.gates, s.c[into], s.tanhC, s.h[into]);
+        lstm.step(d, input, hPrev, cPrev, s.gates, s.c[into], s.tanhC, s.h[into], s.lstmScratch);
     }
 
     /** pre = bias + other + h W (one direction's half of the readout plus the other's part). */

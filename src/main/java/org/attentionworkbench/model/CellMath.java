@@ -36,6 +36,11 @@ final class CellMath {
         return new CellMath(true);
     }
 
+    /** Whether these are the fast functions of a FLOAT network (which also takes float products). */
+    boolean isFast() {
+        return fast;
+    }
+
     /** a[from, to) = sigmoid(a[from, to)). */
     void sigmoid(double[] a, int from, int to) {
         if (fast) {

@@ -13,6 +13,8 @@ final class HostLstm implements HostEncoder {
     private final double[][] wx;       // [in][8H]: both directions' Wx side by side
     private final double[][] wxT;      // [8H][in]
     private final double[][][] wh;     // per direction [H][4H]
+    private final float[][][] whF;     // the same in float (FLOAT networks), else null
+    private final float[][][] whTF;    // W_h transposed in float, else null
     private final double[][][] whT;    // per direction [4H][H]
     private final double[][] b;        // per direction [4H]
     private final CellMath math;
@@ -34,6 +36,22 @@ final class HostLstm implements HostEncoder {
             b[d] = HostCopy.flat(p.get("lstm." + dirs[d] + ".b"));
         }
         wxT = Dense.transpose(wx);
+        boolean single = math.isFast();
+        whF = single ? new float[][][] {Dense.toFloat(wh[0]), Dense.toFloat(wh[1])} : null;
+        whTF = single ? new float[][][] {Dense.toFloat(whT[0]), Dense.toFloat(whT[1])} : null;
+    }
+
+    /**
+     * Float scratch of the recurrent products of one thread's pass (FLOAT networks: the per-step
+     * product h W_h runs in float, see {@link Dense#multiplyAdd(double[], float[][], double[], float[], float[])}).
+     */
+    final class Scratch {
+        final float[] in = new float[4 * hidden];
+        final float[] out = new float[4 * hidden];
+    }
+
+    Scratch scratch() {
+        return new Scratch();
     }
 
     int hidden() {
@@ -83,12 +101,14 @@ final class HostLstm implements HostEncoder {
         double[] tanhC = new double[hh];
         double[][] c = new double[2][hh];
         double[][] h = new double[2][hh];
+        Scratch scratch = new Scratch();
         for (int d = 0; d < 2; d++) {
             int cur = 0;
             for (int s = 0; s < n; s++) {
                 int t = d == 0 ? s : n - 1 - s;
                 int next = 1 - cur;
-                step(d, projected[t], s == 0 ? null : h[cur], s == 0 ? null : c[cur], gates, c[next], tanhC, h[next]);
+                step(d, projected[t], s == 0 ? null : h[cur], s == 0 ? null : c[cur], gates, c[next], tanhC, h[next],
+                        scratch);
                 System.arraycopy(h[next], 0, out[t], d * hh, hh);
                 cur = next;
             }
@@ -100,13 +120,14 @@ final class HostLstm implements HostEncoder {
     private Direction direction(int d, double[][] projected) {
         int n = projected.length;
         Direction dir = new Direction(n, hidden);
+        Scratch scratch = new Scratch();
         for (int s = 0; s < n; s++) {
             int t = d == 0 ? s : n - 1 - s;
             int prev = d == 0 ? t - 1 : t + 1;
             if (s == 0) {
-                step(d, projected[t], null, null, dir.gates[t], dir.c[t], dir.tanhC[t], dir.h[t]);
+                step(d, projected[t], null, null, dir.gates[t], dir.c[t], dir.tanhC[t], dir.h[t], scratch);
             } else {
-                step(d, projected[t], dir.h[prev], dir.c[prev], dir.gates[t], dir.c[t], dir.tanhC[t], dir.h[t]);
+                step(d, projected[t], dir.h[prev], dir.c[prev], dir.gates[t], dir.c[t], dir.tanhC[t], dir.h[t], scratch);
             }
         }
         return dir;
@@ -115,16 +136,23 @@ final class HostLstm implements HostEncoder {
     /**
      * One cell step of direction d on token row {@code p} of P(x): gates = act(p_d + b + h_prev W_h)
      * (i, f, o, g), c = i g + f c_prev, h = o tanh(c); {@code hPrev} and {@code cPrev} are null at
-     * a direction's first step (the zero state). Writes gates, c, tanh(c) and h.
+     * a direction's first step (the zero state). Writes gates, c, tanh(c) and h; {@code scratch}
+     * is the calling pass's own.
      */
     void step(int d, double[] p, double[] hPrev, double[] cPrev, double[] gates, double[] c, double[] tanhC,
-              double[] h) {
+              double[] h, Scratch scratch) {
         int hh = hidden;
         int h4 = 4 * hh;
         System.arraycopy(p, d * h4, gates, 0, h4);
         double[] bias = b[d];
         for (int j = 0; j < h4; j++) gates[j] += bias[j];
-        if (hPrev != null) Dense.multiplyAdd(hPrev, wh[d], gates);
+        if (hPrev != null) {
+            if (whF != null) {
+                Dense.multiplyAdd(hPrev, whF[d], gates, scratch.in, scratch.out);
+            } else {
+                Dense.multiplyAdd(hPrev, wh[d], gates);
+            }
+        }
         math.sigmoid(gates, 0, 3 * hh);
         math.tanh(gates, 3 * hh, h4);
         if (cPrev == null) {
@@ -156,6 +184,7 @@ final class HostLstm implements HostEncoder {
         int hh = hidden;
         int h4 = 4 * hh;
         double[][] wT = whT[d];
+        Scratch scratch = new Scratch();
         double[] dc = new double[hh];
         double[] carry = new double[hh];
         double[] da = new double[h4];
@@ -185,7 +214,11 @@ final class HostLstm implements HostEncoder {
             System.arraycopy(da, 0, dP[t], d * h4, h4);
             if (s > 0) {
                 java.util.Arrays.fill(carry, 0);
-                Dense.multiplyAdd(da, wT, carry);
+                if (whTF != null) {
+                    Dense.multiplyAdd(da, whTF[d], carry, scratch.in, scratch.out);
+                } else {
+                    Dense.multiplyAdd(da, wT, carry);
+                }
             }
         }
     }

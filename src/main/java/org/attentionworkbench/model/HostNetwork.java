@@ -182,6 +182,7 @@ final class HostNetwork {
         if (sum > 0) for (int j = 0; j < f; j++) context[j] /= sum;
         double[] logits = outB.clone();
         Dense.multiplyAdd(context, outW, logits);
+        atNetworkPrecision(logits);
         return softmax(logits);
     }
 
@@ -230,6 +231,7 @@ final class HostNetwork {
         for (int t = 0; t < n; t++) if (alpha[t] != 0) Dense.axpy(alpha[t], h[t], context);
         double[] logits = outB.clone();
         Dense.multiplyAdd(context, outW, logits);
+        atNetworkPrecision(logits);
         return new Trace(ids, enc, u, scores, alpha, context, logits, softmax(logits));
     }
 
@@ -288,7 +290,19 @@ final class HostNetwork {
             Dense.axpy(w, z[positions[j]], logits);
         }
         for (int q = 0; q < c; q++) logits[q] = (sum > 0 ? logits[q] / sum : 0) + outB[q];
+        atNetworkPrecision(logits);
         return softmax(logits);
+    }
+
+    /**
+     * Rounds a FLOAT network's outputs (logits, contributions) to float, as the network gives them:
+     * computed here in double, a logit beyond float's range (weights near Float.MAX_VALUE) would be
+     * a finite number where the float network overflows to infinity and refuses to classify
+     * (AttentionModel's finiteness check, HostileModelOutputTest). A DOUBLE network's stay as they are.
+     */
+    void atNetworkPrecision(double[] v) {
+        if (!math.isFast()) return;
+        for (int k = 0; k < v.length; k++) v[k] = (float) v[k];
     }
 
     /** Whether attention may weigh position t of n (not a start or end marker). */
