@@ -586,9 +586,8 @@ final class AttentionNetwork {
                 for (int j = 0; j < k; j++) pt[j] = bt[j] + a * dt[j];
             }
             HostNetwork.Trace tr = host.forwardFromProjection(ids, pre);
-            double[][] dP = host.backwardToProjection(tr,
-                    HostNetwork.probabilityGradient(tr.probs(), target, weights[point]), false);
-            for (int t = 0; t < n; t++) Dense.axpy(1, dP[t], dPSum[t]);
+            host.backwardToProjection(tr, HostNetwork.probabilityGradient(tr.probs(), target, weights[point]), false,
+                    dPSum);
         }
         return enc.projectTranspose(dPSum);
     }

@@ -43,13 +43,14 @@ final class HostAverage implements HostEncoder {
     }
 
     @Override
-    public double[][] backward(State state, double[][] dH) {
+    public void backward(State state, double[][] dH, double[][] into) {
         double[][] h = state.output();
-        double[][] d = new double[h.length][size];
         for (int t = 0; t < h.length; t++) {
-            for (int j = 0; j < size; j++) d[t][j] = dH[t][j] * (1 - h[t][j] * h[t][j]);
+            double[] ht = h[t];
+            double[] dt = dH[t];
+            double[] it = into[t];
+            for (int j = 0; j < size; j++) it[j] += dt[j] * (1 - ht[j] * ht[j]);
         }
-        return d;
     }
 
     @Override

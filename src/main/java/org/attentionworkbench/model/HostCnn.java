@@ -81,13 +81,14 @@ final class HostCnn implements HostEncoder {
     }
 
     @Override
-    public double[][] backward(State state, double[][] dH) {
+    public void backward(State state, double[][] dH, double[][] into) {
         double[][] h = state.output();
-        double[][] d = new double[h.length][projectedSize()];
         for (int s = 0; s < h.length; s++) {
-            for (int j = 0; j < d[s].length; j++) d[s][j] = h[s][j] > 0 ? dH[s][j] : 0;
+            double[] hs = h[s];
+            double[] ds = dH[s];
+            double[] is = into[s];
+            for (int j = 0; j < is.length; j++) is[j] += hs[j] > 0 ? ds[j] : 0;
         }
-        return d;
     }
 
     @Override

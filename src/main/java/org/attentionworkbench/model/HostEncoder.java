@@ -31,7 +31,17 @@ interface HostEncoder {
     }
 
     /** The gradient with respect to P(x), given the gradient {@code dH} with respect to h ([n][outputSize]). */
-    double[][] backward(State state, double[][] dH);
+    default double[][] backward(State state, double[][] dH) {
+        double[][] into = new double[dH.length][projectedSize()];
+        backward(state, dH, into);
+        return into;
+    }
+
+    /**
+     * Adds the gradient with respect to P(x) into {@code into} ([n][projectedSize]): integrated
+     * gradients sums it over its points without a new n x K array per point. May overwrite dH.
+     */
+    void backward(State state, double[][] dH, double[][] into);
 
     /** P transposed: the gradient with respect to x, [n][D]. */
     double[][] projectTranspose(double[][] dProjected);

@@ -165,18 +165,16 @@ final class HostLstm implements HostEncoder {
     }
 
     @Override
-    public double[][] backward(State state, double[][] dH) {
+    public void backward(State state, double[][] dH, double[][] into) {
         LstmState st = (LstmState) state;
-        double[][] dP = new double[dH.length][8 * hidden];
-        backDirection(0, st.fw, dH, dP);
-        backDirection(1, st.bw, dH, dP);
-        return dP;
+        backDirection(0, st.fw, dH, into);
+        backDirection(1, st.bw, dH, into);
     }
 
     /**
      * Back-propagation through time for direction d (the ND4J version's arithmetic): the incoming
      * dh (from the later step plus the output's gradient) becomes the gate gradients
-     * [g i(1-i) dc | c_prev f(1-f) dc | tanh(c) o(1-o) dh | i(1-g^2) dc], written to the direction's
+     * [g i(1-i) dc | c_prev f(1-f) dc | tanh(c) o(1-o) dh | i(1-g^2) dc], added to the direction's
      * columns of dP; W_h times them is the dh of the step before.
      */
     private void backDirection(int d, Direction dir, double[][] dOut, double[][] dP) {
@@ -211,7 +209,8 @@ final class HostLstm implements HostEncoder {
                 da[3 * hh + k] = dck * i * (1 - g * g);
                 dc[k] = dck * f;
             }
-            System.arraycopy(da, 0, dP[t], d * h4, h4);
+            double[] row = dP[t];
+            for (int j = 0; j < h4; j++) row[d * h4 + j] += da[j];
             if (s > 0) {
                 java.util.Arrays.fill(carry, 0);
                 if (whTF != null) {

@@ -342,6 +342,11 @@ final class HostNetwork {
         return encoder.backward(tr.encoder(), backwardHead(tr, dLogits, detachAttention));
     }
 
+    /** {@link #backwardToProjection}, added into {@code into} ([n][projectedSize]). */
+    void backwardToProjection(Trace tr, double[] dLogits, boolean detachAttention, double[][] into) {
+        encoder.backward(tr.encoder(), backwardHead(tr, dLogits, detachAttention), into);
+    }
+
     /** The gradient with respect to the input embeddings, [n][D]. */
     double[][] inputGradient(Trace tr, double[] dLogits, boolean detachAttention) {
         return encoder.projectTranspose(backwardToProjection(tr, dLogits, detachAttention));
