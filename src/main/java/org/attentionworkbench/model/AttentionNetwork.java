@@ -736,7 +736,7 @@ final class AttentionNetwork {
         for (int i = 0; i < out.length; i++) {
             if ((i & 15) == 0) Cancellation.checkCurrent(); // leave-one-out, faithfulness, LIME of a stale run stop here
             int[] d = docs.get(i);
-            out[i] = d.length == 0 ? HostNetwork.softmax(host.outputBias())
+            out[i] = d.length == 0 ? EncodedDocument.softmax(host.outputBias())
                     : host.probabilities(d, host.encoder().project(host.embed(d)));
         }
         return java.util.Arrays.asList(out);

@@ -1,5 +1,6 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.EncodedDocument;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -183,7 +184,7 @@ final class HostNetwork {
         double[] logits = outB.clone();
         Dense.multiplyAdd(context, outW, logits);
         atNetworkPrecision(logits);
-        return softmax(logits);
+        return EncodedDocument.softmax(logits);
     }
 
     /** An encoder output without a saved pass (what {@link #probabilities} hands the head). */
@@ -232,7 +233,7 @@ final class HostNetwork {
         double[] logits = outB.clone();
         Dense.multiplyAdd(context, outW, logits);
         atNetworkPrecision(logits);
-        return new Trace(ids, enc, u, scores, alpha, context, logits, softmax(logits));
+        return new Trace(ids, enc, u, scores, alpha, context, logits, EncodedDocument.softmax(logits));
     }
 
     /**
@@ -256,7 +257,7 @@ final class HostNetwork {
             if ((k & 15) == 0) org.attentionworkbench.task.Cancellation.checkCurrent();
             int[] positions = kept.get(k);
             if (positions.length == 0) {
-                out[k] = softmax(outB);
+                out[k] = EncodedDocument.softmax(outB);
             } else if (contextFree) {
                 out[k] = renormalised(doc.scores(), z, positions);
             } else {
@@ -291,7 +292,7 @@ final class HostNetwork {
         }
         for (int q = 0; q < c; q++) logits[q] = (sum > 0 ? logits[q] / sum : 0) + outB[q];
         atNetworkPrecision(logits);
-        return softmax(logits);
+        return EncodedDocument.softmax(logits);
     }
 
     /**
@@ -308,20 +309,6 @@ final class HostNetwork {
     /** Whether attention may weigh position t of n (not a start or end marker). */
     private boolean attends(int t, int n) {
         return !markers || (t > 0 && t < n - 1);
-    }
-
-    /** softmax(logits), the largest logit subtracted first. */
-    static double[] softmax(double[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logits) max = Math.max(max, v);
-        double[] p = new double[logits.length];
-        double sum = 0;
-        for (int k = 0; k < p.length; k++) {
-            p[k] = Math.exp(logits[k] - max);
-            sum += p[k];
-        }
-        for (int k = 0; k < p.length; k++) p[k] /= sum;
-        return p;
     }
 
     /** d p_target / d logits = p_target (onehot_target - p), times {@code weight}. */

@@ -32,18 +32,6 @@ final class TadFree {
         return Nd4j.ones(m.dataType(), 1, m.size(0)).mmul(m);
     }
 
-    /**
-     * Sums of consecutive runs of {@code run} rows of {@code m} ([groups*run, K]): row g of the
-     * result ([groups, K]) is the sum of rows g*run .. g*run+run-1. The runs are brought side by
-     * side (a strided copy) and summed with one product with a row of ones.
-     */
-    static INDArray runSums(INDArray m, int run) {
-        long k = m.size(1);
-        long groups = m.size(0) / run;
-        INDArray byRun = m.reshape(groups, run, k).permute(1, 0, 2).dup('c').reshape(run, groups * k);
-        return Nd4j.ones(m.dataType(), 1, run).mmul(byRun).reshape(groups, k);
-    }
-
     /** {@code times} copies of {@code m} ([B, F]) stacked: row s*B + j is row j of m, [times*B, F]. */
     static INDArray tileRows(INDArray m, int times) {
         long b = m.size(0);
