@@ -31,6 +31,8 @@ final class HostNetwork {
     private final HostNetwork attentionSource;
     private final double[][] attW;     // [F][A] (additive)
     private final double[][] attWT;    // [A][F]
+    private final float[][] attWF;     // attW in float (a FLOAT network's per-token products), else null
+    private final float[][] attWTF;    // attWT in float, else null
     private final double[] attB;       // [A]
     private final double[] attV;       // [A] (additive) or w [F] (dot)
     private final double[][] outW;     // [F][C]
@@ -59,6 +61,8 @@ final class HostNetwork {
         boolean additive = attention == AttentionSource.LEARNED && !dot;
         this.attW = additive ? HostCopy.rows(p.get("att.W")) : null;
         this.attWT = additive ? Dense.transpose(attW) : null;
+        this.attWF = additive && math.isFast() ? Dense.toFloat(attW) : null;
+        this.attWTF = additive && math.isFast() ? Dense.toFloat(attWT) : null;
         this.attB = additive ? HostCopy.flat(p.get("att.b")) : null;
         this.attV = additive ? HostCopy.flat(p.get("att.v"))
                 : attention == AttentionSource.LEARNED ? HostCopy.flat(p.get("att.w")) : null;
@@ -164,9 +168,11 @@ final class HostNetwork {
         // Additive attention without keeping u: one scratch row.
         double[] scores = new double[n];
         double[] u = new double[attB.length];
+        float[] inF = new float[f];
+        float[] outF = new float[attB.length];
         for (int t = 0; t < n; t++) {
             System.arraycopy(attB, 0, u, 0, u.length);
-            Dense.multiplyAdd(h[t], attW, u);
+            attentionLayer(h[t], u, inF, outF);
             math.tanh(u, 0, u.length);
             scores[t] = Dense.dot(u, attV);
         }
@@ -211,9 +217,11 @@ final class HostNetwork {
                     for (int t = 0; t < n; t++) scores[t] = Dense.dot(h[t], attV) * scale;
                 } else {
                     u = new double[n][];
+                    float[] inF = new float[f];
+                    float[] outF = new float[attB.length];
                     for (int t = 0; t < n; t++) {
                         u[t] = attB.clone();
-                        Dense.multiplyAdd(h[t], attW, u[t]);
+                        attentionLayer(h[t], u[t], inF, outF);
                         math.tanh(u[t], 0, u[t].length);
                         scores[t] = Dense.dot(u[t], attV);
                     }
@@ -306,6 +314,15 @@ final class HostNetwork {
         for (int k = 0; k < v.length; k++) v[k] = (float) v[k];
     }
 
+    /** u += h_t W_att: in float for a FLOAT network (scratch {@code inF} [F], {@code outF} [A]), else in double. */
+    private void attentionLayer(double[] ht, double[] u, float[] inF, float[] outF) {
+        if (attWF != null) {
+            Dense.multiplyAdd(ht, attWF, u, inF, outF);
+        } else {
+            Dense.multiplyAdd(ht, attW, u);
+        }
+    }
+
     /** Whether attention may weigh position t of n (not a start or end marker). */
     private boolean attends(int t, int n) {
         return !markers || (t > 0 && t < n - 1);
@@ -364,11 +381,17 @@ final class HostNetwork {
         }
         double[][] u = tr.attentionHidden();
         double[] dUPre = new double[attV.length];
+        float[] inF = new float[attV.length];
+        float[] outF = new float[f];
         for (int t = 0; t < n; t++) {
             if (dScore[t] == 0) continue;
             double[] ut = u[t];
             for (int j = 0; j < dUPre.length; j++) dUPre[j] = dScore[t] * attV[j] * (1 - ut[j] * ut[j]);
-            Dense.multiplyAdd(dUPre, attWT, dH[t]);
+            if (attWTF != null) {
+                Dense.multiplyAdd(dUPre, attWTF, dH[t], inF, outF);
+            } else {
+                Dense.multiplyAdd(dUPre, attWT, dH[t]);
+            }
         }
         return dH;
     }
