@@ -317,7 +317,7 @@ public final class AttentionModel implements AttentionClassifier {
 
     /**
      * Integrated gradients of class {@code target}'s probability (docs/methods.md section 3), the m
-     * interpolation steps run in batches.
+     * interpolation points run one after another on the plain-Java pass.
      *
      * @param steps m, the number of Riemann steps (50 by default in the literature)
      */
@@ -326,7 +326,7 @@ public final class AttentionModel implements AttentionClassifier {
         return integratedGradients(doc, target, baseline, IntegratedGradients.Rule.RIEMANN, steps);
     }
 
-    /** Integrated gradients by the Riemann sum or Gauss-Legendre quadrature at {@code steps} points, batched. */
+    /** Integrated gradients by the Riemann sum or Gauss-Legendre quadrature at {@code steps} points. */
     @Override
     public IntegratedGradients integratedGradients(EncodedDocument doc, int target, IntegratedGradients.Baseline baseline,
                                                    IntegratedGradients.Rule rule, int steps) {
@@ -349,10 +349,9 @@ public final class AttentionModel implements AttentionClassifier {
             wrapped[n + 1] = embedding(markers[1]);
             base = wrapped;
         }
-        int batch = integratedGradientsBatch(base.length, steps);
         synchronized (lock(false)) {
             IntegratedGradients ig = network.integratedGradients(wrap(doc.ids()), base, target,
-                    org.attentionworkbench.explain.Quadrature.of(rule, steps), rule, batch);
+                    org.attentionworkbench.explain.Quadrature.of(rule, steps), rule);
             return markers == null ? ig : new IntegratedGradients(
                     java.util.Arrays.copyOfRange(ig.attributions(), 1, n + 1), ig.output(), ig.baselineOutput(),
                     ig.steps(), ig.rule());
@@ -404,18 +403,6 @@ public final class AttentionModel implements AttentionClassifier {
         if (parameter.equals("emb")) return org.attentionworkbench.explain.RandomisationStage.EMBEDDINGS;
         return org.attentionworkbench.explain.RandomisationStage.ENCODER;
     }
-
-    /**
-     * Interpolation steps per batch of integrated gradients for an n-token document: enough to
-     * amortise the per-step overhead of the LSTM, and at most {@link #IG_ROW_STEPS} rows x time
-     * steps, so that the workspace a batch needs is bounded whatever the length.
-     */
-    private static int integratedGradientsBatch(int n, int steps) {
-        return Math.max(1, Math.min(steps, IG_ROW_STEPS / Math.max(1, n)));
-    }
-
-    /** Most rows x time steps (interpolations x tokens) in one batch of integrated gradients. */
-    static final int IG_ROW_STEPS = 20_000;
 
     /**
      * Sizes the calling thread's scratch memory for the whole of a long job, up front: runs the

@@ -501,27 +501,23 @@ final class AttentionNetwork {
 
     /**
      * Integrated gradients (docs/methods.md section 3) of class {@code target}'s probability for one
-     * document: the m interpolated inputs b + k/m (e - b), k = 1..m, run as batches of at most
-     * {@code batchSize} rows, attention NOT detached (the whole model is differentiated).
+     * document, the path integral taken by {@code rule} (Riemann sum or Gauss-Legendre), attention
+     * NOT detached (the whole model is differentiated); on the plain-Java pass, one point at a time.
      *
      * @param baseline [n][D] baseline embeddings (zeros, or the embedding of PAD or UNK)
-     * @return attributions (e_i - b_i) . mean_k grad_i, and f(x), f(baseline) for the completeness check
+     * @return attributions (e_i - b_i) . sum_k w_k grad_i, and f(x), f(baseline) for the completeness check
      */
-    IntegratedGradients integratedGradients(int[] ids, double[][] baseline, int target, int steps, int batchSize) {
-        return integratedGradients(ids, baseline, target, steps, batchSize, encoder instanceof Encoder.LinearInput);
-    }
-
-    /** Integrated gradients with the path integral taken by {@code rule} (Riemann sum or Gauss-Legendre). */
     IntegratedGradients integratedGradients(int[] ids, double[][] baseline, int target,
                                             org.attentionworkbench.explain.Quadrature rule,
-                                            IntegratedGradients.Rule name, int batchSize) {
-        return integratedGradients(ids, baseline, target, rule, name, batchSize, encoder instanceof Encoder.LinearInput);
+                                            IntegratedGradients.Rule name) {
+        return integratedGradients(ids, baseline, target, rule, name, 1, true);
     }
 
     /**
-     * @param shareProjection for an encoder with a linear input map P, interpolate P(b) + a P(e - b)
-     *                        instead of projecting every interpolated input (the same numbers up to
-     *                        float rounding; tested against the plain path)
+     * @param batchSize       rows per ND4J batch of the plain path (ignored by the shared one)
+     * @param shareProjection interpolate P(b) + a P(e - b) on the plain-Java pass (what the workbench
+     *                        runs); false: project every interpolated input and run them through
+     *                        the ND4J pass in batches, the reference the tests compare it with
      */
     IntegratedGradients integratedGradients(int[] ids, double[][] baseline, int target, int steps, int batchSize,
                                             boolean shareProjection) {
@@ -543,7 +539,7 @@ final class AttentionNetwork {
         int d = config.embeddingDim();
         double[][] e = host().embed(ids);
         double[][] gradSum = shareProjection
-                ? projectedGradientSum(ids, e, baseline, target, nodes, weights, batchSize)
+                ? projectedGradientSum(ids, e, baseline, target, nodes, weights)
                 : interpolatedGradientSum(ids, e, baseline, target, nodes, weights, batchSize);
         double[] attributions = new double[n];
         for (int t = 0; t < n; t++) {
@@ -564,7 +560,7 @@ final class AttentionNetwork {
      * ({@link HostNetwork}), one point at a time (at batch size 1 nothing is padded or copied).
      */
     private double[][] projectedGradientSum(int[] ids, double[][] e, double[][] baseline,
-                                            int target, double[] nodes, double[] weights, int batchSize) {
+                                            int target, double[] nodes, double[] weights) {
         HostNetwork host = host();
         HostEncoder enc = host.encoder();
         int n = ids.length;
