@@ -162,42 +162,23 @@ final class HostNetwork {
      * copies of LIME and KernelSHAP): the same numbers as {@link #forwardFromProjection}.
      */
     double[] probabilities(int[] ids, double[][] projected) {
-        int n = ids.length;
-        double[][] h = encoder.encode(projected);
-        if (attention != AttentionSource.LEARNED || dot) return head(ids, new Out(h)).probs();
-        // Additive attention without keeping u: one scratch row.
-        double[] scores = new double[n];
-        double[] u = new double[attB.length];
-        float[] inF = new float[f];
-        float[] outF = new float[attB.length];
-        for (int t = 0; t < n; t++) {
-            System.arraycopy(attB, 0, u, 0, u.length);
-            attentionLayer(h[t], u, inF, outF);
-            math.tanh(u, 0, u.length);
-            scores[t] = Dense.dot(u, attV);
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int t = 0; t < n; t++) if (attends(t, n)) max = Math.max(max, scores[t]);
-        double sum = 0;
-        double[] context = new double[f];
-        for (int t = 0; t < n; t++) {
-            if (!attends(t, n)) continue;
-            double w = Math.exp(scores[t] - max);
-            sum += w;
-            Dense.axpy(w, h[t], context);
-        }
-        if (sum > 0) for (int j = 0; j < f; j++) context[j] /= sum;
-        double[] logits = outB.clone();
-        Dense.multiplyAdd(context, outW, logits);
-        atNetworkPrecision(logits);
-        return EncodedDocument.softmax(logits);
+        return head(ids, new Out(encoder.encode(projected)), false).probs();
     }
 
     /** An encoder output without a saved pass (what {@link #probabilities} hands the head). */
     private record Out(double[][] output) implements HostEncoder.State { }
 
-    /** Attention and decoder on the encoder's output. */
+    /** Attention and decoder on the encoder's output, keeping what a backward pass needs. */
     Trace head(int[] ids, HostEncoder.State enc) {
+        return head(ids, enc, true);
+    }
+
+    /**
+     * Attention and decoder on the encoder's output; without {@code keepHidden} the additive
+     * attention's hidden layer u is computed row by row in one scratch row and not kept (the
+     * trace then has none: no backward pass from it).
+     */
+    private Trace head(int[] ids, HostEncoder.State enc, boolean keepHidden) {
         int n = ids.length;
         double[][] h = enc.output();
         double[][] u = null;
@@ -216,14 +197,16 @@ final class HostNetwork {
                     double scale = 1.0 / Math.sqrt(f);
                     for (int t = 0; t < n; t++) scores[t] = Dense.dot(h[t], attV) * scale;
                 } else {
-                    u = new double[n][];
+                    u = keepHidden ? new double[n][] : null;
+                    double[] row = keepHidden ? null : new double[attB.length];
                     float[] inF = new float[f];
                     float[] outF = new float[attB.length];
                     for (int t = 0; t < n; t++) {
-                        u[t] = attB.clone();
-                        attentionLayer(h[t], u[t], inF, outF);
-                        math.tanh(u[t], 0, u[t].length);
-                        scores[t] = Dense.dot(u[t], attV);
+                        double[] ut = keepHidden ? (u[t] = attB.clone()) : row;
+                        if (!keepHidden) System.arraycopy(attB, 0, ut, 0, ut.length);
+                        attentionLayer(h[t], ut, inF, outF);
+                        math.tanh(ut, 0, ut.length);
+                        scores[t] = Dense.dot(ut, attV);
                     }
                 }
                 double max = Double.NEGATIVE_INFINITY;
@@ -233,7 +216,8 @@ final class HostNetwork {
                     alpha[t] = attends(t, n) ? Math.exp(scores[t] - max) : 0;
                     sum += alpha[t];
                 }
-                for (int t = 0; t < n; t++) alpha[t] /= sum;
+                // Nothing attended (markers alone): alpha stays zero, the output is the bias's.
+                if (sum > 0) for (int t = 0; t < n; t++) alpha[t] /= sum;
             }
         }
         double[] context = new double[f];
