@@ -87,7 +87,9 @@ public record PeerComparison(String model, String document, int tokens, int repe
                         ours[r] = s.runOurs(model, doc);
                         theirs[r] = peer.time(s);
                     }
-                    Row row = new Row(s.id(), s.label(), median(ours), median(theirs));
+                    String label = s == PeerSection.INTEGRATED_GRADIENTS_EQUAL_ERROR
+                            ? s.label() + " (" + PeerSection.equalErrorNodes(model, doc) + " nodes)" : s.label();
+                    Row row = new Row(s.id(), label, median(ours), median(theirs));
                     rows.add(row);
                     listener.measured(row);
                 }
@@ -119,6 +121,7 @@ public record PeerComparison(String model, String document, int tokens, int repe
         Map<String, Object> sections = new LinkedHashMap<>();
         for (Row r : rows) {
             Map<String, Object> s = new LinkedHashMap<>();
+            s.put("label", r.label());
             s.put("ours_ms", round(r.oursMs()));
             s.put("pytorch_ms", round(r.pytorchMs()));
             s.put("ratio", round(r.ratio()));

@@ -81,7 +81,7 @@ class PytorchPeerTest {
         try (PytorchPeer peer = PytorchPeer.start(PytorchPeer.DEFAULT_PYTHON, PytorchPeer.DEFAULT_SCRIPT, input)) {
             assertTrue(peer.agreement().agree());
             for (PeerSection s : new PeerSection[] {PeerSection.GRADIENT, PeerSection.LEAVE_ONE_OUT,
-                    PeerSection.PERMUTATIONS_100}) {
+                    PeerSection.PERMUTATIONS_100, PeerSection.INTEGRATED_GRADIENTS_EQUAL_ERROR}) {
                 double ms = peer.time(s);
                 assertTrue(ms > 0 && ms < 60_000, s + ": " + ms);
                 assertTrue(s.runOurs(model, doc) > 0, s.id());
