@@ -46,6 +46,8 @@ final class BiLstmVariants {
     private final int q;
     private final double[][] wTop;
     private final double[][] wBot;
+    private final float[][] wTopF;     // the same in float (a FLOAT network's per-position products), else null
+    private final float[][] wBotF;
     private final double[] bias;
 
     /**
@@ -64,6 +66,9 @@ final class BiLstmVariants {
         this.q = w[0].length;
         this.wTop = Arrays.copyOfRange(w, 0, hidden);
         this.wBot = Arrays.copyOfRange(w, hidden, 2 * hidden);
+        boolean single = l.isFloat();
+        this.wTopF = single ? Dense.toFloat(wTop) : null;
+        this.wBotF = single ? Dense.toFloat(wBot) : null;
         this.bias = net.readoutBias();
     }
 
@@ -141,6 +146,8 @@ final class BiLstmVariants {
         final HostLstm.Scratch lstmScratch = lstm.scratch();
         final double[] pre = new double[q];
         final double[] stash = new double[q];
+        final float[] inF = new float[hidden];
+        final float[] outF = new float[q];
         double[] scores = new double[16];
         double[][] z = new double[16][classes];
         int[] pos = new int[16];
@@ -182,9 +189,9 @@ final class BiLstmVariants {
             if (!delete && t == j) {
                 // The occluded position: both directions changed; its forward half waits for the backward one.
                 Arrays.fill(s.stash, 0);
-                Dense.multiplyAdd(s.h[cur], wTop, s.stash);
+                product(s.h[cur], true, s.stash, s);
             } else {
-                readout(s.h[cur], wTop, own.bot()[t], s.pre);
+                readout(s.h[cur], true, own.bot()[t], s);
                 s.add(t, net.score(s.pre), s.pre);
             }
             if (rejoined(s.h[cur], s.c[cur], fw.h[t], fw.c[t])) break;
@@ -205,9 +212,9 @@ final class BiLstmVariants {
             cur = next;
             lo = t;
             if (!delete && t == j) {
-                readout(s.h[cur], wBot, s.stash, s.pre);
+                readout(s.h[cur], false, s.stash, s);
             } else {
-                readout(s.h[cur], wBot, own.top()[t], s.pre);
+                readout(s.h[cur], false, own.top()[t], s);
             }
             s.add(t, net.score(s.pre), s.pre);
             if (rejoined(s.h[cur], s.c[cur], bw.h[t], bw.c[t])) break;
@@ -237,10 +244,19 @@ final class BiLstmVariants {
         lstm.step(d, input, hPrev, cPrev, s.gates, s.c[into], s.tanhC, s.h[into], s.lstmScratch);
     }
 
-    /** pre = bias + other + h W (one direction's half of the readout plus the other's part). */
-    private void readout(double[] h, double[][] w, double[] other, double[] pre) {
-        for (int k = 0; k < q; k++) pre[k] = bias[k] + other[k];
-        Dense.multiplyAdd(h, w, pre);
+    /** s.pre = bias + other + h W (one direction's half of the readout, top or bottom, plus the other's part). */
+    private void readout(double[] h, boolean top, double[] other, Scratch s) {
+        for (int k = 0; k < q; k++) s.pre[k] = bias[k] + other[k];
+        product(h, top, s.pre, s);
+    }
+
+    /** out += h W_top or h W_bot, in float for a FLOAT network (as its per-step products, {@link HostLstm}). */
+    private void product(double[] h, boolean top, double[] out, Scratch s) {
+        if (wTopF != null) {
+            Dense.multiplyAdd(h, top ? wTopF : wBotF, out, s.inF, s.outF);
+        } else {
+            Dense.multiplyAdd(h, top ? wTop : wBot, out);
+        }
     }
 
     private boolean rejoined(double[] h, double[] c, double[] docH, double[] docC) {

@@ -58,6 +58,11 @@ final class HostLstm implements HostEncoder {
         return hidden;
     }
 
+    /** Whether the per-step products run in float (a FLOAT network). */
+    boolean isFloat() {
+        return whF != null;
+    }
+
     /** The direction's steps of a pass made by {@link #run} (0 forward, 1 backward). */
     static Direction direction(State state, int d) {
         LstmState st = (LstmState) state;
