@@ -538,14 +538,17 @@ final class AttentionNetwork {
         int n = ids.length;
         int d = config.embeddingDim();
         double[][] e = host().embed(ids);
-        double[][] gradSum = shareProjection
-                ? projectedGradientSum(ids, e, baseline, target, nodes, weights)
-                : interpolatedGradientSum(ids, e, baseline, target, nodes, weights, batchSize);
-        double[] attributions = new double[n];
-        for (int t = 0; t < n; t++) {
-            double s = 0;
-            for (int q = 0; q < d; q++) s += (e[t][q] - baseline[t][q]) * gradSum[t][q]; // weights applied
-            attributions[t] = s;
+        double[] attributions;
+        if (shareProjection) {
+            attributions = projectedAttributions(ids, e, baseline, target, nodes, weights);
+        } else {
+            double[][] gradSum = interpolatedGradientSum(ids, e, baseline, target, nodes, weights, batchSize);
+            attributions = new double[n];
+            for (int t = 0; t < n; t++) {
+                double s = 0;
+                for (int q = 0; q < d; q++) s += (e[t][q] - baseline[t][q]) * gradSum[t][q]; // weights applied
+                attributions[t] = s;
+            }
         }
         double fx = probabilityAt(ids, e, target);
         double fb = probabilityAt(ids, baseline, target);
@@ -553,22 +556,32 @@ final class AttentionNetwork {
     }
 
     /**
-     * Sum over the m points of the weighted input gradient, through the shared projection: the
-     * encoder's linear input map P is applied to e - b and to b once; each point's input to the
-     * rest of the encoder is P(b) + a P(e - b); the gradients with respect to P are summed over
-     * the points and mapped back through P transposed once. Runs on the plain-Java pass
-     * ({@link HostNetwork}), one point at a time (at batch size 1 nothing is padded or copied).
+     * The attributions (e - b)_t . sum_k w_k grad_k, through the shared projection: the encoder's
+     * linear input map P is applied to e - b and to b once (not at all to a zero baseline, whose
+     * P(b) is zero); each point's input to the rest of the encoder is P(b) + a P(e - b); the
+     * gradients with respect to P are summed over the points. Each attribution is then the dot of
+     * that sum with token t's own part of P(e - b) ({@link HostEncoder#inputDots}), so P transposed
+     * is never applied: for the CNN this saves two of the three n x D x K products. Runs on the
+     * plain-Java pass ({@link HostNetwork}), one point at a time (at batch size 1 nothing is padded
+     * or copied).
      */
-    private double[][] projectedGradientSum(int[] ids, double[][] e, double[][] baseline,
-                                            int target, double[] nodes, double[] weights) {
+    private double[] projectedAttributions(int[] ids, double[][] e, double[][] baseline,
+                                           int target, double[] nodes, double[] weights) {
         HostNetwork host = host();
         HostEncoder enc = host.encoder();
         int n = ids.length;
         int d = config.embeddingDim();
         double[][] diff = new double[n][d];
-        for (int t = 0; t < n; t++) for (int q = 0; q < d; q++) diff[t][q] = e[t][q] - baseline[t][q];
-        double[][] pDiff = enc.project(diff);
-        double[][] pBase = enc.project(baseline);
+        boolean zeroBaseline = true;
+        for (int t = 0; t < n; t++) {
+            for (int q = 0; q < d; q++) {
+                diff[t][q] = e[t][q] - baseline[t][q];
+                if (baseline[t][q] != 0) zeroBaseline = false;
+            }
+        }
+        double[][] qDiff = enc.tokenProducts(diff);
+        double[][] pDiff = enc.mix(qDiff);
+        double[][] pBase = zeroBaseline ? null : enc.project(baseline);
         int k = pDiff[0].length;
         double[][] dPSum = new double[n][k];
         double[][] pre = new double[n][k];
@@ -577,15 +590,19 @@ final class AttentionNetwork {
             double a = nodes[point];
             for (int t = 0; t < n; t++) {
                 double[] pt = pre[t];
-                double[] bt = pBase[t];
                 double[] dt = pDiff[t];
-                for (int j = 0; j < k; j++) pt[j] = bt[j] + a * dt[j];
+                if (pBase == null) {
+                    for (int j = 0; j < k; j++) pt[j] = a * dt[j];
+                } else {
+                    double[] bt = pBase[t];
+                    for (int j = 0; j < k; j++) pt[j] = bt[j] + a * dt[j];
+                }
             }
             HostNetwork.Trace tr = host.forwardFromProjection(ids, pre);
             host.backwardToProjection(tr, HostNetwork.probabilityGradient(tr.probs(), target, weights[point]), false,
                     dPSum);
         }
-        return enc.projectTranspose(dPSum);
+        return enc.inputDots(qDiff, dPSum);
     }
 
     /** Row j of {@code dLogits} (point k0 + j) scaled by that point's weight. */

@@ -49,8 +49,19 @@ final class HostCnn implements HostEncoder {
 
     @Override
     public double[][] project(double[][] x) {
-        int n = x.length;
-        double[][] t = Dense.multiply(x, taps);
+        return mix(tokenProducts(x));
+    }
+
+    /** Every tap of every width applied to every token, [n][tapColumns]. */
+    @Override
+    public double[][] tokenProducts(double[][] x) {
+        return Dense.multiply(x, taps);
+    }
+
+    /** Output t of width k sums tap j's columns of token t + j - (k-1)/2 where that token exists. */
+    @Override
+    public double[][] mix(double[][] t) {
+        int n = t.length;
         double[][] p = new double[n][projectedSize()];
         for (int s = 0; s < n; s++) {
             double[] ps = p[s];
@@ -93,6 +104,12 @@ final class HostCnn implements HostEncoder {
 
     @Override
     public double[][] projectTranspose(double[][] dProjected) {
+        return Dense.multiply(mixTranspose(dProjected), tapsT);
+    }
+
+    /** The gradient with respect to the tap products: output s's gradient goes to each token its taps read. */
+    @Override
+    public double[][] mixTranspose(double[][] dProjected) {
         int n = dProjected.length;
         double[][] dt = new double[n][tapColumns];
         for (int s = 0; s < n; s++) {
@@ -110,7 +127,7 @@ final class HostCnn implements HostEncoder {
                 }
             }
         }
-        return Dense.multiply(dt, tapsT);
+        return dt;
     }
 
     private record Out(double[][] output) implements State { }

@@ -46,6 +46,36 @@ interface HostEncoder {
     /** P transposed: the gradient with respect to x, [n][D]. */
     double[][] projectTranspose(double[][] dProjected);
 
+    /**
+     * The token-wise products Q(x)_t = x_t W of which P(x) is made ({@link #mix}): what a token
+     * itself puts into P. Default: P(x) itself (an encoder whose P maps each token on its own).
+     */
+    default double[][] tokenProducts(double[][] x) {
+        return project(x);
+    }
+
+    /** P(x) from the token-wise products Q(x). Default: Q(x) itself. */
+    default double[][] mix(double[][] tokenProducts) {
+        return tokenProducts;
+    }
+
+    /** {@link #mix} transposed: the gradient with respect to Q(x) from that with respect to P(x). Default: itself. */
+    default double[][] mixTranspose(double[][] dProjected) {
+        return dProjected;
+    }
+
+    /**
+     * Per token t, x_t . (P^T dP)_t, the input gradient's dot with the input, without the transposed
+     * product: P is linear, so it is the dot of Q(x)_t ({@code tokenProducts}, token t's own products)
+     * with the gradient with respect to Q(x) at t. n x K work instead of n x K x D.
+     */
+    default double[] inputDots(double[][] tokenProducts, double[][] dProjected) {
+        double[][] dq = mixTranspose(dProjected);
+        double[] dots = new double[dq.length];
+        for (int t = 0; t < dots.length; t++) dots[t] = Dense.dot(tokenProducts[t], dq[t]);
+        return dots;
+    }
+
     /** A saved forward pass. */
     interface State {
         /** The encoded vectors h, [n][outputSize]. */
