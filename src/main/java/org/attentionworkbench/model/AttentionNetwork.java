@@ -456,7 +456,7 @@ final class AttentionNetwork {
     InputGradients inputGradients(int[] ids, int target, boolean detachAttention) {
         HostNetwork host = host();
         double[][] x = host.embed(ids);
-        HostNetwork.Trace tr = host.forward(ids, x);
+        HostNetwork.Trace tr = host.forward(ids);
         double[][] dx = host.inputGradient(tr, HostNetwork.probabilityGradient(tr.probs(), target, 1), detachAttention);
         return new InputGradients(dx, x, tr.probs()[target]);
     }
@@ -579,7 +579,7 @@ final class AttentionNetwork {
                 if (baseline[t][q] != 0) zeroBaseline = false;
             }
         }
-        double[][] qDiff = enc.tokenProducts(diff);
+        double[][] qDiff = zeroBaseline ? host.tokenProductsOf(ids) : enc.tokenProducts(diff);
         double[][] pDiff = enc.mix(qDiff);
         double[][] pBase = zeroBaseline ? null : enc.project(baseline);
         int k = pDiff[0].length;
@@ -750,7 +750,7 @@ final class AttentionNetwork {
             if ((i & 15) == 0) Cancellation.checkCurrent(); // leave-one-out, faithfulness, LIME of a stale run stop here
             int[] d = docs.get(i);
             out[i] = d.length == 0 ? EncodedDocument.softmax(host.outputBias())
-                    : host.probabilities(d, host.encoder().project(host.embed(d)));
+                    : host.probabilities(d, host.projectTokens(d));
         }
         return java.util.Arrays.asList(out);
     }

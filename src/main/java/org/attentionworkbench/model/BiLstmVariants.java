@@ -85,7 +85,7 @@ final class BiLstmVariants {
             result[0] = EncodedDocument.softmax(net.outputBias());
             return Arrays.asList(result);
         }
-        double[][] proj = lstm.project(net.embed(ids));
+        double[][] proj = net.projectTokens(ids);
         double[] occluder = delete ? null : lstm.project(net.embed(new int[] {replacement}))[0];
         HostEncoder.State doc = lstm.run(proj);
         HostLstm.Direction fw = HostLstm.direction(doc, 0);

@@ -142,9 +142,47 @@ final class HostNetwork {
         return Dense.rows(HostCopy.gather(embeddings, ids, d), ids.length, d);
     }
 
+    /**
+     * The encoder's token-wise products Q (see {@link HostEncoder#tokenProducts}) of the tokens'
+     * own embeddings, computed once per distinct id and copied to the id's other positions: a review
+     * repeats its words (imdb:test line 1864 has 192 distinct ids in 400 tokens), and these
+     * products are an n x D x K share of every forward pass.
+     */
+    double[][] tokenProductsOf(int[] ids) {
+        java.util.Map<Integer, Integer> first = new java.util.HashMap<>();
+        int[] distinct = new int[ids.length];
+        int[] slot = new int[ids.length];
+        int count = 0;
+        for (int t = 0; t < ids.length; t++) {
+            Integer seen = first.putIfAbsent(ids[t], count);
+            if (seen == null) {
+                distinct[count] = ids[t];
+                slot[t] = count++;
+            } else {
+                slot[t] = seen;
+            }
+        }
+        if (count == ids.length) return encoder.tokenProducts(embed(ids));
+        double[][] once = encoder.tokenProducts(embed(java.util.Arrays.copyOf(distinct, count)));
+        double[][] out = new double[ids.length][];
+        boolean[] used = new boolean[count];
+        for (int t = 0; t < ids.length; t++) {
+            int u = slot[t];
+            // Every position gets its own row: a caller may write into the rows it is given.
+            out[t] = used[u] ? once[u].clone() : once[u];
+            used[u] = true;
+        }
+        return out;
+    }
+
+    /** P(x) of the tokens' own embeddings (the token-wise products once per distinct id, then mixed). */
+    double[][] projectTokens(int[] ids) {
+        return encoder.mix(tokenProductsOf(ids));
+    }
+
     /** The whole network on the document's own embeddings. */
     Trace forward(int[] ids) {
-        return forward(ids, embed(ids));
+        return forwardFromProjection(ids, projectTokens(ids));
     }
 
     /** The network on input embeddings {@code x} ([n][D]) in place of the tokens' own (integrated gradients). */
@@ -240,7 +278,7 @@ final class HostNetwork {
      */
     java.util.List<double[]> subsequenceOutputs(int[] ids, java.util.List<int[]> kept) {
         if (encoder instanceof HostCnn) throw new IllegalStateException("the CNN's copies share convolution taps, not rows");
-        double[][] p = encoder.project(embed(ids));
+        double[][] p = projectTokens(ids);
         boolean contextFree = encoder instanceof HostAverage && attention != AttentionSource.FROZEN;
         Trace doc = contextFree ? head(ids, encoder.run(p)) : null;
         double[][] z = contextFree ? Dense.multiply(doc.encoder().output(), outW) : null;

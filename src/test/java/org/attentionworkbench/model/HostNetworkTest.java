@@ -50,6 +50,23 @@ class HostNetworkTest {
         }
     }
 
+    /** Token products computed once per distinct id are the same numbers as per position, each position its own row. */
+    @ParameterizedTest
+    @CsvSource({"BILSTM", "CNN", "AVERAGE"})
+    void repeatedTokensShareTheirProducts(EncoderType type) {
+        HostNetwork host = network(type, "additive", false).host();
+        int[] ids = {3, 5, 3, 3, 9, 5, 1, 3};
+        double[][] once = host.tokenProductsOf(ids);
+        double[][] each = host.encoder().tokenProducts(host.embed(ids));
+        for (int t = 0; t < ids.length; t++) {
+            assertTrue(java.util.Arrays.equals(each[t], once[t]), "position " + t);
+            for (int u = 0; u < t; u++) assertTrue(once[t] != once[u], "positions " + u + " and " + t + " share a row");
+        }
+        double[][] projected = host.encoder().project(host.embed(ids));
+        double[][] fromTokens = host.projectTokens(ids);
+        for (int t = 0; t < ids.length; t++) assertTrue(java.util.Arrays.equals(projected[t], fromTokens[t]), "P at " + t);
+    }
+
     /** A random DOUBLE network with the given encoder, attention (additive, dot, uniform, frozen) and markers. */
     private static AttentionNetwork network(EncoderType type, String attention, boolean markers) {
         ModelConfig cfg = new ModelConfig(type, 30, 6, 5, List.of(1, 3), 4, 3, 50);
