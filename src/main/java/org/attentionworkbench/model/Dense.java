@@ -29,6 +29,59 @@ final class Dense {
     }
 
     /**
+     * out[m] += a[k] w[k][m] skipping the rows of w whose a[q] is 0: for a ReLU's outputs (the
+     * CNN's h, and the gradient back through it), about half of them. The nonzero rows still go
+     * four at a time; the sum is the same, only in a different grouping.
+     */
+    static void multiplyAddSparse(double[] a, double[][] w, double[] out) {
+        int i0 = 0;
+        int i1 = 0;
+        int i2 = 0;
+        int got = 0;
+        for (int q = 0; q < a.length; q++) {
+            if (a[q] == 0) continue;
+            switch (got) {
+                case 0 -> i0 = q;
+                case 1 -> i1 = q;
+                case 2 -> i2 = q;
+                default -> axpy4(a[i0], a[i1], a[i2], a[q], w[i0], w[i1], w[i2], w[q], out);
+            }
+            got = (got + 1) & 3;
+        }
+        if (got > 0) axpy(a[i0], w[i0], out);
+        if (got > 1) axpy(a[i1], w[i1], out);
+        if (got > 2) axpy(a[i2], w[i2], out);
+    }
+
+    /** {@link #multiplyAddSparse(double[], double[][], double[])} in float, as {@link #multiplyAdd(double[], float[][], double[], float[], float[])}. */
+    static void multiplyAddSparse(double[] a, float[][] w, double[] out, float[] aF, float[] outF) {
+        int m = out.length;
+        java.util.Arrays.fill(outF, 0, m, 0f);
+        int i0 = 0;
+        int i1 = 0;
+        int i2 = 0;
+        int got = 0;
+        for (int q = 0; q < a.length; q++) {
+            if (a[q] == 0) continue;
+            aF[q] = (float) a[q];
+            switch (got) {
+                case 0 -> i0 = q;
+                case 1 -> i1 = q;
+                case 2 -> i2 = q;
+                default -> axpy4(aF[i0], aF[i1], aF[i2], aF[q], w[i0], w[i1], w[i2], w[q], outF, m);
+            }
+            got = (got + 1) & 3;
+        }
+        for (int r = 0; r < got; r++) {
+            int q = r == 0 ? i0 : r == 1 ? i1 : i2;
+            float s = aF[q];
+            float[] x = w[q];
+            for (int j = 0; j < m; j++) outF[j] += s * x[j];
+        }
+        for (int j = 0; j < m; j++) out[j] += outF[j];
+    }
+
+    /**
      * out[m] += a[k] w[k][m] in float arithmetic, for a FLOAT network's small per-step products:
      * a is rounded to float into {@code aF}, the product accumulated in {@code outF} (zeroed here)
      * and added to out. Float SIMD lanes are twice as many: 1.0 against 1.75 us for an LSTM step's

@@ -104,7 +104,10 @@ final class HostCnn implements HostEncoder {
 
     @Override
     public double[][] projectTranspose(double[][] dProjected) {
-        return Dense.multiply(mixTranspose(dProjected), tapsT);
+        double[][] dt = mixTranspose(dProjected);   // zero where the ReLU was off: about half
+        double[][] out = new double[dt.length][tapsT[0].length];
+        for (int t = 0; t < dt.length; t++) Dense.multiplyAddSparse(dt[t], tapsT, out[t]);
+        return out;
     }
 
     /** The gradient with respect to the tap products: output s's gradient goes to each token its taps read. */

@@ -33,6 +33,7 @@ final class HostNetwork {
     private final double[][] attWT;    // [A][F]
     private final float[][] attWF;     // attW in float (a FLOAT network's per-token products), else null
     private final float[][] attWTF;    // attWT in float, else null
+    private final boolean sparseOutput; // h is a ReLU's (the CNN): about half zeros, skipped in h W_att
     private final double[] attB;       // [A]
     private final double[] attV;       // [A] (additive) or w [F] (dot)
     private final double[][] outW;     // [F][C]
@@ -63,6 +64,7 @@ final class HostNetwork {
         this.attWT = additive ? Dense.transpose(attW) : null;
         this.attWF = additive && math.isFast() ? Dense.toFloat(attW) : null;
         this.attWTF = additive && math.isFast() ? Dense.toFloat(attWT) : null;
+        this.sparseOutput = encoder instanceof HostCnn;
         this.attB = additive ? HostCopy.flat(p.get("att.b")) : null;
         this.attV = additive ? HostCopy.flat(p.get("att.v"))
                 : attention == AttentionSource.LEARNED ? HostCopy.flat(p.get("att.w")) : null;
@@ -339,7 +341,13 @@ final class HostNetwork {
     /** u += h_t W_att: in float for a FLOAT network (scratch {@code inF} [F], {@code outF} [A]), else in double. */
     private void attentionLayer(double[] ht, double[] u, float[] inF, float[] outF) {
         if (attWF != null) {
-            Dense.multiplyAdd(ht, attWF, u, inF, outF);
+            if (sparseOutput) {
+                Dense.multiplyAddSparse(ht, attWF, u, inF, outF);
+            } else {
+                Dense.multiplyAdd(ht, attWF, u, inF, outF);
+            }
+        } else if (sparseOutput) {
+            Dense.multiplyAddSparse(ht, attW, u);
         } else {
             Dense.multiplyAdd(ht, attW, u);
         }
