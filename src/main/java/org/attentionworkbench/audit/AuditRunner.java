@@ -218,7 +218,6 @@ public final class AuditRunner {
         Cancellation stop = cancelled.child();
         List<Thread> pool = new ArrayList<>();
         AtomicBoolean cancelledSeen = new AtomicBoolean();
-        int[] longest = {-1};
         double[] meanLength = {-1};
         for (int w = 0; w < workers; w++) {
             Thread t = new Thread(() -> {
@@ -227,8 +226,7 @@ public final class AuditRunner {
                     model = modelLoader.apply(name).withTokenLimit(plan.tokenLimit());
                     int[] classOf = classMap(dataset, model, name);
                     double mean;
-                    synchronized (longest) {
-                        if (longest[0] < 0) longest[0] = longestDocument(dataset, pending, model);
+                    synchronized (meanLength) {
                         if (meanLength[0] < 0) meanLength[0] = meanLength(dataset, sample, model);
                         mean = meanLength[0];
                     }
@@ -236,9 +234,6 @@ public final class AuditRunner {
                     // for every document, as docs/methods.md and the published code have it. Over the
                     // whole sample, not the pending part, so that a resumed run uses the same k.
                     ExplainSettings settings = plan.explainSettings().withTopKMeanLength(mean);
-                    // Sized once for the largest batches and the longest review, so that memory
-                    // stays flat over the run instead of creeping up as they first come along.
-                    model.reserveThreadMemory(longest[0]);
                     ExplanationEngine engine = new ExplanationEngine(model);
                     int k;
                     while (!stop.isCancelled() && (k = next.getAndIncrement()) < pending.size()) {
@@ -303,15 +298,6 @@ public final class AuditRunner {
             count++;
         }
         return count == 0 ? 0 : (double) sum / count;
-    }
-
-    /** The most tokens any of the documents {@code pending} names has under this model's tokenizer. */
-    public static int longestDocument(Dataset dataset, List<Integer> pending, AttentionClassifier model) {
-        int most = 1;
-        for (int index : pending) {
-            most = Math.max(most, model.tokens(dataset.documents().get(index).text()).size());
-        }
-        return most;
     }
 
     /**

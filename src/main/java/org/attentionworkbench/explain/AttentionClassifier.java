@@ -32,15 +32,7 @@ public interface AttentionClassifier {
     /** This model reading at most {@code limit.max()} tokens of a text (a command's {@code --max-tokens}). */
     AttentionClassifier withTokenLimit(TokenLimit limit);
 
-    /**
-     * Prepares the calling thread for a long job over documents of at most {@code longest} tokens
-     * (a model that keeps per-thread scratch memory sizes it once, so it stays flat). Does nothing
-     * by default.
-     */
-    default void reserveThreadMemory(int longest) {
-    }
-
-    /** Frees what {@link #reserveThreadMemory} or earlier calls kept for the calling thread. */
+    /** Frees the scratch memory that earlier calls kept for the calling thread (a worker about to end). */
     default void releaseThreadMemory() {
     }
 

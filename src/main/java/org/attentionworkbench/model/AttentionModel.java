@@ -17,11 +17,12 @@ import org.attentionworkbench.text.Vocabulary;
  * A trained attention classifier: tokenizer, vocabulary, network and card. The facade the rest of
  * the workbench uses; it hides ND4J completely.
  *
- * <p>Thread-safe: calls that run ND4J are serialised on the network, which copies made by
- * {@link #withCard} and {@link #withTokenLimit} share; calls on the plain-Java pass (encoding,
- * gradients, integrated gradients, and the BiLSTM's and average encoder's variants and copies,
- * {@link HostNetwork}) keep their state in their own arrays and run side by side (the window's
- * parallel explanation runs LIME beside the other sections).
+ * <p>Thread-safe: calls that run ND4J (readouts, relevance propagation, training) are serialised
+ * on the network, which copies made by {@link #withCard} and {@link #withTokenLimit} share; calls
+ * on the plain-Java pass (encoding, gradients, integrated gradients, classification, the token
+ * variants and LIME's and KernelSHAP's copies, {@link HostNetwork}) keep their state in their own
+ * arrays and run side by side (the window's parallel explanation runs LIME beside the other
+ * sections, the audit one document per core).
  */
 public final class AttentionModel implements AttentionClassifier {
 
@@ -214,16 +215,14 @@ public final class AttentionModel implements AttentionClassifier {
         int[] ids = vocabulary.ids(tokens);
         encodes.incrementAndGet();
         EncodedDocument doc;
-        synchronized (lock(false)) {
-            if (markers == null) {
-                doc = network.encode(tokens, ids, labels());
-            } else {
-                List<String> wrapped = new java.util.ArrayList<>(tokens.size() + 2);
-                wrapped.add(SOS);
-                wrapped.addAll(tokens);
-                wrapped.add(EOS);
-                doc = withoutMarkers(network.encode(wrapped, wrap(ids), labels()), tokens, ids);
-            }
+        if (markers == null) {
+            doc = network.encode(tokens, ids, labels());
+        } else {
+            List<String> wrapped = new java.util.ArrayList<>(tokens.size() + 2);
+            wrapped.add(SOS);
+            wrapped.addAll(tokens);
+            wrapped.add(EOS);
+            doc = withoutMarkers(network.encode(wrapped, wrap(ids), labels()), tokens, ids);
         }
         // Finite contributions and bias keep every re-decode (erasure, permutation, adversaries)
         // finite too: EncodedDocument.softmax subtracts the largest logit.
@@ -278,19 +277,6 @@ public final class AttentionModel implements AttentionClassifier {
     }
 
     /**
-     * What a call serialises on: the network for work that runs ND4J, else a lock of its own (no
-     * other thread ever holds it).
-     */
-    private Object lock(boolean nd4j) {
-        return nd4j ? network : new Object();
-    }
-
-    /** Whether classification and the token variants run ND4J (the CNN's batches) rather than the plain-Java pass. */
-    private boolean nd4jClassifies() {
-        return !network.classifiesOnHost();
-    }
-
-    /**
      * How many times {@link #encode(List)} has run on this model (and its copies) (every {@link #encode(String)}
      * and {@link #predict} included). The encoder pass is the expensive step of an analysis, so
      * this is how tests and benchmarks check that a piece of work runs it only as often as it must.
@@ -308,11 +294,9 @@ public final class AttentionModel implements AttentionClassifier {
     @Override
     public InputGradients inputGradients(EncodedDocument doc, int target, boolean detachAttention) {
         if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
-        synchronized (lock(false)) {
-            InputGradients g = network.inputGradients(wrap(doc.ids()), target, detachAttention);
-            return markers == null ? g
-                    : new InputGradients(inner(g.gradient()), inner(g.embeddings()), g.probability());
-        }
+        InputGradients g = network.inputGradients(wrap(doc.ids()), target, detachAttention);
+        return markers == null ? g
+                : new InputGradients(inner(g.gradient()), inner(g.embeddings()), g.probability());
     }
 
     /**
@@ -349,13 +333,11 @@ public final class AttentionModel implements AttentionClassifier {
             wrapped[n + 1] = embedding(markers[1]);
             base = wrapped;
         }
-        synchronized (lock(false)) {
-            IntegratedGradients ig = network.integratedGradients(wrap(doc.ids()), base, target,
-                    org.attentionworkbench.explain.Quadrature.of(rule, steps), rule);
-            return markers == null ? ig : new IntegratedGradients(
-                    java.util.Arrays.copyOfRange(ig.attributions(), 1, n + 1), ig.output(), ig.baselineOutput(),
-                    ig.steps(), ig.rule());
-        }
+        IntegratedGradients ig = network.integratedGradients(wrap(doc.ids()), base, target,
+                org.attentionworkbench.explain.Quadrature.of(rule, steps), rule);
+        return markers == null ? ig : new IntegratedGradients(
+                java.util.Arrays.copyOfRange(ig.attributions(), 1, n + 1), ig.output(), ig.baselineOutput(),
+                ig.steps(), ig.rule());
     }
 
     /**
@@ -404,34 +386,9 @@ public final class AttentionModel implements AttentionClassifier {
         return org.attentionworkbench.explain.RandomisationStage.ENCODER;
     }
 
-    /**
-     * Sizes the calling thread's scratch memory for the whole of a long job, up front: runs the
-     * batched classification once on a synthetic batch as large as this model's budget allows (a
-     * batch of variants of {@link Encoder#rowStepBudget} row-steps). Encoding, gradients and
-     * integrated gradients need no native scratch memory (they run in plain Java).
-     *
-     * <p>Why: the native workspaces grow to the largest input a thread has seen, so without this
-     * an audit's memory creeps up each time a fuller batch or a longer review first comes along
-     * (measured: +300 MB over the first half of a BiLSTM run); after it, it stays where it starts.
-     * Costs about a second. Free it with {@link #releaseThreadMemory()} when the thread is done.
-     *
-     * @param longest the longest document, in tokens, the thread will see (the batch budget covers any length)
-     */
-    @Override
-    public void reserveThreadMemory(int longest) {
-        // Encoding, gradients and integrated gradients run on the plain-Java pass (Java heap, no
-        // workspace); batched classification (leave-one-out of the other encoders, faithfulness,
-        // LIME) is what still grows ND4J workspaces.
-        synchronized (network) {
-            network.reserveClassify();
-        }
-    }
-
     /** The embedding vector of a vocabulary id. */
     public double[] embedding(int id) {
-        synchronized (lock(false)) {
-            return network.embeddingRow(id);
-        }
+        return network.embeddingRow(id);
     }
 
     /**
@@ -442,15 +399,12 @@ public final class AttentionModel implements AttentionClassifier {
      */
     @Override
     public List<double[]> outputs(List<int[]> idSequences, int batchSize) {
-        synchronized (lock(nd4jClassifies())) {
-            return requireFinite(network.classify(wrapAll(idSequences), batchSize), "a variant of the text");
-        }
+        return requireFinite(network.classify(wrapAll(idSequences), batchSize), "a variant of the text");
     }
 
     /**
-     * Outputs of sub-sequences of a document (LIME's and KernelSHAP's perturbed texts), batched; for
-     * the CNN from per-token convolution products computed once (equal to {@link #outputs} of the
-     * id sequences).
+     * Outputs of sub-sequences of a document (LIME's and KernelSHAP's perturbed texts), from the
+     * document's token-wise products computed once (equal to {@link #outputs} of the id sequences).
      */
     @Override
     public List<double[]> subsequenceOutputs(EncodedDocument doc, List<int[]> kept) {
@@ -466,10 +420,7 @@ public final class AttentionModel implements AttentionClassifier {
             }).toList();
         }
         List<int[]> positions = kept;
-        synchronized (lock(nd4jClassifies())) {
-            return requireFinite(network.subsequenceOutputs(wrap(doc.ids()), positions,
-                    org.attentionworkbench.explain.SaliencyCalculator.batchSize(doc.size())), "a variant of the text");
-        }
+        return requireFinite(network.subsequenceOutputs(wrap(doc.ids()), positions), "a variant of the text");
     }
 
     /**
@@ -480,11 +431,9 @@ public final class AttentionModel implements AttentionClassifier {
      */
     @Override
     public List<double[]> leaveOneOutOutputs(EncodedDocument doc) {
-        synchronized (lock(nd4jClassifies())) {
-            // With markers, the variants deleting a marker are computed too, and dropped.
-            return requireFinite(unwrap(network.tokenVariantOutputs(wrap(doc.ids()), true, -1)),
-                    "a variant of the text");
-        }
+        // With markers, the variants deleting a marker are computed too, and dropped.
+        return requireFinite(unwrap(network.tokenVariantOutputs(wrap(doc.ids()), true, -1)),
+                "a variant of the text");
     }
 
     /**
@@ -497,10 +446,8 @@ public final class AttentionModel implements AttentionClassifier {
         if (replacementId < 0 || replacementId >= vocabulary.size()) {
             throw new IllegalArgumentException("no vocabulary id " + replacementId);
         }
-        synchronized (lock(nd4jClassifies())) {
-            return requireFinite(unwrap(network.tokenVariantOutputs(wrap(doc.ids()), false, replacementId)),
-                    "a variant of the text");
-        }
+        return requireFinite(unwrap(network.tokenVariantOutputs(wrap(doc.ids()), false, replacementId)),
+                "a variant of the text");
     }
 
     /** Attention and contributions of many (short) token-id sequences, batched. */
@@ -551,9 +498,7 @@ public final class AttentionModel implements AttentionClassifier {
         List<int[]> ids = texts.stream()
                 .map(t -> wrap(vocabulary.ids(tokens(t))))
                 .toList();
-        synchronized (lock(nd4jClassifies())) {
-            return requireFinite(network.classify(ids), "a text of the data");
-        }
+        return requireFinite(network.classify(ids), "a text of the data");
     }
 
     private static double[] normalised(double[] a) {

@@ -663,83 +663,25 @@ final class AttentionNetwork {
 
     /**
      * Output distributions of sub-sequences of one document (each entry of {@code kept} lists the
-     * positions kept, ascending): what LIME and KernelSHAP ask for by the hundred. For the CNN the
-     * convolution's products are taken once per token of the document and each copy's projection
-     * is summed from them ({@link CnnEncoder#projectFromTaps}), the attention and decoder then run
-     * on the batch as in any pass; equal to {@link #classify} of the id sequences (tested). The
-     * other encoders run on the plain-Java pass from the document's own input projections
-     * ({@link HostNetwork#subsequenceOutputs}).
+     * positions kept, ascending): what LIME and KernelSHAP ask for by the hundred. On the
+     * plain-Java pass from the document's own token-wise products ({@link HostNetwork#subsequenceOutputs});
+     * equal to {@link #classify} of the id sequences (tested).
      */
-    List<double[]> subsequenceOutputs(int[] ids, List<int[]> kept, int batchSize) {
-        if (!(encoder instanceof CnnEncoder cnn)) return host().subsequenceOutputs(ids, kept);
-        double[][] taps;
-        try (var ws = Workspaces.open("taps")) {
-            taps = cnn.tapProducts(TadFree.gatherRows(params.get("emb"), ids));
-        }
-        double[][] out = new double[kept.size()][];
-        Integer[] order = new Integer[kept.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, c) -> Integer.compare(kept.get(a).length, kept.get(c).length));
-        long budget = encoder.rowStepBudget();
-        java.util.List<Integer> chunk = new java.util.ArrayList<>();
-        for (int k = 0; k <= order.length; k++) {
-            if (k < order.length) {
-                int idx = order[k];
-                int len = kept.get(idx).length;
-                if (len == 0) {
-                    out[idx] = EncodedDocument.softmax(params.get("out.b").castTo(DataType.DOUBLE).toDoubleVector());
-                    continue;
-                }
-                // as classify: a batch ends where the next copy is much longer, or past the budget
-                if (!chunk.isEmpty() && (len > 1.25 * kept.get(chunk.get(0)).length + 4
-                        || (long) (chunk.size() + 1) * len > budget)) {
-                    runTapChunk(cnn, taps, ids, kept, chunk, out);
-                }
-                chunk.add(idx);
-            }
-            if (chunk.size() == batchSize || (k == order.length && !chunk.isEmpty())) {
-                runTapChunk(cnn, taps, ids, kept, chunk, out);
-            }
-        }
-        return java.util.Arrays.asList(out);
-    }
-
-    private void runTapChunk(CnnEncoder cnn, double[][] taps, int[] ids, List<int[]> kept,
-                             java.util.List<Integer> chunk, double[][] out) {
-        Cancellation.checkCurrent();
-        List<int[]> sources = chunk.stream().map(kept::get).toList();
-        List<int[]> rows = new java.util.ArrayList<>(sources.size());
-        for (int[] positions : sources) {
-            int[] v = new int[positions.length];
-            for (int j = 0; j < v.length; j++) v[j] = ids[positions[j]];
-            rows.add(v);
-        }
-        double[][] p;
-        try (var ws = Workspaces.open("classify")) {
-            Batch batch = batch(rows);
-            INDArray pre = cnn.projectFromTaps(taps, sources, batch.steps(), dataType);
-            p = HostCopy.rows(head(batch, null, cnn.forwardFromProjection(pre, batch.mask(), batch.steps(),
-                    batch.size())).probs());
-        }
-        for (int j = 0; j < chunk.size(); j++) out[chunk.get(j)] = p[j];
-        chunk.clear();
-    }
-
-    /** Output distributions for many documents in batches of {@code batchSize}; empty ones get the bias. */
-    List<double[]> classify(List<int[]> docs, int batchSize) {
-        if (classifiesOnHost()) return classifyOnHost(docs);
-        return classifyBatched(docs, batchSize);
+    List<double[]> subsequenceOutputs(int[] ids, List<int[]> kept) {
+        return host().subsequenceOutputs(ids, kept);
     }
 
     /**
-     * Whether {@link #classify} runs each document through the plain-Java pass rather than in
-     * padded ND4J batches: measured on 64 IMDB reviews of 150-400 tokens, the per-document Java
-     * pass took 81 against 130 ms (average encoder) and 282 against 401 ms (BiLSTM), but 233
-     * against 148 ms for the CNN, whose convolutions are large matrix products that BLAS does
-     * better than the JIT's loops.
+     * Output distributions for many documents, one plain-Java pass per document; empty ones get
+     * the bias. Measured on 64 IMDB reviews of 150-400 tokens, the per-document Java pass took 81
+     * against 130 ms (average encoder), 282 against 401 ms (BiLSTM) and, once the CNN's products
+     * were shared by repeated tokens and skipped its ReLU's zeros, 120-136 against 150-173 ms (CNN)
+     * of the padded ND4J batches ({@link #classifyBatched}, kept as the tests' reference).
+     *
+     * @param batchSize ignored (each document is its own pass)
      */
-    boolean classifiesOnHost() {
-        return !(encoder instanceof CnnEncoder);
+    List<double[]> classify(List<int[]> docs, int batchSize) {
+        return classifyOnHost(docs);
     }
 
     /** Output distributions, one plain-Java pass per document (empty documents get the bias). */
@@ -788,21 +730,6 @@ final class AttentionNetwork {
             }
         }
         return java.util.Arrays.asList(out);
-    }
-
-    /**
-     * Runs {@link #classify} once on a batch of exactly the encoder's row-step budget (the largest
-     * batch it will ever run), so that the workspace is sized for it from then on. Does nothing
-     * for an encoder without a budget, or one that classifies in plain Java ({@link #classifiesOnHost}).
-     */
-    void reserveClassify() {
-        long budget = encoder.rowStepBudget();
-        if (budget == Long.MAX_VALUE || classifiesOnHost()) return;
-        int steps = (int) Math.max(1, budget / 512);
-        int rows = (int) (budget / steps);
-        int[] ids = new int[steps];
-        java.util.Arrays.fill(ids, Vocabulary.UNK_ID);
-        classify(java.util.Collections.nCopies(rows, ids), rows);
     }
 
     /** Classifies the documents {@code chunk} names as one padded batch into {@code out}; empties the chunk. */

@@ -279,10 +279,9 @@ final class HostNetwork {
      * whose projection mixes neighbouring tokens ({@link CnnEncoder#projectFromTaps} does its share).
      */
     java.util.List<double[]> subsequenceOutputs(int[] ids, java.util.List<int[]> kept) {
-        if (encoder instanceof HostCnn) throw new IllegalStateException("the CNN's copies share convolution taps, not rows");
-        double[][] p = projectTokens(ids);
+        double[][] q = tokenProductsOf(ids);
         boolean contextFree = encoder instanceof HostAverage && attention != AttentionSource.FROZEN;
-        Trace doc = contextFree ? head(ids, encoder.run(p)) : null;
+        Trace doc = contextFree ? head(ids, encoder.run(encoder.mix(q))) : null;
         double[][] z = contextFree ? Dense.multiply(doc.encoder().output(), outW) : null;
         double[][] out = new double[kept.size()][];
         for (int k = 0; k < out.length; k++) {
@@ -297,9 +296,9 @@ final class HostNetwork {
                 double[][] rows = new double[positions.length][];
                 for (int j = 0; j < sub.length; j++) {
                     sub[j] = ids[positions[j]];
-                    rows[j] = p[positions[j]];
+                    rows[j] = q[positions[j]];
                 }
-                out[k] = probabilities(sub, rows);
+                out[k] = probabilities(sub, encoder.mix(rows)); // the CNN's windows over the copy's own neighbours
             }
         }
         return java.util.Arrays.asList(out);

@@ -25,8 +25,7 @@ final class Workspaces {
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
             .overallocationLimit(0.25)
             .policyLearning(LearningPolicy.OVER_TIME)
-            // Sized after the first use (not the second), so that one reservation pass
-            // (AttentionModel.reserveThreadMemory) fixes a workspace's size for the whole job.
+            // Sized after the first use (not the second): one pass fixes a workspace's size.
             .cyclesBeforeInitialization(1)
             .policySpill(SpillPolicy.REALLOCATE)
             .policyReset(ResetPolicy.BLOCK_LEFT)

@@ -25,11 +25,9 @@ import org.attentionworkbench.task.Cancellation;
 /**
  * The audit's worker threads of one executor process, the Spark counterpart of the local audit's
  * workers: each thread loads its own copy of a model once (from the archive the job shipped to the
- * executor) and reserves its ND4J workspaces once, for the largest batches and the longest
- * document, and keeps both for the life of the executor; every partition after the first reuses
- * them. Spark's own task threads come and go (a cached pool), and ND4J's workspaces belong to a
- * thread, so the partitions run on these long-lived threads instead: memory is fixed after the
- * first partition of each thread, however many partitions follow.
+ * executor) and keeps it for the life of the executor; every partition after the first reuses it.
+ * Spark's own task threads come and go (a cached pool), and a model's copy and ND4J's scratch
+ * memory belong to a thread, so the partitions run on these long-lived threads instead.
  *
  * <p>There are as many threads as partitions ever ran at once on the executor: its task slots
  * ({@code spark.executor.cores}, or N of {@code local[N]}), each thread one native ND4J thread.
@@ -38,11 +36,10 @@ final class ExecutorWorkers {
 
     private static final ExecutorWorkers SHARED = new ExecutorWorkers();
 
-    /** One thread's copy of one model, with its engine and the length its workspaces are sized for. */
+    /** One thread's copy of one model, with its engine. */
     private static final class Worker {
         final AttentionClassifier model;
         final ExplanationEngine engine;
-        int reservedFor;
 
         Worker(AttentionClassifier model) {
             this.model = model;
@@ -101,12 +98,6 @@ final class ExecutorWorkers {
         String key = task.sha256() + "#" + plan.maxTokens();
         Worker w = workers.get().computeIfAbsent(key,
                 k -> new Worker(ModelLoader.open(archive).withTokenLimit(plan.tokenLimit())));
-        if (task.longest() > w.reservedFor) {
-            // Sized as the local audit's workers are (AttentionModel.reserveThreadMemory), once per
-            // thread and model; a later job with a longer document enlarges them once more.
-            w.model.reserveThreadMemory(task.longest());
-            w.reservedFor = task.longest();
-        }
         ExplainSettings settings = plan.explainSettings().withTopKMeanLength(task.meanLength());
         List<String> lines = new ArrayList<>(docs.size());
         for (PendingDocument d : docs) {

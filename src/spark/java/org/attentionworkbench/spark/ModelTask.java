@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * What every partition of one model's job needs besides its documents, computed once on the driver
  * exactly as the local audit computes it before its workers start: the class map, the sample's mean
- * length (the top-k distance's k) and the longest pending document (the workspaces' size).
+ * length (the top-k distance's k).
  *
  * @param model       the model's name in the plan (the rows' {@code model} column)
  * @param archiveFile the archive's name among the job's files ({@code SparkContext.addFile})
@@ -13,7 +13,6 @@ import java.io.Serializable;
  * @param planJson    the plan ({@code AuditPlan.toJson})
  * @param classOf     dataset class index to model class index
  * @param meanLength  mean tokens of the whole sample under this model
- * @param longest     most tokens of a pending document under this model
  */
-record ModelTask(String model, String archiveFile, String sha256, String planJson, int[] classOf, double meanLength,
-                 int longest) implements Serializable { }
+record ModelTask(String model, String archiveFile, String sha256, String planJson, int[] classOf, double meanLength)
+        implements Serializable { }

@@ -39,7 +39,7 @@ import scala.runtime.BoxedUnit;
  *
  * <p>The driver (this process) does what the local audit does before its workers start: it takes
  * the folder's lock, checks and saves the plan, reads the rows already there, draws the sample, and
- * per model computes the class map, the sample's mean length and the longest pending document. The
+ * per model computes the class map and the sample's mean length. The
  * pending documents are then cut into partitions of {@code --partition-size} documents; the model
  * archive is shipped with the job ({@code SparkContext.addFile}, fetched once per executor); each
  * executor runs the partitions on its {@link ExecutorWorkers} through {@code DocumentAuditor}, the
@@ -110,7 +110,7 @@ public final class SparkAuditEngine implements AuditEngine {
                 progressor.report();
                 long t0 = System.nanoTime();
                 int before = rowsThisRun.get();
-                ModelTask task = prepare(sc, job, name, m, sample, pending, provenance, staging);
+                ModelTask task = prepare(sc, job, name, m, sample, provenance, staging);
                 stopped = runModel(sc, job, task, pending, csv, done, ms, progressor, executors);
                 perModel.put(name, new double[] {rowsThisRun.get() - before, (System.nanoTime() - t0) / 1e9});
             }
@@ -146,19 +146,18 @@ public final class SparkAuditEngine implements AuditEngine {
 
     /** The driver's part before one model's job: what the local audit computes before its workers start. */
     private static ModelTask prepare(SparkContext sc, Job job, String name, int modelIndex, int[] sample,
-                                     List<Integer> pending, Provenance provenance, Path staging) throws IOException {
+                                     Provenance provenance, Path staging) throws IOException {
         Path archive = job.archives().apply(name);
         AttentionClassifier model = ModelLoader.open(archive).withTokenLimit(job.plan().tokenLimit());
         int[] classOf = AuditRunner.classMap(job.dataset(), model, name);
         double mean = AuditRunner.meanLength(job.dataset(), sample, model);
-        int longest = AuditRunner.longestDocument(job.dataset(), pending, model);
         // Shipped under a name of its own: two models of the plan may have archives of one file name.
         String shipped = "model" + (modelIndex + 1) + "-" + archive.getFileName();
         Path copy = staging.resolve(shipped);
         Files.copy(archive, copy, StandardCopyOption.REPLACE_EXISTING);
         sc.addFile(copy.toString());
         String sha = provenance.models().get(modelIndex).sha256();
-        return new ModelTask(name, shipped, sha != null ? sha : shipped, job.plan().toJson(), classOf, mean, longest);
+        return new ModelTask(name, shipped, sha != null ? sha : shipped, job.plan().toJson(), classOf, mean);
     }
 
     /** Runs one model's pending documents as one Spark job; true when cancelled. */

@@ -127,7 +127,7 @@ class HostNetworkTest {
             kept.add(p);
             copies.add(copy);
         }
-        List<double[]> fast = net.subsequenceOutputs(ids, kept, 8);
+        List<double[]> fast = net.subsequenceOutputs(ids, kept);
         List<double[]> literal = net.classifyBatched(copies, 8);
         for (int k = 0; k < kept.size(); k++) assertClose(literal.get(k), fast.get(k), 1e-11, "copy " + k);
     }

@@ -53,11 +53,9 @@ public final class MemoryCheckMain {
         }
         if (newShapes) {
             // Every call a length not seen before, batched as the audit batches variants: libnd4j
-            // caches per-shape tables it never frees, so this is where a cache leak shows. The
-            // workspaces are reserved for the longest document first, as the audit does.
+            // caches per-shape tables it never frees, so this is where a cache leak shows.
             // The first calls also grow what is allocated once (JIT code, the ops' constant
             // tables); they are the warm-up, and only what comes after them is measured.
-            model.reserveThreadMemory(SHAPES_FROM + SHAPES_WARM_UP + calls);
             for (int i = 0; i < SHAPES_WARM_UP; i++) batchedCall(model, r, SHAPES_FROM + i);
         } else {
             for (int i = 0; i < 200; i++) call(model, docs.get(i % docs.size()));   // warm-up: JIT, workspaces, caches
