@@ -68,6 +68,39 @@ final class CellMath {
         }
     }
 
+    /**
+     * a[from, to) = sigmoid(a[from, to)) in float arithmetic, the fast function only: for a FLOAT
+     * network's gates, whose pre-activations are float anyway (the approximation was made for float;
+     * 8 SIMD lanes against 4: 0.35 against 0.62 us for 256 values here).
+     */
+    static void sigmoidFloat(float[] a, int from, int to) {
+        for (int k = from; k < to; k++) a[k] = 0.5f + 0.5f * fastTanh(0.5f * a[k]);
+    }
+
+    /** a[from, to) = tanh(a[from, to)) in float arithmetic (see {@link #sigmoidFloat}). */
+    static void tanhFloat(float[] a, int from, int to) {
+        for (int k = from; k < to; k++) a[k] = fastTanh(a[k]);
+    }
+
+    /** The rational approximation of tanh in float arithmetic, as Eigen evaluates it. */
+    static float fastTanh(float v) {
+        float x = Math.max((float) -CLAMP, Math.min((float) CLAMP, v));
+        float x2 = x * x;
+        float p = -2.76076847742355e-16f;
+        p = p * x2 + 2.00018790482477e-13f;
+        p = p * x2 + -8.60467152213735e-11f;
+        p = p * x2 + 5.12229709037114e-08f;
+        p = p * x2 + 1.48572235717979e-05f;
+        p = p * x2 + 6.37261928875436e-04f;
+        p = p * x2 + 4.89352455891786e-03f;
+        p = p * x;
+        float q = 1.19825839466702e-06f;
+        q = q * x2 + 1.18534705686654e-04f;
+        q = q * x2 + 2.26843463243900e-03f;
+        q = q * x2 + 4.89352518554385e-03f;
+        return p / q;
+    }
+
     /** The rational approximation of tanh (the single-value form of the loops above). */
     static double fastTanh(double v) {
         double x = Math.max(-CLAMP, Math.min(CLAMP, v));

@@ -102,6 +102,20 @@ final class Dense {
         for (int j = 0; j < m; j++) out[j] += outF[j];
     }
 
+    /** outF[m] += a[k] w[k][m] in float, a rounded to float into {@code aF} first. */
+    static void multiplyAddFloat(double[] a, float[][] w, float[] outF, float[] aF) {
+        int k = a.length;
+        int m = w[0].length;
+        for (int q = 0; q < k; q++) aF[q] = (float) a[q];
+        int q = 0;
+        for (; q + 3 < k; q += 4) axpy4(aF[q], aF[q + 1], aF[q + 2], aF[q + 3], w[q], w[q + 1], w[q + 2], w[q + 3], outF, m);
+        for (; q < k; q++) {
+            float s = aF[q];
+            float[] x = w[q];
+            for (int j = 0; j < m; j++) outF[j] += s * x[j];
+        }
+    }
+
     /** y[0, m) += s0 x0 + s1 x1 + s2 x2 + s3 x3 in float. */
     static void axpy4(float s0, float s1, float s2, float s3, float[] x0, float[] x1, float[] x2, float[] x3,
                       float[] y, int m) {

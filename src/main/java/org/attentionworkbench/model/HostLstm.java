@@ -148,18 +148,23 @@ final class HostLstm implements HostEncoder {
               double[] h, Scratch scratch) {
         int hh = hidden;
         int h4 = 4 * hh;
-        System.arraycopy(p, d * h4, gates, 0, h4);
         double[] bias = b[d];
-        for (int j = 0; j < h4; j++) gates[j] += bias[j];
-        if (hPrev != null) {
-            if (whF != null) {
-                Dense.multiplyAdd(hPrev, whF[d], gates, scratch.in, scratch.out);
-            } else {
-                Dense.multiplyAdd(hPrev, wh[d], gates);
-            }
+        if (whF != null) {
+            // A FLOAT network's gates are float: pre-activation, product and functions in float.
+            float[] g = scratch.out;
+            int off = d * h4;
+            for (int j = 0; j < h4; j++) g[j] = (float) (p[off + j] + bias[j]);
+            if (hPrev != null) Dense.multiplyAddFloat(hPrev, whF[d], g, scratch.in);
+            CellMath.sigmoidFloat(g, 0, 3 * hh);
+            CellMath.tanhFloat(g, 3 * hh, h4);
+            for (int j = 0; j < h4; j++) gates[j] = g[j];
+        } else {
+            System.arraycopy(p, d * h4, gates, 0, h4);
+            for (int j = 0; j < h4; j++) gates[j] += bias[j];
+            if (hPrev != null) Dense.multiplyAdd(hPrev, wh[d], gates);
+            math.sigmoid(gates, 0, 3 * hh);
+            math.tanh(gates, 3 * hh, h4);
         }
-        math.sigmoid(gates, 0, 3 * hh);
-        math.tanh(gates, 3 * hh, h4);
         if (cPrev == null) {
             for (int k = 0; k < hh; k++) c[k] = gates[k] * gates[3 * hh + k];
         } else {

@@ -40,6 +40,29 @@ class CellMathTest {
         assertEquals(-CellMath.fastTanh(1.3), CellMath.fastTanh(-1.3), 0.0);
     }
 
+    /** The float-arithmetic forms a FLOAT network's gates use: float rounding on top of the approximation's error. */
+    @Test
+    void floatFormsAreWithinFloatRoundingOfTheExactFunctions() {
+        int n = 200_001;
+        float[] t = new float[n];
+        float[] s = new float[n];
+        for (int k = 0; k < n; k++) t[k] = s[k] = (float) (-40 + 80.0 * k / (n - 1));
+        float[] x = t.clone();
+        CellMath.tanhFloat(t, 0, n);
+        CellMath.sigmoidFloat(s, 0, n);
+        double worstT = 0;
+        double worstS = 0;
+        for (int k = 0; k < n; k++) {
+            worstT = Math.max(worstT, Math.abs(t[k] - Math.tanh(x[k])));
+            worstS = Math.max(worstS, Math.abs(s[k] - 1 / (1 + Math.exp(-x[k]))));
+            assertTrue(Math.abs(t[k]) <= 1 && s[k] >= 0 && s[k] <= 1, "in range at " + x[k]);
+        }
+        assertTrue(worstT < 5e-7, "tanh error " + worstT);
+        assertTrue(worstS < 3e-7, "sigmoid error " + worstS);
+        assertEquals(0f, CellMath.fastTanh(0f), 0f);
+        assertEquals(-CellMath.fastTanh(1.3f), CellMath.fastTanh(-1.3f), 0f);
+    }
+
     @Test
     void exactFunctionsForDoubleNetworks() {
         CellMath exact = CellMath.forType(DataType.DOUBLE);
