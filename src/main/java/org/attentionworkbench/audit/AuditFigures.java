@@ -5,10 +5,13 @@ import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.explain.Section;
 import org.attentionworkbench.figures.ChartExporter;
 import org.attentionworkbench.figures.SeriesColors;
 import org.jfree.chart.JFreeChart;
@@ -83,10 +86,32 @@ public final class AuditFigures {
     /** A width and height in pixels. */
     public record Dimension(int width, int height) { }
 
-    /** Writes every figure as PNG and SVG into {@code dir}; returns the files. */
-    public List<Path> write(Path dir) {
+    /** The explanation sections a figure is drawn from (an audit that computed fewer does not draw it). */
+    public static Set<Section> needs(String figure) {
+        return switch (figure) {
+            case "fig_tau_lime", "fig_tau_kernel_shap" -> EnumSet.of(Section.AGREEMENT, Section.PERTURBATION);
+            case "fig_permutation_tvd" -> EnumSet.of(Section.PERMUTATION);
+            case "fig_adversarial_jsd" -> EnumSet.of(Section.ADVERSARIAL);
+            case "fig_flip_fractions", "fig_delta_js" -> EnumSet.of(Section.ERASURE);
+            default -> {
+                if (figure.startsWith("fig_tau_")) yield EnumSet.of(Section.AGREEMENT);
+                throw new IllegalArgumentException("no figure " + figure);
+            }
+        };
+    }
+
+    /**
+     * Writes, as PNG and SVG into {@code dir}, every figure whose sections were {@code computed};
+     * returns the files. A figure of a section not computed is not drawn (its axes would be empty),
+     * and an earlier run's file of it is removed, so the folder never shows a stale one beside the new report.
+     */
+    public List<Path> write(Path dir, Set<Section> computed) throws java.io.IOException {
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, JFreeChart> e : all().entrySet()) {
+            if (!computed.containsAll(needs(e.getKey()))) {
+                for (String ext : List.of("png", "svg")) java.nio.file.Files.deleteIfExists(dir.resolve(e.getKey() + "." + ext));
+                continue;
+            }
             Dimension d = size(e.getKey());
             for (String ext : List.of("png", "svg")) {
                 Path f = dir.resolve(e.getKey() + "." + ext);

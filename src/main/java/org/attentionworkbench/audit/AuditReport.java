@@ -68,8 +68,8 @@ public final class AuditReport {
         // summary.json last, every file atomically: when a table or figure cannot be written (a
         // full disk) the previous summary stays whole, and a current summary.json means the whole
         // report beside it is current.
-        List<Path> rest = new ArrayList<>(new AuditTables(summary, plan.data()).write(dir));
-        rest.addAll(new AuditFigures(summary).write(dir));
+        List<Path> rest = new ArrayList<>(new AuditTables(summary, plan.data()).write(dir, plan.sections()));
+        rest.addAll(new AuditFigures(summary).write(dir, plan.sections()));
         Path s = dir.resolve(SUMMARY);
         ReportFile.write(s, JSON.writeValueAsBytes(root));
         files.add(s);

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.explain.Section;
 
 /**
  * The audit's tables, each as CSV (long format, for scripts) and LaTeX (booktabs, for papers).
@@ -27,12 +30,32 @@ public final class AuditTables {
         this.dataName = dataName;
     }
 
-    /** Writes every table into {@code dir}; returns the files written. */
-    public List<Path> write(Path dir) throws IOException {
+    /** The explanation sections a table is made from (an audit that computed none of them does not write it). */
+    public static Set<Section> needs(String table) {
+        return switch (table) {
+            case "kendall", "topk", "methods" -> EnumSet.of(Section.AGREEMENT);
+            case "flip_fractions", "single_weight" -> EnumSet.of(Section.ERASURE);
+            case "aopc" -> EnumSet.of(Section.FAITHFULNESS);
+            case "counterfactual" -> EnumSet.of(Section.PERMUTATION, Section.ADVERSARIAL);
+            default -> throw new IllegalArgumentException("no table " + table);
+        };
+    }
+
+    /**
+     * Writes into {@code dir} every table one of whose sections was {@code computed}; returns the
+     * files written. A table none of whose sections ran is not written (its rows would be empty), and
+     * an earlier run's file of it is removed, so the folder never shows a stale one beside the new report.
+     */
+    public List<Path> write(Path dir, Set<Section> computed) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String name : NAMES) {
             Path csv = dir.resolve("table_" + name + ".csv");
             Path tex = dir.resolve("table_" + name + ".tex");
+            if (java.util.Collections.disjoint(needs(name), computed)) {
+                java.nio.file.Files.deleteIfExists(csv);
+                java.nio.file.Files.deleteIfExists(tex);
+                continue;
+            }
             ReportFile.write(csv, csv(name).getBytes(StandardCharsets.UTF_8));
             ReportFile.write(tex, latex(name).getBytes(StandardCharsets.UTF_8));
             out.add(csv);

@@ -23,7 +23,7 @@ public enum PeerSection {
      * steps (issue 19 asks for both figures). Not in the sum, which keeps the 50 steps.
      */
     INTEGRATED_GRADIENTS_EQUAL_ERROR("integrated_gradients_equal_error",
-            "integrated gradients, Gauss-Legendre at the 50 steps' error", false),
+            "IG by Gauss-Legendre at the 50 steps' error", false),
     /** Leave-one-out: ours with shared states, PyTorch's as one batch of the n deletions. */
     LEAVE_ONE_OUT("leave_one_out", "leave-one-out", true),
     /** Leave-one-out as Jain &amp; Wallace's loop, one forward pass per deletion (20 timed, scaled to n). */

@@ -30,9 +30,13 @@ final class ExportCommand implements Callable<Integer> {
             description = "The weights file to write; FILE.vocab.txt and FILE.config.json are written beside it.")
     Path out;
 
+    @Option(names = "--force", description = "Replace the three files if they exist (default: refuse).")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
-        ModelExport.Bundle.of(out); // the name is checked before the model is loaded
+        ModelExport.Bundle bundle = ModelExport.Bundle.of(out); // the name is checked before the model is loaded
+        ExistingOutput.refuseUnlessForced(force, bundle.weights(), bundle.vocab(), bundle.config());
         AttentionModel m = ModelLoader.load(ModelCatalog.fromEnvironment().resolve(model));
         ModelExport.Bundle b = ModelExport.write(m, out);
         PrintWriter w = spec.commandLine().getOut();

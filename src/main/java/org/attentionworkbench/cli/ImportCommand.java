@@ -36,12 +36,16 @@ final class ImportCommand implements Callable<Integer> {
             description = "The model archive to write (e.g. models/NAME.zip).")
     Path out;
 
+    @Option(names = "--force", description = "Replace the archive if it exists (default: refuse).")
+    boolean force;
+
     @Override
     public Integer call() {
         String file = out.getFileName() == null ? "" : out.getFileName().toString();
         if (!file.endsWith(".zip") || file.length() == 4) {
             throw new UserException("--out must name a .zip archive, not '" + out + "'");
         }
+        ExistingOutput.refuseUnlessForced(force, out);
         ModelImport.Imported imported = ModelImport.read(weights, vocab, config, file.substring(0, file.length() - 4));
         imported.model().save(out);
         PrintWriter w = spec.commandLine().getOut();

@@ -63,6 +63,19 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
+     * The one line for a command line picocli cannot read: its message, the suggestions it has for
+     * a mistyped name, and where the command's options are listed.
+     */
+    static String usageError(CommandLine.ParameterException ex) {
+        StringBuilder line = new StringBuilder("workbench: ").append(ex.getMessage().strip().replaceAll("\\s*\\R\\s*", "; "));
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            line.append(" (did you mean ").append(String.join(" or ", u.getSuggestions())).append("?)");
+        }
+        String command = ex.getCommandLine() == null ? "workbench" : ex.getCommandLine().getCommandSpec().qualifiedName();
+        return line.append("; see '").append(command).append(" --help'").toString();
+    }
+
+    /**
      * The configured command line, writing to {@code out} and {@code err} (tests capture them).
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
@@ -77,6 +90,12 @@ public final class Main implements Callable<Integer> {
             } else if (!UserErrors.isUserError(ex)) {
                 err.println("(run again with --debug to see the details)");
             }
+            err.flush();
+            return USER_ERROR;
+        });
+        // A mistyped command line is a user error too: one line, exit code 1, not picocli's usage screen.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            err.println(usageError(ex));
             err.flush();
             return USER_ERROR;
         });

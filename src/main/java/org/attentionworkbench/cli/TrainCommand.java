@@ -170,6 +170,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an interrupted run from OUT.checkpoint/.")
     boolean resume;
 
+    @Option(names = "--force", description = "Replace the output archive(s) if they exist (default: refuse, unless --resume).")
+    boolean force;
+
     @Option(names = "--keep-checkpoint",
             description = "Keep OUT.checkpoint/ after training finishes (it is removed by default; an interrupted run always keeps it).")
     boolean keepCheckpoint;
@@ -269,6 +272,7 @@ public final class TrainCommand implements Callable<Integer> {
                     : " does not exist") + "; give a GloVe .txt or .txt.gz file");
         }
         if (han != null) {
+            if (!resume) ExistingOutput.refuseUnlessForced(force, out);
             err.printf("train %,d, dev %,d, test %,d documents; %d classes %s%n", trainDocs.size(), devDocs.size(),
                     testDocs.size(), trainSet.labels().size(), trainSet.labels());
             ProgressPrinter printer = new ProgressPrinter(err);
@@ -279,6 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<TwinRuns.Run> runs = TwinRuns.plan(opt, out, attention, twinOf, seeds, adversarialTo, lambdas,
                 impermissible, penalty);
+        if (!resume) ExistingOutput.refuseUnlessForced(force, runs.stream().map(TwinRuns.Run::out).toArray(Path[]::new));
         err.printf("train %,d, dev %,d, test %,d documents; %d classes %s%n", trainDocs.size(), devDocs.size(),
                 testDocs.size(), trainSet.labels().size(), trainSet.labels());
         ProgressPrinter printer = new ProgressPrinter(err);

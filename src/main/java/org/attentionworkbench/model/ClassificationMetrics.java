@@ -4,7 +4,9 @@ package org.attentionworkbench.model;
  * Accuracy, macro-averaged F1 and the confusion matrix of a set of predictions.
  *
  * @param accuracy  fraction correct
- * @param macroF1   unweighted mean over classes of F1 (a class never predicted nor present counts 0)
+ * @param macroF1   unweighted mean of F1 over the classes that occur, as gold or as prediction (as
+ *                  scikit-learn's default: a class the data never touches is not averaged in as 0,
+ *                  which made 20 Newsgroups' model score 0.04 on a two-class file it got all right)
  * @param confusion confusion[gold][predicted] counts
  */
 public record ClassificationMetrics(double accuracy, double macroF1, int[][] confusion) {
@@ -19,6 +21,7 @@ public record ClassificationMetrics(double accuracy, double macroF1, int[][] con
             if (gold[i] == predicted[i]) correct++;
         }
         double f1Sum = 0;
+        int occurring = 0;
         for (int c = 0; c < classes; c++) {
             int tp = cm[c][c];
             int fp = 0;
@@ -30,10 +33,12 @@ public record ClassificationMetrics(double accuracy, double macroF1, int[][] con
                 }
             }
             double denom = 2.0 * tp + fp + fn;
-            f1Sum += denom == 0 ? 0 : 2.0 * tp / denom;
+            if (denom == 0) continue; // neither gold nor predicted anywhere
+            f1Sum += 2.0 * tp / denom;
+            occurring++;
         }
         double acc = gold.length == 0 ? Double.NaN : (double) correct / gold.length;
-        return new ClassificationMetrics(acc, f1Sum / classes, cm);
+        return new ClassificationMetrics(acc, occurring == 0 ? Double.NaN : f1Sum / occurring, cm);
     }
 
     /** Of the examples predicted as class {@code c}, the fraction that are {@code c}; NaN when none is. */
@@ -49,14 +54,14 @@ public record ClassificationMetrics(double accuracy, double macroF1, int[][] con
         return support == 0 ? Double.NaN : (double) confusion[c][c] / support;
     }
 
-    /** F1 of class {@code c}, 0 when it is neither predicted nor present (as in the macro average). */
+    /** F1 of class {@code c}; NaN when it is neither predicted nor present (left out of the macro average). */
     public double f1(int c) {
         int fp = 0;
         for (int[] row : confusion) fp += row[c];
         fp -= confusion[c][c];
         int fn = support(c) - confusion[c][c];
         double denom = 2.0 * confusion[c][c] + fp + fn;
-        return denom == 0 ? 0 : 2.0 * confusion[c][c] / denom;
+        return denom == 0 ? Double.NaN : 2.0 * confusion[c][c] / denom;
     }
 
     /** Number of examples of class {@code c}. */

@@ -7,13 +7,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.attentionworkbench.explain.SaliencyMethod;
+import org.attentionworkbench.explain.Section;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,6 +181,28 @@ class AuditSummaryTest {
         assertEquals(rows.size() + 1, DocumentsCsv.read(f).size(), "appending continues on a clean line");
     }
 
+    /** An audit of a few sections writes the tables and figures of those only, and removes an earlier run's others. */
+    @Test
+    void onlyTheComputedSectionsGetTablesAndFigures(@TempDir Path dir) throws Exception {
+        AuditSummary s = new AuditSummary(List.of("m"), CLASSES, randomRows(40, 3));
+        Set<Section> all = EnumSet.allOf(Section.class);
+        new AuditTables(s, "sst2:test").write(dir, all);
+        new AuditFigures(s).write(dir, all);
+        Set<Section> few = EnumSet.of(Section.UNIFORM, Section.PERMUTATION);
+        List<Path> written = new ArrayList<>(new AuditTables(s, "sst2:test").write(dir, few));
+        written.addAll(new AuditFigures(s).write(dir, few));
+        Set<String> names = new java.util.TreeSet<>();
+        for (Path f : written) names.add(f.getFileName().toString());
+        assertEquals(Set.of("table_counterfactual.csv", "table_counterfactual.tex", "fig_permutation_tvd.png",
+                "fig_permutation_tvd.svg"), names);
+        try (var files = Files.list(dir)) {
+            Set<String> present = new java.util.TreeSet<>(files.map(p -> p.getFileName().toString()).toList());
+            assertEquals(names, present, "the earlier run's other tables and figures are gone");
+        }
+        for (String t : AuditTables.NAMES) assertTrue(!AuditTables.needs(t).isEmpty(), t);
+        for (String f : new AuditFigures(s).all().keySet()) assertTrue(!AuditFigures.needs(f).isEmpty(), f);
+    }
+
     @Test
     void tablesAndFiguresAreWritten(@TempDir Path dir) throws Exception {
         List<AuditRow> rows = new ArrayList<>(randomRows(120, 1));
@@ -186,7 +211,8 @@ class AuditSummaryTest {
                     r.length(), r.values()));
         }
         AuditSummary s = new AuditSummary(List.of("m", "other, model"), CLASSES, rows);
-        List<Path> tables = new AuditTables(s, "sst2:test").write(dir);
+        Set<Section> all = EnumSet.allOf(Section.class);
+        List<Path> tables = new AuditTables(s, "sst2:test").write(dir, all);
         assertEquals(2 * AuditTables.NAMES.size(), tables.size());
         String tex = Files.readString(dir.resolve("table_kendall.tex"));
         assertEquals(CLASSES.size() + 1, tex.lines().filter(l -> l.startsWith("negative") || l.startsWith("positive")
@@ -202,7 +228,7 @@ class AuditSummaryTest {
         assertTrue(truthTables.latex("kendall").contains("by true class;"), truthTables.latex("kendall"));
         assertTrue(truthTables.csv("kendall").contains(",gradient,negative,true,"));
         assertTrue(new AuditFigures(byTruth).all().get("fig_tau_gradient").getTitle().getText().endsWith("by true class"));
-        for (Path f : new AuditFigures(s).write(dir)) {
+        for (Path f : new AuditFigures(s).write(dir, all)) {
             if (f.toString().endsWith(".png")) {
                 var img = ImageIO.read(f.toFile());
                 assertTrue(img.getWidth() >= 800 && img.getHeight() >= 400, f.toString());

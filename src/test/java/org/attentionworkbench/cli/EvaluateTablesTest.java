@@ -72,6 +72,25 @@ class EvaluateTablesTest {
         assertEquals(1.0, m.recall(0), 1e-12);
     }
 
+    /** Macro-F1 averages the classes that occur (gold or predicted), as scikit-learn does; the others show "-". */
+    @Test
+    void classesTheDataNeverTouchesAreLeftOutOfMacroF1() {
+        ClassificationMetrics allRight = ClassificationMetrics.of(new int[] {1, 1}, new int[] {1, 1}, 2);
+        assertEquals(1.0, allRight.macroF1(), 1e-12);
+        assertTrue(Double.isNaN(allRight.f1(0)));
+        StringWriter t = new StringWriter();
+        EvaluateCommand.printPerClass(new PrintWriter(t, true), List.of("neg", "pos"), allRight);
+        assertTrue(t.toString().lines().toList().get(1).matches("neg\\s+-\\s+-\\s+-\\s+0"), t.toString());
+        // Twenty classes, a file of two: classes 3 and 7, one of each 7 read as 3.
+        ClassificationMetrics news = ClassificationMetrics.of(new int[] {3, 3, 7, 7}, new int[] {3, 3, 7, 3}, 20);
+        double f3 = 2.0 * 2 / (2 * 2 + 1);      // tp 2, fp 1
+        double f7 = 2.0 * 1 / (2 * 1 + 1);      // tp 1, fn 1
+        assertEquals((f3 + f7) / 2, news.macroF1(), 1e-12);
+        // A predicted class that is not in the file is averaged in (at 0), as a wrong prediction should be.
+        ClassificationMetrics stray = ClassificationMetrics.of(new int[] {3, 3}, new int[] {3, 5}, 20);
+        assertEquals((2.0 / 3 + 0) / 2, stray.macroF1(), 1e-12);
+    }
+
     @Test
     void theModelsTableSummarisesTwentyClassesAndListsFive() {
         assertEquals("20: alt.atheism ... talk.religion.misc", ModelsCommand.classes(NEWS, ", "));

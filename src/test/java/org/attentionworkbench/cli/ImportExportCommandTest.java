@@ -75,6 +75,37 @@ class ImportExportCommandTest {
         }
     }
 
+    /** An existing file at --out is refused untouched (a shipped model once went to a typo); --force replaces it. */
+    @Test
+    void existingOutputsAreReplacedOnlyWithForce() throws IOException {
+        Path shipped = Path.of("models", "sst2-average.zip");
+        assumeTrue(Files.isRegularFile(shipped), "shipped model missing: " + shipped);
+        Path weights = dir.resolve("mine.safetensors");
+        Path config = dir.resolve("mine.config.json");
+        Files.writeString(config, "my own notes");
+        CliRun refused = CliRun.of("export", "--model", shipped.toString(), "--out", weights.toString());
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains(config + " already exists") && refused.err().contains("--force"), refused.err());
+        assertEquals("my own notes", Files.readString(config), "nothing written");
+        assertTrue(Files.notExists(weights), "nothing written");
+        assertEquals(0, CliRun.of("export", "--model", shipped.toString(), "--out", weights.toString(), "--force").exit());
+        assertTrue(Files.readString(config).startsWith("{"), "replaced with --force");
+
+        Path archive = dir.resolve("kept.zip");
+        Files.copy(shipped, archive);
+        byte[] before = Files.readAllBytes(archive);
+        String[] importArgs = {"import", "--weights", weights.toString(), "--vocab", dir.resolve("mine.vocab.txt").toString(),
+            "--config", config.toString(), "--out", archive.toString()};
+        CliRun kept = CliRun.of(importArgs);
+        assertEquals(1, kept.exit());
+        assertTrue(kept.err().contains(archive + " already exists"), kept.err());
+        assertArrayEquals(before, Files.readAllBytes(archive), "the archive is untouched");
+        String[] forced = java.util.Arrays.copyOf(importArgs, importArgs.length + 1);
+        forced[importArgs.length] = "--force";
+        assertEquals(0, CliRun.of(forced).exit());
+        assertTrue(AttentionModel.load(archive).card().imported() != null, "replaced by the imported model");
+    }
+
     private static int dataBytes(Path f) {
         return (int) SafetensorsFile.read(f).entries().values().stream().mapToLong(SafetensorsFile.Entry::end).max().orElse(0);
     }

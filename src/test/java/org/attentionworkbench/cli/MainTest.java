@@ -41,7 +41,25 @@ class MainTest {
     }
 
     @Test
-    void unknownOptionsAreUsageErrors() {
-        assertEquals(2, run("predict", "--frobnicate"));
+    void aMistypedCommandLineIsAOneLineUserError() {
+        String[][] cases = {
+            {"predict", "--frobnicate"},
+            {"frobnicate"},
+            {"explain", "--epsilon", "abc", "-t", "x"},
+            {"audit", "-m", "imdb-bilstm", "--data", "imdb:test"},
+            {"--frobnicate"},
+        };
+        for (String[] args : cases) {
+            err.getBuffer().setLength(0);
+            assertEquals(1, run(args), String.join(" ", args));
+            String e = err.toString();
+            assertTrue(e.startsWith("workbench: "), e);
+            assertEquals(1, e.strip().lines().count(), "one line: " + e);
+            assertTrue(e.contains("--help"), "says where the options are: " + e);
+            assertFalse(e.contains("Usage:"), "no usage screen: " + e);
+        }
+        err.getBuffer().setLength(0);
+        run("predcit");
+        assertTrue(err.toString().contains("did you mean predict"), err.toString());
     }
 }
