@@ -43,11 +43,14 @@ public final class AuditLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
+    /** The lock file if this lock made it, else null. */
+    private final Path created;
 
-    private AuditLock(Path key, FileChannel channel, FileLock lock) {
+    private AuditLock(Path key, FileChannel channel, FileLock lock, Path created) {
         this.key = key;
         this.channel = channel;
         this.lock = lock;
+        this.created = created;
     }
 
     /**
@@ -71,6 +74,7 @@ public final class AuditLock implements AutoCloseable {
         }
         FileChannel ch = null;
         boolean locked = false;
+        boolean existed = Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
@@ -86,7 +90,7 @@ public final class AuditLock implements AutoCloseable {
             ch.write(ByteBuffer.wrap(me), 0);
             ch.force(false);
             locked = true;
-            return new AuditLock(key, ch, lock);
+            return new AuditLock(key, ch, lock, existed ? null : file);
         } catch (IOException e) {
             throw new AuditException(ReportFile.problem(file, -1, e), e);
         } finally {
@@ -101,7 +105,11 @@ public final class AuditLock implements AutoCloseable {
         return dir + " is in use by another audit (" + holder + "): wait for it to finish, or use another --out folder";
     }
 
-    /** Empties the lock file and releases the lock. */
+    /**
+     * Empties the lock file and releases the lock. A lock file this lock made is removed when the
+     * folder holds no audit ({@link AuditPlan#FILE_NAME}) after all: an audit refused for a folder of
+     * other files leaves nothing of its own in it.
+     */
     @Override
     public synchronized void close() {
         if (!channel.isOpen()) return; // closed already: the key may now be another audit's
@@ -116,6 +124,13 @@ public final class AuditLock implements AutoCloseable {
             // closing the channel below releases it too
         }
         closeQuietly(channel);
+        if (created != null && !Files.exists(created.resolveSibling(AuditPlan.FILE_NAME))) {
+            try {
+                Files.deleteIfExists(created);
+            } catch (IOException ignored) {
+                // an empty lock file left behind is harmless
+            }
+        }
         HELD.remove(key);
     }
 

@@ -105,7 +105,7 @@ final class EvaluateCommand implements Callable<Integer> {
             JsonOutput.print(out, root);
         } else {
             out.printf("model %s on %s: %,d documents%s in %.1f s%n", name, data, docs.size(),
-                    ds.skipped() > 0 ? " (" + ds.skipped() + " malformed lines skipped)" : "", seconds);
+                    ds.skipped() > 0 ? " (" + ds.skipped() + (ds.skipped() == 1 ? " malformed line" : " malformed lines") + " skipped)" : "", seconds);
             out.printf("accuracy  %.4f%nmacro-F1  %.4f%n%nconfusion (rows: true, columns: predicted)%n",
                     metrics.accuracy(), metrics.macroF1());
             printConfusion(out, labels, metrics.confusion());

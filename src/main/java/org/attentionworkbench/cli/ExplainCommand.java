@@ -388,7 +388,9 @@ final class ExplainCommand implements Callable<Integer> {
         EncodedDocument doc = e.document();
         List<String> labels = doc.labels();
         double[] y = doc.probabilities();
-        out.printf(Locale.ROOT, "%s on %s: %d %s%n", modelName, source, doc.size(), unit);
+        // "1 token", "1 sentence": the unit is given in the plural
+        out.printf(Locale.ROOT, "%s on %s: %d %s%n", modelName, source, doc.size(),
+                doc.size() == 1 ? unit.substring(0, unit.length() - 1) : unit);
         out.printf(Locale.ROOT, "prediction %s (%.1f%%)%s%n", labels.get(doc.predicted()), 100 * y[doc.predicted()],
                 e.trueLabel() >= 0 ? ", true label " + labels.get(e.trueLabel()) : "");
         if (e.settings().target() >= 0) {

@@ -124,7 +124,7 @@ final class PredictCommand implements Callable<Integer> {
         if (!tops.isEmpty()) {
             out.printf("most attended of %d tokens:%n", p.tokens().size());
             for (Prediction.TokenWeight t : tops) {
-                out.printf(Locale.ROOT, "  %-16s %.4f  (token %d)%n", t.token(), t.weight(), t.index() + 1);
+                out.printf(Locale.ROOT, "  %-16s %.4f  (index %d)%n", t.token(), t.weight(), t.index());
             }
         }
     }

@@ -197,6 +197,9 @@ public final class ModelCatalog {
                 || nameOrPath.toLowerCase(Locale.ROOT).endsWith(".safetensors");
         Path path = Path.of(nameOrPath);
         if (Files.isRegularFile(path)) return path;
+        if (Files.isDirectory(path)) {
+            throw new ModelArchiveException(path.toAbsolutePath() + " is a folder, not a model archive (a .zip or NAME.safetensors)");
+        }
         if (looksLikePath) throw new ModelArchiveException("model file not found: " + path.toAbsolutePath());
         throw new ModelArchiveException("no shipped model named '" + nameOrPath + "' ("
                 + (entries.isEmpty() ? describeNone() : available()) + ")");
@@ -224,6 +227,9 @@ public final class ModelCatalog {
         Path normal = archive.toAbsolutePath().normalize();
         for (Entry e : entries) {
             if (e.path().toAbsolutePath().normalize().equals(normal)) return e;
+        }
+        if (Files.isDirectory(archive)) {
+            throw new ModelArchiveException(normal + " is a folder, not a model archive (a .zip or NAME.safetensors)");
         }
         if (!Files.isRegularFile(archive)) throw new ModelArchiveException("model file not found: " + normal);
         long size;

@@ -43,7 +43,7 @@ class HostileAuditFolderTest {
 
     private static String[] audit(Path out, int limit, String... more) {
         List<String> a = new ArrayList<>(List.of("audit", "-m", HostileCli.MODEL, "--data", HostileCli.sst2(),
-                "--limit", String.valueOf(limit), "--sections", "uniform", "--threads", "1", "--no-progress",
+                "--limit", String.valueOf(limit), "--sections", "uniform,permutation", "--threads", "1", "--no-progress",
                 "--out", out.toString()));
         a.addAll(List.of(more));
         return a.toArray(new String[0]);
@@ -63,6 +63,20 @@ class HostileAuditFolderTest {
         }
         HostileCli after = HostileCli.run(args);
         assertEquals(0, after.exit(), after.all());
+    }
+
+    /** A folder of someone's rows without a plan is refused, and the refused audit leaves no lock file in it. */
+    @Test
+    void aRefusedFolderKeepsNothingOfTheAudit(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("theirs");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(DocumentsCsv.FILE_NAME), "model,index\nx,1\n");
+        HostileCli r = HostileCli.run(audit(out, 2));
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("use another --out folder"), r.err());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(DocumentsCsv.FILE_NAME), files.map(p -> p.getFileName().toString()).toList());
+        }
     }
 
     @Test
@@ -141,7 +155,7 @@ class HostileAuditFolderTest {
         byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
         // A table's place taken by a non-empty folder: its write fails as a full disk's would,
         // without filling a disk.
-        Path table = out.resolve("table_kendall.csv");
+        Path table = out.resolve("table_counterfactual.csv"); // the permutation section's
         Files.delete(table);
         Files.createDirectories(table.resolve("inside"));
         HostileCli r = HostileCli.run(audit(out, 3, "--group-by", "true"));

@@ -153,7 +153,7 @@ class HostileDataFileTest {
                 "--skip-malformed");
         HostileOutput.assertClean(skipping.all());
         assertEquals(0, skipping.exit(), skipping.all());
-        assertTrue(skipping.out().contains("(1 malformed lines skipped)"), skipping.out());
+        assertTrue(skipping.out().contains("(1 malformed line skipped)"), skipping.out());
     }
 
     @Test
