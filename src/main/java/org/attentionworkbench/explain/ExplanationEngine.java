@@ -19,8 +19,9 @@ import org.attentionworkbench.task.Cancellation;
  * <p>An engine made with {@link #parallel} also uses a second core for one explanation: LIME and
  * KernelSHAP (the perturbation section, usually the longest: thousands of passes) start on a
  * helper thread at once, while the calling thread works through the other sections; the
- * perturbation section then waits for them in its turn, so sections still complete (and are
- * reported) in their order and the results are the same. The audit keeps the sequential engine:
+ * perturbation section then waits for them in its turn, taking chunks of their model passes
+ * meanwhile ({@link CopyShare}), so sections still complete (and are reported) in their order and
+ * the results are the same. The audit keeps the sequential engine:
  * it already runs one document per core.
  */
 public final class ExplanationEngine {
@@ -84,9 +85,11 @@ public final class ExplanationEngine {
         Set<Section> todo = settings.sections();
         long start = System.nanoTime();
         Cancellation helperToken = cancellation.child();
+        CopyShare share = new CopyShare();
         java.util.concurrent.Future<Perturbed> early = parallel && todo.contains(Section.PERTURBATION)
                 && settings.quadraticAllowed(doc.size())
-                ? HELPER.submit(() -> helperToken.callAs(() -> perturbed(doc, settings, helperToken))) : null;
+                ? HELPER.submit(() -> helperToken.callAs(() -> perturbed(doc, settings, helperToken, share))) : null;
+        st.share = share;
         try {
             return explain(st, todo, early, listener, cancellation, start);
         } finally {
@@ -194,7 +197,7 @@ public final class ExplanationEngine {
                     doc.size(), set.quadraticLimit()));
             return;
         }
-        Perturbed p = early != null ? await(early, cancellation) : perturbed(doc, set, cancellation);
+        Perturbed p = early != null ? await(early, st.share, cancellation) : perturbed(doc, set, cancellation, null);
         st.lime = p.lime();
         st.kernelShap = p.kernelShap();
         st.timings.put("lime", p.limeMs());
@@ -217,23 +220,30 @@ public final class ExplanationEngine {
     /** LIME's and KernelSHAP's results for the settings' target, with the milliseconds each took. */
     private record Perturbed(Lime.Result lime, double limeMs, KernelShap.Result kernelShap, double kernelShapMs) { }
 
-    private Perturbed perturbed(EncodedDocument doc, ExplainSettings set, Cancellation cancellation) {
+    /** @param share shares the copies' passes with the explaining thread once it waits (null: none) */
+    private Perturbed perturbed(EncodedDocument doc, ExplainSettings set, Cancellation cancellation, CopyShare share) {
         int target = set.targetOf(doc);
         long t0 = System.nanoTime();
-        Lime.Result lime = new Lime(model).explain(doc, target, set.perturbation(), set.seed());
+        Lime.Result lime = new Lime(model, share).explain(doc, target, set.perturbation(), set.seed());
         long t1 = System.nanoTime();
         check(cancellation);
-        KernelShap.Result shap = new KernelShap(model).explain(doc, target, set.perturbation(), set.seed());
+        KernelShap.Result shap = new KernelShap(model, share).explain(doc, target, set.perturbation(), set.seed());
         long t2 = System.nanoTime();
         return new Perturbed(lime, (t1 - t0) / 1e6, shap, (t2 - t1) / 1e6);
     }
 
-    /** The helper's result: its own failure rethrown here as it is (a cancellation stays a cancellation). */
-    private static Perturbed await(java.util.concurrent.Future<Perturbed> early, Cancellation cancellation) {
+    /**
+     * The helper's result: its own failure rethrown here as it is (a cancellation stays a
+     * cancellation). Meanwhile this thread, its own sections done, takes chunks of the helper's
+     * model passes ({@link CopyShare#assist}).
+     */
+    private static Perturbed await(java.util.concurrent.Future<Perturbed> early, CopyShare share,
+                                   Cancellation cancellation) {
         while (true) {
             check(cancellation);
+            share.assist(cancellation);
             try {
-                return early.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return early.get(20, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 // keep waiting, but notice a cancellation of this run within 50 ms
             } catch (InterruptedException e) {
@@ -310,6 +320,8 @@ public final class ExplanationEngine {
         final Map<SaliencyMethod, TopKKendallDistance.Result> topK = new EnumMap<>(SaliencyMethod.class);
         final Map<String, Double> timings = new LinkedHashMap<>();
         final List<String> notes = new java.util.ArrayList<>();
+        /** The parallel run's shared model passes of LIME and KernelSHAP (unused by a sequential run). */
+        CopyShare share;
         UniformBaseline.Result uniform;
         PermutationTest.Result permutation;
         Erasure.SingleWeight singleWeight;

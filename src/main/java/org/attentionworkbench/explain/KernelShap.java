@@ -67,15 +67,22 @@ public final class KernelShap {
     }
 
     private final AttentionClassifier model;
+    private final CopyShare share;
 
     public KernelShap(AttentionClassifier model) {
+        this(model, null);
+    }
+
+    /** @param share shares the copies' passes with another thread (the parallel engine's), or null */
+    KernelShap(AttentionClassifier model, CopyShare share) {
         this.model = model;
+        this.share = share;
     }
 
     /** Shapley values for class {@code target}: exact up to the settings' limit, else KernelSHAP. */
     public Result explain(EncodedDocument doc, int target, PerturbationSettings settings, long seed) {
         int n = doc.size();
-        Removal removal = new Removal(model);
+        Removal removal = new Removal(model, share);
         double full = doc.probabilities()[target];
         double[] empty = removal.probabilities(doc, List.of(new int[0]), target);
         CoalitionValue v = coalitions -> removal.probabilities(doc, coalitions, target);

@@ -69,9 +69,16 @@ public final class Lime {
     }
 
     private final AttentionClassifier model;
+    private final CopyShare share;
 
     public Lime(AttentionClassifier model) {
+        this(model, null);
+    }
+
+    /** @param share shares the copies' passes with another thread (the parallel engine's), or null */
+    Lime(AttentionClassifier model, CopyShare share) {
         this.model = model;
+        this.share = share;
     }
 
     /** LIME for class {@code target} (a class index) with the settings' samples, kernel width and reruns. */
@@ -97,7 +104,7 @@ public final class Lime {
                 kept.add(Removal.positions(keep));
             }
         }
-        double[] y = new Removal(model).probabilities(doc, kept, target);
+        double[] y = new Removal(model, share).probabilities(doc, kept, target);
         double[][] runWeights = new double[runs][];
         WeightedRegression.Fit first = null;
         for (int r = 0; r < runs; r++) {

@@ -15,9 +15,16 @@ import java.util.List;
 final class Removal {
 
     private final AttentionClassifier model;
+    private final CopyShare share;
 
     Removal(AttentionClassifier model) {
+        this(model, null);
+    }
+
+    /** @param share shares the copies' passes with another thread (the parallel engine's), or null */
+    Removal(AttentionClassifier model, CopyShare share) {
         this.model = model;
+        this.share = share;
     }
 
     /**
@@ -37,7 +44,7 @@ final class Removal {
             }
             return out;
         }
-        List<double[]> outputs = model.subsequenceOutputs(doc, kept);
+        List<double[]> outputs = share == null ? model.subsequenceOutputs(doc, kept) : share.outputs(model, doc, kept);
         for (int s = 0; s < out.length; s++) out[s] = outputs.get(s)[target];
         return out;
     }
