@@ -227,6 +227,12 @@ public final class WorkbenchView extends BorderPane {
             return extra.isEmpty() ? vm.statusProperty().get() : vm.statusProperty().get() + "  \u00b7  " + extra;
         }, vm.statusProperty(), analysis.progressProperty(), analysis.errorProperty(), analysis.explanationProperty(),
                 vm.problemProperty()));
+        // A long status (a 2 MB text's notes) is cut at the window's edge: the whole of it is the tooltip.
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.setWrapText(true);
+        whole.setMaxWidth(640);
+        whole.textProperty().bind(bar.textProperty());
+        bar.setTooltip(whole);
         // Determinate while sections of an explanation are counted, indeterminate for other work.
         bar.progressProperty().bind(Bindings.createDoubleBinding(() -> {
             AnalysisProgress p = analysis.progressProperty().get();

@@ -65,6 +65,7 @@ class WorkbenchAppTest extends FxRobot {
         }
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(expected, label.getText());
+        assertEquals(status.getText(), status.getTooltip().getText(), "the whole status is its tooltip");
         assertFalse(lookup("#panel-ORIGINAL .heatmap-view").queryAs(HeatmapView.class).boxes().isEmpty(),
                 "original attention drawn");
     }

@@ -339,11 +339,20 @@ public final class DatasetBrowserView extends BorderPane {
                 double scale = col.getUserData() instanceof Double s ? s : 1;
                 setText(empty || v == null || Double.isNaN(v.doubleValue()) ? ""
                         : Double.isInfinite(v.doubleValue()) ? "never"
-                        : String.format(Locale.ROOT, format, v.doubleValue() * scale));
+                        : cellText(format, v.doubleValue() * scale));
                 setAlignment(Pos.CENTER_RIGHT);
             }
         });
         return c;
+    }
+
+    /**
+     * A number in its column's format; a positive percentage that would round to "0%" reads "<1%"
+     * (one token of a 601-token review flips it: 0.17%, which is not none).
+     */
+    static String cellText(String format, double shown) {
+        if (format.endsWith("%%") && shown > 0 && shown < 0.5) return "<1%";
+        return String.format(Locale.ROOT, format, shown);
     }
 
     /** 1, 2 or 5 times a power of ten: tick labels people can read. */

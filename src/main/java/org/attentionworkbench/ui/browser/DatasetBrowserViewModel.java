@@ -322,8 +322,9 @@ public final class DatasetBrowserViewModel implements AutoCloseable {
     }
 
     private void setMessage(String text, boolean isError) {
-        message.set(text);
+        // The flag first: whoever sees the new message (the view's style, a test) sees its kind with it.
         error.set(isError);
+        message.set(text);
     }
 
     /** The model predictions and figures come from; setting it recomputes them. */

@@ -66,6 +66,7 @@ public final class TwinsView extends BorderPane {
         scroll.visibleProperty().bind(vm.messageProperty().isNull());
         setCenter(new StackPane(scroll, message));
         vm.resultProperty().addListener(o -> rebuild());
+        vm.openModelNoteProperty().addListener(o -> rebuild());
         vm.blind().onProperty().addListener(o -> rebuild());
         vm.blind().orderProperty().addListener(o -> rebuild());
         vm.blind().revealedProperty().addListener(o -> rebuild());
@@ -100,6 +101,12 @@ public final class TwinsView extends BorderPane {
         return bar;
     }
 
+    /** {@code text} after the note that the window's own model has no twins, when it has none. */
+    private String withNote(String text) {
+        String note = vm.openModelNote();
+        return note == null ? text : note + " " + text;
+    }
+
     /** The rows for the current result: the base, each twin, the seeds' band; or blind mode's letters. */
     private void rebuild() {
         rows.getChildren().clear();
@@ -119,8 +126,9 @@ public final class TwinsView extends BorderPane {
                 return;
             }
             boolean revealed = vm.blind().revealedProperty().get();
-            intro.setText(String.format(Locale.ROOT, "%s says \"%s\" (%.0f%%). Which heatmap explains this prediction? "
-                    + "Click one, then Reveal.", r.base().name(), r.base().predictedLabel(), 100 * r.base().confidence()));
+            intro.setText(withNote(String.format(Locale.ROOT, "%s says \"%s\" (%.0f%%). Which heatmap explains this"
+                    + " prediction? Click one, then Reveal.", r.base().name(), r.base().predictedLabel(),
+                    100 * r.base().confidence())));
             for (int p = 0; p < order.length; p++) {
                 ModelFigures m = candidates.get(order[p]);
                 String letter = BlindRound.letter(p);
@@ -131,8 +139,8 @@ public final class TwinsView extends BorderPane {
             }
             markPicked();
         } else {
-            intro.setText("The same document read by " + r.base().name() + " and its twins, on the base's colour scale. "
-                    + "Hover a word for its weights.");
+            intro.setText(withNote("The same document read by " + r.base().name() + " and its twins, on the base's"
+                    + " colour scale. Hover a word for its weights."));
             add(TwinHeaders.of(r.base()), r.base().attention(), scale, r, null, r.base().name());
             for (ModelFigures m : r.twins()) add(TwinHeaders.of(m), m.attention(), scale, r, null, m.name());
             if (r.seeds() != null) add(TwinHeaders.of(r.seeds()), r.seeds().mean(), scale, r, r.seeds(), "seeds");

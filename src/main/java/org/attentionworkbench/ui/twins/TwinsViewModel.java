@@ -63,6 +63,7 @@ public final class TwinsViewModel implements AutoCloseable {
         bases.setAll(catalog.bases());
         if (!bases.isEmpty()) base.set(bases.get(0));
         base.addListener(o -> changed(Duration.ZERO));
+        base.addListener(o -> updateNote());
         text.addListener(o -> changed(DEBOUNCE));
         active.addListener((o, was, on) -> {
             if (on && stale) changed(Duration.ZERO);
@@ -105,11 +106,40 @@ public final class TwinsViewModel implements AutoCloseable {
         return blind;
     }
 
-    /** Chooses the model open in the window as the base when it has twins (else keeps the choice). */
+    /**
+     * Chooses the model open in the window as the base when it has twins; else keeps the choice
+     * and says so ({@link #openModelNote}): the tab then shows another model than the window's.
+     */
     public void followOpenModel(String name) {
         if (name == null) return;
-        bases.stream().filter(e -> e.name().equals(name) || name.equals(e.card().name())).findFirst()
-                .ifPresent(base::set);
+        java.util.Optional<ModelCatalog.Entry> own = bases.stream()
+                .filter(e -> e.name().equals(name) || name.equals(e.card().name())).findFirst();
+        own.ifPresent(base::set);
+        openModelName = own.isPresent() ? null : name;
+        updateNote();
+    }
+
+    /** The model open in the window when it has no twins (the tab shows another base), else null. */
+    private String openModelName;
+    private final ReadOnlyStringWrapper openModelNote = new ReadOnlyStringWrapper(this, "openModelNote");
+
+    /**
+     * A line for the tab's intro when it shows another model than the window's: "imdb-han, the
+     * model open in the window, has no twins; shown: imdb-bilstm and its twins." Null otherwise.
+     */
+    public String openModelNote() {
+        return openModelNote.get();
+    }
+
+    /** {@link #openModelNote} as a property (the view rewrites its intro when it changes). */
+    public ReadOnlyStringProperty openModelNoteProperty() {
+        return openModelNote.getReadOnlyProperty();
+    }
+
+    private void updateNote() {
+        ModelCatalog.Entry chosen = base.get();
+        openModelNote.set(openModelName == null || chosen == null ? null : openModelName
+                + ", the model open in the window, has no twins; shown: " + chosen.name() + " and its twins.");
     }
 
     private void changed(Duration delay) {

@@ -39,6 +39,15 @@ class DatasetBrowserViewTest {
         stage.show();
     }
 
+    /** A share that flips the decision but rounds to 0% reads "<1%"; none is "0%", never is said apart. */
+    @Test
+    void aTinyShareToFlipIsNotShownAsNone() {
+        assertEquals("<1%", DatasetBrowserView.cellText("%.0f%%", 100.0 / 601));
+        assertEquals("0%", DatasetBrowserView.cellText("%.0f%%", 0));
+        assertEquals("1%", DatasetBrowserView.cellText("%.0f%%", 0.5));
+        assertEquals("0.001", DatasetBrowserView.cellText("%.3f", 0.001));
+    }
+
     @Test
     void binaryFileShowsAMessageThenADatasetLoadsAndRowsOpen(FxRobot robot) throws Exception {
         Path bin = dir.resolve("model.bin");

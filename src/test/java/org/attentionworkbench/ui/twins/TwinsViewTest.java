@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -134,6 +135,21 @@ class TwinsViewTest extends FxRobot {
         for (HeatmapView m : maps) assertEquals(maps.get(0).layoutProperty().get(), m.layoutProperty().get());
         assertFalse(maps.get(0).layoutProperty().get().boxes().isEmpty());
         for (Label l : headers()) assertTrue(l.getHeight() >= l.prefHeight(l.getWidth()) - 0.5, l.getText());
+    }
+
+    /** A window model without twins (a HAN, say) keeps the tab's base, and the tab says it shows another model. */
+    @Test
+    void aWindowModelWithoutTwinsIsSaidNotSilentlyReplaced() throws Exception {
+        assertNull(vm.openModelNote(), "no note before the window names its model");
+        interact(() -> vm.followOpenModel("imdb-han"));
+        assertEquals(TinyTwins.BASE, vm.baseProperty().get().name(), "the base stays");
+        assertEquals("imdb-han, the model open in the window, has no twins; shown: " + TinyTwins.BASE
+                + " and its twins.", vm.openModelNote());
+        WaitForAsyncUtils.waitForFxEvents();
+        String intro = lookup("#twinsIntro").<Label>query().getText();
+        assertTrue(intro.startsWith("imdb-han, the model open in the window, has no twins"), intro);
+        interact(() -> vm.followOpenModel(TinyTwins.BASE));
+        assertNull(vm.openModelNote(), "the window's own model has twins: no note");
     }
 
     @Test
