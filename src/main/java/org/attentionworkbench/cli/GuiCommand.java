@@ -38,6 +38,9 @@ final class GuiCommand implements Callable<Integer> {
             // "Unable to open DISPLAY": snapshots work on a server and in CI.
             if (!display) HeadlessDisplay.useMonocle();
             String text = snapshot.documentText();
+            // A blank text has no tokens for any model: say so before the toolkit and the model
+            // start (the renderer refuses any other text the model finds no tokens in).
+            if (text == null || text.isBlank()) throw new UserException(SnapshotRenderer.NO_TOKENS);
             SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output(), tab);
             System.out.println("wrote " + snapshot.output());
             // The FX toolkit keeps non-daemon threads alive: leave explicitly.
