@@ -23,10 +23,6 @@ final class GuiCommand implements Callable<Integer> {
     @Mixin
     GuiSnapshotOptions snapshot = new GuiSnapshotOptions();
 
-    @Option(names = "--tab", paramLabel = "NAME",
-            description = "With --snapshot: the tab to show (compare, eraser, dataset, audit, twins, notes; default compare).")
-    String tab;
-
     @Override
     public Integer call() throws Exception {
         // Resolve before the window opens so that a typo is a one-line error, not an empty window.
@@ -38,7 +34,10 @@ final class GuiCommand implements Callable<Integer> {
             // "Unable to open DISPLAY": snapshots work on a server and in CI.
             if (!display) HeadlessDisplay.useMonocle();
             String text = snapshot.documentText();
-            SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output(), tab);
+            // A blank text has no tokens for any model: say so before the toolkit and the model
+            // start (the renderer refuses any other text the model finds no tokens in).
+            if (text == null || text.isBlank()) throw new UserException(SnapshotRenderer.NO_TOKENS);
+            SnapshotRenderer.render(archive, text, snapshot.width(), snapshot.height(), snapshot.output(), snapshot.tab());
             System.out.println("wrote " + snapshot.output());
             // The FX toolkit keeps non-daemon threads alive: leave explicitly.
             SnapshotRenderer.shutDown();

@@ -1,6 +1,8 @@
 package org.attentionworkbench.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
@@ -16,7 +18,14 @@ import picocli.CommandLine.Option;
  */
 public final class GuiSnapshotOptions {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{2,5})[xX](\\d{2,5})");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,5})[xX](\\d{1,5})");
+
+    /** The window's tabs, by the first word of their titles, as {@code --tab} takes them. */
+    public static final List<String> TABS = List.of("compare", "eraser", "dataset", "audit", "twins", "notes");
+
+    /** The smallest snapshot: below it the window's panels have no room for a line of tokens. */
+    static final int MIN_WIDTH = 640;
+    static final int MIN_HEIGHT = 480;
 
     // A heading of its own: without one, picocli listed the group's options (--text, --data,
     // --index) twice in `workbench gui --help`, once for the mixin and once for the group.
@@ -29,8 +38,13 @@ public final class GuiSnapshotOptions {
     Path snapshot;
 
     @Option(names = "--size", paramLabel = "WxH", defaultValue = "1600x1000",
-            description = "Snapshot size in pixels (default: ${DEFAULT-VALUE}).")
+            description = "Snapshot size in pixels, at least 640x480 (default: ${DEFAULT-VALUE}).")
     String size;
+
+    @Option(names = "--tab", paramLabel = "NAME",
+            description = "With --snapshot: the tab to show: compare, eraser, dataset, audit, twins or notes"
+                    + " (default: compare).")
+    String tab;
 
     /** Whether a snapshot was asked for. */
     public boolean requested() {
@@ -43,6 +57,9 @@ public final class GuiSnapshotOptions {
      * @throws UserException with a one-line message
      */
     public void validate() {
+        if (tab != null && !TABS.contains(tab.strip().toLowerCase(Locale.ROOT))) {
+            throw new UserException("--tab must be one of " + String.join(", ", TABS) + "; got '" + tab + "'");
+        }
         if (!requested()) {
             if (source != null) throw new UserException("--text / --data need --snapshot (or type the text in the window)");
             return;
@@ -53,7 +70,15 @@ public final class GuiSnapshotOptions {
         if (source.data() != null && source.index() < 0) {
             throw new UserException("--index must be 0 or more, got " + source.index());
         }
-        dimension(0);
+        if (width() < MIN_WIDTH || height() < MIN_HEIGHT) {
+            throw new UserException("--size must be at least " + MIN_WIDTH + "x" + MIN_HEIGHT
+                    + " (smaller, the panels have no room for their tokens); got " + size.strip());
+        }
+    }
+
+    /** The tab to show ({@link #TABS}), or null for the default. */
+    public String tab() {
+        return tab == null ? null : tab.strip().toLowerCase(Locale.ROOT);
     }
 
     /** The PNG to write, or null. */

@@ -21,6 +21,9 @@ import org.attentionworkbench.ui.export.WindowSnapshot;
  */
 public final class SnapshotRenderer {
 
+    /** The CLI's words for a text without tokens (predict and explain say the same). */
+    public static final String NO_TOKENS = "the text has no tokens to classify";
+
     private SnapshotRenderer() {
     }
 
@@ -36,6 +39,7 @@ public final class SnapshotRenderer {
      * @param archive the model to open (null: the catalog's default)
      * @param text    the review to analyse
      * @throws IOException if the analysis fails or does not finish within ten minutes
+     * @throws IllegalArgumentException if the model finds no tokens in {@code text}
      */
     public static void render(Path archive, String text, int width, int height, Path png) throws IOException {
         render(archive, text, width, height, png, null);
@@ -68,6 +72,10 @@ public final class SnapshotRenderer {
             vm.messageProperty().addListener((obs, old, m) -> {
                 if (m != null && m.startsWith("Could not")) done.completeExceptionally(new IOException(m));
             });
+            // An empty text starts no analysis: waiting for its results would wait for ever.
+            vm.waitingForTextProperty().addListener((obs, old, waiting) -> {
+                if (waiting) done.completeExceptionally(new IllegalArgumentException(NO_TOKENS));
+            });
             vm.textProperty().set(text);
             vm.start(Optional.ofNullable(archive));
             built.complete(view);
@@ -90,6 +98,7 @@ public final class SnapshotRenderer {
             settled.get(60, TimeUnit.SECONDS);
             WindowSnapshot.render(view, width, height, png);
         } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IllegalArgumentException noTokens) throw noTokens;
             throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IOException("the analysis did not finish in time", e);

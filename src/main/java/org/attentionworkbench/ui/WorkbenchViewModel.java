@@ -61,6 +61,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper waitingForText = new ReadOnlyBooleanWrapper(this, "waitingForText");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final AnalysisViewModel analysis;
     private final Function<Path, ? extends AttentionClassifier> modelLoader;
@@ -180,7 +181,9 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private void analysisRequested(AttentionClassifier m) {
         if (m == null) return;
         String t = text.get() == null ? "" : text.get();
-        if (m.tokenizer().tokenize(t).isEmpty()) {
+        boolean empty = m.tokenizer().tokenize(t).isEmpty();
+        waitingForText.set(empty);
+        if (empty) {
             // Not an error: the user has simply not typed anything yet.
             awaitingDocument = false;
             busy.set(false);
@@ -304,6 +307,14 @@ public final class WorkbenchViewModel implements AutoCloseable {
     /** Whether background work is under way. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the loaded model found no tokens in the text, so that no analysis will run until
+     * the text changes. The window waits calmly; a snapshot has nothing to wait for.
+     */
+    public ReadOnlyBooleanProperty waitingForTextProperty() {
+        return waitingForText.getReadOnlyProperty();
     }
 
     @Override

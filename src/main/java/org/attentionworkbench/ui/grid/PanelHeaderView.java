@@ -13,6 +13,9 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.geometry.Pos;
+import javafx.css.PseudoClass;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import java.util.List;
@@ -23,13 +26,17 @@ import org.attentionworkbench.explain.AdversaryKind;
 import org.attentionworkbench.ui.analysis.AnalysisViewModel;
 
 /**
- * A panel's header, one line: its short title, its own controls, the prediction its attention
- * yields ("pos 93.1%") and its Export menu. The detail line (what it is) and JSD / TVD / Kendall
- * tau against the original attention join the line only where it has room, and are always in
- * the title's and the prediction's tooltips: on a laptop screen five panels share the window, and
- * the tokens, not the header, are what a panel is for.
+ * A panel's header: its short title, its own controls, the prediction its attention yields
+ * ("pos 93.1%") with JSD / TVD / Kendall tau against the original attention, and its Export menu.
+ * On one line where the panel is wide enough; otherwise the figures move to a second line (and,
+ * on a very narrow panel, the Export menu with them), because the figures are what a reader
+ * compares panels by: they must never vanish. Only the detail line (what the panel is) is left
+ * out where it has no room, and it is always in the title's and the prediction's tooltips.
  */
-final class PanelHeaderView extends HBox {
+final class PanelHeaderView extends VBox {
+
+    private static final double GAP = 6;
+    private static final PseudoClass TWO_LINES = PseudoClass.getPseudoClass("two-lines");
 
     private final Label title;
     private final Label detail = new Label();
@@ -38,22 +45,28 @@ final class PanelHeaderView extends HBox {
     private final ProgressBar bar = new ProgressBar(0);
     private final Tooltip tip = new Tooltip();
     private final PanelKind kind;
+    /** Title, controls, a spacer and the Export menu; the figures join it where they fit. */
+    private final HBox line = new HBox(GAP);
+    /** The figures (detail, metrics, bar, prediction), on the first line or the second. */
+    private final HBox figures = new HBox(GAP);
+    /** The second line: the figures where the first has no room for them, and Export if need be. */
+    private final HBox second = new HBox(GAP);
+    private final Region lineSpacer = new Region();
+    private final Region secondSpacer = new Region();
+    private final PanelExportButton export;
     /** Whether the panel has a prediction to draw as a bar. */
     private boolean barWanted;
-    /** Shown only where they fit, in this order of preference. */
-    private final List<Node> optional;
     /** Kept: a bidirectional binding holds its ends weakly. */
     private ObjectProperty<Double> epsilonObject;
 
     PanelHeaderView(PanelKind kind, ComparisonGridViewModel vm) {
-        super(6);
         this.kind = kind;
         getStyleClass().add("panel-header");
         title = new Label(kind.title().replace(" attention", ""));
         title.getStyleClass().add("panel-title");
         title.setTooltip(tip);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox.setHgrow(lineSpacer, Priority.ALWAYS);
+        HBox.setHgrow(secondSpacer, Priority.ALWAYS);
         detail.getStyleClass().add("panel-detail");
         metrics.getStyleClass().add("panel-metrics");
         metrics.setId("metrics-" + kind.name());
@@ -62,41 +75,94 @@ final class PanelHeaderView extends HBox {
         prediction.setTooltip(tip);
         bar.setPrefWidth(48);
         bar.getStyleClass().add("panel-probability");
-        getChildren().add(title);
-        getChildren().addAll(controls(kind, vm));
-        getChildren().addAll(spacer, detail, metrics, bar, prediction, new PanelExportButton(kind, vm));
-        for (Node n : getChildren()) {
-            if (n instanceof Region r && n != spacer) r.setMinWidth(Region.USE_PREF_SIZE);
+        export = new PanelExportButton(kind, vm);
+        figures.getChildren().addAll(detail, metrics, bar, prediction);
+        line.getChildren().add(title);
+        line.getChildren().addAll(controls(kind, vm));
+        line.getChildren().addAll(lineSpacer, figures, export);
+        for (HBox row : List.of(line, figures, second)) row.setAlignment(Pos.CENTER_LEFT);
+        for (Node n : List.of(title, detail, metrics, prediction, bar, export)) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        for (Node n : line.getChildren()) {
+            if (n instanceof Region r && n != lineSpacer && n != figures && !(n instanceof TargetClassPicker)) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
         }
-        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        optional = List.of(metrics, bar, detail);
+        getChildren().add(line);
         // The cell decides the width (a header's own would widen its column past the window);
-        // fit() then keeps only what has room.
+        // fit() then arranges the lines for it.
         setMinWidth(0);
+        line.setMinWidth(0);
+        second.setMinWidth(0);
         widthProperty().addListener(o -> fit());
     }
 
-    /** Shows the optional parts that fit the header's width, in order of preference. */
+    /**
+     * Puts the figures on the first line where they fit beside the controls, else on a second
+     * line; shows the bar and the detail only where they have room.
+     */
     private void fit() {
-        double width = getWidth();
+        double width = getWidth() - getInsets().getLeft() - getInsets().getRight();
         if (width <= 0) return;
-        Insets in = getInsets();
-        double used = in.getLeft() + in.getRight();
-        int n = 0;
-        for (Node c : getChildren()) {
-            if (optional.contains(c)) continue;
-            used += c.prefWidth(-1);
-            n++;
+        // The first line without the figures: title, controls and Export.
+        double controls = -GAP;
+        for (Node c : line.getChildren()) {
+            if (c == lineSpacer || c == figures || !c.isManaged()) continue;
+            controls += width(c) + GAP;
         }
-        used += getSpacing() * (n - 1);
-        for (Node c : optional) {
-            double w = c.prefWidth(-1) + getSpacing();
-            boolean wanted = c == bar ? barWanted : !((Label) c).getText().isEmpty();
-            boolean fits = wanted && used + w <= width;
-            c.setManaged(fits);
-            c.setVisible(fits);
-            if (fits) used += w;
+        if (!line.getChildren().contains(export)) controls += export.prefWidth(-1) + GAP;
+        // The spacer before Export has no width, but the gap after it is real.
+        controls += GAP;
+        boolean hasMetrics = !metrics.getText().isEmpty();
+        boolean hasPrediction = !prediction.getText().isEmpty();
+        show(metrics, hasMetrics);
+        show(prediction, hasPrediction);
+        show(bar, false);
+        show(detail, false);
+        double core = figuresWidth();
+        boolean oneLine = controls + GAP + core <= width;
+        boolean exportBelow = !oneLine && controls > width;
+        line.getChildren().removeAll(figures, export);
+        second.getChildren().clear();
+        if (oneLine) {
+            line.getChildren().addAll(figures, export);
+        } else if (exportBelow) {
+            second.getChildren().addAll(figures, secondSpacer, export);
+        } else {
+            line.getChildren().add(export);
+            second.getChildren().add(figures);
         }
+        // The room left for the optional parts on the figures' line.
+        double room = oneLine ? width - controls - GAP - core
+                : width - core - (exportBelow ? export.prefWidth(-1) + GAP : 0);
+        for (Node c : List.of(bar, detail)) {
+            boolean wanted = c == bar ? barWanted : !detail.getText().isEmpty();
+            double w = c.prefWidth(-1) + GAP;
+            boolean fits = wanted && w <= room;
+            show(c, fits);
+            if (fits) room -= w;
+        }
+        boolean twoLines = !second.getChildren().isEmpty() && (hasMetrics || hasPrediction || exportBelow);
+        if (twoLines && !getChildren().contains(second)) getChildren().add(second);
+        if (!twoLines) getChildren().remove(second);
+        // The second line's height comes off the tokens: the stylesheet tightens a two-line header.
+        pseudoClassStateChanged(TWO_LINES, twoLines);
+    }
+
+    /** The width the line gives {@code n}: its preferred width within its minimum and maximum. */
+    private static double width(Node n) {
+        return Math.max(n.minWidth(-1), Math.min(n.prefWidth(-1), n.maxWidth(-1)));
+    }
+
+    /** The width of the figures that are shown. */
+    private double figuresWidth() {
+        double w = -GAP;
+        for (Node c : figures.getChildren()) if (c.isManaged()) w += c.prefWidth(-1) + GAP;
+        return Math.max(0, w);
+    }
+
+    private static void show(Node n, boolean shown) {
+        n.setManaged(shown);
+        n.setVisible(shown);
     }
 
     private Node[] controls(PanelKind kind, ComparisonGridViewModel vm) {
@@ -186,8 +252,10 @@ final class PanelHeaderView extends HBox {
     /** The labels of the header whose text must never be cut (for tests). */
     List<javafx.scene.control.Labeled> labels() {
         List<javafx.scene.control.Labeled> out = new java.util.ArrayList<>();
-        for (Node n : getChildren()) {
-            if (n instanceof javafx.scene.control.Labeled l && n.isManaged() && n.isVisible()) out.add(l);
+        for (HBox row : List.of(line, figures)) {
+            for (Node n : row.getChildren()) {
+                if (n instanceof javafx.scene.control.Labeled l && n.isManaged() && n.isVisible()) out.add(l);
+            }
         }
         return out;
     }
@@ -195,6 +263,11 @@ final class PanelHeaderView extends HBox {
     /** The full text of the header's tooltip (for tests). */
     String tooltipText() {
         return tip.getText();
+    }
+
+    /** Whether the figures are on a line of their own below the title and controls (for tests). */
+    boolean figuresBelow() {
+        return getChildren().contains(second) && second.getChildren().contains(figures);
     }
 
     /** The metrics line (for tests). */

@@ -18,6 +18,9 @@ import org.attentionworkbench.ui.analysis.AnalysisViewModel;
  */
 final class TargetClassPicker extends ChoiceBox<Integer> {
 
+    /** The widest the picker gets, in pixels. */
+    static final double MAX_WIDTH = 150;
+
     /** The item that means "the predicted class". */
     static final int PREDICTED = -1;
 
@@ -29,6 +32,10 @@ final class TargetClassPicker extends ChoiceBox<Integer> {
         this.analysis = analysis;
         setId("targetClass");
         setTooltip(new Tooltip("The class the saliency methods explain (default: the predicted class)"));
+        // A ChoiceBox is as wide as its longest item: with 20 newsgroups' names that pushed the
+        // panel's Export menu past its edge. "predicted class" fits; a long class name chosen
+        // ends in an ellipsis (the open list shows it whole).
+        setMaxWidth(MAX_WIDTH);
         setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer c) {
