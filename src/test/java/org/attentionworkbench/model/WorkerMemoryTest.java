@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An audit worker's per-document work (encoding, gradients, integrated gradients, and batches of
- * variants as leave-one-out, occlusion and faithfulness make them) opens no ND4J workspace on its
+ * variants as leave-one-out, occlusion and faithfulness make them; not the CNN's windowed readouts,
+ * whose batches have a row-step budget) opens no ND4J workspace on its
  * thread, whatever the documents' and variants' lengths: it all runs on the plain-Java pass, so
  * the audit's native memory cannot creep as longer reviews come along (the workspaces of the
  * padded ND4J batches once grew by 300 MB over half a BiLSTM audit and had to be reserved up front).
