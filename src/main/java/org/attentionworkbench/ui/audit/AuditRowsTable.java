@@ -61,6 +61,7 @@ final class AuditRowsTable extends TableView<AuditRow> {
         id.setPrefWidth(120);
         truth.setPrefWidth(60);
         pred.setPrefWidth(76);
+        conf.setPrefWidth(92); // "confidence" whole (it was "confide..." at the default width)
         // Class names like comp.os.ms-windows.misc: the columns widen to the longest seen (up to 200 px).
         vm.rows().addListener((javafx.collections.ListChangeListener<AuditRow>) c -> {
             java.util.Set<String> names = new java.util.HashSet<>();

@@ -15,6 +15,7 @@ import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -106,7 +107,9 @@ final class AuditSettingsView extends VBox {
         groupBy.setConverter(new StringConverter<>() {
             @Override
             public String toString(GroupBy g) {
-                return g == null ? "" : g == GroupBy.PREDICTED ? "Predicted class (published)" : "True class";
+                // Short enough for the settings column at 1440 px ("Predicted class (publi..." was cut);
+                // the tooltip says that the predicted class is the published grouping.
+                return g == null ? "" : g == GroupBy.PREDICTED ? "Predicted (published)" : "True class";
             }
 
             @Override
@@ -115,14 +118,15 @@ final class AuditSettingsView extends VBox {
             }
         });
         groupBy.setTooltip(new Tooltip("Which class the Kendall and top-k tables and the tau histograms group a"
-                + " document under; only the report depends on it"));
+                + " document under: its predicted class (as the published code does) or its true class; only the"
+                + " report depends on it"));
         GridPane numbers = new GridPane();
         numbers.setHgap(8);
         numbers.setVgap(4);
-        numbers.addRow(0, new Label("Limit"), limit);
-        numbers.addRow(1, new Label("Threads"), threads);
-        numbers.addRow(2, new Label("Group by"), groupBy);
-        numbers.addRow(3, new Label("Sanity check"), sanity);
+        numbers.addRow(0, fixed("Limit"), limit);
+        numbers.addRow(1, fixed("Threads"), threads);
+        numbers.addRow(2, fixed("Group by"), groupBy);
+        numbers.addRow(3, fixed("Sanity check"), sanity);
 
         TextField folder = new TextField();
         folder.setId("auditFolder");
@@ -169,5 +173,12 @@ final class AuditSettingsView extends VBox {
                 }
             }
         });
+    }
+
+    /** A form label that keeps its whole text ("Sanity c..." was cut at 1440 px); the field beside it gives way. */
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 }

@@ -225,6 +225,20 @@ class AuditTabTest extends FxRobot {
         return view.figures().getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow();
     }
 
+    /** The settings' labels and the group-by choice read whole in the window as it opens (they were cut at 1440 px). */
+    @Test
+    void theSettingsReadWhole() {
+        for (String text : java.util.List.of("Limit", "Threads", "Group by", "Sanity check")) {
+            javafx.scene.control.Label l = lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label x
+                    && text.equals(x.getText())).queryAs(javafx.scene.control.Label.class);
+            assertTrue(l.getWidth() >= l.prefWidth(-1) - 0.5, text + " is cut: " + l.getWidth());
+        }
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<org.attentionworkbench.audit.GroupBy> groupBy =
+                lookup("#auditGroupBy").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals("Predicted (published)", groupBy.getConverter().toString(org.attentionworkbench.audit.GroupBy.PREDICTED));
+    }
+
     @Test
     void cancelKeepsTheRowsAndTheNextRunResumesWithoutDuplicates() throws Exception {
         Path out = dir.resolve("cancelled");
