@@ -571,15 +571,16 @@ final class AttentionNetwork {
         HostEncoder enc = host.encoder();
         int n = ids.length;
         int d = config.embeddingDim();
-        double[][] diff = new double[n][d];
         boolean zeroBaseline = true;
-        for (int t = 0; t < n; t++) {
-            for (int q = 0; q < d; q++) {
-                diff[t][q] = e[t][q] - baseline[t][q];
-                if (baseline[t][q] != 0) zeroBaseline = false;
-            }
+        for (double[] row : baseline) for (double v : row) if (v != 0) zeroBaseline = false;
+        double[][] qDiff;
+        if (zeroBaseline) {
+            qDiff = host.tokenProductsOf(ids); // e - 0: the tokens' own products, once per distinct id
+        } else {
+            double[][] diff = new double[n][d];
+            for (int t = 0; t < n; t++) for (int q = 0; q < d; q++) diff[t][q] = e[t][q] - baseline[t][q];
+            qDiff = enc.tokenProducts(diff);
         }
-        double[][] qDiff = zeroBaseline ? host.tokenProductsOf(ids) : enc.tokenProducts(diff);
         double[][] pDiff = enc.mix(qDiff);
         double[][] pBase = zeroBaseline ? null : enc.project(baseline);
         int k = pDiff[0].length;

@@ -20,24 +20,16 @@ public record ClassificationMetrics(double accuracy, double macroF1, int[][] con
             cm[gold[i]][predicted[i]]++;
             if (gold[i] == predicted[i]) correct++;
         }
+        double acc = gold.length == 0 ? Double.NaN : (double) correct / gold.length;
+        ClassificationMetrics perClass = new ClassificationMetrics(acc, Double.NaN, cm);
         double f1Sum = 0;
         int occurring = 0;
         for (int c = 0; c < classes; c++) {
-            int tp = cm[c][c];
-            int fp = 0;
-            int fn = 0;
-            for (int k = 0; k < classes; k++) {
-                if (k != c) {
-                    fp += cm[k][c];
-                    fn += cm[c][k];
-                }
-            }
-            double denom = 2.0 * tp + fp + fn;
-            if (denom == 0) continue; // neither gold nor predicted anywhere
-            f1Sum += 2.0 * tp / denom;
+            double f1 = perClass.f1(c);
+            if (Double.isNaN(f1)) continue; // neither gold nor predicted anywhere
+            f1Sum += f1;
             occurring++;
         }
-        double acc = gold.length == 0 ? Double.NaN : (double) correct / gold.length;
         return new ClassificationMetrics(acc, occurring == 0 ? Double.NaN : f1Sum / occurring, cm);
     }
 
