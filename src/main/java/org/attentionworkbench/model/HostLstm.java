@@ -58,6 +58,16 @@ final class HostLstm implements HostEncoder {
         return hidden;
     }
 
+    /** Direction d's W_h in float, [H][4H] (FLOAT networks; shared, not to be changed). */
+    float[][] recurrentFloat(int d) {
+        return whF[d];
+    }
+
+    /** Direction d's bias [4H] (shared, not to be changed). */
+    double[] bias(int d) {
+        return b[d];
+    }
+
     /** Whether the per-step products run in float (a FLOAT network). */
     boolean isFloat() {
         return whF != null;

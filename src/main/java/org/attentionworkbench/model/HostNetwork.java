@@ -42,6 +42,7 @@ final class HostNetwork {
     private final int f;
     private final int c;
     private final int d;
+    private volatile LstmLockstep lockstep; // made on first use (a training loop makes many HostNetworks)
 
     HostNetwork(ModelConfig config, ParameterSet p, org.nd4j.linalg.api.buffer.DataType dataType,
                 HostNetwork attentionSource) {
@@ -73,6 +74,19 @@ final class HostNetwork {
         this.outB = HostCopy.flat(p.get("out.b"));
     }
 
+    /**
+     * The side-by-side passes of integrated gradients' points ({@link LstmLockstep}): a FLOAT
+     * BiLSTM's, or null (other networks run their points one at a time).
+     */
+    LstmLockstep lockstep() {
+        LstmLockstep l = lockstep;
+        if (l == null && LstmLockstep.supports(this)) {
+            l = new LstmLockstep(this); // two threads may both make one: the same arithmetic either way
+            lockstep = l;
+        }
+        return l;
+    }
+
     HostEncoder encoder() {
         return encoder;
     }
@@ -85,6 +99,24 @@ final class HostNetwork {
     /** The decoder's weights [F][C] (shared, not to be changed). */
     double[][] outputWeights() {
         return outW;
+    }
+
+    /**
+     * The additive attention's W_att in float, [F][A], where the network is FLOAT with learned
+     * additive attention; else null (shared, not to be changed).
+     */
+    float[][] attentionWeightsFloat() {
+        return attention == AttentionSource.LEARNED ? attWF : null;
+    }
+
+    /** The additive attention's bias b [A] (null for other attention; shared, not to be changed). */
+    double[] attentionBias() {
+        return attB;
+    }
+
+    /** The additive attention's v [A] or the dot attention's w [F] (shared, not to be changed). */
+    double[] attentionVector() {
+        return attV;
     }
 
     /** The decoder's bias [C] (shared, not to be changed). */
@@ -353,7 +385,7 @@ final class HostNetwork {
     }
 
     /** Whether attention may weigh position t of n (not a start or end marker). */
-    private boolean attends(int t, int n) {
+    boolean attends(int t, int n) {
         return !markers || (t > 0 && t < n - 1);
     }
 
@@ -378,6 +410,16 @@ final class HostNetwork {
     /** {@link #backwardToProjection}, added into {@code into} ([n][projectedSize]). */
     void backwardToProjection(Trace tr, double[] dLogits, boolean detachAttention, double[][] into) {
         encoder.backward(tr.encoder(), backwardHead(tr, dLogits, detachAttention), into);
+    }
+
+    /**
+     * Attention and decoder from an encoder output h ([n][F]) and back: the gradient of
+     * {@code weight} p_target with respect to h, attention not detached (integrated gradients'
+     * points, {@link LstmLockstep}).
+     */
+    double[][] headGradient(int[] ids, double[][] h, int target, double weight) {
+        Trace tr = head(ids, new Out(h), true);
+        return backwardHead(tr, probabilityGradient(tr.probs(), target, weight), false);
     }
 
     /** The gradient with respect to the input embeddings, [n][D]. */

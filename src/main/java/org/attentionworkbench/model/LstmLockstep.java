@@ -1,0 +1,435 @@
+package org.attentionworkbench.model;
+
+import java.lang.ref.SoftReference;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.attentionworkbench.explain.EncodedDocument;
+import org.attentionworkbench.task.Cancellation;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * Integrated gradients' points through a FLOAT BiLSTM side by side: every point's cell step at
+ * token t is taken together, so the recurrent products of all B points are one product
+ * ({@link NativeGemm}) forward, [W_h; p_t; b]^T [h^T; a; 1] (the token's input row and the bias
+ * ride along as two more rows of the weights, against the points' nodes and ones), and one back,
+ * W_h dA^T, instead of B matrix-vector products that each read W_h again. The additive
+ * attention's layer is one [B n x 2H] by [2H x A] product forward and one back for all points.
+ * The arithmetic is {@link HostLstm}'s and {@link HostNetwork}'s, in float (the network's own
+ * precision); SharedProjectionIntegratedGradientsTest holds the attributions to the ND4J
+ * reference's and LstmLockstepTest to the point-by-point pass's.
+ *
+ * <p>Why: one point alone is 800 dependent matrix-vector steps whose weights (64 KB per
+ * direction) are read from the L2 cache at every step; side by side, they are read once per step
+ * for all points (docs/bench.md, issue 19). Each cell quantity of a step is one [H][B] array for
+ * all points (index k B + b, the layout the transposed products give and take), so every
+ * elementwise loop runs over H B elements from index 0: the form the JDK 17 JIT vectorises (a
+ * loop {@code y[off + k] += a * x[k]} took 0.8 against 0.13 ns per element here).
+ *
+ * <p>Memory: the points' gates and cell states are kept for the backward pass, with h and the
+ * attention layer about 3.8 KB per point and token (77 MB for 50 points of a 400-token review,
+ * and 15 MB native). They live in a workspace that the next call reuses, softly held (the
+ * collector may take it back): allocated afresh, they were copied by every young collection
+ * during the pass, a third of its time.
+ */
+final class LstmLockstep {
+
+    /** Points taken side by side at most; more go in chunks. */
+    static final int MAX_POINTS = 50;
+
+    private static final ConcurrentLinkedQueue<SoftReference<Workspace>> POOL = new ConcurrentLinkedQueue<>();
+
+    private final HostNetwork host;
+    private final int hh;
+    private final float[][] whFlat;       // per direction, W_h [H x 4H] row-major
+    private final float[][] biasFlat;     // per direction, b [4H]
+    private final FloatPointer attW;      // additive attention's W_att [2H x A], or null (other heads: per point)
+    private final int att;
+
+    /** For a FLOAT BiLSTM network ({@link #supports}). */
+    LstmLockstep(HostNetwork host) {
+        if (!supports(host)) throw new IllegalArgumentException("not a FLOAT BiLSTM network with native BLAS");
+        this.host = host;
+        HostLstm lstm = (HostLstm) host.encoder();
+        this.hh = lstm.hidden();
+        this.whFlat = new float[2][];
+        this.biasFlat = new float[2][4 * hh];
+        for (int d = 0; d < 2; d++) {
+            float[][] w = lstm.recurrentFloat(d);
+            whFlat[d] = new float[hh * 4 * hh];
+            for (int k = 0; k < hh; k++) System.arraycopy(w[k], 0, whFlat[d], k * 4 * hh, 4 * hh);
+            double[] b = lstm.bias(d);
+            for (int j = 0; j < 4 * hh; j++) biasFlat[d][j] = (float) b[j];
+        }
+        float[][] w = host.attentionWeightsFloat();
+        this.attW = w == null ? null : NativeGemm.of(w);
+        this.att = w == null ? 0 : w[0].length;
+    }
+
+    /** Whether the network is a FLOAT BiLSTM and OpenBLAS is loaded. */
+    static boolean supports(HostNetwork host) {
+        return host.encoder() instanceof HostLstm l && l.isFloat() && NativeGemm.available();
+    }
+
+    /**
+     * Adds sum_k w_k d p_target / dP, taken at P = pBase + a_k pDiff for each node a_k, into
+     * {@code dPSum} ([n][8H]): what {@link HostNetwork#backwardToProjection} would add point by point.
+     *
+     * @param pBase P of the baseline, or null for a zero baseline (P(0) = 0)
+     */
+    void gradientSum(int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes, double[] weights,
+                     double[][] dPSum) {
+        Workspace ws = take(ids.length);
+        try {
+            for (int from = 0; from < nodes.length; from += MAX_POINTS) {
+                int to = Math.min(nodes.length, from + MAX_POINTS);
+                chunk(ws, ids, pDiff, pBase, target, Arrays.copyOfRange(nodes, from, to),
+                        Arrays.copyOfRange(weights, from, to), dPSum);
+            }
+        } finally {
+            POOL.add(new SoftReference<>(ws));
+        }
+    }
+
+    /** A pooled workspace for n tokens (made larger when needed). */
+    private Workspace take(int n) {
+        for (SoftReference<Workspace> ref; (ref = POOL.poll()) != null; ) {
+            Workspace ws = ref.get();
+            if (ws != null && ws.hidden == hh && ws.capacity >= n) return ws;
+            if (ws != null) ws.close();
+        }
+        return new Workspace(Math.max(n, 16), hh, Math.max(att, 1));
+    }
+
+    /**
+     * One direction's saved cell step for every point, each array [H][B] flat (index k B + b, the
+     * layout the transposed products give and take): activated gates i, f, o, g, then c and tanh(c).
+     */
+    private static final class Cells {
+        final float[][] gate;
+        final float[] c;
+        final float[] tanhC;
+
+        Cells(int size) {
+            gate = new float[4][size];
+            c = new float[size];
+            tanhC = new float[size];
+        }
+    }
+
+    /**
+     * What a pass keeps, reused call after call: the cells; every point's h and its gradient as
+     * flat [B n x 2H] arrays (rows b n + t) and their native copies for the attention's products;
+     * the native operands of one step's products.
+     */
+    private static final class Workspace implements AutoCloseable {
+        final int capacity;
+        final int hidden;
+        final Cells[][] cells;
+        final float[] h;
+        final float[] u;               // the attention layer's pre-activation, then its gradient [B n x A]
+        final FloatPointer hNative;    // h, then the gradient back through the attention layer
+        final FloatPointer uNative;
+        final FloatPointer[] weights;  // per direction [H + 2][4H]: W_h, then the step's input row and bias row
+        final FloatPointer hidden2;    // [H + 2][B]: h transposed, then the points' nodes a_b, then ones
+        final FloatPointer gates;      // [4H][B]: the step's gate pre-activations, transposed; back: their gradients
+        final FloatPointer carry;      // [H][B]: back: the gradient for the step before
+        final FloatPointer ones;       // [B] ones
+        final FloatPointer sums;       // [4H]: back: the gate gradients summed over the points
+
+        Workspace(int capacity, int hidden, int att) {
+            this.capacity = capacity;
+            this.hidden = hidden;
+            this.cells = new Cells[2][capacity];
+            for (Cells[] dir : cells) for (int t = 0; t < capacity; t++) dir[t] = new Cells(MAX_POINTS * hidden);
+            long rows = (long) MAX_POINTS * capacity;
+            this.h = new float[Math.toIntExact(rows * 2 * hidden)];
+            this.u = new float[Math.toIntExact(rows * att)];
+            this.hNative = new FloatPointer(rows * 2 * hidden);
+            this.uNative = new FloatPointer(rows * att);
+            this.weights = new FloatPointer[] {new FloatPointer((long) (hidden + 2) * 4 * hidden),
+                    new FloatPointer((long) (hidden + 2) * 4 * hidden)};
+            this.hidden2 = new FloatPointer((long) (hidden + 2) * MAX_POINTS);
+            this.gates = new FloatPointer((long) 4 * hidden * MAX_POINTS);
+            this.carry = new FloatPointer((long) hidden * MAX_POINTS);
+            float[] one = new float[MAX_POINTS];
+            Arrays.fill(one, 1f);
+            this.ones = new FloatPointer(one);
+            this.sums = new FloatPointer(4L * hidden);
+        }
+
+        @Override
+        public void close() {
+            hNative.close();
+            uNative.close();
+            weights[0].close();
+            weights[1].close();
+            hidden2.close();
+            gates.close();
+            carry.close();
+            ones.close();
+            sums.close();
+        }
+    }
+
+    private void chunk(Workspace ws, int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes,
+                       double[] weights, double[][] dPSum) {
+        for (int d = 0; d < 2; d++) forward(ws, d, pDiff, pBase, nodes);
+        Cancellation.checkCurrent(); // a stale run stops between the passes
+        float[] dH = attW != null ? headBatched(ws, ids, target, weights) : headPerPoint(ws, ids, target, weights);
+        Cancellation.checkCurrent();
+        for (int d = 0; d < 2; d++) backward(ws, d, ids.length, nodes.length, dH, dPSum);
+    }
+
+    /** Writes {@code v} into native {@code p} from element {@code at}. */
+    private static void put(FloatPointer p, long at, float[] v, int length) {
+        p.position(at).put(v, 0, length);
+        p.position(0);
+    }
+
+    /** Reads native {@code p} from element {@code at} into {@code v}. */
+    private static void get(FloatPointer p, long at, float[] v, int length) {
+        p.position(at).get(v, 0, length);
+        p.position(0);
+    }
+
+    /**
+     * Direction d's steps for every point from the zero state, saving its cells and writing its
+     * half of h. A step's pre-activations for all points are one product:
+     * [W_h; p_t; b + pBase_t]^T [h^T; a; 1], the token's input row and the bias riding along as
+     * two more rows of the weights against the nodes and ones.
+     */
+    private void forward(Workspace ws, int d, double[][] pDiff, double[][] pBase, double[] nodes) {
+        int n = pDiff.length;
+        int points = nodes.length;
+        int h4 = 4 * hh;
+        int f = 2 * hh;
+        int size = hh * points;
+        Cells[] cells = ws.cells[d];
+        FloatPointer w = ws.weights[d];
+        put(w, 0, whFlat[d], hh * h4);
+        float[] tail = new float[2 * points];
+        for (int b = 0; b < points; b++) {
+            tail[b] = (float) nodes[b];
+            tail[points + b] = 1f;
+        }
+        put(ws.hidden2, (long) hh * points, tail, 2 * points);
+        float[] h = new float[size]; // the zero state
+        float[] rows = new float[2 * h4];
+        float[] bd = biasFlat[d];
+        float[] cPrev = null;
+        for (int s = 0; s < n; s++) {
+            int t = d == 0 ? s : n - 1 - s;
+            Cells cell = cells[t];
+            double[] pd = pDiff[t];
+            double[] pb = pBase == null ? null : pBase[t];
+            for (int j = 0; j < h4; j++) {
+                rows[j] = (float) pd[d * h4 + j];
+                rows[h4 + j] = pb == null ? bd[j] : (float) (pb[d * h4 + j] + bd[j]);
+            }
+            put(w, (long) hh * h4, rows, 2 * h4);
+            put(ws.hidden2, 0, h, size);
+            NativeGemm.multiply(true, false, h4, points, hh + 2, w, h4, ws.hidden2, points, ws.gates, points);
+            for (int q = 0; q < 4; q++) get(ws.gates, (long) q * size, cell.gate[q], size);
+            float[] i = cell.gate[0];
+            float[] fg = cell.gate[1];
+            float[] o = cell.gate[2];
+            float[] g = cell.gate[3];
+            CellMath.sigmoidFloat(i, 0, size);
+            CellMath.sigmoidFloat(fg, 0, size);
+            CellMath.sigmoidFloat(o, 0, size);
+            CellMath.tanhFloat(g, 0, size);
+            float[] c = cell.c;
+            if (cPrev == null) {
+                for (int k = 0; k < size; k++) c[k] = i[k] * g[k];
+            } else {
+                for (int k = 0; k < size; k++) c[k] = i[k] * g[k] + fg[k] * cPrev[k];
+            }
+            float[] tc = cell.tanhC;
+            System.arraycopy(c, 0, tc, 0, size);
+            CellMath.tanhFloat(tc, 0, size);
+            for (int k = 0; k < size; k++) h[k] = o[k] * tc[k];
+            for (int b = 0; b < points; b++) {
+                int at = (b * n + t) * f + d * hh;
+                for (int k = 0; k < hh; k++) ws.h[at + k] = h[k * points + b];
+            }
+            cPrev = c;
+        }
+    }
+
+    /**
+     * The additive attention and decoder for every point, forward and back: the gradient of
+     * w_b p_target with respect to each point's h, [B n x 2H] (rows b n + t). {@link HostNetwork}'s
+     * head and its backward pass, with the attention layer's products taken for all points at once.
+     */
+    private float[] headBatched(Workspace ws, int[] ids, int target, double[] weights) {
+        int n = ids.length;
+        int points = weights.length;
+        int f = 2 * hh;
+        int rows = points * n;
+        double[] attB = host.attentionBias();
+        double[] attV = host.attentionVector();
+        double[][] outW = host.outputWeights();
+        double[] outB = host.outputBias();
+        int classes = outB.length;
+        ws.hNative.put(ws.h, 0, rows * f);
+        NativeGemm.multiply(ws.hNative, attW, false, ws.uNative, rows, att, f);
+        ws.uNative.get(ws.u, 0, rows * att);
+        float[] hs = ws.h;
+        float[] us = ws.u;
+        float[] dH = new float[rows * f];
+        double[][] alphas = new double[points][n];
+        double[][] dContexts = new double[points][f];
+        float[] attBF = new float[att];
+        float[] attVF = new float[att];
+        for (int j = 0; j < att; j++) {
+            attBF[j] = (float) attB[j];
+            attVF[j] = (float) attV[j];
+        }
+        float[] row = new float[att];
+        double[] scores = new double[n];
+        double[] context = new double[f];
+        double[] dScore = new double[n];
+        for (int b = 0; b < points; b++) {
+            int base = b * n;
+            double[] alpha = alphas[b];
+            double[] dContext = dContexts[b];
+            for (int t = 0; t < n; t++) {
+                int o = (base + t) * att;
+                // On a row of its own: loops over one array from 0 are the ones the JIT vectorises.
+                System.arraycopy(us, o, row, 0, att);
+                for (int j = 0; j < att; j++) row[j] += attBF[j];
+                CellMath.tanhFloat(row, 0, att);
+                System.arraycopy(row, 0, us, o, att); // u_t, kept for the backward pass
+                double s = 0;
+                for (int j = 0; j < att; j++) s += row[j] * attV[j];
+                scores[t] = s;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < n; t++) if (host.attends(t, n)) max = Math.max(max, scores[t]);
+            double sum = 0;
+            for (int t = 0; t < n; t++) {
+                alpha[t] = host.attends(t, n) ? Math.exp(scores[t] - max) : 0;
+                sum += alpha[t];
+            }
+            if (sum > 0) for (int t = 0; t < n; t++) alpha[t] /= sum;
+            Arrays.fill(context, 0);
+            for (int t = 0; t < n; t++) {
+                if (alpha[t] == 0) continue;
+                int o = (base + t) * f;
+                for (int j = 0; j < f; j++) context[j] += alpha[t] * hs[o + j];
+            }
+            double[] logits = outB.clone();
+            for (int j = 0; j < f; j++) for (int c = 0; c < classes; c++) logits[c] += context[j] * outW[j][c];
+            host.atNetworkPrecision(logits);
+            double[] dLogits = HostNetwork.probabilityGradient(EncodedDocument.softmax(logits), target, weights[b]);
+            for (int j = 0; j < f; j++) {
+                double v = 0;
+                for (int c = 0; c < classes; c++) v += outW[j][c] * dLogits[c];
+                dContext[j] = v;
+            }
+            double inner = 0;
+            for (int t = 0; t < n; t++) {
+                int o = (base + t) * f;
+                double v = 0;
+                for (int j = 0; j < f; j++) v += hs[o + j] * dContext[j];
+                dScore[t] = v;
+                inner += alpha[t] * v;
+            }
+            for (int t = 0; t < n; t++) {
+                float ds = (float) (alpha[t] * (dScore[t] - inner));
+                int o = (base + t) * att;
+                System.arraycopy(us, o, row, 0, att);
+                for (int j = 0; j < att; j++) row[j] = ds * attVF[j] * (1 - row[j] * row[j]);
+                System.arraycopy(row, 0, us, o, att);
+            }
+        }
+        // Back through the attention layer for every point at once, then the context's share.
+        ws.uNative.put(us, 0, rows * att);
+        NativeGemm.multiply(ws.uNative, attW, true, ws.hNative, rows, f, att);
+        ws.hNative.get(dH, 0, rows * f);
+        for (int b = 0; b < points; b++) {
+            double[] alpha = alphas[b];
+            double[] dContext = dContexts[b];
+            for (int t = 0; t < n; t++) {
+                if (alpha[t] == 0) continue;
+                int o = (b * n + t) * f;
+                for (int j = 0; j < f; j++) dH[o + j] += (float) (alpha[t] * dContext[j]);
+            }
+        }
+        return dH;
+    }
+
+    /** Any other head: {@link HostNetwork#headGradient} point by point on rows of double. */
+    private float[] headPerPoint(Workspace ws, int[] ids, int target, double[] weights) {
+        int n = ids.length;
+        int f = 2 * hh;
+        float[] dH = new float[weights.length * n * f];
+        for (int b = 0; b < weights.length; b++) {
+            Cancellation.checkCurrent();
+            double[][] h = new double[n][f];
+            for (int t = 0; t < n; t++) for (int j = 0; j < f; j++) h[t][j] = ws.h[(b * n + t) * f + j];
+            double[][] g = host.headGradient(ids, h, target, weights[b]);
+            for (int t = 0; t < n; t++) for (int j = 0; j < f; j++) dH[(b * n + t) * f + j] = (float) g[t][j];
+        }
+        return dH;
+    }
+
+    /**
+     * Back-propagation through time of direction d for every point ({@link HostLstm}'s arithmetic,
+     * in float, on [H][B] arrays): the gate gradients summed over the points are added to the
+     * direction's columns of dPSum; one product W_h [dA_i; dA_f; dA_o; dA_g] gives every point's
+     * dh for the step before.
+     */
+    private void backward(Workspace ws, int d, int n, int points, float[] dH, double[][] dPSum) {
+        int h4 = 4 * hh;
+        int f = 2 * hh;
+        int size = hh * points;
+        Cells[] cells = ws.cells[d];
+        FloatPointer w = ws.weights[d];
+        put(w, 0, whFlat[d], hh * h4);
+        float[] carry = new float[size];
+        float[] dc = new float[size];
+        float[][] da = new float[4][size];
+        float[] dh = new float[size];
+        float[] dck = new float[size];
+        float[] zero = new float[size];
+        float[] sums = new float[h4];
+        // Each loop below stores into one array: the JIT does not vectorise a loop storing to two.
+        for (int s = n - 1; s >= 0; s--) {
+            int t = d == 0 ? s : n - 1 - s;
+            int prev = d == 0 ? t - 1 : t + 1;
+            Cells cell = cells[t];
+            for (int b = 0; b < points; b++) {
+                int at = (b * n + t) * f + d * hh;
+                for (int k = 0; k < hh; k++) dh[k * points + b] = dH[at + k];
+            }
+            for (int k = 0; k < size; k++) dh[k] += carry[k];
+            float[] i = cell.gate[0];
+            float[] fg = cell.gate[1];
+            float[] o = cell.gate[2];
+            float[] g = cell.gate[3];
+            float[] tc = cell.tanhC;
+            float[] cp = s == 0 ? zero : cells[prev].c;
+            for (int k = 0; k < size; k++) dck[k] = o[k] * (1 - tc[k] * tc[k]) * dh[k] + dc[k];
+            float[] di = da[0];
+            float[] df = da[1];
+            float[] dO = da[2];
+            float[] dg = da[3];
+            for (int k = 0; k < size; k++) di[k] = dck[k] * g[k] * i[k] * (1 - i[k]);
+            for (int k = 0; k < size; k++) df[k] = dck[k] * cp[k] * fg[k] * (1 - fg[k]);
+            for (int k = 0; k < size; k++) dO[k] = dh[k] * tc[k] * o[k] * (1 - o[k]);
+            for (int k = 0; k < size; k++) dg[k] = dck[k] * i[k] * (1 - g[k] * g[k]);
+            for (int k = 0; k < size; k++) dc[k] = dck[k] * fg[k];
+            // The gate gradients' sums over the points: [dA_i; dA_f; dA_o; dA_g] times ones.
+            for (int q = 0; q < 4; q++) put(ws.gates, (long) q * size, da[q], size);
+            NativeGemm.multiplyVector(ws.gates, h4, points, ws.ones, ws.sums);
+            get(ws.sums, 0, sums, h4);
+            double[] row = dPSum[t];
+            for (int j = 0; j < h4; j++) row[d * h4 + j] += sums[j];
+            if (s > 0) {
+                NativeGemm.multiply(false, false, hh, points, h4, w, h4, ws.gates, points, ws.carry, points);
+                get(ws.carry, 0, carry, size);
+            }
+        }
+    }
+}

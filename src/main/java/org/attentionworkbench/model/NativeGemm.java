@@ -1,0 +1,70 @@
+package org.attentionworkbench.model;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * Single-precision matrix products through OpenBLAS, the library ND4J itself runs its products
+ * on, called directly on native buffers the caller fills and reads back in bulk.
+ *
+ * <p>Why not through ND4J or in Java: the lockstep passes ({@link LstmLockstep}) make a few
+ * thousand products of [B x 64] by [64 x 256] per explanation. An ND4J op costs 5-50 us of call
+ * overhead at these sizes, and the JDK 17 JIT does not vectorise a loop that updates several
+ * output rows at once, so a Java product reads the weights once per row: about 10-18 G
+ * multiply-adds per second here against 23-25 G for OpenBLAS at B = 50 (docs/bench.md).
+ */
+final class NativeGemm {
+
+    private static final boolean AVAILABLE = load();
+
+    private NativeGemm() {
+    }
+
+    private static boolean load() {
+        try {
+            NativeThreads.configure(); // the thread count ND4J's products use (default 1)
+            Loader.load(openblas_nolapack.class);
+            return true;
+        } catch (Throwable e) { // no native library for this platform: the callers' Java paths remain
+            return false;
+        }
+    }
+
+    /** Whether the native library loaded; when false the callers keep their Java paths. */
+    static boolean available() {
+        return AVAILABLE;
+    }
+
+    /**
+     * c[m x n] = op(a) op(b), row-major, op(a) [m x k] and op(b) [k x n]; {@code transposeA} and
+     * {@code transposeB} say that a is stored as [k x m] and b as [n x k]. {@code lda}, {@code ldb}
+     * and {@code ldc} are the stored row lengths.
+     */
+    static void multiply(boolean transposeA, boolean transposeB, int m, int n, int k, FloatPointer a, int lda,
+                         FloatPointer b, int ldb, FloatPointer c, int ldc) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1f, a, lda, b,
+                ldb, 0f, c, ldc);
+    }
+
+    /** c[m x n] = a[m x k] b, row-major, where b is [k x n] or, when {@code transposeB}, [n x k] used transposed. */
+    static void multiply(FloatPointer a, FloatPointer b, boolean transposeB, FloatPointer c, int m, int n, int k) {
+        multiply(false, transposeB, m, n, k, a, k, b, transposeB ? k : n, c, n);
+    }
+
+    /** y[m] = a x, row-major a [m x n]. */
+    static void multiplyVector(FloatPointer a, int m, int n, FloatPointer x, FloatPointer y) {
+        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, m, n, 1f, a, n,
+                x, 1, 0f, y, 1);
+    }
+
+    /** A native copy of a row-major matrix given as rows. */
+    static FloatPointer of(float[][] rows) {
+        int cols = rows[0].length;
+        float[] flat = new float[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) System.arraycopy(rows[r], 0, flat, r * cols, cols);
+        return new FloatPointer(flat);
+    }
+}
