@@ -469,12 +469,17 @@ final class AttentionNetwork {
     /**
      * Output distributions of the n single-token variants of a document: token j deleted
      * ({@code delete}) or replaced by {@code replacement}. The BiLSTM reuses the document's own
-     * states on the unchanged side of each change ({@link BiLstmVariants}); the other encoders
-     * re-run every variant, batched.
+     * states on the unchanged side of each change ({@link BiLstmVariants}; a FLOAT one runs its
+     * variants side by side, {@link BiLstmVariantsLockstep}); the other encoders re-run every
+     * variant, batched.
      */
     List<double[]> tokenVariantOutputs(int[] ids, boolean delete, int replacement) {
         // The BiLSTM shortcut recomputes the learned attention itself: only for learned attention.
         if (encoder instanceof BiLstmEncoder && config.attention() == AttentionSource.LEARNED) {
+            HostNetwork host = host();
+            if (BiLstmVariantsLockstep.supports(host)) {
+                return new BiLstmVariantsLockstep(host).outputs(ids, delete, replacement);
+            }
             return new BiLstmVariants(host(), dataType == DataType.DOUBLE ? 0 : BiLstmVariants.FLOAT_TOLERANCE)
                     .outputs(ids, delete, replacement);
         }
