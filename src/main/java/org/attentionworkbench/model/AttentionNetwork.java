@@ -568,7 +568,7 @@ final class AttentionNetwork {
      * that sum with token t's own part of P(e - b) ({@link HostEncoder#inputDots}), so P transposed
      * is never applied: for the CNN this saves two of the three n x D x K products. Runs on the
      * plain-Java pass ({@link HostNetwork}), one point at a time (at batch size 1 nothing is padded
-     * or copied), except a FLOAT BiLSTM's points, which go side by side ({@link LstmLockstep}).
+     * or copied), except a FLOAT BiLSTM's points, which go side by side ({@link PointsLockstep}).
      */
     private double[] projectedAttributions(int[] ids, double[][] e, double[][] baseline,
                                            int target, double[] nodes, double[] weights) {
@@ -590,7 +590,7 @@ final class AttentionNetwork {
         double[][] pBase = zeroBaseline ? null : enc.project(baseline);
         int k = pDiff[0].length;
         double[][] dPSum = new double[n][k];
-        LstmLockstep lockstep = host.lockstep();
+        PointsLockstep lockstep = host.lockstep();
         if (lockstep != null) {
             lockstep.gradientSum(ids, pDiff, pBase, target, nodes, weights, dPSum);
             return enc.inputDots(qDiff, dPSum);

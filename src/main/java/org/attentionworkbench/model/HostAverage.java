@@ -17,6 +17,16 @@ final class HostAverage implements HostEncoder {
         this.math = math;
     }
 
+    /** Whether the network is FLOAT (its tanh then in float's precision). */
+    boolean isFloat() {
+        return math.isFast();
+    }
+
+    /** The bias b [size] (shared, not to be changed). */
+    double[] bias() {
+        return b;
+    }
+
     @Override
     public int projectedSize() {
         return size;

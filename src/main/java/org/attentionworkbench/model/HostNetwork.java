@@ -42,7 +42,7 @@ final class HostNetwork {
     private final int f;
     private final int c;
     private final int d;
-    private volatile LstmLockstep lockstep; // made on first use (a training loop makes many HostNetworks)
+    private volatile PointsLockstep lockstep; // made on first use (a training loop makes many HostNetworks)
 
     HostNetwork(ModelConfig config, ParameterSet p, org.nd4j.linalg.api.buffer.DataType dataType,
                 HostNetwork attentionSource) {
@@ -75,13 +75,13 @@ final class HostNetwork {
     }
 
     /**
-     * The side-by-side passes of integrated gradients' points ({@link LstmLockstep}): a FLOAT
+     * The side-by-side passes of integrated gradients' points ({@link PointsLockstep}): a FLOAT
      * BiLSTM's, or null (other networks run their points one at a time).
      */
-    LstmLockstep lockstep() {
-        LstmLockstep l = lockstep;
-        if (l == null && LstmLockstep.supports(this)) {
-            l = new LstmLockstep(this); // two threads may both make one: the same arithmetic either way
+    PointsLockstep lockstep() {
+        PointsLockstep l = lockstep;
+        if (l == null && PointsLockstep.supports(this)) {
+            l = new PointsLockstep(this); // two threads may both make one: the same arithmetic either way
             lockstep = l;
         }
         return l;
@@ -415,7 +415,7 @@ final class HostNetwork {
     /**
      * Attention and decoder from an encoder output h ([n][F]) and back: the gradient of
      * {@code weight} p_target with respect to h, attention not detached (integrated gradients'
-     * points, {@link LstmLockstep}).
+     * points, {@link PointsLockstep}).
      */
     double[][] headGradient(int[] ids, double[][] h, int target, double weight) {
         Trace tr = head(ids, new Out(h), true);

@@ -8,7 +8,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Single-precision matrix products through OpenBLAS, the library ND4J itself runs its products
  * on, called directly on native buffers the caller fills and reads back in bulk.
  *
- * <p>Why not through ND4J or in Java: the lockstep passes ({@link LstmLockstep}) make a few
+ * <p>Why not through ND4J or in Java: the lockstep passes ({@link PointsLockstep}) make a few
  * thousand products of [B x 64] by [64 x 256] per explanation. An ND4J op costs 5-50 us of call
  * overhead at these sizes, and the JDK 17 JIT does not vectorise a loop that updates several
  * output rows at once, so a Java product reads the weights once per row: about 10-18 G

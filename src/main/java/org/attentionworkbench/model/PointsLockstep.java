@@ -8,15 +8,18 @@ import org.attentionworkbench.task.Cancellation;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
- * Integrated gradients' points through a FLOAT BiLSTM side by side: every point's cell step at
- * token t is taken together, so the recurrent products of all B points are one product
- * ({@link NativeGemm}) forward, [W_h; p_t; b]^T [h^T; a; 1] (the token's input row and the bias
- * ride along as two more rows of the weights, against the points' nodes and ones), and one back,
- * W_h dA^T, instead of B matrix-vector products that each read W_h again. The additive
- * attention's layer is one [B n x 2H] by [2H x A] product forward and one back for all points.
- * The arithmetic is {@link HostLstm}'s and {@link HostNetwork}'s, in float (the network's own
- * precision); SharedProjectionIntegratedGradientsTest holds the attributions to the ND4J
- * reference's and LstmLockstepTest to the point-by-point pass's.
+ * Integrated gradients' points side by side through a FLOAT BiLSTM or average encoder, and the
+ * additive attention and decoder after either.
+ *
+ * <p>The BiLSTM: every point's cell step at token t is taken together, so the recurrent products
+ * of all B points are one product ({@link NativeGemm}) forward, [W_h; p_t; b]^T [h^T; a; 1] (the
+ * token's input row and the bias ride along as two more rows of the weights, against the points'
+ * nodes and ones), and one back, W_h dA^T, instead of B matrix-vector products that each read W_h
+ * again. The average encoder's h = tanh(a p_t + b) is elementwise. The additive attention's layer
+ * is one [B n x F] by [F x A] product forward and one back for all points and tokens. The
+ * arithmetic is {@link HostLstm}'s, {@link HostAverage}'s and {@link HostNetwork}'s, in float
+ * (the network's own precision); SharedProjectionIntegratedGradientsTest holds the attributions
+ * to the ND4J reference's and PointsLockstepTest to the point-by-point pass's.
  *
  * <p>Why: one point alone is 800 dependent matrix-vector steps whose weights (64 KB per
  * direction) are read from the L2 cache at every step; side by side, they are read once per step
@@ -26,12 +29,12 @@ import org.bytedeco.javacpp.FloatPointer;
  * loop {@code y[off + k] += a * x[k]} took 0.8 against 0.13 ns per element here).
  *
  * <p>Memory: the points' gates and cell states are kept for the backward pass, with h and the
- * attention layer about 3.8 KB per point and token (77 MB for 50 points of a 400-token review,
+ * attention layer about 4.3 KB per point and token (87 MB for 50 points of a 400-token review,
  * and 15 MB native). They live in a workspace that the next call reuses, softly held (the
  * collector may take it back): allocated afresh, they were copied by every young collection
  * during the pass, a third of its time.
  */
-final class LstmLockstep {
+final class PointsLockstep {
 
     /** Points taken side by side at most; more go in chunks. */
     static final int MAX_POINTS = 50;
@@ -39,35 +42,53 @@ final class LstmLockstep {
     private static final ConcurrentLinkedQueue<SoftReference<Workspace>> POOL = new ConcurrentLinkedQueue<>();
 
     private final HostNetwork host;
+    private final HostLstm lstm;          // null: the average encoder
+    private final int f;                  // width of h
     private final int hh;
     private final float[][] whFlat;       // per direction, W_h [H x 4H] row-major
     private final float[][] biasFlat;     // per direction, b [4H]
     private final FloatPointer attW;      // additive attention's W_att [2H x A], or null (other heads: per point)
     private final int att;
 
-    /** For a FLOAT BiLSTM network ({@link #supports}). */
-    LstmLockstep(HostNetwork host) {
-        if (!supports(host)) throw new IllegalArgumentException("not a FLOAT BiLSTM network with native BLAS");
+    /** For a FLOAT BiLSTM or average network ({@link #supports}). */
+    PointsLockstep(HostNetwork host) {
+        if (!supports(host)) throw new IllegalArgumentException("not a FLOAT BiLSTM or average network with BLAS");
         this.host = host;
-        HostLstm lstm = (HostLstm) host.encoder();
-        this.hh = lstm.hidden();
-        this.whFlat = new float[2][];
-        this.biasFlat = new float[2][4 * hh];
-        for (int d = 0; d < 2; d++) {
+        this.f = host.encodedSize();
+        if (host.encoder() instanceof HostAverage avg) {
+            this.lstm = null;
+            this.hh = 0;
+            this.whFlat = null;
+            this.biasFlat = new float[][] {toFloat(avg.bias())};
+        } else {
+            this.lstm = (HostLstm) host.encoder();
+            this.hh = lstm.hidden();
+            this.whFlat = new float[2][];
+            this.biasFlat = new float[2][4 * hh];
+        }
+        for (int d = 0; lstm != null && d < 2; d++) {
             float[][] w = lstm.recurrentFloat(d);
             whFlat[d] = new float[hh * 4 * hh];
             for (int k = 0; k < hh; k++) System.arraycopy(w[k], 0, whFlat[d], k * 4 * hh, 4 * hh);
             double[] b = lstm.bias(d);
             for (int j = 0; j < 4 * hh; j++) biasFlat[d][j] = (float) b[j];
         }
-        float[][] w = host.attentionWeightsFloat();
-        this.attW = w == null ? null : NativeGemm.of(w);
-        this.att = w == null ? 0 : w[0].length;
+        float[][] aw = host.attentionWeightsFloat();
+        this.attW = aw == null ? null : NativeGemm.of(aw);
+        this.att = aw == null ? 0 : aw[0].length;
     }
 
-    /** Whether the network is a FLOAT BiLSTM and OpenBLAS is loaded. */
+    private static float[] toFloat(double[] v) {
+        float[] out = new float[v.length];
+        for (int j = 0; j < v.length; j++) out[j] = (float) v[j];
+        return out;
+    }
+
+    /** Whether the network is a FLOAT BiLSTM or average network and OpenBLAS is loaded. */
     static boolean supports(HostNetwork host) {
-        return host.encoder() instanceof HostLstm l && l.isFloat() && NativeGemm.available();
+        HostEncoder e = host.encoder();
+        return (e instanceof HostLstm l && l.isFloat() || e instanceof HostAverage a && a.isFloat())
+                && NativeGemm.available();
     }
 
     /**
@@ -94,10 +115,10 @@ final class LstmLockstep {
     private Workspace take(int n) {
         for (SoftReference<Workspace> ref; (ref = POOL.poll()) != null; ) {
             Workspace ws = ref.get();
-            if (ws != null && ws.hidden == hh && ws.capacity >= n) return ws;
+            if (ws != null && ws.hidden == hh && ws.width == f && ws.capacity >= n) return ws;
             if (ws != null) ws.close();
         }
-        return new Workspace(Math.max(n, 16), hh, Math.max(att, 1));
+        return new Workspace(Math.max(n, 16), hh, f, Math.max(att, 1));
     }
 
     /**
@@ -123,9 +144,11 @@ final class LstmLockstep {
      */
     private static final class Workspace implements AutoCloseable {
         final int capacity;
-        final int hidden;
+        final int hidden;              // the BiLSTM's H, 0 for the average encoder
+        final int width;               // F, the width of h
         final Cells[][] cells;
         final float[] h;
+        final float[] dH;              // the head's gradient with respect to h, [B n x 2H]
         final float[] u;               // the attention layer's pre-activation, then its gradient [B n x A]
         final FloatPointer hNative;    // h, then the gradient back through the attention layer
         final FloatPointer uNative;
@@ -136,25 +159,28 @@ final class LstmLockstep {
         final FloatPointer ones;       // [B] ones
         final FloatPointer sums;       // [4H]: back: the gate gradients summed over the points
 
-        Workspace(int capacity, int hidden, int att) {
+        Workspace(int capacity, int hidden, int width, int att) {
             this.capacity = capacity;
             this.hidden = hidden;
-            this.cells = new Cells[2][capacity];
-            for (Cells[] dir : cells) for (int t = 0; t < capacity; t++) dir[t] = new Cells(MAX_POINTS * hidden);
+            this.width = width;
+            this.cells = new Cells[2][hidden == 0 ? 0 : capacity]; // none for the average encoder
+            for (Cells[] dir : cells) for (int t = 0; t < dir.length; t++) dir[t] = new Cells(MAX_POINTS * hidden);
             long rows = (long) MAX_POINTS * capacity;
-            this.h = new float[Math.toIntExact(rows * 2 * hidden)];
+            this.h = new float[Math.toIntExact(rows * width)];
+            this.dH = new float[h.length];
             this.u = new float[Math.toIntExact(rows * att)];
-            this.hNative = new FloatPointer(rows * 2 * hidden);
+            this.hNative = new FloatPointer(rows * width);
             this.uNative = new FloatPointer(rows * att);
-            this.weights = new FloatPointer[] {new FloatPointer((long) (hidden + 2) * 4 * hidden),
-                    new FloatPointer((long) (hidden + 2) * 4 * hidden)};
-            this.hidden2 = new FloatPointer((long) (hidden + 2) * MAX_POINTS);
-            this.gates = new FloatPointer((long) 4 * hidden * MAX_POINTS);
-            this.carry = new FloatPointer((long) hidden * MAX_POINTS);
+            int hid = Math.max(hidden, 1);
+            this.weights = new FloatPointer[] {new FloatPointer((long) (hid + 2) * 4 * hid),
+                    new FloatPointer((long) (hid + 2) * 4 * hid)};
+            this.hidden2 = new FloatPointer((long) (hid + 2) * MAX_POINTS);
+            this.gates = new FloatPointer((long) 4 * hid * MAX_POINTS);
+            this.carry = new FloatPointer((long) hid * MAX_POINTS);
             float[] one = new float[MAX_POINTS];
             Arrays.fill(one, 1f);
             this.ones = new FloatPointer(one);
-            this.sums = new FloatPointer(4L * hidden);
+            this.sums = new FloatPointer(4L * hid);
         }
 
         @Override
@@ -173,11 +199,19 @@ final class LstmLockstep {
 
     private void chunk(Workspace ws, int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes,
                        double[] weights, double[][] dPSum) {
-        for (int d = 0; d < 2; d++) forward(ws, d, pDiff, pBase, nodes);
+        if (lstm == null) {
+            averageForward(ws, pDiff, pBase, nodes);
+        } else {
+            for (int d = 0; d < 2; d++) forward(ws, d, pDiff, pBase, nodes);
+        }
         Cancellation.checkCurrent(); // a stale run stops between the passes
         float[] dH = attW != null ? headBatched(ws, ids, target, weights) : headPerPoint(ws, ids, target, weights);
         Cancellation.checkCurrent();
-        for (int d = 0; d < 2; d++) backward(ws, d, ids.length, nodes.length, dH, dPSum);
+        if (lstm == null) {
+            averageBackward(ws, ids.length, nodes.length, dH, dPSum);
+        } else {
+            for (int d = 0; d < 2; d++) backward(ws, d, ids.length, nodes.length, dH, dPSum);
+        }
     }
 
     /** Writes {@code v} into native {@code p} from element {@code at}. */
@@ -192,6 +226,47 @@ final class LstmLockstep {
         p.position(0);
     }
 
+    /** The average encoder for every point: h = tanh(a p_t + b + pBase_t), rows b n + t of ws.h. */
+    private void averageForward(Workspace ws, double[][] pDiff, double[][] pBase, double[] nodes) {
+        int n = pDiff.length;
+        float[] x = new float[f];
+        float[] y0 = new float[f];
+        float[] row = new float[f];
+        float[] b = biasFlat[0];
+        for (int t = 0; t < n; t++) {
+            double[] pd = pDiff[t];
+            double[] pb = pBase == null ? null : pBase[t];
+            for (int j = 0; j < f; j++) {
+                x[j] = (float) pd[j];
+                y0[j] = pb == null ? b[j] : (float) (pb[j] + b[j]);
+            }
+            for (int p = 0; p < nodes.length; p++) {
+                float a = (float) nodes[p];
+                for (int j = 0; j < f; j++) row[j] = a * x[j] + y0[j];
+                CellMath.tanhFloat(row, 0, f);
+                System.arraycopy(row, 0, ws.h, (p * n + t) * f, f);
+            }
+        }
+    }
+
+    /** Back through the average encoder: dP_t += sum over the points of dH (1 - h^2). */
+    private void averageBackward(Workspace ws, int n, int points, float[] dH, double[][] dPSum) {
+        float[] h = new float[f];
+        float[] g = new float[f];
+        float[] sum = new float[f];
+        for (int t = 0; t < n; t++) {
+            java.util.Arrays.fill(sum, 0f);
+            for (int p = 0; p < points; p++) {
+                int at = (p * n + t) * f;
+                System.arraycopy(ws.h, at, h, 0, f);
+                System.arraycopy(dH, at, g, 0, f);
+                for (int j = 0; j < f; j++) sum[j] += g[j] * (1 - h[j] * h[j]);
+            }
+            double[] row = dPSum[t];
+            for (int j = 0; j < f; j++) row[j] += sum[j];
+        }
+    }
+
     /**
      * Direction d's steps for every point from the zero state, saving its cells and writing its
      * half of h. A step's pre-activations for all points are one product:
@@ -202,7 +277,6 @@ final class LstmLockstep {
         int n = pDiff.length;
         int points = nodes.length;
         int h4 = 4 * hh;
-        int f = 2 * hh;
         int size = hh * points;
         Cells[] cells = ws.cells[d];
         FloatPointer w = ws.weights[d];
@@ -264,7 +338,6 @@ final class LstmLockstep {
     private float[] headBatched(Workspace ws, int[] ids, int target, double[] weights) {
         int n = ids.length;
         int points = weights.length;
-        int f = 2 * hh;
         int rows = points * n;
         double[] attB = host.attentionBias();
         double[] attV = host.attentionVector();
@@ -276,7 +349,7 @@ final class LstmLockstep {
         ws.uNative.get(ws.u, 0, rows * att);
         float[] hs = ws.h;
         float[] us = ws.u;
-        float[] dH = new float[rows * f];
+        float[] dH = ws.dH;
         double[][] alphas = new double[points][n];
         double[][] dContexts = new double[points][f];
         float[] attBF = new float[att];
@@ -362,8 +435,7 @@ final class LstmLockstep {
     /** Any other head: {@link HostNetwork#headGradient} point by point on rows of double. */
     private float[] headPerPoint(Workspace ws, int[] ids, int target, double[] weights) {
         int n = ids.length;
-        int f = 2 * hh;
-        float[] dH = new float[weights.length * n * f];
+        float[] dH = ws.dH;
         for (int b = 0; b < weights.length; b++) {
             Cancellation.checkCurrent();
             double[][] h = new double[n][f];
@@ -382,7 +454,6 @@ final class LstmLockstep {
      */
     private void backward(Workspace ws, int d, int n, int points, float[] dH, double[][] dPSum) {
         int h4 = 4 * hh;
-        int f = 2 * hh;
         int size = hh * points;
         Cells[] cells = ws.cells[d];
         FloatPointer w = ws.weights[d];

@@ -13,46 +13,48 @@ import java.util.SplittableRandom;
 import org.attentionworkbench.text.Tokenization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The side-by-side passes of integrated gradients' points ({@link LstmLockstep}) add the same
+ * The side-by-side passes of integrated gradients' points ({@link PointsLockstep}) add the same
  * weighted gradient sum as the point-by-point pass ({@link HostNetwork#forwardFromProjection} and
- * {@link HostNetwork#backwardToProjection}), to float rounding: on random FLOAT BiLSTMs with every
- * head (additive, dot and uniform attention, start/end markers), zero and non-zero baselines,
- * more points than one chunk, and documents of changing length (the reused workspace); and on the
- * shipped imdb-bilstm on a 400-token review.
+ * {@link HostNetwork#backwardToProjection}), to float rounding: on random FLOAT BiLSTMs and
+ * average encoders with every head (additive, dot and uniform attention, start/end markers), zero
+ * and non-zero baselines, more points than one chunk, and documents of changing length (the reused
+ * workspace); and on the shipped imdb-bilstm and imdb-average on a 400-token review.
  */
-class LstmLockstepTest {
+class PointsLockstepTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"additive", "dot", "uniform", "markers"})
-    void randomNetworksAgreeWithThePointByPointPass(String head) {
-        ModelConfig cfg = new ModelConfig(EncoderType.BILSTM, 40, 8, 6, List.of(1, 3), 5, 3, 500,
+    @CsvSource({"BILSTM, additive", "BILSTM, dot", "BILSTM, uniform", "BILSTM, markers", "AVERAGE, additive",
+        "AVERAGE, dot", "AVERAGE, markers"})
+    void randomNetworksAgreeWithThePointByPointPass(EncoderType type, String head) {
+        ModelConfig cfg = new ModelConfig(type, 40, 8, 6, List.of(1, 3), 5, 3, 500,
                 head.equals("uniform") ? AttentionSource.UNIFORM : AttentionSource.LEARNED, null, null,
                 head.equals("dot") ? AttentionScore.DOT : AttentionScore.TANH,
                 head.equals("markers") ? Tokenization.JAIN_WALLACE : Tokenization.WORKBENCH);
         AttentionNetwork net = AttentionNetwork.create(cfg, 3, DataType.FLOAT);
         TestModels.randomise(net, 4, 0.6);
         HostNetwork host = net.host();
-        LstmLockstep lockstep = host.lockstep();
-        assertNotNull(lockstep, "a FLOAT BiLSTM on this platform runs its points side by side");
+        PointsLockstep lockstep = host.lockstep();
+        assertNotNull(lockstep, "a FLOAT " + type + " on this platform runs its points side by side");
         SplittableRandom r = new SplittableRandom(7);
         // Longer, shorter, then longer again: the pooled workspace grows and is reused.
         for (int n : new int[] {37, 9, 120, 2, 1}) {
             int[] ids = r.ints(n, 2, 40).toArray();
             for (boolean zeroBaseline : new boolean[] {true, false}) {
-                for (int points : new int[] {1, 7, LstmLockstep.MAX_POINTS + 13}) {
-                    compare(host, lockstep, ids, zeroBaseline, points, r, head + " n=" + n);
+                for (int points : new int[] {1, 7, PointsLockstep.MAX_POINTS + 13}) {
+                    compare(host, lockstep, ids, zeroBaseline, points, r, type + " " + head + " n=" + n);
                 }
             }
         }
     }
 
-    @Test
-    void theShippedBiLstmAgreesOnALongReview() throws Exception {
-        Path archive = Path.of(System.getProperty("workbench.models.dir", "models"), "imdb-bilstm.zip");
+    @ParameterizedTest
+    @CsvSource({"imdb-bilstm", "imdb-average"})
+    void theShippedModelsAgreeOnALongReview(String name) throws Exception {
+        Path archive = Path.of(System.getProperty("workbench.models.dir", "models"), name + ".zip");
         assumeTrue(Files.isRegularFile(archive), "shipped model missing");
         AttentionModel model = AttentionModel.load(archive);
         String review = ("I went in expecting very little , and for the first hour the film gave me exactly that : "
@@ -61,7 +63,7 @@ class LstmLockstepTest {
                 + "her talent , and the ending is one of the best I have seen this year . ").repeat(6);
         int[] ids = java.util.Arrays.copyOf(model.encode(review).ids(), 400);
         HostNetwork host = model.network().host();
-        compare(host, host.lockstep(), ids, true, 50, new SplittableRandom(11), "imdb-bilstm");
+        compare(host, host.lockstep(), ids, true, 50, new SplittableRandom(11), name);
     }
 
     @Test
@@ -71,7 +73,7 @@ class LstmLockstepTest {
         assertNull(TestModels.network(EncoderType.CNN, DataType.FLOAT, 20, 6, 4, 2, 1, 0.5).host().lockstep());
     }
 
-    private static void compare(HostNetwork host, LstmLockstep lockstep, int[] ids, boolean zeroBaseline, int points,
+    private static void compare(HostNetwork host, PointsLockstep lockstep, int[] ids, boolean zeroBaseline, int points,
                                 SplittableRandom r, String what) {
         int n = ids.length;
         HostEncoder enc = host.encoder();
