@@ -54,6 +54,18 @@ final class NativeGemm {
         multiply(false, transposeB, m, n, k, a, k, b, transposeB ? k : n, c, n);
     }
 
+    /** y = a x, or a^T x when {@code transpose}; a row-major [m x n]. */
+    static void multiplyVector(boolean transpose, FloatPointer a, int m, int n, FloatPointer x, FloatPointer y) {
+        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor,
+                transpose ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, 1f, a, n, x, 1, 0f,
+                y, 1);
+    }
+
+    /** a += x y^T, row-major a [m x n]. */
+    static void addOuter(FloatPointer a, int m, int n, FloatPointer x, FloatPointer y) {
+        openblas_nolapack.cblas_sger(openblas_nolapack.CblasRowMajor, m, n, 1f, x, 1, y, 1, a, n);
+    }
+
     /** y[m] = a x, row-major a [m x n]. */
     static void multiplyVector(FloatPointer a, int m, int n, FloatPointer x, FloatPointer y) {
         openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, m, n, 1f, a, n,

@@ -347,87 +347,85 @@ final class PointsLockstep {
         ws.hNative.put(ws.h, 0, rows * f);
         NativeGemm.multiply(ws.hNative, attW, false, ws.uNative, rows, att, f);
         ws.uNative.get(ws.u, 0, rows * att);
-        float[] hs = ws.h;
         float[] us = ws.u;
         float[] dH = ws.dH;
-        double[][] alphas = new double[points][n];
-        double[][] dContexts = new double[points][f];
         float[] attBF = new float[att];
         float[] attVF = new float[att];
         for (int j = 0; j < att; j++) {
             attBF[j] = (float) attB[j];
             attVF[j] = (float) attV[j];
         }
-        float[] row = new float[att];
-        double[] scores = new double[n];
-        double[] context = new double[f];
-        double[] dScore = new double[n];
-        for (int b = 0; b < points; b++) {
-            int base = b * n;
-            double[] alpha = alphas[b];
-            double[] dContext = dContexts[b];
-            for (int t = 0; t < n; t++) {
-                int o = (base + t) * att;
-                // On a row of its own: loops over one array from 0 are the ones the JIT vectorises.
-                System.arraycopy(us, o, row, 0, att);
-                for (int j = 0; j < att; j++) row[j] += attBF[j];
-                CellMath.tanhFloat(row, 0, att);
-                System.arraycopy(row, 0, us, o, att); // u_t, kept for the backward pass
-                double s = 0;
-                for (int j = 0; j < att; j++) s += row[j] * attV[j];
-                scores[t] = s;
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int t = 0; t < n; t++) if (host.attends(t, n)) max = Math.max(max, scores[t]);
-            double sum = 0;
-            for (int t = 0; t < n; t++) {
-                alpha[t] = host.attends(t, n) ? Math.exp(scores[t] - max) : 0;
-                sum += alpha[t];
-            }
-            if (sum > 0) for (int t = 0; t < n; t++) alpha[t] /= sum;
-            Arrays.fill(context, 0);
-            for (int t = 0; t < n; t++) {
-                if (alpha[t] == 0) continue;
-                int o = (base + t) * f;
-                for (int j = 0; j < f; j++) context[j] += alpha[t] * hs[o + j];
-            }
-            double[] logits = outB.clone();
-            for (int j = 0; j < f; j++) for (int c = 0; c < classes; c++) logits[c] += context[j] * outW[j][c];
-            host.atNetworkPrecision(logits);
-            double[] dLogits = HostNetwork.probabilityGradient(EncodedDocument.softmax(logits), target, weights[b]);
-            for (int j = 0; j < f; j++) {
-                double v = 0;
-                for (int c = 0; c < classes; c++) v += outW[j][c] * dLogits[c];
-                dContext[j] = v;
-            }
-            double inner = 0;
-            for (int t = 0; t < n; t++) {
-                int o = (base + t) * f;
-                double v = 0;
-                for (int j = 0; j < f; j++) v += hs[o + j] * dContext[j];
-                dScore[t] = v;
-                inner += alpha[t] * v;
-            }
-            for (int t = 0; t < n; t++) {
-                float ds = (float) (alpha[t] * (dScore[t] - inner));
-                int o = (base + t) * att;
-                System.arraycopy(us, o, row, 0, att);
-                for (int j = 0; j < att; j++) row[j] = ds * attVF[j] * (1 - row[j] * row[j]);
-                System.arraycopy(row, 0, us, o, att);
-            }
-        }
-        // Back through the attention layer for every point at once, then the context's share.
+        // u = tanh(h W + b) for every point and token, then every score v . u in one product.
+        for (int o = 0; o < rows * att; o += att) for (int j = 0; j < att; j++) us[o + j] += attBF[j];
+        CellMath.tanhFloat(us, 0, rows * att);
         ws.uNative.put(us, 0, rows * att);
-        NativeGemm.multiply(ws.uNative, attW, true, ws.hNative, rows, f, att);
-        ws.hNative.get(dH, 0, rows * f);
-        for (int b = 0; b < points; b++) {
-            double[] alpha = alphas[b];
-            double[] dContext = dContexts[b];
-            for (int t = 0; t < n; t++) {
-                if (alpha[t] == 0) continue;
-                int o = (b * n + t) * f;
-                for (int j = 0; j < f; j++) dH[o + j] += (float) (alpha[t] * dContext[j]);
+        float[] scoresAll = new float[rows];
+        try (FloatPointer v = new FloatPointer(attVF); FloatPointer sc = new FloatPointer(rows);
+             FloatPointer vecN = new FloatPointer(n); FloatPointer vecF = new FloatPointer(f)) {
+            NativeGemm.multiplyVector(false, ws.uNative, rows, att, v, sc);
+            sc.get(scoresAll, 0, rows);
+            double[][] alphas = new double[points][n];
+            double[][] dContexts = new double[points][f];
+            float[] alphaF = new float[n];
+            float[] vecOut = new float[Math.max(n, f)];
+            float[] dContextF = new float[f];
+            double[] dScore = new double[n];
+            for (int b = 0; b < points; b++) {
+                int base = b * n;
+                double[] alpha = alphas[b];
+                double[] dContext = dContexts[b];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int t = 0; t < n; t++) if (host.attends(t, n)) max = Math.max(max, scoresAll[base + t]);
+                double sum = 0;
+                for (int t = 0; t < n; t++) {
+                    alpha[t] = host.attends(t, n) ? Math.exp(scoresAll[base + t] - max) : 0;
+                    sum += alpha[t];
+                }
+                if (sum > 0) for (int t = 0; t < n; t++) alpha[t] /= sum;
+                // context = h_b^T alpha, then dScore = h_b dContext: point b's block of the native h.
+                for (int t = 0; t < n; t++) alphaF[t] = (float) alpha[t];
+                vecN.put(alphaF, 0, n);
+                NativeGemm.multiplyVector(true, ws.hNative.position((long) base * f), n, f, vecN, vecF);
+                ws.hNative.position(0);
+                vecF.get(vecOut, 0, f);
+                double[] logits = outB.clone();
+                for (int j = 0; j < f; j++) for (int c = 0; c < classes; c++) logits[c] += vecOut[j] * outW[j][c];
+                host.atNetworkPrecision(logits);
+                double[] dLogits = HostNetwork.probabilityGradient(EncodedDocument.softmax(logits), target, weights[b]);
+                for (int j = 0; j < f; j++) {
+                    double v2 = 0;
+                    for (int c = 0; c < classes; c++) v2 += outW[j][c] * dLogits[c];
+                    dContext[j] = v2;
+                    dContextF[j] = (float) v2;
+                }
+                vecF.put(dContextF, 0, f);
+                NativeGemm.multiplyVector(false, ws.hNative.position((long) base * f), n, f, vecF, vecN);
+                ws.hNative.position(0);
+                vecN.get(vecOut, 0, n);
+                double inner = 0;
+                for (int t = 0; t < n; t++) {
+                    dScore[t] = vecOut[t];
+                    inner += alpha[t] * dScore[t];
+                }
+                for (int t = 0; t < n; t++) {
+                    float ds = (float) (alpha[t] * (dScore[t] - inner));
+                    int o = (base + t) * att;
+                    for (int j = 0; j < att; j++) us[o + j] = ds * attVF[j] * (1 - us[o + j] * us[o + j]);
+                }
             }
+            // Back through the attention layer for every point at once, then the context's share
+            // alpha_t dContext added to point b's block as one outer product.
+            ws.uNative.put(us, 0, rows * att);
+            NativeGemm.multiply(ws.uNative, attW, true, ws.hNative, rows, f, att);
+            for (int b = 0; b < points; b++) {
+                for (int t = 0; t < n; t++) alphaF[t] = (float) alphas[b][t];
+                for (int j = 0; j < f; j++) dContextF[j] = (float) dContexts[b][j];
+                vecN.put(alphaF, 0, n);
+                vecF.put(dContextF, 0, f);
+                NativeGemm.addOuter(ws.hNative.position((long) b * n * f), n, f, vecN, vecF);
+                ws.hNative.position(0);
+            }
+            ws.hNative.get(dH, 0, rows * f);
         }
         return dH;
     }
