@@ -698,12 +698,15 @@ final class AttentionNetwork {
     /** Output distributions, one plain-Java pass per document (empty documents get the bias). */
     private List<double[]> classifyOnHost(List<int[]> docs) {
         HostNetwork host = host();
+        // The documents asked for together are mostly copies of one review (faithfulness, LIME,
+        // leave-one-out): each distinct token's products are computed once for all of them.
+        HostNetwork.TokenProducts products = host.tokenProducts(docs);
         double[][] out = new double[docs.size()][];
         for (int i = 0; i < out.length; i++) {
             if ((i & 15) == 0) Cancellation.checkCurrent(); // leave-one-out, faithfulness, LIME of a stale run stop here
             int[] d = docs.get(i);
             out[i] = d.length == 0 ? EncodedDocument.softmax(host.outputBias())
-                    : host.probabilities(d, host.projectTokens(d));
+                    : host.probabilities(d, host.encoder().mix(products.rows(d)));
         }
         return java.util.Arrays.asList(out);
     }

@@ -209,6 +209,37 @@ final class HostNetwork {
         return out;
     }
 
+    /**
+     * The token-wise products of every distinct id of {@code docs}, computed once (see
+     * {@link #tokenProductsOf}); the rows it hands out are shared between documents, for passes
+     * that only read them ({@link #probabilities}).
+     */
+    TokenProducts tokenProducts(java.util.List<int[]> docs) {
+        java.util.Map<Integer, Integer> slot = new java.util.HashMap<>();
+        int[] distinct = new int[16];
+        for (int[] d : docs) {
+            for (int id : d) {
+                if (slot.putIfAbsent(id, slot.size()) == null) {
+                    if (slot.size() > distinct.length) distinct = java.util.Arrays.copyOf(distinct, 2 * distinct.length);
+                    distinct[slot.size() - 1] = id;
+                }
+            }
+        }
+        double[][] rows = slot.isEmpty() ? new double[0][]
+                : encoder.tokenProducts(embed(java.util.Arrays.copyOf(distinct, slot.size())));
+        return new TokenProducts(slot, rows);
+    }
+
+    /** Token-wise products by id (see {@link #tokenProducts(java.util.List)}). */
+    record TokenProducts(java.util.Map<Integer, Integer> slot, double[][] byId) {
+        /** The rows of one document's tokens (shared: not to be written). */
+        double[][] rows(int[] ids) {
+            double[][] out = new double[ids.length][];
+            for (int t = 0; t < ids.length; t++) out[t] = byId[slot.get(ids[t])];
+            return out;
+        }
+    }
+
     /** P(x) of the tokens' own embeddings (the token-wise products once per distinct id, then mixed). */
     double[][] projectTokens(int[] ids) {
         return encoder.mix(tokenProductsOf(ids));
