@@ -701,6 +701,9 @@ final class AttentionNetwork {
         // The documents asked for together are mostly copies of one review (faithfulness, LIME,
         // leave-one-out): each distinct token's products are computed once for all of them.
         HostNetwork.TokenProducts products = host.tokenProducts(docs);
+        if (docs.size() > 1 && LstmCopies.supports(host)) {
+            return java.util.Arrays.asList(new LstmCopies(host).probabilities(docs, products));
+        }
         double[][] out = new double[docs.size()][];
         for (int i = 0; i < out.length; i++) {
             if ((i & 15) == 0) Cancellation.checkCurrent(); // leave-one-out, faithfulness, LIME of a stale run stop here

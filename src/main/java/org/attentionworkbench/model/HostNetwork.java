@@ -232,6 +232,16 @@ final class HostNetwork {
 
     /** Token-wise products by id (see {@link #tokenProducts(java.util.List)}). */
     record TokenProducts(java.util.Map<Integer, Integer> slot, double[][] byId) {
+        /** The products of a document's ids, given per position ({@code q[t]} is token t's). */
+        static TokenProducts of(int[] ids, double[][] q) {
+            java.util.Map<Integer, Integer> slot = new java.util.HashMap<>();
+            java.util.List<double[]> rows = new java.util.ArrayList<>();
+            for (int t = 0; t < ids.length; t++) {
+                if (slot.putIfAbsent(ids[t], rows.size()) == null) rows.add(q[t]);
+            }
+            return new TokenProducts(slot, rows.toArray(new double[0][]));
+        }
+
         /** The rows of one document's tokens (shared: not to be written). */
         double[][] rows(int[] ids) {
             double[][] out = new double[ids.length][];
@@ -338,7 +348,8 @@ final class HostNetwork {
      * computed once and each copy starts from its rows. The average encoder goes further: h_t,
      * its attention score and its contribution z_t = h_t W_out depend on token t alone, so a copy's
      * output is the document's own scores and contributions renormalised over the kept positions
-     * (in the log domain: no underflowed weight is divided by), O(k C) per copy. Not for the CNN,
+     * (in the log domain: no underflowed weight is divided by), O(k C) per copy. A FLOAT BiLSTM's
+     * copies run side by side ({@link LstmCopies}). Not for the CNN,
      * whose projection mixes neighbouring tokens ({@link CnnEncoder#projectFromTaps} does its share).
      */
     java.util.List<double[]> subsequenceOutputs(int[] ids, java.util.List<int[]> kept) {
@@ -346,6 +357,15 @@ final class HostNetwork {
         boolean contextFree = encoder instanceof HostAverage && attention != AttentionSource.FROZEN;
         Trace doc = contextFree ? head(ids, encoder.run(encoder.mix(q))) : null;
         double[][] z = contextFree ? Dense.multiply(doc.encoder().output(), outW) : null;
+        if (!contextFree && kept.size() > 1 && LstmCopies.supports(this)) {
+            java.util.List<int[]> docs = new java.util.ArrayList<>(kept.size());
+            for (int[] positions : kept) {
+                int[] sub = new int[positions.length];
+                for (int j = 0; j < sub.length; j++) sub[j] = ids[positions[j]];
+                docs.add(sub);
+            }
+            return java.util.Arrays.asList(new LstmCopies(this).probabilities(docs, TokenProducts.of(ids, q)));
+        }
         double[][] out = new double[kept.size()][];
         for (int k = 0; k < out.length; k++) {
             if ((k & 15) == 0) org.attentionworkbench.task.Cancellation.checkCurrent();

@@ -49,6 +49,13 @@ final class NativeGemm {
                 ldb, 0f, c, ldc);
     }
 
+    /** c[m x n] += a[m x k] b[k x n], row-major, with the stored row lengths {@code lda}, {@code ldb}, {@code ldc}. */
+    static void multiplyAdd(int m, int n, int k, FloatPointer a, int lda, FloatPointer b, int ldb, FloatPointer c,
+                            int ldc) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                openblas_nolapack.CblasNoTrans, m, n, k, 1f, a, lda, b, ldb, 1f, c, ldc);
+    }
+
     /** c[m x n] = a[m x k] b, row-major, where b is [k x n] or, when {@code transposeB}, [n x k] used transposed. */
     static void multiply(FloatPointer a, FloatPointer b, boolean transposeB, FloatPointer c, int m, int n, int k) {
         multiply(false, transposeB, m, n, k, a, k, b, transposeB ? k : n, c, n);
