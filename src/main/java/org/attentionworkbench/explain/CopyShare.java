@@ -20,7 +20,7 @@ import org.attentionworkbench.task.Cancellation;
 final class CopyShare {
 
     /** Copies per chunk: small enough to share the tail, large enough to keep a batched model's batches. */
-    static final int CHUNK = 32;
+    static final int CHUNK = 32; // = model.LstmCopies.MAX_COPIES: both threads' groups are one call's
 
     private final AtomicReference<Job> current = new AtomicReference<>();
 

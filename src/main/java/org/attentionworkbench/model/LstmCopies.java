@@ -9,7 +9,7 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * Output distributions of many documents through a FLOAT BiLSTM with additive attention, side by
  * side: what faithfulness, LIME and KernelSHAP ask for by the hundred (copies of one review with
- * tokens removed). Up to {@value #MAX_COPIES} documents, longest first, take their cell steps
+ * tokens removed). Groups of {@value #MAX_COPIES} documents, longest first, take their cell steps
  * together: at step s every document still that long takes one, its recurrent product a row of
  * one [m x H] by [H x H] product per gate ({@link NativeGemm}) added to its own token's input
  * row; then every document's attention layer is one product over all their tokens. The
@@ -23,8 +23,13 @@ import org.bytedeco.javacpp.FloatPointer;
  */
 final class LstmCopies {
 
-    /** Documents taken side by side at most; more go in chunks. */
-    static final int MAX_COPIES = 64;
+    /**
+     * Documents taken side by side: consecutive groups of this many, in the order given. A row's
+     * last bits depend on the product it was part of (OpenBLAS's kernels differ at the edges), so
+     * the groups are fixed by position, and equal to the chunks that explain.CopyShare hands out:
+     * copies shared between two threads then give exactly what one call gives.
+     */
+    static final int MAX_COPIES = 32;
 
     private final HostNetwork host;
     private final int hh;
@@ -73,7 +78,11 @@ final class LstmCopies {
         double[][] out = new double[count][];
         Integer[] order = new Integer[count];
         for (int i = 0; i < count; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Integer.compare(docs.get(b).length, docs.get(a).length));
+        // Longest first within each group (the groups themselves stay where they are, see MAX_COPIES).
+        for (int from = 0; from < count; from += MAX_COPIES) {
+            Arrays.sort(order, from, Math.min(count, from + MAX_COPIES),
+                    (a, b) -> Integer.compare(docs.get(b).length, docs.get(a).length));
+        }
         // Each distinct token's input rows with the bias added, in float, once.
         double[][] byId = products.byId();
         float[][] in = new float[byId.length][];

@@ -18,7 +18,7 @@ import org.attentionworkbench.model.ModelLoader;
 import org.attentionworkbench.task.Cancellation;
 import org.junit.jupiter.api.Test;
 
-/** Copies shared out between an owner and an assisting thread give the outputs of one call. */
+/** Copies shared out between an owner and an assisting thread give exactly the outputs of one call. */
 class CopyShareTest {
 
     private static final String TEXT = "the plot is tired and the acting is worse , but the music is n't bad at all ,"
@@ -37,10 +37,9 @@ class CopyShareTest {
             while (!shared.isDone()) share.assist(Cancellation.NEVER);
             List<double[]> out = shared.get();
             assertEquals(direct.size(), out.size());
-            // The same to float rounding: a FLOAT BiLSTM's copies run side by side in groups
-            // (LstmCopies), and the shared run groups them by its chunks, so a product's last bits
-            // may differ.
-            for (int i = 0; i < out.size(); i++) assertArrayEquals(direct.get(i), out.get(i), 1e-6, "copy " + i);
+            // Exactly: a FLOAT BiLSTM's copies run side by side in groups fixed by position
+            // (model.LstmCopies), the same as the chunks handed out here.
+            for (int i = 0; i < out.size(); i++) assertArrayEquals(direct.get(i), out.get(i), 0.0, "copy " + i);
         } finally {
             owner.shutdownNow();
         }
