@@ -56,15 +56,8 @@ final class BiLstmVariantsLockstep {
         this.wTop = Arrays.copyOfRange(w, 0, hh);
         this.wBot = Arrays.copyOfRange(w, hh, 2 * hh);
         this.readBias = net.readoutBias();
-        this.whFlat = new float[2][];
-        this.biasF = new float[2][4 * hh];
-        for (int d = 0; d < 2; d++) {
-            float[][] r = lstm.recurrentFloat(d);
-            whFlat[d] = new float[hh * 4 * hh];
-            for (int k = 0; k < hh; k++) System.arraycopy(r[k], 0, whFlat[d], k * 4 * hh, 4 * hh);
-            double[] b = lstm.bias(d);
-            for (int j = 0; j < 4 * hh; j++) biasF[d][j] = (float) b[j];
-        }
+        this.whFlat = new float[][] {lstm.recurrentFlat(0), lstm.recurrentFlat(1)};
+        this.biasF = new float[][] {lstm.biasFloat(0), lstm.biasFloat(1)};
     }
 
     /** A FLOAT BiLSTM with learned attention, OpenBLAS loaded. */
@@ -166,16 +159,6 @@ final class BiLstmVariantsLockstep {
         }
     }
 
-    private static void put(FloatPointer p, long at, float[] v, int from, int length) {
-        p.position(at).put(v, from, length);
-        p.position(0);
-    }
-
-    private static void get(FloatPointer p, long at, float[] v, int from, int length) {
-        p.position(at).get(v, from, length);
-        p.position(0);
-    }
-
     /**
      * Direction d (0 forward, 1 backward) for every variant: each variant's states from its
      * change to the document's end (forward) or start (backward), and the readout of every
@@ -197,11 +180,11 @@ final class BiLstmVariantsLockstep {
         System.arraycopy(whFlat[d], 0, w, 0, hh * h4);
         if (occluder != null) for (int j = 0; j < h4; j++) w[(hh + 1) * h4 + j] = (float) occluder[d * h4 + j];
         System.arraycopy(biasF[d], 0, w, (hh + 2) * h4, h4);
-        put(buf.weights, 0, w, 0, s * h4);
+        NativeGemm.put(buf.weights, 0, w, 0, s * h4);
         double[][] half = d == 0 ? wTop : wBot;
         float[] rw = new float[s * q];
         for (int k = 0; k < hh; k++) for (int j = 0; j < q; j++) rw[k * q + j] = (float) half[k][j];
-        put(buf.readWeights, 0, rw, 0, s * q);
+        NativeGemm.put(buf.readWeights, 0, rw, 0, s * q);
         float[] inputRow = new float[h4];
         float[] readRow = new float[q];
         for (int step = 0; step < n; step++) {
@@ -225,7 +208,7 @@ final class BiLstmVariantsLockstep {
                 hRows[at + hh] = occludes ? 0f : 1f;
                 hRows[at + hh + 1] = occludes ? 1f : 0f;
                 hRows[at + hh + 2] = 1f;
-                put(buf.rows, at, hRows, at, s);
+                NativeGemm.put(buf.rows, at, hRows, at, s);
             }
             int lo;
             int hi;
@@ -239,7 +222,7 @@ final class BiLstmVariantsLockstep {
             int m = hi - lo;
             if (m <= 0) continue;
             for (int j = 0; j < h4; j++) inputRow[j] = (float) proj[t][d * h4 + j];
-            put(buf.weights, (long) hh * h4, inputRow, 0, h4);
+            NativeGemm.put(buf.weights, (long) hh * h4, inputRow, 0, h4);
             int from = lo * s;
             int to = hi * s;
             for (int gate = 0; gate < 4; gate++) {
@@ -248,7 +231,7 @@ final class BiLstmVariantsLockstep {
                 buf.rows.position(0);
                 buf.weights.position(0);
                 buf.gates[gate].position(0);
-                get(buf.gates[gate], from, g[gate], from, to - from);
+                NativeGemm.get(buf.gates[gate], from, g[gate], from, to - from);
             }
             CellMath.sigmoidFloat(g[0], from, to);
             CellMath.sigmoidFloat(g[1], from, to);
@@ -268,15 +251,15 @@ final class BiLstmVariantsLockstep {
                 hRows[j * s + hh + 1] = 0f;
                 hRows[j * s + hh + 2] = 1f;
             }
-            put(buf.rows, from, hRows, from, to - from);
+            NativeGemm.put(buf.rows, from, hRows, from, to - from);
             // Readout of position t for every variant that changed it.
             for (int j = 0; j < q; j++) readRow[j] = (float) (readBias[j] + other[t][j]);
-            put(buf.readWeights, (long) (hh + 2) * q, readRow, 0, q);
+            NativeGemm.put(buf.readWeights, (long) (hh + 2) * q, readRow, 0, q);
             NativeGemm.multiply(false, false, m, q, s, buf.rows.position(from), s, buf.readWeights, q,
                     buf.readout.position((long) lo * q), q);
             buf.rows.position(0);
             buf.readout.position(0);
-            get(buf.readout, (long) lo * q, r, lo * q, m * q);
+            NativeGemm.get(buf.readout, (long) lo * q, r, lo * q, m * q);
             if (!delete && d == 0) {
                 // The occluded position: its forward half waits for the backward pass's.
                 double[] st = new double[q];

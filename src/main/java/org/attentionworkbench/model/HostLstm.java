@@ -58,14 +58,19 @@ final class HostLstm implements HostEncoder {
         return hidden;
     }
 
-    /** Direction d's W_h in float, [H][4H] (FLOAT networks; shared, not to be changed). */
-    float[][] recurrentFloat(int d) {
-        return whF[d];
+    /** Direction d's W_h in float as one row-major [H x 4H] array (a new copy, for the native products). */
+    float[] recurrentFlat(int d) {
+        int h4 = 4 * hidden;
+        float[] flat = new float[hidden * h4];
+        for (int k = 0; k < hidden; k++) System.arraycopy(whF[d][k], 0, flat, k * h4, h4);
+        return flat;
     }
 
-    /** Direction d's bias [4H] (shared, not to be changed). */
-    double[] bias(int d) {
-        return b[d];
+    /** Direction d's bias [4H] in float (a new copy). */
+    float[] biasFloat(int d) {
+        float[] out = new float[b[d].length];
+        for (int j = 0; j < out.length; j++) out[j] = (float) b[d][j];
+        return out;
     }
 
     /** Whether the per-step products run in float (a FLOAT network). */

@@ -47,15 +47,8 @@ final class LstmCopies {
         HostLstm lstm = (HostLstm) host.encoder();
         this.hh = lstm.hidden();
         this.f = 2 * hh;
-        this.whFlat = new float[2][];
-        this.biasF = new float[2][4 * hh];
-        for (int d = 0; d < 2; d++) {
-            float[][] w = lstm.recurrentFloat(d);
-            whFlat[d] = new float[hh * 4 * hh];
-            for (int k = 0; k < hh; k++) System.arraycopy(w[k], 0, whFlat[d], k * 4 * hh, 4 * hh);
-            double[] b = lstm.bias(d);
-            for (int j = 0; j < 4 * hh; j++) biasF[d][j] = (float) b[j];
-        }
+        this.whFlat = new float[][] {lstm.recurrentFlat(0), lstm.recurrentFlat(1)};
+        this.biasF = new float[][] {lstm.biasFloat(0), lstm.biasFloat(1)};
         this.attW = host.attentionWeightsFloat();
         this.att = attW[0].length;
         this.attB = new float[att];

@@ -79,6 +79,18 @@ final class NativeGemm {
                 x, 1, 0f, y, 1);
     }
 
+    /** Writes {@code length} values of {@code v} from {@code from} into native {@code p} from element {@code at}. */
+    static void put(FloatPointer p, long at, float[] v, int from, int length) {
+        p.position(at).put(v, from, length);
+        p.position(0);
+    }
+
+    /** Reads {@code length} values of native {@code p} from element {@code at} into {@code v} from {@code from}. */
+    static void get(FloatPointer p, long at, float[] v, int from, int length) {
+        p.position(at).get(v, from, length);
+        p.position(0);
+    }
+
     /** A native copy of a row-major matrix given as rows. */
     static FloatPointer of(float[][] rows) {
         int cols = rows[0].length;

@@ -63,15 +63,8 @@ final class PointsLockstep {
         } else {
             this.lstm = (HostLstm) host.encoder();
             this.hh = lstm.hidden();
-            this.whFlat = new float[2][];
-            this.biasFlat = new float[2][4 * hh];
-        }
-        for (int d = 0; lstm != null && d < 2; d++) {
-            float[][] w = lstm.recurrentFloat(d);
-            whFlat[d] = new float[hh * 4 * hh];
-            for (int k = 0; k < hh; k++) System.arraycopy(w[k], 0, whFlat[d], k * 4 * hh, 4 * hh);
-            double[] b = lstm.bias(d);
-            for (int j = 0; j < 4 * hh; j++) biasFlat[d][j] = (float) b[j];
+            this.whFlat = new float[][] {lstm.recurrentFlat(0), lstm.recurrentFlat(1)};
+            this.biasFlat = new float[][] {lstm.biasFloat(0), lstm.biasFloat(1)};
         }
         float[][] aw = host.attentionWeightsFloat();
         this.attW = aw == null ? null : NativeGemm.of(aw);
@@ -214,18 +207,6 @@ final class PointsLockstep {
         }
     }
 
-    /** Writes {@code v} into native {@code p} from element {@code at}. */
-    private static void put(FloatPointer p, long at, float[] v, int length) {
-        p.position(at).put(v, 0, length);
-        p.position(0);
-    }
-
-    /** Reads native {@code p} from element {@code at} into {@code v}. */
-    private static void get(FloatPointer p, long at, float[] v, int length) {
-        p.position(at).get(v, 0, length);
-        p.position(0);
-    }
-
     /** The average encoder for every point: h = tanh(a p_t + b + pBase_t), rows b n + t of ws.h. */
     private void averageForward(Workspace ws, double[][] pDiff, double[][] pBase, double[] nodes) {
         int n = pDiff.length;
@@ -280,13 +261,13 @@ final class PointsLockstep {
         int size = hh * points;
         Cells[] cells = ws.cells[d];
         FloatPointer w = ws.weights[d];
-        put(w, 0, whFlat[d], hh * h4);
+        NativeGemm.put(w, 0, whFlat[d], 0, hh * h4);
         float[] tail = new float[2 * points];
         for (int b = 0; b < points; b++) {
             tail[b] = (float) nodes[b];
             tail[points + b] = 1f;
         }
-        put(ws.hidden2, (long) hh * points, tail, 2 * points);
+        NativeGemm.put(ws.hidden2, (long) hh * points, tail, 0, 2 * points);
         float[] h = new float[size]; // the zero state
         float[] rows = new float[2 * h4];
         float[] bd = biasFlat[d];
@@ -300,10 +281,10 @@ final class PointsLockstep {
                 rows[j] = (float) pd[d * h4 + j];
                 rows[h4 + j] = pb == null ? bd[j] : (float) (pb[d * h4 + j] + bd[j]);
             }
-            put(w, (long) hh * h4, rows, 2 * h4);
-            put(ws.hidden2, 0, h, size);
+            NativeGemm.put(w, (long) hh * h4, rows, 0, 2 * h4);
+            NativeGemm.put(ws.hidden2, 0, h, 0, size);
             NativeGemm.multiply(true, false, h4, points, hh + 2, w, h4, ws.hidden2, points, ws.gates, points);
-            for (int q = 0; q < 4; q++) get(ws.gates, (long) q * size, cell.gate[q], size);
+            for (int q = 0; q < 4; q++) NativeGemm.get(ws.gates, (long) q * size, cell.gate[q], 0, size);
             float[] i = cell.gate[0];
             float[] fg = cell.gate[1];
             float[] o = cell.gate[2];
@@ -455,7 +436,7 @@ final class PointsLockstep {
         int size = hh * points;
         Cells[] cells = ws.cells[d];
         FloatPointer w = ws.weights[d];
-        put(w, 0, whFlat[d], hh * h4);
+        NativeGemm.put(w, 0, whFlat[d], 0, hh * h4);
         float[] carry = new float[size];
         float[] dc = new float[size];
         float[][] da = new float[4][size];
@@ -490,14 +471,14 @@ final class PointsLockstep {
             for (int k = 0; k < size; k++) dg[k] = dck[k] * i[k] * (1 - g[k] * g[k]);
             for (int k = 0; k < size; k++) dc[k] = dck[k] * fg[k];
             // The gate gradients' sums over the points: [dA_i; dA_f; dA_o; dA_g] times ones.
-            for (int q = 0; q < 4; q++) put(ws.gates, (long) q * size, da[q], size);
+            for (int q = 0; q < 4; q++) NativeGemm.put(ws.gates, (long) q * size, da[q], 0, size);
             NativeGemm.multiplyVector(ws.gates, h4, points, ws.ones, ws.sums);
-            get(ws.sums, 0, sums, h4);
+            NativeGemm.get(ws.sums, 0, sums, 0, h4);
             double[] row = dPSum[t];
             for (int j = 0; j < h4; j++) row[d * h4 + j] += sums[j];
             if (s > 0) {
                 NativeGemm.multiply(false, false, hh, points, h4, w, h4, ws.gates, points, ws.carry, points);
-                get(ws.carry, 0, carry, size);
+                NativeGemm.get(ws.carry, 0, carry, 0, size);
             }
         }
     }

@@ -38,7 +38,7 @@ class BiLstmVariantsLockstepTest {
         int[] ids = new SplittableRandom(100 + n).ints(n, 1, 30).toArray();
         for (int[] mode : new int[][] {{1, -1}, {0, Vocabulary.UNK_ID}, {0, Vocabulary.PAD_ID}, {0, 17}}) {
             boolean delete = mode[0] == 1;
-            List<double[]> literal = net.classifyBatched(literalVariants(ids, delete, mode[1]), 8);
+            List<double[]> literal = net.classifyBatched(BiLstmVariantsTest.literalVariants(ids, delete, mode[1]), 8);
             List<double[]> fast = lockstep.outputs(ids, delete, mode[1]);
             assertEquals(n, fast.size());
             // With markers (the first and last position), only the variants of the tokens between mean anything.
@@ -69,7 +69,7 @@ class BiLstmVariantsLockstepTest {
             for (int j = 0; j < ids.length; j++) {
                 assertArrayEquals(oneByOne.get(j), fast.get(j), 1e-5, (delete ? "delete " : "occlude ") + j);
             }
-            List<int[]> all = literalVariants(ids, delete, mode[1]);
+            List<int[]> all = BiLstmVariantsTest.literalVariants(ids, delete, mode[1]);
             List<int[]> sample = new ArrayList<>();
             for (int j = 0; j < ids.length; j += 41) sample.add(all.get(j));
             List<double[]> literal = model.network().classifyBatched(sample, 4);
@@ -79,22 +79,5 @@ class BiLstmVariantsLockstepTest {
             List<double[]> routed = model.network().tokenVariantOutputs(ids, delete, mode[1]);
             for (int j = 0; j < ids.length; j++) assertArrayEquals(fast.get(j), routed.get(j), 0, "the network's path");
         }
-    }
-
-    private static List<int[]> literalVariants(int[] ids, boolean delete, int replacement) {
-        List<int[]> out = new ArrayList<>();
-        for (int j = 0; j < ids.length; j++) {
-            int[] v;
-            if (delete) {
-                v = new int[ids.length - 1];
-                System.arraycopy(ids, 0, v, 0, j);
-                System.arraycopy(ids, j + 1, v, j, ids.length - j - 1);
-            } else {
-                v = ids.clone();
-                v[j] = replacement;
-            }
-            out.add(v);
-        }
-        return out;
     }
 }

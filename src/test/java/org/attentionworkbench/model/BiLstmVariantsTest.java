@@ -26,7 +26,8 @@ class BiLstmVariantsTest {
         return ids;
     }
 
-    private static List<int[]> literalVariants(int[] ids, boolean delete, int replacement) {
+    /** The n literal variants of a document: token j deleted, or replaced by {@code replacement}. */
+    static List<int[]> literalVariants(int[] ids, boolean delete, int replacement) {
         List<int[]> out = new ArrayList<>();
         for (int j = 0; j < ids.length; j++) {
             int[] v;
