@@ -480,7 +480,7 @@ final class AttentionNetwork {
             if (BiLstmVariantsLockstep.supports(host)) {
                 return new BiLstmVariantsLockstep(host).outputs(ids, delete, replacement);
             }
-            return new BiLstmVariants(host(), dataType == DataType.DOUBLE ? 0 : BiLstmVariants.FLOAT_TOLERANCE)
+            return new BiLstmVariants(host, dataType == DataType.DOUBLE ? 0 : BiLstmVariants.FLOAT_TOLERANCE)
                     .outputs(ids, delete, replacement);
         }
         List<int[]> variants = new java.util.ArrayList<>(ids.length);

@@ -183,27 +183,13 @@ final class HostNetwork {
      * products are an n x D x K share of every forward pass.
      */
     double[][] tokenProductsOf(int[] ids) {
-        java.util.Map<Integer, Integer> first = new java.util.HashMap<>();
-        int[] distinct = new int[ids.length];
-        int[] slot = new int[ids.length];
-        int count = 0;
+        TokenProducts products = tokenProducts(java.util.List.of(ids));
+        double[][] out = products.rows(ids);
+        boolean[] used = new boolean[products.byId().length];
         for (int t = 0; t < ids.length; t++) {
-            Integer seen = first.putIfAbsent(ids[t], count);
-            if (seen == null) {
-                distinct[count] = ids[t];
-                slot[t] = count++;
-            } else {
-                slot[t] = seen;
-            }
-        }
-        if (count == ids.length) return encoder.tokenProducts(embed(ids));
-        double[][] once = encoder.tokenProducts(embed(java.util.Arrays.copyOf(distinct, count)));
-        double[][] out = new double[ids.length][];
-        boolean[] used = new boolean[count];
-        for (int t = 0; t < ids.length; t++) {
-            int u = slot[t];
+            int u = products.slot().get(ids[t]);
             // Every position gets its own row: a caller may write into the rows it is given.
-            out[t] = used[u] ? once[u].clone() : once[u];
+            if (used[u]) out[t] = out[t].clone();
             used[u] = true;
         }
         return out;
@@ -215,18 +201,10 @@ final class HostNetwork {
      * that only read them ({@link #probabilities}).
      */
     TokenProducts tokenProducts(java.util.List<int[]> docs) {
-        java.util.Map<Integer, Integer> slot = new java.util.HashMap<>();
-        int[] distinct = new int[16];
-        for (int[] d : docs) {
-            for (int id : d) {
-                if (slot.putIfAbsent(id, slot.size()) == null) {
-                    if (slot.size() > distinct.length) distinct = java.util.Arrays.copyOf(distinct, 2 * distinct.length);
-                    distinct[slot.size() - 1] = id;
-                }
-            }
-        }
-        double[][] rows = slot.isEmpty() ? new double[0][]
-                : encoder.tokenProducts(embed(java.util.Arrays.copyOf(distinct, slot.size())));
+        java.util.Map<Integer, Integer> slot = new java.util.LinkedHashMap<>(); // ids in first-seen order
+        for (int[] d : docs) for (int id : d) slot.putIfAbsent(id, slot.size());
+        int[] distinct = slot.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[][] rows = distinct.length == 0 ? new double[0][] : encoder.tokenProducts(embed(distinct));
         return new TokenProducts(slot, rows);
     }
 

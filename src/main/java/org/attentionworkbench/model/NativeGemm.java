@@ -73,12 +73,6 @@ final class NativeGemm {
         openblas_nolapack.cblas_sger(openblas_nolapack.CblasRowMajor, m, n, 1f, x, 1, y, 1, a, n);
     }
 
-    /** y[m] = a x, row-major a [m x n]. */
-    static void multiplyVector(FloatPointer a, int m, int n, FloatPointer x, FloatPointer y) {
-        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, m, n, 1f, a, n,
-                x, 1, 0f, y, 1);
-    }
-
     /** Writes {@code length} values of {@code v} from {@code from} into native {@code p} from element {@code at}. */
     static void put(FloatPointer p, long at, float[] v, int from, int length) {
         p.position(at).put(v, from, length);

@@ -108,7 +108,7 @@ final class PointsLockstep {
     private Workspace take(int n) {
         for (SoftReference<Workspace> ref; (ref = POOL.poll()) != null; ) {
             Workspace ws = ref.get();
-            if (ws != null && ws.hidden == hh && ws.width == f && ws.capacity >= n) return ws;
+            if (ws != null && ws.hidden == hh && ws.width == f && ws.att == Math.max(att, 1) && ws.capacity >= n) return ws;
             if (ws != null) ws.close();
         }
         return new Workspace(Math.max(n, 16), hh, f, Math.max(att, 1));
@@ -139,6 +139,7 @@ final class PointsLockstep {
         final int capacity;
         final int hidden;              // the BiLSTM's H, 0 for the average encoder
         final int width;               // F, the width of h
+        final int att;                 // A, the attention layer's width (1 when there is none)
         final Cells[][] cells;
         final float[] h;
         final float[] dH;              // the head's gradient with respect to h, [B n x 2H]
@@ -156,6 +157,7 @@ final class PointsLockstep {
             this.capacity = capacity;
             this.hidden = hidden;
             this.width = width;
+            this.att = att;
             this.cells = new Cells[2][hidden == 0 ? 0 : capacity]; // none for the average encoder
             for (Cells[] dir : cells) for (int t = 0; t < dir.length; t++) dir[t] = new Cells(MAX_POINTS * hidden);
             long rows = (long) MAX_POINTS * capacity;
@@ -472,7 +474,7 @@ final class PointsLockstep {
             for (int k = 0; k < size; k++) dc[k] = dck[k] * fg[k];
             // The gate gradients' sums over the points: [dA_i; dA_f; dA_o; dA_g] times ones.
             for (int q = 0; q < 4; q++) NativeGemm.put(ws.gates, (long) q * size, da[q], 0, size);
-            NativeGemm.multiplyVector(ws.gates, h4, points, ws.ones, ws.sums);
+            NativeGemm.multiplyVector(false, ws.gates, h4, points, ws.ones, ws.sums);
             NativeGemm.get(ws.sums, 0, sums, 0, h4);
             double[] row = dPSum[t];
             for (int j = 0; j < h4; j++) row[d * h4 + j] += sums[j];

@@ -66,6 +66,20 @@ class PointsLockstepTest {
         compare(host, host.lockstep(), ids, true, 50, new SplittableRandom(11), name);
     }
 
+    /** The pooled workspace is not handed to a network of another attention width (its arrays would be too short). */
+    @Test
+    void networksOfOtherAttentionWidthsGetTheirOwnWorkspace() {
+        SplittableRandom r = new SplittableRandom(21);
+        int[] ids = r.ints(30, 2, 40).toArray();
+        for (int attention : new int[] {3, 40, 3}) {
+            AttentionNetwork net = AttentionNetwork.create(
+                    new ModelConfig(EncoderType.BILSTM, 40, 8, 6, List.of(1, 3), attention, 3, 500), 5, DataType.FLOAT);
+            TestModels.randomise(net, 6, 0.6);
+            HostNetwork host = net.host();
+            compare(host, host.lockstep(), ids, true, PointsLockstep.MAX_POINTS, r, "attention width " + attention);
+        }
+    }
+
     @Test
     void otherNetworksRunPointByPoint() {
         assertNull(TestModels.network(EncoderType.BILSTM, DataType.DOUBLE, 20, 6, 4, 2, 1, 0.5).host().lockstep(),
