@@ -19,22 +19,34 @@ public record InputGradients(double[][] gradient, double[][] embeddings, double 
     /** Per-token signed grad_i . e_i. */
     public double[] gradientTimesInput() {
         double[] s = new double[gradient.length];
-        for (int i = 0; i < s.length; i++) {
-            double dot = 0;
-            for (int k = 0; k < gradient[i].length; k++) dot += gradient[i][k] * embeddings[i][k];
-            s[i] = dot;
-        }
+        for (int i = 0; i < s.length; i++) s[i] = dot(gradient[i], embeddings[i]);
         return s;
     }
 
     /** Per-token L2 norm of grad_i. */
     public double[] gradientNorm() {
         double[] s = new double[gradient.length];
-        for (int i = 0; i < s.length; i++) {
-            double sq = 0;
-            for (double g : gradient[i]) sq += g * g;
-            s[i] = Math.sqrt(sq);
-        }
+        for (int i = 0; i < s.length; i++) s[i] = Math.sqrt(dot(gradient[i], gradient[i]));
         return s;
+    }
+
+    /**
+     * x . y in four running sums: a single sum waits on each addition in turn (a 400 x 100
+     * gradient's dots were a tenth of the average model's gradient section), four overlap.
+     */
+    private static double dot(double[] x, double[] y) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < x.length; k += 4) {
+            s0 += x[k] * y[k];
+            s1 += x[k + 1] * y[k + 1];
+            s2 += x[k + 2] * y[k + 2];
+            s3 += x[k + 3] * y[k + 3];
+        }
+        for (; k < x.length; k++) s0 += x[k] * y[k];
+        return (s0 + s1) + (s2 + s3);
     }
 }

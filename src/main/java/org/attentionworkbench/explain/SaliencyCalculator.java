@@ -28,9 +28,12 @@ public final class SaliencyCalculator {
     /** The gradients of class {@code target}'s probability (-1: the predicted class). */
     public List<Saliency> gradients(EncodedDocument doc, int target) {
         InputGradients g = model.inputGradients(doc, resolve(doc, target), true);
-        return List.of(new Saliency(SaliencyMethod.GRADIENT, g.gradientTimesInputAbs()),
+        double[] signed = g.gradientTimesInput();
+        double[] abs = new double[signed.length];
+        for (int i = 0; i < abs.length; i++) abs[i] = Math.abs(signed[i]);
+        return List.of(new Saliency(SaliencyMethod.GRADIENT, abs),
                 new Saliency(SaliencyMethod.GRADIENT_L2, g.gradientNorm()),
-                new Saliency(SaliencyMethod.GRAD_X_INPUT, g.gradientTimesInput()));
+                new Saliency(SaliencyMethod.GRAD_X_INPUT, signed));
     }
 
     /** Integrated gradients with the given baseline and number of steps. */

@@ -456,9 +456,8 @@ final class AttentionNetwork {
     InputGradients inputGradients(int[] ids, int target, boolean detachAttention) {
         HostNetwork host = host();
         double[][] x = host.embed(ids);
-        HostNetwork.Trace tr = host.forward(ids);
-        double[][] dx = host.inputGradient(tr, HostNetwork.probabilityGradient(tr.probs(), target, 1), detachAttention);
-        return new InputGradients(dx, x, tr.probs()[target]);
+        HostNetwork.EmbeddingGradient g = host.embeddingGradient(ids, target, detachAttention);
+        return new InputGradients(g.gradient(), x, g.probability());
     }
 
     /** Row {@code id} of the embedding table. */
@@ -592,6 +591,15 @@ final class AttentionNetwork {
         double[][] dPSum = new double[n][k];
         PointsLockstep lockstep = host.lockstep();
         if (lockstep != null) {
+            HostNetwork.DistinctTokens tokens = host.tokensIndependent()
+                    ? HostNetwork.DistinctTokens.of(ids, HostNetwork.TokenProducts.of(ids, qDiff), host) : null;
+            if (tokens != null && tokens.uniform(pDiff) && (pBase == null || tokens.uniform(pBase))) {
+                // Each distinct token once, weighted by its positions (the average encoder).
+                double[][] sum = new double[tokens.ids().length][k];
+                lockstep.gradientSum(tokens.ids(), tokens.rows(pDiff), pBase == null ? null : tokens.rows(pBase),
+                        target, nodes, weights, sum, tokens.attended());
+                return enc.inputDots(qDiff, tokens.perPosition(sum));
+            }
             lockstep.gradientSum(ids, pDiff, pBase, target, nodes, weights, dPSum);
             return enc.inputDots(qDiff, dPSum);
         }

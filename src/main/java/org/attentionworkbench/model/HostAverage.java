@@ -8,6 +8,7 @@ final class HostAverage implements HostEncoder {
     private final double[][] wT;
     private final double[] b;
     private final CellMath math;
+    private final NativeMatrix wNative; // a FLOAT network's W for OpenBLAS, else null
 
     HostAverage(ParameterSet p, int size, CellMath math) {
         this.size = size;
@@ -15,6 +16,7 @@ final class HostAverage implements HostEncoder {
         this.wT = Dense.transpose(w);
         this.b = HostCopy.flat(p.get("avg.b"));
         this.math = math;
+        this.wNative = math.isFast() ? NativeMatrix.of(w) : null;
     }
 
     /** Whether the network is FLOAT (its tanh then in float's precision). */
@@ -39,6 +41,7 @@ final class HostAverage implements HostEncoder {
 
     @Override
     public double[][] project(double[][] x) {
+        if (wNative != null) return wNative.leftMultiply(x);
         return Dense.multiply(x, w);
     }
 
@@ -65,6 +68,7 @@ final class HostAverage implements HostEncoder {
 
     @Override
     public double[][] projectTranspose(double[][] dProjected) {
+        if (wNative != null) return wNative.leftMultiplyTransposed(dProjected);
         return Dense.multiply(dProjected, wT);
     }
 

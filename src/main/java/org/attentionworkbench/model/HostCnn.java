@@ -16,8 +16,9 @@ final class HostCnn implements HostEncoder {
     private final double[][] taps;     // [in][tapColumns]
     private final double[][] tapsT;    // [tapColumns][in]
     private final double[] bias;       // [widths * filters]
+    private final NativeMatrix tapsNative; // a FLOAT network's taps for OpenBLAS, else null
 
-    HostCnn(ParameterSet p, int in, int filters, List<Integer> widths) {
+    HostCnn(ParameterSet p, int in, int filters, List<Integer> widths, CellMath math) {
         this.filters = filters;
         this.widths = widths.stream().mapToInt(Integer::intValue).toArray();
         int cols = 0;
@@ -35,6 +36,7 @@ final class HostCnn implements HostEncoder {
             System.arraycopy(HostCopy.flat(p.get("cnn.b" + k)), 0, bias, wi * filters, filters);
         }
         this.tapsT = Dense.transpose(taps);
+        this.tapsNative = math.isFast() ? NativeMatrix.of(taps) : null;
     }
 
     @Override
@@ -55,6 +57,7 @@ final class HostCnn implements HostEncoder {
     /** Every tap of every width applied to every token, [n][tapColumns]. */
     @Override
     public double[][] tokenProducts(double[][] x) {
+        if (tapsNative != null) return tapsNative.leftMultiply(x);
         return Dense.multiply(x, taps);
     }
 
@@ -105,6 +108,7 @@ final class HostCnn implements HostEncoder {
     @Override
     public double[][] projectTranspose(double[][] dProjected) {
         double[][] dt = mixTranspose(dProjected);   // zero where the ReLU was off: about half
+        if (tapsNative != null) return tapsNative.leftMultiplyTransposed(dt); // dense, but 4x the rate
         double[][] out = new double[dt.length][tapsT[0].length];
         for (int t = 0; t < dt.length; t++) Dense.multiplyAddSparse(dt[t], tapsT, out[t]);
         return out;

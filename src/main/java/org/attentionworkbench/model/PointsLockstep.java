@@ -92,12 +92,24 @@ final class PointsLockstep {
      */
     void gradientSum(int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes, double[] weights,
                      double[][] dPSum) {
+        gradientSum(ids, pDiff, pBase, target, nodes, weights, dPSum, null);
+    }
+
+    /**
+     * {@link #gradientSum(int[], double[][], double[][], int, double[], double[], double[][])} over
+     * rows that each stand for {@code multiplicity[t]} attended positions holding the same token
+     * (the average encoder's distinct tokens, {@link HostNetwork.DistinctTokens}; null: row t is
+     * position t).
+     */
+    void gradientSum(int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes, double[] weights,
+                     double[][] dPSum, double[] multiplicity) {
+        if (multiplicity != null && lstm != null) throw new IllegalArgumentException("a BiLSTM's rows are positions");
         Workspace ws = take(ids.length);
         try {
             for (int from = 0; from < nodes.length; from += MAX_POINTS) {
                 int to = Math.min(nodes.length, from + MAX_POINTS);
                 chunk(ws, ids, pDiff, pBase, target, Arrays.copyOfRange(nodes, from, to),
-                        Arrays.copyOfRange(weights, from, to), dPSum);
+                        Arrays.copyOfRange(weights, from, to), dPSum, multiplicity);
             }
         } finally {
             POOL.add(new SoftReference<>(ws));
@@ -193,14 +205,15 @@ final class PointsLockstep {
     }
 
     private void chunk(Workspace ws, int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes,
-                       double[] weights, double[][] dPSum) {
+                       double[] weights, double[][] dPSum, double[] multiplicity) {
         if (lstm == null) {
             averageForward(ws, pDiff, pBase, nodes);
         } else {
             for (int d = 0; d < 2; d++) forward(ws, d, pDiff, pBase, nodes);
         }
         Cancellation.checkCurrent(); // a stale run stops between the passes
-        float[] dH = attW != null ? headBatched(ws, ids, target, weights) : headPerPoint(ws, ids, target, weights);
+        float[] dH = attW != null ? headBatched(ws, ids, target, weights, multiplicity)
+                : headPerPoint(ws, ids, target, weights, multiplicity);
         Cancellation.checkCurrent();
         if (lstm == null) {
             averageBackward(ws, ids.length, nodes.length, dH, dPSum);
@@ -318,8 +331,9 @@ final class PointsLockstep {
      * w_b p_target with respect to each point's h, [B n x 2H] (rows b n + t). {@link HostNetwork}'s
      * head and its backward pass, with the attention layer's products taken for all points at once.
      */
-    private float[] headBatched(Workspace ws, int[] ids, int target, double[] weights) {
+    private float[] headBatched(Workspace ws, int[] ids, int target, double[] weights, double[] multiplicity) {
         int n = ids.length;
+        double[] count = multiplicity != null ? multiplicity : host.attendedPositions(n);
         int points = weights.length;
         int rows = points * n;
         double[] attB = host.attentionBias();
@@ -358,10 +372,10 @@ final class PointsLockstep {
                 double[] alpha = alphas[b];
                 double[] dContext = dContexts[b];
                 double max = Double.NEGATIVE_INFINITY;
-                for (int t = 0; t < n; t++) if (host.attends(t, n)) max = Math.max(max, scoresAll[base + t]);
+                for (int t = 0; t < n; t++) if (count[t] > 0) max = Math.max(max, scoresAll[base + t]);
                 double sum = 0;
                 for (int t = 0; t < n; t++) {
-                    alpha[t] = host.attends(t, n) ? Math.exp(scoresAll[base + t] - max) : 0;
+                    alpha[t] = count[t] > 0 ? count[t] * Math.exp(scoresAll[base + t] - max) : 0;
                     sum += alpha[t];
                 }
                 if (sum > 0) for (int t = 0; t < n; t++) alpha[t] /= sum;
@@ -414,14 +428,14 @@ final class PointsLockstep {
     }
 
     /** Any other head: {@link HostNetwork#headGradient} point by point on rows of double. */
-    private float[] headPerPoint(Workspace ws, int[] ids, int target, double[] weights) {
+    private float[] headPerPoint(Workspace ws, int[] ids, int target, double[] weights, double[] multiplicity) {
         int n = ids.length;
         float[] dH = ws.dH;
         for (int b = 0; b < weights.length; b++) {
             Cancellation.checkCurrent();
             double[][] h = new double[n][f];
             for (int t = 0; t < n; t++) for (int j = 0; j < f; j++) h[t][j] = ws.h[(b * n + t) * f + j];
-            double[][] g = host.headGradient(ids, h, target, weights[b]);
+            double[][] g = host.headGradient(ids, h, target, weights[b], multiplicity);
             for (int t = 0; t < n; t++) for (int j = 0; j < f; j++) dH[(b * n + t) * f + j] = (float) g[t][j];
         }
         return dH;
