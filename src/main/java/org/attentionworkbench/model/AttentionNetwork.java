@@ -554,8 +554,12 @@ final class AttentionNetwork {
                 attributions[t] = s;
             }
         }
-        double fx = probabilityAt(ids, e, target);
-        double fb = probabilityAt(ids, baseline, target);
+        // The end points: the tokens' own products (once per distinct id), and no projection at
+        // all for a zero baseline (P(0) = 0).
+        HostNetwork host = host();
+        double fx = host.forward(ids).probs()[target];
+        double fb = isZero(baseline) ? host.forwardFromProjection(ids, new double[n][host.encoder().projectedSize()])
+                .probs()[target] : probabilityAt(ids, baseline, target);
         return new IntegratedGradients(attributions, fx, fb, steps, name);
     }
 
@@ -575,8 +579,7 @@ final class AttentionNetwork {
         HostEncoder enc = host.encoder();
         int n = ids.length;
         int d = config.embeddingDim();
-        boolean zeroBaseline = true;
-        for (double[] row : baseline) for (double v : row) if (v != 0) zeroBaseline = false;
+        boolean zeroBaseline = isZero(baseline);
         double[][] qDiff;
         if (zeroBaseline) {
             qDiff = host.tokenProductsOf(ids); // e - 0: the tokens' own products, once per distinct id
@@ -668,6 +671,11 @@ final class AttentionNetwork {
     }
 
     /** The probability of {@code target} when the document's embeddings are replaced by {@code x}. */
+    private static boolean isZero(double[][] rows) {
+        for (double[] row : rows) for (double v : row) if (v != 0) return false;
+        return true;
+    }
+
     private double probabilityAt(int[] ids, double[][] x, int target) {
         return host().forward(ids, x).probs()[target];
     }

@@ -39,6 +39,36 @@ final class HostCnn implements HostEncoder {
         this.tapsNative = math.isFast() ? NativeMatrix.of(taps) : null;
     }
 
+    /** The taps for OpenBLAS, [D x tapColumns] (a FLOAT network's, BLAS loaded), else null. */
+    NativeMatrix tapsNative() {
+        return tapsNative;
+    }
+
+    /** D, the width of an input embedding. */
+    int inputSize() {
+        return taps.length;
+    }
+
+    /** Filters per width. */
+    int filters() {
+        return filters;
+    }
+
+    /** The kernel widths (shared, not to be changed). */
+    int[] widths() {
+        return widths;
+    }
+
+    /** Columns of the taps side by side: filters times the sum of the widths. */
+    int tapColumns() {
+        return tapColumns;
+    }
+
+    /** The biases of every width's filters [widths * filters] (shared, not to be changed). */
+    double[] bias() {
+        return bias;
+    }
+
     @Override
     public int projectedSize() {
         return widths.length * filters;

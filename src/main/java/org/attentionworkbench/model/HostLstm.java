@@ -18,6 +18,7 @@ final class HostLstm implements HostEncoder {
     private final double[][][] whT;    // per direction [4H][H]
     private final double[][] b;        // per direction [4H]
     private final CellMath math;
+    private final NativeMatrix wxNative; // a FLOAT network's W_x for OpenBLAS, else null
 
     HostLstm(ParameterSet p, int in, int hidden, CellMath math) {
         this.hidden = hidden;
@@ -39,6 +40,7 @@ final class HostLstm implements HostEncoder {
         boolean single = math.isFast();
         whF = single ? new float[][][] {Dense.toFloat(wh[0]), Dense.toFloat(wh[1])} : null;
         whTF = single ? new float[][][] {Dense.toFloat(whT[0]), Dense.toFloat(whT[1])} : null;
+        wxNative = single ? NativeMatrix.of(wx) : null;
     }
 
     /**
@@ -96,6 +98,7 @@ final class HostLstm implements HostEncoder {
 
     @Override
     public double[][] project(double[][] x) {
+        if (wxNative != null) return wxNative.leftMultiply(x);
         return Dense.multiply(x, wx);
     }
 
@@ -253,6 +256,7 @@ final class HostLstm implements HostEncoder {
 
     @Override
     public double[][] projectTranspose(double[][] dProjected) {
+        if (wxNative != null) return wxNative.leftMultiplyTransposed(dProjected);
         return Dense.multiply(dProjected, wxT);
     }
 

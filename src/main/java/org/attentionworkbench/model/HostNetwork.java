@@ -44,6 +44,7 @@ final class HostNetwork {
     private final int c;
     private final int d;
     private volatile PointsLockstep lockstep; // made on first use (a training loop makes many HostNetworks)
+    private volatile CnnGradient cnnGradient; // likewise
 
     HostNetwork(ModelConfig config, ParameterSet p, org.nd4j.linalg.api.buffer.DataType dataType,
                 HostNetwork attentionSource) {
@@ -87,6 +88,21 @@ final class HostNetwork {
             lockstep = l;
         }
         return l;
+    }
+
+    /** The embedding table [V x D] (shared, not to be changed). */
+    INDArray embeddingTable() {
+        return embeddings;
+    }
+
+    /** The float pass of one gradient through a FLOAT CNN ({@link CnnGradient}), or null for other networks. */
+    CnnGradient cnnGradient() {
+        CnnGradient g = cnnGradient;
+        if (g == null && CnnGradient.supports(this)) {
+            g = new CnnGradient(this); // two threads may both make one: the same arithmetic either way
+            cnnGradient = g;
+        }
+        return g;
     }
 
     HostEncoder encoder() {
@@ -477,6 +493,8 @@ final class HostNetwork {
      * @param detachAttention hold alpha fixed (no gradient through the attention scores)
      */
     EmbeddingGradient embeddingGradient(int[] ids, int target, boolean detachAttention) {
+        CnnGradient cnn = cnnGradient();
+        if (cnn != null) return cnn.gradient(ids, target, detachAttention);
         if (!tokensIndependent()) {
             Trace tr = forward(ids);
             double[][] dx = inputGradient(tr, probabilityGradient(tr.probs(), target, 1), detachAttention);

@@ -56,6 +56,15 @@ final class NativeGemm {
                 openblas_nolapack.CblasNoTrans, m, n, k, 1f, a, lda, b, ldb, 1f, c, ldc);
     }
 
+    /** c[m x n] += op(a) op(b), as {@link #multiply(boolean, boolean, int, int, int, FloatPointer, int, FloatPointer, int, FloatPointer, int)} but adding. */
+    static void multiplyAdd(boolean transposeA, boolean transposeB, int m, int n, int k, FloatPointer a, int lda,
+                            FloatPointer b, int ldb, FloatPointer c, int ldc) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1f, a, lda, b,
+                ldb, 1f, c, ldc);
+    }
+
     /** c[m x n] = a[m x k] b, row-major, where b is [k x n] or, when {@code transposeB}, [n x k] used transposed. */
     static void multiply(FloatPointer a, FloatPointer b, boolean transposeB, FloatPointer c, int m, int n, int k) {
         multiply(false, transposeB, m, n, k, a, k, b, transposeB ? k : n, c, n);

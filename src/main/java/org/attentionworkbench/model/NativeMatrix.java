@@ -34,6 +34,11 @@ final class NativeMatrix {
         return NativeGemm.available() ? new NativeMatrix(w) : null;
     }
 
+    /** W itself, row-major [k x m] (shared: read it, never reposition it). */
+    FloatPointer pointer() {
+        return w;
+    }
+
     /** a W: a [n][k], the result [n][m]. */
     double[][] leftMultiply(double[][] a) {
         return product(a, false);

@@ -50,6 +50,28 @@ class HostNetworkTest {
         }
     }
 
+    /**
+     * FLOAT networks with additive attention against the ND4J pass to float rounding: the CNN's
+     * gradient then runs in float through OpenBLAS ({@link CnnGradient}), shifted tap by tap, so
+     * documents shorter than the widest window are here too.
+     */
+    @ParameterizedTest(name = "{0} markers={1}")
+    @CsvSource({"CNN, false", "CNN, true", "AVERAGE, false", "AVERAGE, true", "BILSTM, false"})
+    void floatNetworksAgreeWithTheNd4jPass(EncoderType type, boolean markers) {
+        ModelConfig cfg = new ModelConfig(type, 30, 6, 5, List.of(1, 3, 5, 7), 4, 3, 50);
+        if (markers) cfg = cfg.withTokenization(Tokenization.JAIN_WALLACE);
+        AttentionNetwork net = AttentionNetwork.create(cfg, 7, DataType.FLOAT);
+        TestModels.randomise(net, 8, 0.9);
+        assertEquals(type == EncoderType.CNN, net.host().cnnGradient() != null, "the float CNN pass is used where it applies");
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : new int[] {1, 2, 3, 5, 9, 40}) {
+            if (markers && n < 3) continue;
+            int[] ids = new int[n];
+            for (int t = 0; t < n; t++) ids[t] = 1 + r.nextInt(9); // repeats
+            compare(net, ids, 2e-5);
+        }
+    }
+
     /** Token products computed once per distinct id are the same numbers as per position, each position its own row. */
     @ParameterizedTest
     @CsvSource({"BILSTM", "CNN", "AVERAGE"})
@@ -176,6 +198,12 @@ class HostNetworkTest {
             }
             double[][] actual = host.inputGradient(tr, HostNetwork.probabilityGradient(tr.probs(), target, 1), detach);
             for (int t = 0; t < ids.length; t++) assertClose(expected[t], actual[t], tol * scale(expected), "gradient " + detach + " token " + t);
+            // The gradient section's own pass: over distinct tokens (average), in float (FLOAT CNN), or the same.
+            HostNetwork.EmbeddingGradient section = host.embeddingGradient(ids, target, detach);
+            assertEquals(probs[target], section.probability(), tol, "probability of the gradient's pass");
+            for (int t = 0; t < ids.length; t++) {
+                assertClose(expected[t], section.gradient()[t], tol * scale(expected), "section gradient " + detach + " token " + t);
+            }
         }
     }
 
