@@ -8,14 +8,15 @@ import org.attentionworkbench.task.Cancellation;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
- * Integrated gradients' points side by side through a FLOAT BiLSTM or average encoder, and the
+ * Integrated gradients' points side by side through a FLOAT BiLSTM, average encoder or CNN, and the
  * additive attention and decoder after either.
  *
  * <p>The BiLSTM: every point's cell step at token t is taken together, so the recurrent products
  * of all B points are one product ({@link NativeGemm}) forward, [W_h; p_t; b]^T [h^T; a; 1] (the
  * token's input row and the bias ride along as two more rows of the weights, against the points'
  * nodes and ones), and one back, W_h dA^T, instead of B matrix-vector products that each read W_h
- * again. The average encoder's h = tanh(a p_t + b) is elementwise. The additive attention's layer
+ * again. The average encoder's h = tanh(a p_t + b) is elementwise, and so is the CNN's h = relu(a p_t + b)
+ * given its windows' sums p (linear in the input). The additive attention's layer
  * is one [B n x F] by [F x A] product forward and one back for all points and tokens. The
  * arithmetic is {@link HostLstm}'s, {@link HostAverage}'s and {@link HostNetwork}'s, in float
  * (the network's own precision); SharedProjectionIntegratedGradientsTest holds the attributions
@@ -42,7 +43,8 @@ final class PointsLockstep {
     private static final ConcurrentLinkedQueue<SoftReference<Workspace>> POOL = new ConcurrentLinkedQueue<>();
 
     private final HostNetwork host;
-    private final HostLstm lstm;          // null: the average encoder
+    private final HostLstm lstm;          // null: an elementwise encoder (average: tanh, CNN: ReLU)
+    private final boolean relu;           // the CNN's h = relu(P + b); the average encoder's is tanh
     private final int f;                  // width of h
     private final int hh;
     private final float[][] whFlat;       // per direction, W_h [H x 4H] row-major
@@ -50,16 +52,23 @@ final class PointsLockstep {
     private final FloatPointer attW;      // additive attention's W_att [2H x A], or null (other heads: per point)
     private final int att;
 
-    /** For a FLOAT BiLSTM or average network ({@link #supports}). */
+    /** For a FLOAT BiLSTM, average or CNN network ({@link #supports}). */
     PointsLockstep(HostNetwork host) {
-        if (!supports(host)) throw new IllegalArgumentException("not a FLOAT BiLSTM or average network with BLAS");
+        if (!supports(host)) throw new IllegalArgumentException("not a FLOAT BiLSTM, average or CNN network with BLAS");
         this.host = host;
         this.f = host.encodedSize();
+        this.relu = host.encoder() instanceof HostCnn;
         if (host.encoder() instanceof HostAverage avg) {
             this.lstm = null;
             this.hh = 0;
             this.whFlat = null;
             this.biasFlat = new float[][] {toFloat(avg.bias())};
+        } else if (host.encoder() instanceof HostCnn cnn) {
+            // Given P (the windows of the tap products: linear in x), the CNN is elementwise too.
+            this.lstm = null;
+            this.hh = 0;
+            this.whFlat = null;
+            this.biasFlat = new float[][] {toFloat(cnn.bias())};
         } else {
             this.lstm = (HostLstm) host.encoder();
             this.hh = lstm.hidden();
@@ -77,11 +86,11 @@ final class PointsLockstep {
         return out;
     }
 
-    /** Whether the network is a FLOAT BiLSTM or average network and OpenBLAS is loaded. */
+    /** Whether the network is a FLOAT BiLSTM, average or CNN network and OpenBLAS is loaded. */
     static boolean supports(HostNetwork host) {
         HostEncoder e = host.encoder();
-        return (e instanceof HostLstm l && l.isFloat() || e instanceof HostAverage a && a.isFloat())
-                && NativeGemm.available();
+        return (e instanceof HostLstm l && l.isFloat() || e instanceof HostAverage a && a.isFloat()
+                || e instanceof HostCnn c && c.tapsNative() != null) && NativeGemm.available();
     }
 
     /**
@@ -222,12 +231,11 @@ final class PointsLockstep {
         }
     }
 
-    /** The average encoder for every point: h = tanh(a p_t + b + pBase_t), rows b n + t of ws.h. */
+    /** An elementwise encoder for every point: h = tanh (or relu) of a p_t + b + pBase_t, rows b n + t of ws.h. */
     private void averageForward(Workspace ws, double[][] pDiff, double[][] pBase, double[] nodes) {
         int n = pDiff.length;
         float[] x = new float[f];
         float[] y0 = new float[f];
-        float[] row = new float[f];
         float[] b = biasFlat[0];
         for (int t = 0; t < n; t++) {
             double[] pd = pDiff[t];
@@ -236,27 +244,33 @@ final class PointsLockstep {
                 x[j] = (float) pd[j];
                 y0[j] = pb == null ? b[j] : (float) (pb[j] + b[j]);
             }
+            float[] h = ws.h;
             for (int p = 0; p < nodes.length; p++) {
                 float a = (float) nodes[p];
-                for (int j = 0; j < f; j++) row[j] = a * x[j] + y0[j];
-                CellMath.tanhFloat(row, 0, f);
-                System.arraycopy(row, 0, ws.h, (p * n + t) * f, f);
+                int at = (p * n + t) * f;
+                if (relu) {
+                    for (int j = 0; j < f; j++) h[at + j] = Math.max(0f, a * x[j] + y0[j]);
+                } else {
+                    for (int j = 0; j < f; j++) h[at + j] = a * x[j] + y0[j];
+                    CellMath.tanhFloat(h, at, at + f);
+                }
             }
         }
     }
 
-    /** Back through the average encoder: dP_t += sum over the points of dH (1 - h^2). */
+    /** Back through an elementwise encoder: dP_t += sum over the points of dH (1 - h^2), or of dH where h > 0. */
     private void averageBackward(Workspace ws, int n, int points, float[] dH, double[][] dPSum) {
-        float[] h = new float[f];
-        float[] g = new float[f];
+        float[] h = ws.h;
         float[] sum = new float[f];
         for (int t = 0; t < n; t++) {
             java.util.Arrays.fill(sum, 0f);
             for (int p = 0; p < points; p++) {
                 int at = (p * n + t) * f;
-                System.arraycopy(ws.h, at, h, 0, f);
-                System.arraycopy(dH, at, g, 0, f);
-                for (int j = 0; j < f; j++) sum[j] += g[j] * (1 - h[j] * h[j]);
+                if (relu) {
+                    for (int j = 0; j < f; j++) sum[j] += h[at + j] > 0 ? dH[at + j] : 0f;
+                } else {
+                    for (int j = 0; j < f; j++) sum[j] += dH[at + j] * (1 - h[at + j] * h[at + j]);
+                }
             }
             double[] row = dPSum[t];
             for (int j = 0; j < f; j++) row[j] += sum[j];

@@ -19,16 +19,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * The side-by-side passes of integrated gradients' points ({@link PointsLockstep}) add the same
  * weighted gradient sum as the point-by-point pass ({@link HostNetwork#forwardFromProjection} and
- * {@link HostNetwork#backwardToProjection}), to float rounding: on random FLOAT BiLSTMs and
- * average encoders with every head (additive, dot and uniform attention, start/end markers), zero
+ * {@link HostNetwork#backwardToProjection}), to float rounding: on random FLOAT BiLSTMs, average
+ * encoders and CNNs with every head (additive, dot and uniform attention, start/end markers), zero
  * and non-zero baselines, more points than one chunk, and documents of changing length (the reused
- * workspace); and on the shipped imdb-bilstm and imdb-average on a 400-token review.
+ * workspace); and on the shipped imdb-bilstm, imdb-average and imdb-cnn on a 400-token review.
  */
 class PointsLockstepTest {
 
     @ParameterizedTest
     @CsvSource({"BILSTM, additive", "BILSTM, dot", "BILSTM, uniform", "BILSTM, markers", "AVERAGE, additive",
-        "AVERAGE, dot", "AVERAGE, markers"})
+        "AVERAGE, dot", "AVERAGE, markers", "CNN, additive", "CNN, dot", "CNN, uniform", "CNN, markers"})
     void randomNetworksAgreeWithThePointByPointPass(EncoderType type, String head) {
         ModelConfig cfg = new ModelConfig(type, 40, 8, 6, List.of(1, 3), 5, 3, 500,
                 head.equals("uniform") ? AttentionSource.UNIFORM : AttentionSource.LEARNED, null, null,
@@ -52,7 +52,7 @@ class PointsLockstepTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"imdb-bilstm", "imdb-average"})
+    @CsvSource({"imdb-bilstm", "imdb-average", "imdb-cnn"})
     void theShippedModelsAgreeOnALongReview(String name) throws Exception {
         Path archive = Path.of(System.getProperty("workbench.models.dir", "models"), name + ".zip");
         assumeTrue(Files.isRegularFile(archive), "shipped model missing");
@@ -84,7 +84,7 @@ class PointsLockstepTest {
     void otherNetworksRunPointByPoint() {
         assertNull(TestModels.network(EncoderType.BILSTM, DataType.DOUBLE, 20, 6, 4, 2, 1, 0.5).host().lockstep(),
                 "a DOUBLE network keeps its double pass");
-        assertNull(TestModels.network(EncoderType.CNN, DataType.FLOAT, 20, 6, 4, 2, 1, 0.5).host().lockstep());
+        assertNull(TestModels.network(EncoderType.CNN, DataType.DOUBLE, 20, 6, 4, 2, 1, 0.5).host().lockstep());
     }
 
     private static void compare(HostNetwork host, PointsLockstep lockstep, int[] ids, boolean zeroBaseline, int points,
