@@ -37,19 +37,24 @@ final class Adam {
         double c1 = 1 - Math.pow(BETA1, t);
         double c2 = 1 - Math.pow(BETA2, t);
         for (int c = 0; c < theta.length; c++) {
+            double[] th = theta[c];
+            double[] g = grad[c];
             double[] mc = m[c];
             double[] vc = v[c];
-            double[] vm = amsgrad ? vMax[c] : null;
-            for (int i = 0; i < theta[c].length; i++) {
-                double g = grad[c][i];
-                mc[i] = BETA1 * mc[i] + (1 - BETA1) * g;
-                vc[i] = BETA2 * vc[i] + (1 - BETA2) * g * g;
-                double second = vc[i];
-                if (amsgrad) {
-                    vm[i] = Math.max(vm[i], vc[i]);
-                    second = vm[i];
-                }
-                theta[c][i] -= learningRate * (mc[i] / c1) / (Math.sqrt(second / c2) + EPS);
+            // One loop per form, each over whole rows from index 0: the JIT vectorises these
+            // (the square root and divisions of a step were a sixth of the adversarial search).
+            for (int i = 0; i < th.length; i++) {
+                mc[i] = BETA1 * mc[i] + (1 - BETA1) * g[i];
+                vc[i] = BETA2 * vc[i] + (1 - BETA2) * g[i] * g[i];
+            }
+            double[] second = vc;
+            if (amsgrad) {
+                double[] vm = vMax[c];
+                for (int i = 0; i < th.length; i++) vm[i] = Math.max(vm[i], vc[i]);
+                second = vm;
+            }
+            for (int i = 0; i < th.length; i++) {
+                th[i] -= learningRate * (mc[i] / c1) / (Math.sqrt(second[i] / c2) + EPS);
             }
         }
     }

@@ -225,9 +225,40 @@ public final class AdversarialSearch {
     }
 
     /** The objective's K x n work arrays, allocated once per search instead of once per step. */
-    private record Scratch(double[][] a, double[][] logA, double[][] ga, double[] logAlpha) {
+    private static final class Scratch {
+        private final double[][] a;
+        private final double[][] logA;
+        private final double[][] ga;
+        private double[] logAlpha;      // log alpha, computed on first use: alpha is the same at every step
+        private double[] logAlphaOf;
+
         Scratch(int k, int n) {
-            this(new double[k][n], new double[k][n], new double[k][n], new double[n]);
+            a = new double[k][n];
+            logA = new double[k][n];
+            ga = new double[k][n];
+        }
+
+        double[][] a() {
+            return a;
+        }
+
+        double[][] logA() {
+            return logA;
+        }
+
+        double[][] ga() {
+            return ga;
+        }
+
+        double[] logAlpha(double[] alpha) {
+            if (logAlphaOf != alpha) {
+                logAlpha = new double[alpha.length];
+                for (int i = 0; i < alpha.length; i++) {
+                    logAlpha[i] = alpha[i] > 0 ? Math.log(alpha[i]) : Double.NEGATIVE_INFINITY;
+                }
+                logAlphaOf = alpha;
+            }
+            return logAlpha;
         }
     }
 
@@ -256,8 +287,7 @@ public final class AdversarialSearch {
                 logA[c][i] = theta[c][i] - lse;
             }
         }
-        double[] logAlpha = scratch.logAlpha();
-        for (int i = 0; i < n; i++) logAlpha[i] = alpha[i] > 0 ? Math.log(alpha[i]) : Double.NEGATIVE_INFINITY;
+        double[] logAlpha = scratch.logAlpha(alpha);
         double[][] ga = scratch.ga(); // dJ/da
         for (double[] row : ga) java.util.Arrays.fill(row, 0);
         double value = 0;
