@@ -72,14 +72,25 @@ final class NativeGemm {
 
     /** y = a x, or a^T x when {@code transpose}; a row-major [m x n]. */
     static void multiplyVector(boolean transpose, FloatPointer a, int m, int n, FloatPointer x, FloatPointer y) {
+        multiplyVector(transpose, a, m, n, n, x, y);
+    }
+
+    /** y = a x, or a^T x when {@code transpose}; a row-major [m x n] with rows {@code lda} apart. */
+    static void multiplyVector(boolean transpose, FloatPointer a, int m, int n, int lda, FloatPointer x,
+                               FloatPointer y) {
         openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor,
-                transpose ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, 1f, a, n, x, 1, 0f,
+                transpose ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, 1f, a, lda, x, 1, 0f,
                 y, 1);
     }
 
     /** a += x y^T, row-major a [m x n]. */
     static void addOuter(FloatPointer a, int m, int n, FloatPointer x, FloatPointer y) {
-        openblas_nolapack.cblas_sger(openblas_nolapack.CblasRowMajor, m, n, 1f, x, 1, y, 1, a, n);
+        addOuter(a, m, n, n, x, y);
+    }
+
+    /** a += x y^T, row-major a [m x n] with rows {@code lda} apart. */
+    static void addOuter(FloatPointer a, int m, int n, int lda, FloatPointer x, FloatPointer y) {
+        openblas_nolapack.cblas_sger(openblas_nolapack.CblasRowMajor, m, n, 1f, x, 1, y, 1, a, lda);
     }
 
     /** Writes {@code length} values of {@code v} from {@code from} into native {@code p} from element {@code at}. */

@@ -153,7 +153,7 @@ final class PointsLockstep {
 
     /**
      * What a pass keeps, reused call after call: the cells; every point's h and its gradient as
-     * flat [B n x 2H] arrays (rows b n + t) and their native copies for the attention's products;
+     * flat [n B x 2H] arrays (rows t B + b) and their native copies for the attention's products;
      * the native operands of one step's products.
      */
     private static final class Workspace implements AutoCloseable {
@@ -231,7 +231,7 @@ final class PointsLockstep {
         }
     }
 
-    /** An elementwise encoder for every point: h = tanh (or relu) of a p_t + b + pBase_t, rows b n + t of ws.h. */
+    /** An elementwise encoder for every point: h = tanh (or relu) of a p_t + b + pBase_t, rows t B + b of ws.h. */
     private void averageForward(Workspace ws, double[][] pDiff, double[][] pBase, double[] nodes) {
         int n = pDiff.length;
         float[] x = new float[f];
@@ -247,7 +247,7 @@ final class PointsLockstep {
             float[] h = ws.h;
             for (int p = 0; p < nodes.length; p++) {
                 float a = (float) nodes[p];
-                int at = (p * n + t) * f;
+                int at = (t * nodes.length + p) * f;
                 if (relu) {
                     for (int j = 0; j < f; j++) h[at + j] = Math.max(0f, a * x[j] + y0[j]);
                 } else {
@@ -265,7 +265,7 @@ final class PointsLockstep {
         for (int t = 0; t < n; t++) {
             java.util.Arrays.fill(sum, 0f);
             for (int p = 0; p < points; p++) {
-                int at = (p * n + t) * f;
+                int at = (t * points + p) * f;
                 if (relu) {
                     for (int j = 0; j < f; j++) sum[j] += h[at + j] > 0 ? dH[at + j] : 0f;
                 } else {
@@ -333,7 +333,7 @@ final class PointsLockstep {
             CellMath.tanhFloat(tc, 0, size);
             for (int k = 0; k < size; k++) h[k] = o[k] * tc[k];
             for (int b = 0; b < points; b++) {
-                int at = (b * n + t) * f + d * hh;
+                int at = (t * points + b) * f + d * hh;
                 for (int k = 0; k < hh; k++) ws.h[at + k] = h[k * points + b];
             }
             cPrev = c;
@@ -342,7 +342,7 @@ final class PointsLockstep {
 
     /**
      * The additive attention and decoder for every point, forward and back: the gradient of
-     * w_b p_target with respect to each point's h, [B n x 2H] (rows b n + t). {@link HostNetwork}'s
+     * w_b p_target with respect to each point's h, [n B x 2H] (rows t B + b: a token's points side by side, so a step's writes stay together). {@link HostNetwork}'s
      * head and its backward pass, with the attention layer's products taken for all points at once.
      */
     private float[] headBatched(Workspace ws, int[] ids, int target, double[] weights, double[] multiplicity) {
@@ -382,21 +382,21 @@ final class PointsLockstep {
             float[] dContextF = new float[f];
             double[] dScore = new double[n];
             for (int b = 0; b < points; b++) {
-                int base = b * n;
                 double[] alpha = alphas[b];
                 double[] dContext = dContexts[b];
                 double max = Double.NEGATIVE_INFINITY;
-                for (int t = 0; t < n; t++) if (count[t] > 0) max = Math.max(max, scoresAll[base + t]);
+                for (int t = 0; t < n; t++) if (count[t] > 0) max = Math.max(max, scoresAll[t * points + b]);
                 double sum = 0;
                 for (int t = 0; t < n; t++) {
-                    alpha[t] = count[t] > 0 ? count[t] * Math.exp(scoresAll[base + t] - max) : 0;
+                    alpha[t] = count[t] > 0 ? count[t] * Math.exp(scoresAll[t * points + b] - max) : 0;
                     sum += alpha[t];
                 }
                 if (sum > 0) for (int t = 0; t < n; t++) alpha[t] /= sum;
-                // context = h_b^T alpha, then dScore = h_b dContext: point b's block of the native h.
+                // context = h_b^T alpha, then dScore = h_b dContext: point b's rows of the native h,
+                // every points-th row from row b.
                 for (int t = 0; t < n; t++) alphaF[t] = (float) alpha[t];
                 vecN.put(alphaF, 0, n);
-                NativeGemm.multiplyVector(true, ws.hNative.position((long) base * f), n, f, vecN, vecF);
+                NativeGemm.multiplyVector(true, ws.hNative.position((long) b * f), n, f, points * f, vecN, vecF);
                 ws.hNative.position(0);
                 vecF.get(vecOut, 0, f);
                 double[] logits = outB.clone();
@@ -410,7 +410,7 @@ final class PointsLockstep {
                     dContextF[j] = (float) v2;
                 }
                 vecF.put(dContextF, 0, f);
-                NativeGemm.multiplyVector(false, ws.hNative.position((long) base * f), n, f, vecF, vecN);
+                NativeGemm.multiplyVector(false, ws.hNative.position((long) b * f), n, f, points * f, vecF, vecN);
                 ws.hNative.position(0);
                 vecN.get(vecOut, 0, n);
                 double inner = 0;
@@ -420,12 +420,12 @@ final class PointsLockstep {
                 }
                 for (int t = 0; t < n; t++) {
                     float ds = (float) (alpha[t] * (dScore[t] - inner));
-                    int o = (base + t) * att;
+                    int o = (t * points + b) * att;
                     for (int j = 0; j < att; j++) us[o + j] = ds * attVF[j] * (1 - us[o + j] * us[o + j]);
                 }
             }
             // Back through the attention layer for every point at once, then the context's share
-            // alpha_t dContext added to point b's block as one outer product.
+            // alpha_t dContext added to point b's rows as one outer product.
             ws.uNative.put(us, 0, rows * att);
             NativeGemm.multiply(ws.uNative, attW, true, ws.hNative, rows, f, att);
             for (int b = 0; b < points; b++) {
@@ -433,7 +433,7 @@ final class PointsLockstep {
                 for (int j = 0; j < f; j++) dContextF[j] = (float) dContexts[b][j];
                 vecN.put(alphaF, 0, n);
                 vecF.put(dContextF, 0, f);
-                NativeGemm.addOuter(ws.hNative.position((long) b * n * f), n, f, vecN, vecF);
+                NativeGemm.addOuter(ws.hNative.position((long) b * f), n, f, points * f, vecN, vecF);
                 ws.hNative.position(0);
             }
             ws.hNative.get(dH, 0, rows * f);
@@ -448,9 +448,9 @@ final class PointsLockstep {
         for (int b = 0; b < weights.length; b++) {
             Cancellation.checkCurrent();
             double[][] h = new double[n][f];
-            for (int t = 0; t < n; t++) for (int j = 0; j < f; j++) h[t][j] = ws.h[(b * n + t) * f + j];
+            for (int t = 0; t < n; t++) for (int j = 0; j < f; j++) h[t][j] = ws.h[(t * weights.length + b) * f + j];
             double[][] g = host.headGradient(ids, h, target, weights[b], multiplicity);
-            for (int t = 0; t < n; t++) for (int j = 0; j < f; j++) dH[(b * n + t) * f + j] = (float) g[t][j];
+            for (int t = 0; t < n; t++) for (int j = 0; j < f; j++) dH[(t * weights.length + b) * f + j] = (float) g[t][j];
         }
         return dH;
     }
@@ -480,7 +480,7 @@ final class PointsLockstep {
             int prev = d == 0 ? t - 1 : t + 1;
             Cells cell = cells[t];
             for (int b = 0; b < points; b++) {
-                int at = (b * n + t) * f + d * hh;
+                int at = (t * points + b) * f + d * hh;
                 for (int k = 0; k < hh; k++) dh[k * points + b] = dH[at + k];
             }
             for (int k = 0; k < size; k++) dh[k] += carry[k];
