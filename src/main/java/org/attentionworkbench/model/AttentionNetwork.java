@@ -543,8 +543,10 @@ final class AttentionNetwork {
         int d = config.embeddingDim();
         double[][] e = host().embed(ids);
         double[] attributions;
+        double[] ends = null;
         if (shareProjection) {
-            attributions = projectedAttributions(ids, e, baseline, target, nodes, weights);
+            ends = new double[] {Double.NaN, Double.NaN};
+            attributions = projectedAttributions(ids, e, baseline, target, nodes, weights, ends);
         } else {
             double[][] gradSum = interpolatedGradientSum(ids, e, baseline, target, nodes, weights, batchSize);
             attributions = new double[n];
@@ -557,9 +559,10 @@ final class AttentionNetwork {
         // The end points: the tokens' own products (once per distinct id), and no projection at
         // all for a zero baseline (P(0) = 0).
         HostNetwork host = host();
-        double fx = host.forward(ids).probs()[target];
-        double fb = isZero(baseline) ? host.forwardFromProjection(ids, new double[n][host.encoder().projectedSize()])
-                .probs()[target] : probabilityAt(ids, baseline, target);
+        double fx = ends != null && !Double.isNaN(ends[0]) ? ends[0] : host.forward(ids).probs()[target];
+        double fb = ends != null && !Double.isNaN(ends[1]) ? ends[1]
+                : isZero(baseline) ? host.forwardFromProjection(ids, new double[n][host.encoder().projectedSize()])
+                        .probs()[target] : probabilityAt(ids, baseline, target);
         return new IntegratedGradients(attributions, fx, fb, steps, name);
     }
 
@@ -574,7 +577,7 @@ final class AttentionNetwork {
      * or copied), except a FLOAT BiLSTM's points, which go side by side ({@link PointsLockstep}).
      */
     private double[] projectedAttributions(int[] ids, double[][] e, double[][] baseline,
-                                           int target, double[] nodes, double[] weights) {
+                                           int target, double[] nodes, double[] weights, double[] ends) {
         HostNetwork host = host();
         HostEncoder enc = host.encoder();
         int n = ids.length;
@@ -596,11 +599,21 @@ final class AttentionNetwork {
         if (lockstep != null) {
             HostNetwork.DistinctTokens tokens = host.tokensIndependent()
                     ? HostNetwork.DistinctTokens.of(ids, HostNetwork.TokenProducts.of(ids, qDiff), host) : null;
-            if (tokens != null && tokens.uniform(pDiff) && (pBase == null || tokens.uniform(pBase))) {
+            boolean distinct = tokens != null && tokens.uniform(pDiff) && (pBase == null || tokens.uniform(pBase));
+            int[] rowIds = distinct ? tokens.ids() : ids;
+            double[][] rowsDiff = distinct ? tokens.rows(pDiff) : pDiff;
+            double[][] rowsBase = pBase == null ? null : distinct ? tokens.rows(pBase) : pBase;
+            double[] multiplicity = distinct ? tokens.attended() : null;
+            if (lockstep.batchesTheHead()) {
+                // The end points f(x) and f(baseline) side by side as well.
+                double[] p = lockstep.probabilities(rowIds, rowsDiff, rowsBase, target, new double[] {1, 0}, multiplicity);
+                ends[0] = p[0];
+                ends[1] = p[1];
+            }
+            if (distinct) {
                 // Each distinct token once, weighted by its positions (the average encoder).
-                double[][] sum = new double[tokens.ids().length][k];
-                lockstep.gradientSum(tokens.ids(), tokens.rows(pDiff), pBase == null ? null : tokens.rows(pBase),
-                        target, nodes, weights, sum, tokens.attended());
+                double[][] sum = new double[rowIds.length][k];
+                lockstep.gradientSum(rowIds, rowsDiff, rowsBase, target, nodes, weights, sum, multiplicity);
                 return enc.inputDots(qDiff, tokens.perPosition(sum));
             }
             lockstep.gradientSum(ids, pDiff, pBase, target, nodes, weights, dPSum);

@@ -213,15 +213,46 @@ final class PointsLockstep {
         }
     }
 
-    private void chunk(Workspace ws, int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes,
-                       double[] weights, double[][] dPSum, double[] multiplicity) {
+    /**
+     * p_target at P = pBase + a_k pDiff for each node a_k, the forward passes alone, side by side
+     * (integrated gradients' end points, a = 1 and a = 0, cost a few percent of the points this
+     * way; one after the other on the one-pass path they were a tenth). For additive attention
+     * ({@link #batchesTheHead}); rows as in {@link #gradientSum(int[], double[][], double[][], int,
+     * double[], double[], double[][], double[])}.
+     */
+    double[] probabilities(int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes,
+                           double[] multiplicity) {
+        if (!batchesTheHead()) throw new IllegalStateException("only with additive attention");
+        if (nodes.length > MAX_POINTS) throw new IllegalArgumentException("at most " + MAX_POINTS + " nodes");
+        Workspace ws = take(ids.length);
+        try {
+            encoderForward(ws, pDiff, pBase, nodes);
+            double[] probs = new double[nodes.length];
+            headBatched(ws, ids, target, new double[nodes.length], multiplicity, probs);
+            return probs;
+        } finally {
+            POOL.add(new SoftReference<>(ws));
+        }
+    }
+
+    /** Whether the attention and decoder run batched for all points (learned additive attention). */
+    boolean batchesTheHead() {
+        return attW != null;
+    }
+
+    private void encoderForward(Workspace ws, double[][] pDiff, double[][] pBase, double[] nodes) {
         if (lstm == null) {
             averageForward(ws, pDiff, pBase, nodes);
         } else {
             for (int d = 0; d < 2; d++) forward(ws, d, pDiff, pBase, nodes);
         }
+    }
+
+    private void chunk(Workspace ws, int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes,
+                       double[] weights, double[][] dPSum, double[] multiplicity) {
+        encoderForward(ws, pDiff, pBase, nodes);
         Cancellation.checkCurrent(); // a stale run stops between the passes
-        float[] dH = attW != null ? headBatched(ws, ids, target, weights, multiplicity)
+        float[] dH = attW != null ? headBatched(ws, ids, target, weights, multiplicity, null)
                 : headPerPoint(ws, ids, target, weights, multiplicity);
         Cancellation.checkCurrent();
         if (lstm == null) {
@@ -345,7 +376,8 @@ final class PointsLockstep {
      * w_b p_target with respect to each point's h, [n B x 2H] (rows t B + b: a token's points side by side, so a step's writes stay together). {@link HostNetwork}'s
      * head and its backward pass, with the attention layer's products taken for all points at once.
      */
-    private float[] headBatched(Workspace ws, int[] ids, int target, double[] weights, double[] multiplicity) {
+    private float[] headBatched(Workspace ws, int[] ids, int target, double[] weights, double[] multiplicity,
+                                double[] probsOut) {
         int n = ids.length;
         double[] count = multiplicity != null ? multiplicity : host.attendedPositions(n);
         int points = weights.length;
@@ -402,7 +434,9 @@ final class PointsLockstep {
                 double[] logits = outB.clone();
                 for (int j = 0; j < f; j++) for (int c = 0; c < classes; c++) logits[c] += vecOut[j] * outW[j][c];
                 host.atNetworkPrecision(logits);
-                double[] dLogits = HostNetwork.probabilityGradient(EncodedDocument.softmax(logits), target, weights[b]);
+                double[] probs = EncodedDocument.softmax(logits);
+                if (probsOut != null) probsOut[b] = probs[target];
+                double[] dLogits = HostNetwork.probabilityGradient(probs, target, weights[b]);
                 for (int j = 0; j < f; j++) {
                     double v2 = 0;
                     for (int c = 0; c < classes; c++) v2 += outW[j][c] * dLogits[c];
