@@ -24,6 +24,11 @@ final class HostAverage implements HostEncoder {
         return math.isFast();
     }
 
+    /** W [D x size] for OpenBLAS (a FLOAT network's, BLAS loaded), else null. */
+    NativeMatrix weightsNative() {
+        return wNative;
+    }
+
     /** The bias b [size] (shared, not to be changed). */
     double[] bias() {
         return b;

@@ -44,7 +44,8 @@ final class HostNetwork {
     private final int c;
     private final int d;
     private volatile PointsLockstep lockstep; // made on first use (a training loop makes many HostNetworks)
-    private volatile CnnGradient cnnGradient; // likewise
+    private volatile FloatGradient floatGradient; // likewise
+    private volatile float[] embeddingTableF;     // likewise (a FLOAT network's)
 
     HostNetwork(ModelConfig config, ParameterSet p, org.nd4j.linalg.api.buffer.DataType dataType,
                 HostNetwork attentionSource) {
@@ -90,17 +91,15 @@ final class HostNetwork {
         return l;
     }
 
-    /** The embedding table [V x D] (shared, not to be changed). */
-    INDArray embeddingTable() {
-        return embeddings;
-    }
-
-    /** The float pass of one gradient through a FLOAT CNN ({@link CnnGradient}), or null for other networks. */
-    CnnGradient cnnGradient() {
-        CnnGradient g = cnnGradient;
-        if (g == null && CnnGradient.supports(this)) {
-            g = new CnnGradient(this); // two threads may both make one: the same arithmetic either way
-            cnnGradient = g;
+    /**
+     * The float pass of one gradient through a FLOAT CNN or average encoder with additive attention
+     * ({@link FloatGradient}), or null for other networks.
+     */
+    FloatGradient floatGradient() {
+        FloatGradient g = floatGradient;
+        if (g == null && FloatGradient.supports(this)) {
+            g = new FloatGradient(this); // two threads may both make one: the same arithmetic either way
+            floatGradient = g;
         }
         return g;
     }
@@ -189,8 +188,37 @@ final class HostNetwork {
         return s;
     }
 
+    /**
+     * A FLOAT network's embedding table as one Java array [V x D], copied in bulk on first use
+     * (null for DOUBLE networks): a pass's embeddings are then array copies, where reading them
+     * row by row from the native table took one native call each (about 100 us for a 400-token
+     * review, a sixth of the average model's gradient).
+     */
+    float[] embeddingTableFloat() {
+        float[] table = embeddingTableF;
+        if (table == null && math.isFast() && embeddings.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                && embeddings.offset() == 0 && embeddings.ordering() == 'c' && embeddings.elementWiseStride() == 1) {
+            table = new float[Math.toIntExact(embeddings.length())];
+            new org.bytedeco.javacpp.FloatPointer(embeddings.data().addressPointer()).get(table, 0, table.length);
+            embeddingTableF = table; // two threads may both copy: the same numbers either way
+        }
+        return table;
+    }
+
     /** The embeddings of {@code ids}, [n][D], each distinct id's row read once (a review repeats its words). */
     double[][] embed(int[] ids) {
+        float[] table = embeddingTableFloat();
+        if (table != null) {
+            long rows = table.length / d;
+            double[][] out = new double[ids.length][d];
+            for (int t = 0; t < ids.length; t++) {
+                if (ids[t] < 0 || ids[t] >= rows) throw new IndexOutOfBoundsException("row " + ids[t] + " of " + rows);
+                int o = ids[t] * d;
+                double[] row = out[t];
+                for (int k = 0; k < d; k++) row[k] = table[o + k];
+            }
+            return out;
+        }
         java.util.Map<Integer, Integer> slot = new java.util.HashMap<>();
         int[] distinct = new int[ids.length];
         for (int id : ids) if (slot.putIfAbsent(id, slot.size()) == null) distinct[slot.size() - 1] = id;
@@ -493,8 +521,8 @@ final class HostNetwork {
      * @param detachAttention hold alpha fixed (no gradient through the attention scores)
      */
     EmbeddingGradient embeddingGradient(int[] ids, int target, boolean detachAttention) {
-        CnnGradient cnn = cnnGradient();
-        if (cnn != null) return cnn.gradient(ids, target, detachAttention);
+        FloatGradient inFloat = floatGradient();
+        if (inFloat != null) return inFloat.gradient(ids, target, detachAttention);
         if (!tokensIndependent()) {
             Trace tr = forward(ids);
             double[][] dx = inputGradient(tr, probabilityGradient(tr.probs(), target, 1), detachAttention);

@@ -34,6 +34,16 @@ final class NativeMatrix {
         return NativeGemm.available() ? new NativeMatrix(w) : null;
     }
 
+    /** k, W's rows. */
+    int rows() {
+        return k;
+    }
+
+    /** m, W's columns. */
+    int columns() {
+        return m;
+    }
+
     /** W itself, row-major [k x m] (shared: read it, never reposition it). */
     FloatPointer pointer() {
         return w;

@@ -51,9 +51,10 @@ class HostNetworkTest {
     }
 
     /**
-     * FLOAT networks with additive attention against the ND4J pass to float rounding: the CNN's
-     * gradient then runs in float through OpenBLAS ({@link CnnGradient}), shifted tap by tap, so
-     * documents shorter than the widest window are here too.
+     * FLOAT networks with additive attention against the ND4J pass to float rounding: the CNN's and
+     * the average encoder's gradient then run in float through OpenBLAS ({@link FloatGradient}; the
+     * CNN shifted tap by tap, so documents shorter than the widest window are here too, the average
+     * encoder over distinct tokens, so the documents repeat their tokens).
      */
     @ParameterizedTest(name = "{0} markers={1}")
     @CsvSource({"CNN, false", "CNN, true", "AVERAGE, false", "AVERAGE, true", "BILSTM, false"})
@@ -62,7 +63,7 @@ class HostNetworkTest {
         if (markers) cfg = cfg.withTokenization(Tokenization.JAIN_WALLACE);
         AttentionNetwork net = AttentionNetwork.create(cfg, 7, DataType.FLOAT);
         TestModels.randomise(net, 8, 0.9);
-        assertEquals(type == EncoderType.CNN, net.host().cnnGradient() != null, "the float CNN pass is used where it applies");
+        assertEquals(type != EncoderType.BILSTM, net.host().floatGradient() != null, "the float pass is used where it applies");
         SplittableRandom r = new SplittableRandom(17);
         for (int n : new int[] {1, 2, 3, 5, 9, 40}) {
             if (markers && n < 3) continue;

@@ -1,0 +1,313 @@
+package org.attentionworkbench.model;
+
+import org.attentionworkbench.explain.EncodedDocument;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * One forward and backward pass of a FLOAT CNN or average encoder with learned additive attention
+ * over one document, in float on flat arrays with every product through OpenBLAS: the gradient of
+ * one class probability with respect to the input embeddings (the gradient saliency section).
+ *
+ * <p>The arithmetic is {@link HostNetwork}'s, {@link HostCnn}'s and {@link HostAverage}'s. The
+ * encoder's token-wise products are taken once per distinct token. The CNN then sums each output's
+ * window ("same" padding) and applies its ReLU per position; back through the taps it never forms
+ * the gradient with respect to every tap's product ([n x 512] here): for each width k and tap j,
+ * the gradient with respect to width k's outputs, shifted by j, goes through tap j's columns in one
+ * product added into the input gradient (16 products of [n x 32] by [32 x D] for widths 1, 3, 5, 7).
+ * The average encoder stays on the distinct tokens throughout, each row weighted by its attended
+ * positions ({@link HostNetwork.DistinctTokens}), and a position's gradient is its row's divided by
+ * that number.
+ *
+ * <p>Why a separate form: on rows of double the CNN's 400-token gradient spent most of its 5 ms
+ * copying and converting [n x 512] matrices (the products themselves are about 1 ms in OpenBLAS),
+ * and the average model's 1.5 ms was mostly conversions and allocation around 0.1 ms of products.
+ *
+ * <p>Thread-safe: the weights are only read; each pass has its own buffers.
+ */
+final class FloatGradient {
+
+    private final HostNetwork host;
+    private final HostCnn cnn;          // null: the average encoder
+    private final FloatPointer encW;    // the CNN's taps [D x tapColumns] or the average encoder's W [D x F]; shared, never repositioned
+    private final FloatPointer attW;    // [F x A]
+    private final float[] attB;
+    private final float[] attV;
+    private final float[] bias;         // [F]
+    private final int cols;             // width of the token-wise products
+    private final int d;
+    private final int f;
+    private final int a;
+
+    /** For a network {@link #supports} accepts. */
+    FloatGradient(HostNetwork host) {
+        if (!supports(host)) throw new IllegalArgumentException("not a FLOAT CNN or average network with additive attention and BLAS");
+        this.host = host;
+        this.cnn = host.encoder() instanceof HostCnn c ? c : null;
+        HostAverage avg = cnn == null ? (HostAverage) host.encoder() : null;
+        NativeMatrix w = cnn != null ? cnn.tapsNative() : avg.weightsNative();
+        this.encW = w.pointer();
+        this.cols = w.columns();
+        this.d = w.rows();
+        float[][] aw = host.attentionWeightsFloat();
+        this.attW = NativeGemm.of(aw);
+        this.a = aw[0].length;
+        this.f = host.encodedSize();
+        this.attB = toFloat(host.attentionBias());
+        this.attV = toFloat(host.attentionVector());
+        this.bias = toFloat(cnn != null ? cnn.bias() : avg.bias());
+    }
+
+    /**
+     * Whether the network is a FLOAT CNN or average encoder with learned additive attention and
+     * OpenBLAS is loaded (imposed attention is per position and stays on the one-pass path).
+     */
+    static boolean supports(HostNetwork host) {
+        HostEncoder e = host.encoder();
+        boolean encoder = e instanceof HostCnn c && c.tapsNative() != null
+                || e instanceof HostAverage avg && avg.weightsNative() != null && host.tokensIndependent();
+        return encoder && host.attentionWeightsFloat() != null && host.embeddingTableFloat() != null;
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] out = new float[v.length];
+        for (int j = 0; j < v.length; j++) out[j] = (float) v[j];
+        return out;
+    }
+
+    /**
+     * d p_target / d x_t for every position ([n][D]) and p_target.
+     *
+     * @param detachAttention hold alpha fixed (no gradient through the attention scores)
+     */
+    HostNetwork.EmbeddingGradient gradient(int[] ids, int target, boolean detachAttention) {
+        int n = ids.length;
+        java.util.Map<Integer, Integer> slot = new java.util.HashMap<>();
+        int[] rowOf = new int[n];
+        int[] distinct = new int[n];
+        for (int t = 0; t < n; t++) {
+            Integer r = slot.putIfAbsent(ids[t], slot.size());
+            rowOf[t] = r == null ? slot.size() - 1 : r;
+            if (r == null) distinct[rowOf[t]] = ids[t];
+        }
+        int m = slot.size();
+        // The head's rows: the CNN's positions, or the average encoder's distinct tokens, each
+        // weighted by its attended positions.
+        int rows = cnn != null ? n : m;
+        double[] weight = new double[rows];
+        for (int t = 0; t < n; t++) if (host.attends(t, n)) weight[cnn != null ? t : rowOf[t]]++;
+        long eAt = 0;
+        long qAt = eAt + (long) m * d;
+        long hAt = qAt + (long) m * cols;
+        long uAt = hAt + (long) rows * f;
+        long xAt = uAt + (long) rows * a;
+        long vAt = xAt + (long) rows * d;    // alpha, then the context
+        FloatPointer buf = take(vAt + rows + f);
+        try {
+            // The distinct tokens' products, then h = relu(windows + b) or tanh(x W + b).
+            float[] table = host.embeddingTableFloat();
+            float[] e = new float[m * d];
+            for (int r = 0; r < m; r++) {
+                if (distinct[r] < 0 || (long) (distinct[r] + 1) * d > table.length) {
+                    throw new IndexOutOfBoundsException("row " + distinct[r] + " of " + table.length / d);
+                }
+                System.arraycopy(table, distinct[r] * d, e, r * d, d);
+            }
+            NativeGemm.put(buf, eAt, e, 0, e.length);
+            NativeGemm.multiply(false, false, m, cols, d, buf.getPointer(eAt), d, encW, cols, buf.getPointer(qAt), cols);
+            float[] q = new float[m * cols];
+            NativeGemm.get(buf, qAt, q, 0, q.length);
+            float[] h;
+            if (cnn != null) {
+                h = windows(q, rowOf, cols);
+                for (int o = 0; o < n * f; o += f) {
+                    for (int j = 0; j < f; j++) h[o + j] = Math.max(0f, h[o + j] + bias[j]);
+                }
+            } else {
+                h = q;
+                for (int o = 0; o < m * f; o += f) {
+                    for (int j = 0; j < f; j++) h[o + j] += bias[j];
+                }
+                CellMath.tanhFloat(h, 0, m * f);
+            }
+            // u = tanh(h W_att + b), scores v . u, alpha over the attended rows.
+            NativeGemm.put(buf, hAt, h, 0, rows * f);
+            NativeGemm.multiply(false, false, rows, a, f, buf.getPointer(hAt), f, attW, a, buf.getPointer(uAt), a);
+            float[] u = new float[rows * a];
+            NativeGemm.get(buf, uAt, u, 0, u.length);
+            double[] scores = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                int o = r * a;
+                for (int j = 0; j < a; j++) u[o + j] += attB[j];
+            }
+            CellMath.tanhFloat(u, 0, rows * a);
+            for (int r = 0; r < rows; r++) {
+                int o = r * a;
+                float s = 0;
+                for (int j = 0; j < a; j++) s += u[o + j] * attV[j];
+                scores[r] = s;
+            }
+            double[] alpha = softmax(scores, weight);
+            // context = h^T alpha, one product on the native h.
+            float[] alphaF = new float[rows];
+            for (int r = 0; r < rows; r++) alphaF[r] = (float) alpha[r];
+            NativeGemm.put(buf, vAt, alphaF, 0, rows);
+            NativeGemm.multiplyVector(true, buf.getPointer(hAt), rows, f, buf.getPointer(vAt), buf.getPointer(vAt + rows));
+            float[] contextF = new float[f];
+            NativeGemm.get(buf, vAt + rows, contextF, 0, f);
+            double[] context = new double[f];
+            for (int j = 0; j < f; j++) context[j] = contextF[j];
+            double[][] outW = host.outputWeights();
+            double[] logits = host.outputBias().clone();
+            for (int j = 0; j < f; j++) for (int c = 0; c < logits.length; c++) logits[c] += context[j] * outW[j][c];
+            host.atNetworkPrecision(logits);
+            double[] probs = EncodedDocument.softmax(logits);
+            double[] dLogits = HostNetwork.probabilityGradient(probs, target, 1);
+            float[] dContext = new float[f];
+            for (int j = 0; j < f; j++) {
+                double s = 0;
+                for (int c = 0; c < dLogits.length; c++) s += outW[j][c] * dLogits[c];
+                dContext[j] = (float) s;
+            }
+            // dH = alpha dContext (+ the scores' share through W_att), through the activation: dP.
+            float[] dh = new float[rows * f];
+            if (!detachAttention) attentionBack(buf, hAt, uAt, h, u, alpha, dContext, dh, rows);
+            for (int r = 0; r < rows; r++) {
+                float ar = alphaF[r];
+                if (ar == 0) continue;
+                int o = r * f;
+                for (int j = 0; j < f; j++) dh[o + j] += ar * dContext[j];
+            }
+            // Through the activation, one loop over all rows.
+            if (cnn != null) {
+                for (int i = 0; i < rows * f; i++) dh[i] = h[i] > 0 ? dh[i] : 0f;
+            } else {
+                for (int i = 0; i < rows * f; i++) dh[i] *= 1 - h[i] * h[i];
+            }
+            NativeGemm.put(buf, hAt, dh, 0, rows * f);
+            float[] dx = new float[rows * d];
+            if (cnn != null) {
+                NativeGemm.put(buf, xAt, dx, 0, dx.length); // zeros: the products below add into it
+                backThroughTaps(buf.getPointer(hAt), buf.getPointer(xAt), n);
+            } else {
+                NativeGemm.multiply(false, true, rows, d, f, buf.getPointer(hAt), f, encW, cols, buf.getPointer(xAt), d);
+            }
+            NativeGemm.get(buf, xAt, dx, 0, dx.length);
+            double[][] grad = new double[n][d];
+            for (int t = 0; t < n; t++) {
+                double[] g = grad[t];
+                if (cnn != null) {
+                    for (int k = 0; k < d; k++) g[k] = dx[t * d + k];
+                } else if (host.attends(t, n)) {
+                    // A token's row holds the gradient of all its attended positions: each has an equal share.
+                    int o = rowOf[t] * d;
+                    double share = 1 / weight[rowOf[t]];
+                    for (int k = 0; k < d; k++) g[k] = dx[o + k] * share;
+                }
+            }
+            return new HostNetwork.EmbeddingGradient(grad, probs[target]);
+        } finally {
+            POOL.add(new java.lang.ref.SoftReference<>(buf));
+        }
+    }
+
+    /**
+     * Native buffers of finished passes, softly held: a fresh megabyte per pass from malloc comes
+     * from mmap, whose page faults made a pass's time vary by half.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<java.lang.ref.SoftReference<FloatPointer>> POOL =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A pooled buffer of at least {@code size} floats (a smaller one found is freed). */
+    private static FloatPointer take(long size) {
+        for (java.lang.ref.SoftReference<FloatPointer> ref; (ref = POOL.poll()) != null; ) {
+            FloatPointer p = ref.get();
+            if (p != null && p.capacity() >= size) return p;
+            if (p != null) p.close();
+        }
+        return new FloatPointer(Math.max(size, 1 << 16));
+    }
+
+    /** P [n x F]: output t of width k sums tap j's columns of token t + j - (k-1)/2 where it exists. */
+    private float[] windows(float[] q, int[] rowOf, int cols) {
+        int n = rowOf.length;
+        int filters = cnn.filters();
+        int[] widths = cnn.widths();
+        float[] p = new float[n * f];
+        for (int s = 0; s < n; s++) {
+            int col = 0;
+            for (int wi = 0; wi < widths.length; wi++) {
+                int k = widths[wi];
+                int half = (k - 1) / 2;
+                int out = s * f + wi * filters;
+                for (int j = 0; j < k; j++, col += filters) {
+                    int u = s + j - half;
+                    if (u < 0 || u >= n) continue;
+                    int from = rowOf[u] * cols + col;
+                    for (int c = 0; c < filters; c++) p[out + c] += q[from + c];
+                }
+            }
+        }
+        return p;
+    }
+
+    /** alpha: softmax of the scores, row r counted weight[r] times (0: not attended; none attended: all zero). */
+    private static double[] softmax(double[] scores, double[] weight) {
+        int rows = scores.length;
+        double[] alpha = new double[rows];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < rows; r++) if (weight[r] > 0) max = Math.max(max, scores[r]);
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            alpha[r] = weight[r] > 0 ? weight[r] * Math.exp(scores[r] - max) : 0;
+            sum += alpha[r];
+        }
+        if (sum > 0) for (int r = 0; r < rows; r++) alpha[r] /= sum;
+        return alpha;
+    }
+
+    /**
+     * The scores' share of dH: dScore_t = alpha_t (h_t . dContext - sum_s alpha_s h_s . dContext),
+     * dU_t = dScore_t v (1 - u_t^2), and dH = dU W_att^T (into {@code dh}).
+     */
+    private void attentionBack(FloatPointer buf, long hAt, long uAt, float[] h, float[] u, double[] alpha,
+                               float[] dContext, float[] dh, int n) {
+        double[] dScore = new double[n];
+        double inner = 0;
+        for (int t = 0; t < n; t++) {
+            double s = 0;
+            for (int j = 0; j < f; j++) s += h[t * f + j] * dContext[j];
+            dScore[t] = s;
+            inner += alpha[t] * s;
+        }
+        for (int t = 0; t < n; t++) {
+            float ds = (float) (alpha[t] * (dScore[t] - inner));
+            int o = t * a;
+            for (int j = 0; j < a; j++) u[o + j] = ds * attV[j] * (1 - u[o + j] * u[o + j]);
+        }
+        NativeGemm.put(buf, uAt, u, 0, n * a);
+        NativeGemm.multiply(false, true, n, f, a, buf.getPointer(uAt), a, attW, a, buf.getPointer(hAt), f);
+        NativeGemm.get(buf, hAt, dh, 0, n * f);
+    }
+
+    /**
+     * dX += for each width k and tap j: rows s of dP's width-k block, shifted to the tokens
+     * s + j - (k-1)/2 they read, times tap j's columns transposed.
+     */
+    private void backThroughTaps(FloatPointer dp, FloatPointer dx, int n) {
+        int filters = cnn.filters();
+        int[] widths = cnn.widths();
+        int col = 0;
+        for (int wi = 0; wi < widths.length; wi++) {
+            int k = widths[wi];
+            int half = (k - 1) / 2;
+            for (int j = 0; j < k; j++, col += filters) {
+                int s0 = Math.max(0, half - j);
+                int s1 = Math.min(n, n + half - j);
+                if (s1 <= s0) continue;
+                int u0 = s0 + j - half;
+                NativeGemm.multiplyAdd(false, true, s1 - s0, d, filters, dp.getPointer((long) s0 * f + wi * filters), f,
+                        encW.getPointer(col), cols, dx.getPointer((long) u0 * d), d);
+            }
+        }
+    }
+}
