@@ -169,43 +169,28 @@ final class RelevancePropagation {
      */
     private final class CnnPass implements EncoderPass {
         private final double[][] x;
-        private final List<Integer> widths;
-        private final double[][][] w;
-        private final double[][] b;
-        private final double[][][] pre;
+        private final HostCnn cnn;     // in double whatever the network's type: the rules' sums are checked to 1e-9
+        private final double[] b;
+        private final double[][] pre;  // z per position, [n][widths * filters]
         private final double[][] h;
-        private final int filters;
 
+        /**
+         * The windows' pre-activations z = b + sum over the taps of x W_tap, every tap of every
+         * width applied to every token in one product ({@link HostCnn}), then ReLU.
+         */
         CnnPass(double[][] x, List<Integer> widths, ParameterSet p) {
             this.x = x;
-            this.widths = widths;
-            int n = x.length;
-            int d = x[0].length;
-            w = new double[widths.size()][][];
-            b = new double[widths.size()][];
-            pre = new double[widths.size()][n][];
-            for (int wi = 0; wi < widths.size(); wi++) {
-                w[wi] = matrix(p.get("cnn.W" + widths.get(wi)));
-                b[wi] = vector(p.get("cnn.b" + widths.get(wi)));
-            }
-            filters = b[0].length;
-            h = new double[n][filters * widths.size()];
-            for (int wi = 0; wi < widths.size(); wi++) {
-                int k = widths.get(wi);
-                for (int t = 0; t < n; t++) {
-                    double[] z = b[wi].clone();
-                    for (int j = 0; j < k; j++) {
-                        int src = t + j - (k - 1) / 2;
-                        if (src < 0 || src >= n) continue;
-                        for (int q = 0; q < d; q++) {
-                            double xv = x[src][q];
-                            if (xv == 0) continue;
-                            double[] row = w[wi][j * d + q];
-                            for (int f = 0; f < filters; f++) z[f] += xv * row[f];
-                        }
-                    }
-                    pre[wi][t] = z;
-                    for (int f = 0; f < filters; f++) h[t][wi * filters + f] = Math.max(0, z[f]);
+            int filters = Math.toIntExact(p.get("cnn.b" + widths.get(0)).length());
+            this.cnn = new HostCnn(p, x[0].length, filters, widths, CellMath.forType(DataType.DOUBLE));
+            this.b = cnn.bias();
+            this.pre = cnn.mix(cnn.tokenProducts(x));
+            this.h = new double[pre.length][];
+            for (int t = 0; t < pre.length; t++) {
+                double[] z = pre[t];
+                double[] ht = h[t] = new double[z.length];
+                for (int c = 0; c < z.length; c++) {
+                    z[c] += b[c];
+                    ht[c] = Math.max(0, z[c]);
                 }
             }
         }
@@ -215,27 +200,24 @@ final class RelevancePropagation {
             return h;
         }
 
+        /**
+         * The epsilon rule over each window: with s = R / (z + eps sign z) per output, input q of
+         * token u gets x_uq times the sum over the windows reading u of W_tap[q] . s, that is
+         * x * (the windows' s sent back through the taps): one product, as the gradient's.
+         */
         @Override
         public double[][] relevance(double[][] rH) {
             int n = x.length;
-            int d = x[0].length;
-            double[][] rX = new double[n][d];
-            for (int wi = 0; wi < widths.size(); wi++) {
-                int k = widths.get(wi);
-                for (int t = 0; t < n; t++) {
-                    double[] s = new double[filters];
-                    boolean any = false;
-                    for (int f = 0; f < filters; f++) {
-                        s[f] = share(pre[wi][t][f], b[wi][f], rH[t][wi * filters + f]);
-                        any |= s[f] != 0;
-                    }
-                    if (!any) continue;
-                    for (int j = 0; j < k; j++) {
-                        int src = t + j - (k - 1) / 2;
-                        if (src < 0 || src >= n) continue;
-                        backLinear(x[src], w[wi], s, j * d, rX[src]);
-                    }
-                }
+            double[][] s = new double[n][];
+            for (int t = 0; t < n; t++) {
+                double[] st = s[t] = new double[pre[t].length];
+                for (int c = 0; c < st.length; c++) st[c] = share(pre[t][c], b[c], rH[t][c]);
+            }
+            double[][] back = cnn.projectTranspose(s);
+            double[][] rX = new double[n][];
+            for (int u = 0; u < n; u++) {
+                double[] r = rX[u] = new double[x[u].length];
+                for (int q = 0; q < r.length; q++) r[q] = x[u][q] * back[u][q];
             }
             return rX;
         }
