@@ -146,7 +146,8 @@ final class FloatGradient {
                 for (int j = 0; j < a; j++) s += u[o + j] * attV[j];
                 scores[r] = s;
             }
-            double[] alpha = softmax(scores, weight);
+            double[] alpha = new double[rows];
+            HostNetwork.weightedSoftmax(scores, weight, alpha);
             // context = h^T alpha, one product on the native h.
             float[] alphaF = new float[rows];
             for (int r = 0; r < rows; r++) alphaF[r] = (float) alpha[r];
@@ -248,21 +249,6 @@ final class FloatGradient {
             }
         }
         return p;
-    }
-
-    /** alpha: softmax of the scores, row r counted weight[r] times (0: not attended; none attended: all zero). */
-    private static double[] softmax(double[] scores, double[] weight) {
-        int rows = scores.length;
-        double[] alpha = new double[rows];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int r = 0; r < rows; r++) if (weight[r] > 0) max = Math.max(max, scores[r]);
-        double sum = 0;
-        for (int r = 0; r < rows; r++) {
-            alpha[r] = weight[r] > 0 ? weight[r] * Math.exp(scores[r] - max) : 0;
-            sum += alpha[r];
-        }
-        if (sum > 0) for (int r = 0; r < rows; r++) alpha[r] /= sum;
-        return alpha;
     }
 
     /**

@@ -383,15 +383,7 @@ final class HostNetwork {
                         scores[t] = Dense.dot(ut, attV);
                     }
                 }
-                double max = Double.NEGATIVE_INFINITY;
-                for (int t = 0; t < n; t++) if (weight[t] > 0) max = Math.max(max, scores[t]);
-                double sum = 0;
-                for (int t = 0; t < n; t++) {
-                    alpha[t] = weight[t] > 0 ? weight[t] * Math.exp(scores[t] - max) : 0;
-                    sum += alpha[t];
-                }
-                // Nothing attended (markers alone): alpha stays zero, the output is the bias's.
-                if (sum > 0) for (int t = 0; t < n; t++) alpha[t] /= sum;
+                weightedSoftmax(scores, weight, alpha);
             }
         }
         double[] context = new double[f];
@@ -494,6 +486,22 @@ final class HostNetwork {
         } else {
             Dense.multiplyAdd(ht, attW, u);
         }
+    }
+
+    /**
+     * alpha = the softmax of the scores with row t counted weight[t] times (0: not attended),
+     * into {@code alpha}. Nothing attended (markers alone): alpha stays zero, the output is the bias's.
+     */
+    static void weightedSoftmax(double[] scores, double[] weight, double[] alpha) {
+        int n = scores.length;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < n; t++) if (weight[t] > 0) max = Math.max(max, scores[t]);
+        double sum = 0;
+        for (int t = 0; t < n; t++) {
+            alpha[t] = weight[t] > 0 ? weight[t] * Math.exp(scores[t] - max) : 0;
+            sum += alpha[t];
+        }
+        if (sum > 0) for (int t = 0; t < n; t++) alpha[t] /= sum;
     }
 
     /** 1 for each of n positions attention may weigh, 0 for a start or end marker. */

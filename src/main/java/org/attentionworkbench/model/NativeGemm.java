@@ -43,26 +43,28 @@ final class NativeGemm {
      */
     static void multiply(boolean transposeA, boolean transposeB, int m, int n, int k, FloatPointer a, int lda,
                          FloatPointer b, int ldb, FloatPointer c, int ldc) {
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-                transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1f, a, lda, b,
-                ldb, 0f, c, ldc);
+        gemm(transposeA, transposeB, m, n, k, a, lda, b, ldb, 0f, c, ldc);
     }
 
     /** c[m x n] += a[m x k] b[k x n], row-major, with the stored row lengths {@code lda}, {@code ldb}, {@code ldc}. */
     static void multiplyAdd(int m, int n, int k, FloatPointer a, int lda, FloatPointer b, int ldb, FloatPointer c,
                             int ldc) {
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                openblas_nolapack.CblasNoTrans, m, n, k, 1f, a, lda, b, ldb, 1f, c, ldc);
+        gemm(false, false, m, n, k, a, lda, b, ldb, 1f, c, ldc);
     }
 
     /** c[m x n] += op(a) op(b), as {@link #multiply(boolean, boolean, int, int, int, FloatPointer, int, FloatPointer, int, FloatPointer, int)} but adding. */
     static void multiplyAdd(boolean transposeA, boolean transposeB, int m, int n, int k, FloatPointer a, int lda,
                             FloatPointer b, int ldb, FloatPointer c, int ldc) {
+        gemm(transposeA, transposeB, m, n, k, a, lda, b, ldb, 1f, c, ldc);
+    }
+
+    /** c = op(a) op(b) + beta c, row-major. */
+    private static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, FloatPointer a, int lda,
+                             FloatPointer b, int ldb, float beta, FloatPointer c, int ldc) {
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1f, a, lda, b,
-                ldb, 1f, c, ldc);
+                ldb, beta, c, ldc);
     }
 
     /** c[m x n] = a[m x k] b, row-major, where b is [k x n] or, when {@code transposeB}, [n x k] used transposed. */
