@@ -733,14 +733,8 @@ final class AttentionNetwork {
         if (docs.size() > 1 && LstmCopies.supports(host)) {
             return java.util.Arrays.asList(new LstmCopies(host).probabilities(docs, products));
         }
-        double[][] out = new double[docs.size()][];
-        for (int i = 0; i < out.length; i++) {
-            if ((i & 15) == 0) Cancellation.checkCurrent(); // leave-one-out, faithfulness, LIME of a stale run stop here
-            int[] d = docs.get(i);
-            out[i] = d.length == 0 ? EncodedDocument.softmax(host.outputBias())
-                    : host.probabilities(d, host.encoder().mix(products.rows(d)));
-        }
-        return java.util.Arrays.asList(out);
+        // Leave-one-out, faithfulness and LIME of a stale run stop between documents.
+        return java.util.Arrays.asList(host.outputsOf(docs, products));
     }
 
     /** Output distributions in padded ND4J batches of at most {@code batchSize}, by similar length. */

@@ -129,39 +129,12 @@ final class FloatGradient {
                 }
                 CellMath.tanhFloat(h, 0, m * f);
             }
-            // u = tanh(h W_att + b), scores v . u, alpha over the attended rows.
-            NativeGemm.put(buf, hAt, h, 0, rows * f);
-            NativeGemm.multiply(false, false, rows, a, f, buf.getPointer(hAt), f, attW, a, buf.getPointer(uAt), a);
-            float[] u = new float[rows * a];
-            NativeGemm.get(buf, uAt, u, 0, u.length);
-            double[] scores = new double[rows];
-            for (int r = 0; r < rows; r++) {
-                int o = r * a;
-                for (int j = 0; j < a; j++) u[o + j] += attB[j];
-            }
-            CellMath.tanhFloat(u, 0, rows * a);
-            for (int r = 0; r < rows; r++) {
-                int o = r * a;
-                float s = 0;
-                for (int j = 0; j < a; j++) s += u[o + j] * attV[j];
-                scores[r] = s;
-            }
-            double[] alpha = new double[rows];
-            HostNetwork.weightedSoftmax(scores, weight, alpha);
-            // context = h^T alpha, one product on the native h.
-            float[] alphaF = new float[rows];
-            for (int r = 0; r < rows; r++) alphaF[r] = (float) alpha[r];
-            NativeGemm.put(buf, vAt, alphaF, 0, rows);
-            NativeGemm.multiplyVector(true, buf.getPointer(hAt), rows, f, buf.getPointer(vAt), buf.getPointer(vAt + rows));
-            float[] contextF = new float[f];
-            NativeGemm.get(buf, vAt + rows, contextF, 0, f);
-            double[] context = new double[f];
-            for (int j = 0; j < f; j++) context[j] = contextF[j];
+            Head head = head(buf, hAt, uAt, vAt, h, rows, weight);
+            double[] alpha = head.alpha();
+            float[] alphaF = head.alphaF();
+            float[] u = head.u();
+            double[] probs = head.probs();
             double[][] outW = host.outputWeights();
-            double[] logits = host.outputBias().clone();
-            for (int j = 0; j < f; j++) for (int c = 0; c < logits.length; c++) logits[c] += context[j] * outW[j][c];
-            host.atNetworkPrecision(logits);
-            double[] probs = EncodedDocument.softmax(logits);
             double[] dLogits = HostNetwork.probabilityGradient(probs, target, 1);
             float[] dContext = new float[f];
             for (int j = 0; j < f; j++) {
@@ -209,6 +182,76 @@ final class FloatGradient {
         } finally {
             POOL.add(new java.lang.ref.SoftReference<>(buf));
         }
+    }
+
+    /** The head's forward pass: alpha (and in float), u = tanh(h W_att + b), the output distribution. */
+    private record Head(double[] alpha, float[] alphaF, float[] u, double[] probs) { }
+
+    /**
+     * Attention and decoder forward over the rows h [rows x F], each row counted weight[r] times:
+     * u = tanh(h W_att + b), scores v . u, alpha, context = h^T alpha, the output distribution.
+     * Leaves h at {@code hAt} and u's pre-activation at {@code uAt} in {@code buf}.
+     */
+    private Head head(FloatPointer buf, long hAt, long uAt, long vAt, float[] h, int rows, double[] weight) {
+        NativeGemm.put(buf, hAt, h, 0, rows * f);
+        NativeGemm.multiply(false, false, rows, a, f, buf.getPointer(hAt), f, attW, a, buf.getPointer(uAt), a);
+        float[] u = new float[rows * a];
+        NativeGemm.get(buf, uAt, u, 0, u.length);
+        for (int r = 0; r < rows; r++) {
+            int o = r * a;
+            for (int j = 0; j < a; j++) u[o + j] += attB[j];
+        }
+        CellMath.tanhFloat(u, 0, rows * a);
+        double[] scores = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            int o = r * a;
+            float s = 0;
+            for (int j = 0; j < a; j++) s += u[o + j] * attV[j];
+            scores[r] = s;
+        }
+        double[] alpha = new double[rows];
+        HostNetwork.weightedSoftmax(scores, weight, alpha);
+        // context = h^T alpha, one product on the native h.
+        float[] alphaF = new float[rows];
+        for (int r = 0; r < rows; r++) alphaF[r] = (float) alpha[r];
+        NativeGemm.put(buf, vAt, alphaF, 0, rows);
+        NativeGemm.multiplyVector(true, buf.getPointer(hAt), rows, f, buf.getPointer(vAt), buf.getPointer(vAt + rows));
+        float[] context = new float[f];
+        NativeGemm.get(buf, vAt + rows, context, 0, f);
+        double[][] outW = host.outputWeights();
+        double[] logits = host.outputBias().clone();
+        for (int j = 0; j < f; j++) for (int c = 0; c < logits.length; c++) logits[c] += context[j] * outW[j][c];
+        host.atNetworkPrecision(logits);
+        return new Head(alpha, alphaF, u, EncodedDocument.softmax(logits));
+    }
+
+    /**
+     * The CNN's output distribution on a document given as rows of its tokens' tap products
+     * ({@code q}, [m x tapColumns] in float, position t's row {@code rowOf[t]}): forward only, in
+     * float, for the copies of faithfulness, LIME and KernelSHAP ({@link HostNetwork#outputsOf}).
+     */
+    double[] probabilities(int[] rowOf, float[] q) {
+        if (cnn == null) throw new IllegalStateException("the average encoder's copies have their own shortcut");
+        int n = rowOf.length;
+        double[] weight = new double[n];
+        for (int t = 0; t < n; t++) weight[t] = host.attends(t, n) ? 1 : 0;
+        float[] h = windows(q, rowOf, cols);
+        for (int o = 0; o < n * f; o += f) {
+            for (int j = 0; j < f; j++) h[o + j] = Math.max(0f, h[o + j] + bias[j]);
+        }
+        long uAt = (long) n * f;
+        long vAt = uAt + (long) n * a;
+        FloatPointer buf = take(vAt + n + f);
+        try {
+            return head(buf, 0, uAt, vAt, h, n, weight).probs();
+        } finally {
+            POOL.add(new java.lang.ref.SoftReference<>(buf));
+        }
+    }
+
+    /** Whether {@link #probabilities} applies (the CNN). */
+    boolean runsCopies() {
+        return cnn != null;
     }
 
     /**

@@ -419,25 +419,56 @@ final class HostNetwork {
             }
             return java.util.Arrays.asList(new LstmCopies(this).probabilities(docs, TokenProducts.of(ids, q)));
         }
+        if (!contextFree) {
+            // The CNN's windows over each copy's own neighbours, from the document's products.
+            java.util.List<int[]> docs = new java.util.ArrayList<>(kept.size());
+            for (int[] positions : kept) {
+                int[] sub = new int[positions.length];
+                for (int j = 0; j < sub.length; j++) sub[j] = ids[positions[j]];
+                docs.add(sub);
+            }
+            return java.util.Arrays.asList(outputsOf(docs, TokenProducts.of(ids, q)));
+        }
         double[][] out = new double[kept.size()][];
         for (int k = 0; k < out.length; k++) {
             if ((k & 15) == 0) org.attentionworkbench.task.Cancellation.checkCurrent();
             int[] positions = kept.get(k);
-            if (positions.length == 0) {
-                out[k] = EncodedDocument.softmax(outB);
-            } else if (contextFree) {
-                out[k] = renormalised(doc.scores(), z, positions);
-            } else {
-                int[] sub = new int[positions.length];
-                double[][] rows = new double[positions.length][];
-                for (int j = 0; j < sub.length; j++) {
-                    sub[j] = ids[positions[j]];
-                    rows[j] = q[positions[j]];
-                }
-                out[k] = probabilities(sub, encoder.mix(rows)); // the CNN's windows over the copy's own neighbours
-            }
+            out[k] = positions.length == 0 ? EncodedDocument.softmax(outB) : renormalised(doc.scores(), z, positions);
         }
         return java.util.Arrays.asList(out);
+    }
+
+    /**
+     * Output distributions of documents whose tokens' products are all in {@code products} (an
+     * empty one gets the bias), one pass each; a FLOAT CNN's in float ({@link FloatGradient#probabilities}),
+     * from the products as one float array.
+     */
+    double[][] outputsOf(java.util.List<int[]> docs, TokenProducts products) {
+        FloatGradient inFloat = floatGradient();
+        float[] q = null;
+        if (inFloat != null && inFloat.runsCopies() && products.byId().length > 0) {
+            int width = products.byId()[0].length;
+            q = new float[products.byId().length * width];
+            for (int r = 0; r < products.byId().length; r++) {
+                double[] row = products.byId()[r];
+                for (int j = 0; j < width; j++) q[r * width + j] = (float) row[j];
+            }
+        }
+        double[][] out = new double[docs.size()][];
+        for (int i = 0; i < out.length; i++) {
+            if ((i & 15) == 0) org.attentionworkbench.task.Cancellation.checkCurrent(); // a stale run stops here
+            int[] d = docs.get(i);
+            if (d.length == 0) {
+                out[i] = EncodedDocument.softmax(outB);
+            } else if (q != null) {
+                int[] rowOf = new int[d.length];
+                for (int t = 0; t < d.length; t++) rowOf[t] = products.slot().get(d[t]);
+                out[i] = inFloat.probabilities(rowOf, q);
+            } else {
+                out[i] = probabilities(d, encoder.mix(products.rows(d)));
+            }
+        }
+        return out;
     }
 
     /**

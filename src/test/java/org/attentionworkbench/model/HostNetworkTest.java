@@ -70,6 +70,28 @@ class HostNetworkTest {
             int[] ids = new int[n];
             for (int t = 0; t < n; t++) ids[t] = 1 + r.nextInt(9); // repeats
             compare(net, ids, 2e-5);
+            // Copies of the document (the CNN's run in float, FloatGradient.probabilities), and
+            // several documents classified together, against padded ND4J batches.
+            List<int[]> kept = new ArrayList<>();
+            List<int[]> copies = new ArrayList<>();
+            for (int k = 0; k < 12; k++) {
+                List<Integer> pos = new ArrayList<>();
+                for (int t = 0; t < n; t++) if ((markers && (t == 0 || t == n - 1)) || r.nextDouble() < 0.6) pos.add(t);
+                int[] p = pos.stream().mapToInt(Integer::intValue).toArray();
+                int[] copy = new int[p.length];
+                for (int j = 0; j < p.length; j++) copy[j] = ids[p[j]];
+                if (copy.length == 0) continue;
+                kept.add(p);
+                copies.add(copy);
+            }
+            if (copies.isEmpty()) continue;
+            List<double[]> reference = net.classifyBatched(copies, 8);
+            List<double[]> classified = net.classify(copies, 8);
+            List<double[]> subsequences = net.subsequenceOutputs(ids, kept);
+            for (int k = 0; k < copies.size(); k++) {
+                assertClose(reference.get(k), classified.get(k), 2e-5, "classified copy " + k);
+                assertClose(reference.get(k), subsequences.get(k), 2e-5, "subsequence " + k);
+            }
         }
     }
 
