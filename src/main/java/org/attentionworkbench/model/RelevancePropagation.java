@@ -127,6 +127,7 @@ final class RelevancePropagation {
     private final class AveragePass implements EncoderPass {
         private final double[][] x;
         private final double[][] w;
+        private final double[][] wT;
         private final double[] b;
         private final double[][] pre;
         private final double[][] h;
@@ -134,6 +135,7 @@ final class RelevancePropagation {
         AveragePass(double[][] x, double[][] w, double[] b) {
             this.x = x;
             this.w = w;
+            this.wT = Dense.transpose(w);
             this.b = b;
             int n = x.length;
             int hs = b.length;
@@ -157,7 +159,7 @@ final class RelevancePropagation {
             for (int i = 0; i < n; i++) {
                 double[] s = new double[b.length];
                 for (int j = 0; j < b.length; j++) s[j] = share(pre[i][j], b[j], rH[i][j]);
-                backLinear(x[i], w, s, 0, rX[i]);
+                backLinearTransposed(x[i], wT, s, rX[i]);
             }
             return rX;
         }
@@ -275,6 +277,8 @@ final class RelevancePropagation {
             final boolean forwardInTime;
             final double[][] wx;
             final double[][] wh;
+            final double[][] gxT;   // the cell input g's columns of W_x, transposed [H][D]
+            final double[][] ghT;   // and of W_h [H][H]: the epsilon rule's backward as row updates
             final double[] b;
             final double[][] i;
             final double[][] f;
@@ -289,6 +293,8 @@ final class RelevancePropagation {
                 wx = matrix(p.get("lstm." + dir + ".Wx"));
                 wh = matrix(p.get("lstm." + dir + ".Wh"));
                 b = vector(p.get("lstm." + dir + ".b"));
+                gxT = columnsTransposed(wx, 3 * hid, hid);
+                ghT = columnsTransposed(wh, 3 * hid, hid);
                 int n = x.length;
                 i = new double[n][hid];
                 f = new double[n][hid];
@@ -339,9 +345,9 @@ final class RelevancePropagation {
                     // g = tanh(x Wx_g + h' Wh_g + b_g): tanh passes, epsilon rule on the affine map.
                     double[] sg = new double[hid];
                     for (int k = 0; k < hid; k++) sg[k] = share(gPre[t][k], gBias[k], rG[k]);
-                    backLinear(x[t], wx, sg, 0, 3 * hid, rX[t]);
+                    backLinearTransposed(x[t], gxT, sg, rX[t]);
                     double[] rHPrev = new double[hid];
-                    if (!first) backLinear(h[prev], wh, sg, 0, 3 * hid, rHPrev);
+                    if (!first) backLinearTransposed(h[prev], ghT, sg, rHPrev);
                     rHNext = rHPrev;
                     rCNext = rCPrev;
                 }
@@ -371,21 +377,23 @@ final class RelevancePropagation {
         }
     }
 
-    /** out_q += x_q sum_j W[row0 + q][j] s_j: the epsilon rule's input side, factors s precomputed. */
-    private static void backLinear(double[] x, double[][] w, double[] s, int row0, double[] out) {
-        backLinear(x, w, s, row0, 0, out);
+    /**
+     * out_q += x_q sum_j W[q][j] s_j, the epsilon rule's input side (factors s precomputed), with W
+     * given transposed ({@code wT[j][q]} = W[q][j]): sum_j s_j W^T[j] is row updates the JIT
+     * vectorises, where the dot products of each row of W with s were not (the BiLSTM's LRP spent
+     * most of its time there).
+     */
+    private static void backLinearTransposed(double[] x, double[][] wT, double[] s, double[] out) {
+        double[] acc = new double[x.length];
+        Dense.multiplyAdd(s, wT, acc);
+        for (int q = 0; q < x.length; q++) if (x[q] != 0) out[q] += x[q] * acc[q];
     }
 
-    /** As above, with s_j paired with column col0 + j. */
-    private static void backLinear(double[] x, double[][] w, double[] s, int row0, int col0, double[] out) {
-        for (int q = 0; q < x.length; q++) {
-            double xv = x[q];
-            if (xv == 0) continue;
-            double[] row = w[row0 + q];
-            double acc = 0;
-            for (int j = 0; j < s.length; j++) acc += row[col0 + j] * s[j];
-            out[q] += xv * acc;
-        }
+    /** Columns [col0, col0 + width) of w, transposed: [width][rows]. */
+    private static double[][] columnsTransposed(double[][] w, int col0, int width) {
+        double[][] t = new double[width][w.length];
+        for (int q = 0; q < w.length; q++) for (int j = 0; j < width; j++) t[j][q] = w[q][col0 + j];
+        return t;
     }
 
     private static double sigmoid(double v) {
