@@ -40,6 +40,13 @@ final class PointsLockstep {
     /** Points taken side by side at most; more go in chunks. */
     static final int MAX_POINTS = 50;
 
+    /**
+     * The bytes a workspace may hold for the points' cells, h and attention layer (the rest is a
+     * few KB): a 400-token review takes all 50 points in one chunk (about 100 MB for the BiLSTM), a
+     * longer one fewer per chunk (a 2,800-token IMDB review 9 at a time) instead of a gigabyte.
+     */
+    static final long WORKSPACE_BUDGET = 128L << 20;
+
     private static final ConcurrentLinkedQueue<SoftReference<Workspace>> POOL = new ConcurrentLinkedQueue<>();
 
     private final HostNetwork host;
@@ -51,9 +58,16 @@ final class PointsLockstep {
     private final float[][] biasFlat;     // per direction, b [4H]
     private final FloatPointer attW;      // additive attention's W_att [2H x A], or null (other heads: per point)
     private final int att;
+    private final long budget;            // WORKSPACE_BUDGET, or a test's
 
     /** For a FLOAT BiLSTM, average or CNN network ({@link #supports}). */
     PointsLockstep(HostNetwork host) {
+        this(host, WORKSPACE_BUDGET);
+    }
+
+    /** As above, with a workspace budget in bytes of its own (tests of the chunking). */
+    PointsLockstep(HostNetwork host, long budget) {
+        this.budget = budget;
         if (!supports(host)) throw new IllegalArgumentException("not a FLOAT BiLSTM, average or CNN network with BLAS");
         this.host = host;
         this.f = host.encodedSize();
@@ -113,10 +127,11 @@ final class PointsLockstep {
     void gradientSum(int[] ids, double[][] pDiff, double[][] pBase, int target, double[] nodes, double[] weights,
                      double[][] dPSum, double[] multiplicity) {
         if (multiplicity != null && lstm != null) throw new IllegalArgumentException("a BiLSTM's rows are positions");
-        Workspace ws = take(ids.length);
+        int step = pointsPerChunk(ids.length);
+        Workspace ws = take(ids.length, Math.min(step, nodes.length));
         try {
-            for (int from = 0; from < nodes.length; from += MAX_POINTS) {
-                int to = Math.min(nodes.length, from + MAX_POINTS);
+            for (int from = 0; from < nodes.length; from += step) {
+                int to = Math.min(nodes.length, from + step);
                 chunk(ws, ids, pDiff, pBase, target, Arrays.copyOfRange(nodes, from, to),
                         Arrays.copyOfRange(weights, from, to), dPSum, multiplicity);
             }
@@ -125,14 +140,28 @@ final class PointsLockstep {
         }
     }
 
-    /** A pooled workspace for n tokens (made larger when needed). */
-    private Workspace take(int n) {
+    /** Points side by side per chunk for n tokens: as many as the workspace budget allows, 1 to {@link #MAX_POINTS}. */
+    int pointsPerChunk(int n) {
+        long perPoint = (long) Math.max(n, 1) * bytesPerPointAndToken();
+        return (int) Math.max(1, Math.min(MAX_POINTS, budget / perPoint));
+    }
+
+    /** A workspace's bytes per point and token: the BiLSTM's saved cells (6 H floats per direction), h, dH, u and their native copies. */
+    private long bytesPerPointAndToken() {
+        return 4L * (2 * 6 * hh + 3 * f + 2 * Math.max(att, 1));
+    }
+
+    /** A pooled workspace for n tokens and that many points side by side (made larger when needed). */
+    private Workspace take(int n, int points) {
         for (SoftReference<Workspace> ref; (ref = POOL.poll()) != null; ) {
             Workspace ws = ref.get();
-            if (ws != null && ws.hidden == hh && ws.width == f && ws.att == Math.max(att, 1) && ws.capacity >= n) return ws;
+            if (ws != null && ws.hidden == hh && ws.width == f && ws.att == Math.max(att, 1) && ws.capacity >= n
+                    && ws.points >= points && (long) ws.capacity * ws.points * bytesPerPointAndToken() <= 2 * budget) {
+                return ws;
+            }
             if (ws != null) ws.close();
         }
-        return new Workspace(Math.max(n, 16), hh, f, Math.max(att, 1));
+        return new Workspace(Math.max(n, 16), points, hh, f, Math.max(att, 1));
     }
 
     /**
@@ -158,6 +187,7 @@ final class PointsLockstep {
      */
     private static final class Workspace implements AutoCloseable {
         final int capacity;
+        final int points;              // points side by side at most
         final int hidden;              // the BiLSTM's H, 0 for the average encoder
         final int width;               // F, the width of h
         final int att;                 // A, the attention layer's width (1 when there is none)
@@ -174,14 +204,15 @@ final class PointsLockstep {
         final FloatPointer ones;       // [B] ones
         final FloatPointer sums;       // [4H]: back: the gate gradients summed over the points
 
-        Workspace(int capacity, int hidden, int width, int att) {
+        Workspace(int capacity, int points, int hidden, int width, int att) {
             this.capacity = capacity;
+            this.points = points;
             this.hidden = hidden;
             this.width = width;
             this.att = att;
             this.cells = new Cells[2][hidden == 0 ? 0 : capacity]; // none for the average encoder
-            for (Cells[] dir : cells) for (int t = 0; t < dir.length; t++) dir[t] = new Cells(MAX_POINTS * hidden);
-            long rows = (long) MAX_POINTS * capacity;
+            for (Cells[] dir : cells) for (int t = 0; t < dir.length; t++) dir[t] = new Cells(points * hidden);
+            long rows = (long) points * capacity;
             this.h = new float[Math.toIntExact(rows * width)];
             this.dH = new float[h.length];
             this.u = new float[Math.toIntExact(rows * att)];
@@ -224,7 +255,7 @@ final class PointsLockstep {
                            double[] multiplicity) {
         if (!batchesTheHead()) throw new IllegalStateException("only with additive attention");
         if (nodes.length > MAX_POINTS) throw new IllegalArgumentException("at most " + MAX_POINTS + " nodes");
-        Workspace ws = take(ids.length);
+        Workspace ws = take(ids.length, nodes.length);
         try {
             encoderForward(ws, pDiff, pBase, nodes);
             double[] probs = new double[nodes.length];

@@ -66,6 +66,46 @@ class PointsLockstepTest {
         compare(host, host.lockstep(), ids, true, 50, new SplittableRandom(11), name);
     }
 
+    /**
+     * A long document takes its points in smaller chunks (the workspace budget): the same sum.
+     */
+    @ParameterizedTest
+    @CsvSource({"BILSTM", "CNN", "AVERAGE"})
+    void aSmallWorkspaceBudgetTakesThePointsInSmallerChunks(EncoderType type) {
+        AttentionNetwork net = AttentionNetwork.create(new ModelConfig(type, 40, 8, 6, List.of(1, 3), 5, 3, 500), 9,
+                DataType.FLOAT);
+        TestModels.randomise(net, 10, 0.6);
+        HostNetwork host = net.host();
+        int n = 120;
+        long perPoint = (long) n * bytesPerPointAndToken(host);
+        PointsLockstep small = new PointsLockstep(host, 7 * perPoint + 1);
+        assertEquals(7, small.pointsPerChunk(n), "the budget allows 7 points of 120 tokens");
+        SplittableRandom r = new SplittableRandom(31);
+        int[] ids = r.ints(n, 2, 40).toArray();
+        for (boolean zeroBaseline : new boolean[] {true, false}) {
+            compare(host, small, ids, zeroBaseline, PointsLockstep.MAX_POINTS, r, type + " in chunks of 7");
+        }
+    }
+
+    /** The workspace's bytes per point and token, as PointsLockstep counts them. */
+    private static long bytesPerPointAndToken(HostNetwork host) {
+        int hh = host.encoder() instanceof HostLstm l ? l.hidden() : 0;
+        float[][] aw = host.attentionWeightsFloat();
+        int att = aw == null ? 1 : aw[0].length;
+        return 4L * (2 * 6 * hh + 3 * host.encodedSize() + 2 * att);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"imdb-bilstm"})
+    void aLongReviewIsChunkedWithinTheBudget(String name) {
+        Path archive = Path.of(System.getProperty("workbench.models.dir", "models"), name + ".zip");
+        assumeTrue(Files.isRegularFile(archive), "shipped model missing");
+        PointsLockstep lockstep = AttentionModel.load(archive).network().host().lockstep();
+        assertEquals(PointsLockstep.MAX_POINTS, lockstep.pointsPerChunk(400), "a 400-token review in one chunk");
+        assertTrue(lockstep.pointsPerChunk(2800) < 15, "the longest IMDB review in chunks");
+        assertEquals(1, lockstep.pointsPerChunk(100_000), "at least one point");
+    }
+
     /** The pooled workspace is not handed to a network of another attention width (its arrays would be too short). */
     @Test
     void networksOfOtherAttentionWidthsGetTheirOwnWorkspace() {
