@@ -310,29 +310,34 @@ final class PointsLockstep {
             for (int p = 0; p < nodes.length; p++) {
                 float a = (float) nodes[p];
                 int at = (t * nodes.length + p) * f;
-                if (relu) {
-                    for (int j = 0; j < f; j++) h[at + j] = Math.max(0f, a * x[j] + y0[j]);
-                } else {
-                    for (int j = 0; j < f; j++) h[at + j] = a * x[j] + y0[j];
-                    CellMath.tanhFloat(h, at, at + f);
-                }
+                for (int j = 0; j < f; j++) h[at + j] = a * x[j] + y0[j];
             }
+        }
+        // The activation in one loop over every row (per row, its short loops cost 3x as much).
+        int size = n * nodes.length * f;
+        if (relu) {
+            for (int i = 0; i < size; i++) ws.h[i] = Math.max(0f, ws.h[i]);
+        } else {
+            CellMath.tanhFloat(ws.h, 0, size);
         }
     }
 
     /** Back through an elementwise encoder: dP_t += sum over the points of dH (1 - h^2), or of dH where h > 0. */
     private void averageBackward(Workspace ws, int n, int points, float[] dH, double[][] dPSum) {
         float[] h = ws.h;
+        // Through the activation in one loop over every row, then each token's points summed.
+        int size = n * points * f;
+        if (relu) {
+            for (int i = 0; i < size; i++) dH[i] = h[i] > 0 ? dH[i] : 0f;
+        } else {
+            for (int i = 0; i < size; i++) dH[i] *= 1 - h[i] * h[i];
+        }
         float[] sum = new float[f];
         for (int t = 0; t < n; t++) {
             java.util.Arrays.fill(sum, 0f);
             for (int p = 0; p < points; p++) {
                 int at = (t * points + p) * f;
-                if (relu) {
-                    for (int j = 0; j < f; j++) sum[j] += h[at + j] > 0 ? dH[at + j] : 0f;
-                } else {
-                    for (int j = 0; j < f; j++) sum[j] += dH[at + j] * (1 - h[at + j] * h[at + j]);
-                }
+                for (int j = 0; j < f; j++) sum[j] += dH[at + j];
             }
             double[] row = dPSum[t];
             for (int j = 0; j < f; j++) row[j] += sum[j];
