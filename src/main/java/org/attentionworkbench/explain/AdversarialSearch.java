@@ -192,7 +192,7 @@ public final class AdversarialSearch {
         double[] y = doc.probabilities();
         double[][] grad = new double[k][n];
         Adam adam = new Adam(k, n, settings.learningRate(), settings.variant().amsgrad());
-        Scratch scratch = new Scratch(k, n);
+        Scratch scratch = new Scratch(k, alpha);
         for (int t = 1; t <= settings.steps(); t++) {
             objective(doc, alpha, y, theta, settings, grad, scratch);
             adam.step(theta, grad);
@@ -221,44 +221,22 @@ public final class AdversarialSearch {
      */
     static double objective(EncodedDocument doc, double[] alpha, double[] y, double[][] theta, Settings s,
                             double[][] grad) {
-        return objective(doc, alpha, y, theta, s, grad, new Scratch(theta.length, alpha.length));
+        return objective(doc, alpha, y, theta, s, grad, new Scratch(theta.length, alpha));
     }
 
-    /** The objective's K x n work arrays, allocated once per search instead of once per step. */
-    private static final class Scratch {
-        private final double[][] a;
-        private final double[][] logA;
-        private final double[][] ga;
-        private double[] logAlpha;      // log alpha, computed on first use: alpha is the same at every step
-        private double[] logAlphaOf;
-
-        Scratch(int k, int n) {
-            a = new double[k][n];
-            logA = new double[k][n];
-            ga = new double[k][n];
+    /**
+     * The objective's K x n work arrays, allocated once per search instead of once per step, and
+     * log alpha, the same at every step.
+     */
+    private record Scratch(double[][] a, double[][] logA, double[][] ga, double[] logAlpha) {
+        Scratch(int k, double[] alpha) {
+            this(new double[k][alpha.length], new double[k][alpha.length], new double[k][alpha.length], logs(alpha));
         }
 
-        double[][] a() {
-            return a;
-        }
-
-        double[][] logA() {
-            return logA;
-        }
-
-        double[][] ga() {
-            return ga;
-        }
-
-        double[] logAlpha(double[] alpha) {
-            if (logAlphaOf != alpha) {
-                logAlpha = new double[alpha.length];
-                for (int i = 0; i < alpha.length; i++) {
-                    logAlpha[i] = alpha[i] > 0 ? Math.log(alpha[i]) : Double.NEGATIVE_INFINITY;
-                }
-                logAlphaOf = alpha;
-            }
-            return logAlpha;
+        private static double[] logs(double[] alpha) {
+            double[] out = new double[alpha.length];
+            for (int i = 0; i < out.length; i++) out[i] = alpha[i] > 0 ? Math.log(alpha[i]) : Double.NEGATIVE_INFINITY;
+            return out;
         }
     }
 
@@ -287,7 +265,7 @@ public final class AdversarialSearch {
                 logA[c][i] = theta[c][i] - lse;
             }
         }
-        double[] logAlpha = scratch.logAlpha(alpha);
+        double[] logAlpha = scratch.logAlpha();
         double[][] ga = scratch.ga(); // dJ/da
         for (double[] row : ga) java.util.Arrays.fill(row, 0);
         double value = 0;

@@ -683,12 +683,13 @@ final class AttentionNetwork {
         return gradSum;
     }
 
-    /** The probability of {@code target} when the document's embeddings are replaced by {@code x}. */
+    /** Whether every element is zero (a zero baseline: P(0) = 0, nothing to project). */
     private static boolean isZero(double[][] rows) {
         for (double[] row : rows) for (double v : row) if (v != 0) return false;
         return true;
     }
 
+    /** The probability of {@code target} when the document's embeddings are replaced by {@code x}. */
     private double probabilityAt(int[] ids, double[][] x, int target) {
         return host().forward(ids, x).probs()[target];
     }

@@ -122,6 +122,13 @@ final class Dense {
         for (int j = 0; j < m; j++) y[j] += s0 * x0[j] + s1 * x1[j] + s2 * x2[j] + s3 * x3[j];
     }
 
+    /** The values as float. */
+    static float[] toFloat(double[] v) {
+        float[] out = new float[v.length];
+        for (int j = 0; j < v.length; j++) out[j] = (float) v[j];
+        return out;
+    }
+
     /** The rows as float. */
     static float[][] toFloat(double[][] w) {
         float[][] f = new float[w.length][];

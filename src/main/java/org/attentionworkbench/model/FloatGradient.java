@@ -52,9 +52,9 @@ final class FloatGradient {
         this.attW = NativeGemm.of(aw);
         this.a = aw[0].length;
         this.f = host.encodedSize();
-        this.attB = toFloat(host.attentionBias());
-        this.attV = toFloat(host.attentionVector());
-        this.bias = toFloat(cnn != null ? cnn.bias() : avg.bias());
+        this.attB = Dense.toFloat(host.attentionBias());
+        this.attV = Dense.toFloat(host.attentionVector());
+        this.bias = Dense.toFloat(cnn != null ? cnn.bias() : avg.bias());
     }
 
     /**
@@ -68,11 +68,6 @@ final class FloatGradient {
         return encoder && host.attentionWeightsFloat() != null && host.embeddingTableFloat() != null;
     }
 
-    private static float[] toFloat(double[] v) {
-        float[] out = new float[v.length];
-        for (int j = 0; j < v.length; j++) out[j] = (float) v[j];
-        return out;
-    }
 
     /**
      * d p_target / d x_t for every position ([n][D]) and p_target.

@@ -205,7 +205,7 @@ final class HostNetwork {
         return table;
     }
 
-    /** The embeddings of {@code ids}, [n][D], each distinct id's row read once (a review repeats its words). */
+    /** The embeddings of {@code ids}, [n][D]. */
     double[][] embed(int[] ids) {
         float[] table = embeddingTableFloat();
         if (table != null) {
@@ -219,17 +219,7 @@ final class HostNetwork {
             }
             return out;
         }
-        java.util.Map<Integer, Integer> slot = new java.util.HashMap<>();
-        int[] distinct = new int[ids.length];
-        for (int id : ids) if (slot.putIfAbsent(id, slot.size()) == null) distinct[slot.size() - 1] = id;
-        int m = slot.size();
-        double[] flat = HostCopy.gather(embeddings, java.util.Arrays.copyOf(distinct, m), d);
-        double[][] out = new double[ids.length][];
-        for (int t = 0; t < ids.length; t++) {
-            int r = slot.get(ids[t]);
-            out[t] = java.util.Arrays.copyOfRange(flat, r * d, (r + 1) * d);
-        }
-        return out;
+        return Dense.rows(HostCopy.gather(embeddings, ids, d), ids.length, d);
     }
 
     /**
@@ -336,11 +326,7 @@ final class HostNetwork {
      */
     private Trace head(int[] ids, HostEncoder.State enc, boolean keepHidden, double[] multiplicity) {
         int n = ids.length;
-        double[] weight = multiplicity;
-        if (weight == null) {
-            weight = new double[n];
-            for (int t = 0; t < n; t++) weight[t] = attends(t, n) ? 1 : 0;
-        }
+        double[] weight = multiplicity != null ? multiplicity : attendedPositions(n);
         double[][] h = enc.output();
         double[][] u = null;
         double[] alpha = new double[n];
@@ -676,13 +662,9 @@ final class HostNetwork {
     /**
      * Attention and decoder from an encoder output h ([n][F]) and back: the gradient of
      * {@code weight} p_target with respect to h, attention not detached (integrated gradients'
-     * points, {@link PointsLockstep}).
+     * points, {@link PointsLockstep}). Row t stands for {@code multiplicity[t]} attended positions
+     * holding one token ({@link DistinctTokens}); null: row t is position t.
      */
-    double[][] headGradient(int[] ids, double[][] h, int target, double weight) {
-        return headGradient(ids, h, target, weight, null);
-    }
-
-    /** {@link #headGradient(int[], double[][], int, double)} over rows of distinct tokens ({@link DistinctTokens}; null: positions). */
     double[][] headGradient(int[] ids, double[][] h, int target, double weight, double[] multiplicity) {
         Trace tr = head(ids, new Out(h), true, multiplicity);
         return backwardHead(tr, probabilityGradient(tr.probs(), target, weight), false);

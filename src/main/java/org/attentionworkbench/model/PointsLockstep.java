@@ -76,13 +76,13 @@ final class PointsLockstep {
             this.lstm = null;
             this.hh = 0;
             this.whFlat = null;
-            this.biasFlat = new float[][] {toFloat(avg.bias())};
+            this.biasFlat = new float[][] {Dense.toFloat(avg.bias())};
         } else if (host.encoder() instanceof HostCnn cnn) {
             // Given P (the windows of the tap products: linear in x), the CNN is elementwise too.
             this.lstm = null;
             this.hh = 0;
             this.whFlat = null;
-            this.biasFlat = new float[][] {toFloat(cnn.bias())};
+            this.biasFlat = new float[][] {Dense.toFloat(cnn.bias())};
         } else {
             this.lstm = (HostLstm) host.encoder();
             this.hh = lstm.hidden();
@@ -94,11 +94,6 @@ final class PointsLockstep {
         this.att = aw == null ? 0 : aw[0].length;
     }
 
-    private static float[] toFloat(double[] v) {
-        float[] out = new float[v.length];
-        for (int j = 0; j < v.length; j++) out[j] = (float) v[j];
-        return out;
-    }
 
     /** Whether the network is a FLOAT BiLSTM, average or CNN network and OpenBLAS is loaded. */
     static boolean supports(HostNetwork host) {
