@@ -154,14 +154,17 @@ public record PeerComparison(String model, String document, int tokens, int repe
     }
 
     /**
-     * Runs our side of a section until it has run at least 3 times and for at least half a second
-     * (at most 200 runs): the JIT compiles a method after thousands of calls of its loops, so one
-     * warm-up run of a sub-millisecond section timed code still being compiled (100 permutations
-     * took 3.1 ms first on the BiLSTM, 0.5 ms once compiled, the same work on every model).
+     * Runs our side of a section until it has run at least 3 times and for at least two seconds
+     * (at most 3,000 runs): the JIT compiles a method after thousands of calls of its loops, and a
+     * sub-millisecond section's code is still being compiled, on the other core, long after its
+     * first runs. Measured on imdb-average's gradient (0.45 ms compiled): after 200 runs (0.45 s,
+     * this bench's warm-up until 2026-12-08) a run took 1.8-2.1 ms, after 700 runs 0.8-0.9 ms,
+     * after 1,200 0.5-0.7 ms. One warm-up run of 100 permutations took 3.1 ms on the BiLSTM, 0.5 ms
+     * once compiled. PyTorch's eager mode compiles nothing later: one warm-up run there.
      */
     private static void warmUp(PeerSection s, AttentionModel model, EncodedDocument doc) {
         double spent = 0;
-        for (int i = 0; i < 200 && (i < 3 || spent < 500); i++) spent += s.runOurs(model, doc);
+        for (int i = 0; i < 3_000 && (i < 3 || spent < 2_000); i++) spent += s.runOurs(model, doc);
     }
 
     private static double median(double[] v) {

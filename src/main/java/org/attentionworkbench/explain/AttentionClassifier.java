@@ -81,6 +81,15 @@ public interface AttentionClassifier {
     InputGradients inputGradients(EncodedDocument doc, int target, boolean detachAttention);
 
     /**
+     * Per token grad . e and |grad| of class {@code target}'s probability (what the gradient
+     * saliency methods show): {@link #inputGradients}' dots and norms, which a model may compute
+     * without handing out the [n][D] gradient rows.
+     */
+    default GradientSummary gradientSummary(EncodedDocument doc, int target, boolean detachAttention) {
+        return GradientSummary.of(inputGradients(doc, target, detachAttention));
+    }
+
+    /**
      * Integrated gradients of class {@code target}'s probability (docs/methods.md section 3).
      *
      * @param steps m, the number of Riemann steps

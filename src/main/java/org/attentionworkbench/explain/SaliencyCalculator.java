@@ -27,7 +27,7 @@ public final class SaliencyCalculator {
 
     /** The gradients of class {@code target}'s probability (-1: the predicted class). */
     public List<Saliency> gradients(EncodedDocument doc, int target) {
-        InputGradients g = model.inputGradients(doc, resolve(doc, target), true);
+        GradientSummary g = model.gradientSummary(doc, resolve(doc, target), true);
         double[] signed = g.gradientTimesInput();
         double[] abs = new double[signed.length];
         for (int i = 0; i < abs.length; i++) abs[i] = Math.abs(signed[i]);

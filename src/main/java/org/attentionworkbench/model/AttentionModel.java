@@ -3,6 +3,7 @@ package org.attentionworkbench.model;
 import org.attentionworkbench.explain.Readout;
 import org.attentionworkbench.explain.IntegratedGradients;
 import org.attentionworkbench.explain.InputGradients;
+import org.attentionworkbench.explain.GradientSummary;
 import org.attentionworkbench.explain.Prediction;
 import org.attentionworkbench.explain.AttentionClassifier;
 import org.attentionworkbench.explain.EncodedDocument;
@@ -297,6 +298,17 @@ public final class AttentionModel implements AttentionClassifier {
         InputGradients g = network.inputGradients(wrap(doc.ids()), target, detachAttention);
         return markers == null ? g
                 : new InputGradients(inner(g.gradient()), inner(g.embeddings()), g.probability());
+    }
+
+    /** {@inheritDoc} A FLOAT CNN or average network computes them without the [n][D] rows. */
+    @Override
+    public GradientSummary gradientSummary(EncodedDocument doc, int target, boolean detachAttention) {
+        if (target < 0 || target >= labels().size()) throw new IllegalArgumentException("no class " + target);
+        GradientSummary g = network.gradientSummary(wrap(doc.ids()), target, detachAttention);
+        if (markers == null) return g;
+        int n = g.gradientNorm().length;
+        return new GradientSummary(java.util.Arrays.copyOfRange(g.gradientTimesInput(), 1, n - 1),
+                java.util.Arrays.copyOfRange(g.gradientNorm(), 1, n - 1), g.probability());
     }
 
     /**

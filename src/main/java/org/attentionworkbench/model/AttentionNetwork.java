@@ -3,6 +3,7 @@ package org.attentionworkbench.model;
 import org.attentionworkbench.explain.Readout;
 import org.attentionworkbench.explain.IntegratedGradients;
 import org.attentionworkbench.explain.InputGradients;
+import org.attentionworkbench.explain.GradientSummary;
 import org.attentionworkbench.explain.EncodedDocument;
 import org.attentionworkbench.task.Cancellation;
 import java.util.List;
@@ -458,6 +459,13 @@ final class AttentionNetwork {
         double[][] x = host.embed(ids);
         HostNetwork.EmbeddingGradient g = host.embeddingGradient(ids, target, detachAttention);
         return new InputGradients(g.gradient(), x, g.probability());
+    }
+
+    /** {@link #inputGradients}' dots and norms; a FLOAT CNN or average network's from its float pass alone. */
+    GradientSummary gradientSummary(int[] ids, int target, boolean detachAttention) {
+        FloatGradient inFloat = host().floatGradient();
+        return inFloat != null ? inFloat.summary(ids, target, detachAttention)
+                : GradientSummary.of(inputGradients(ids, target, detachAttention));
     }
 
     /** Row {@code id} of the embedding table. */

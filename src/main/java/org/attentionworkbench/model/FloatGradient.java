@@ -9,7 +9,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * one class probability with respect to the input embeddings (the gradient saliency section).
  *
  * <p>The arithmetic is {@link HostNetwork}'s, {@link HostCnn}'s and {@link HostAverage}'s. The
- * encoder's token-wise products are taken once per distinct token. The CNN then sums each output's
+ * encoder's token-wise products x W depend on a token's id alone: they come from a table of the
+ * whole vocabulary's, made on first use ({@link #productTable}, 41 MB for imdb-cnn, 10 MB for
+ * imdb-average), or, past its budget, from one product over the document's distinct tokens. The CNN then sums each output's
  * window ("same" padding) and applies its ReLU per position; back through the taps it never forms
  * the gradient with respect to every tap's product ([n x 512] here): for each width k and tap j,
  * the gradient with respect to width k's outputs, shifted by j, goes through tap j's columns in one
@@ -27,6 +29,7 @@ import org.bytedeco.javacpp.FloatPointer;
 final class FloatGradient {
 
     private final HostNetwork host;
+    private final boolean tables;       // whether a vocabulary's products may be tabulated (productTable)
     private final HostCnn cnn;          // null: the average encoder
     private final FloatPointer encW;    // the CNN's taps [D x tapColumns] or the average encoder's W [D x F]; shared, never repositioned
     private final FloatPointer attW;    // [F x A]
@@ -40,8 +43,14 @@ final class FloatGradient {
 
     /** For a network {@link #supports} accepts. */
     FloatGradient(HostNetwork host) {
+        this(host, true);
+    }
+
+    /** As {@link #FloatGradient(HostNetwork)}; without {@code tables} (tests) every pass takes its own products. */
+    FloatGradient(HostNetwork host, boolean tables) {
         if (!supports(host)) throw new IllegalArgumentException("not a FLOAT CNN or average network with additive attention and BLAS");
         this.host = host;
+        this.tables = tables;
         this.cnn = host.encoder() instanceof HostCnn c ? c : null;
         HostAverage avg = cnn == null ? (HostAverage) host.encoder() : null;
         NativeMatrix w = cnn != null ? cnn.tapsNative() : avg.weightsNative();
@@ -75,6 +84,75 @@ final class FloatGradient {
      * @param detachAttention hold alpha fixed (no gradient through the attention scores)
      */
     HostNetwork.EmbeddingGradient gradient(int[] ids, int target, boolean detachAttention) {
+        Pass p = pass(ids, target, detachAttention);
+        int n = ids.length;
+        double[][] grad = new double[n][d];
+        for (int t = 0; t < n; t++) {
+            int o = p.rowOf()[t] * d;
+            double share = p.share()[t];
+            if (share == 0) continue;
+            double[] g = grad[t];
+            for (int k = 0; k < d; k++) g[k] = p.dx()[o + k] * share;
+        }
+        return new HostNetwork.EmbeddingGradient(grad, p.probability());
+    }
+
+    /**
+     * grad_t . x_t and |grad_t| for every position, and p_target: what the gradient saliency
+     * methods read, without handing out the [n][D] rows of {@link #gradient} (for the average
+     * encoder a row's dot and norm are taken once per distinct token and shared out).
+     */
+    org.attentionworkbench.explain.GradientSummary summary(int[] ids, int target, boolean detachAttention) {
+        Pass p = pass(ids, target, detachAttention);
+        int n = ids.length;
+        float[] table = host.embeddingTableFloat();
+        int rows = p.dx().length / d;
+        double[] dot = new double[rows];
+        double[] norm = new double[rows];
+        boolean[] done = new boolean[rows];
+        double[] timesInput = new double[n];
+        double[] gradientNorm = new double[n];
+        for (int t = 0; t < n; t++) {
+            double share = p.share()[t];
+            if (share == 0) continue;
+            int r = p.rowOf()[t];
+            if (!done[r]) {
+                dot[r] = dot(p.dx(), r * d, table, ids[t] * d, d);
+                norm[r] = Math.sqrt(dot(p.dx(), r * d, p.dx(), r * d, d));
+                done[r] = true;
+            }
+            timesInput[t] = dot[r] * share;
+            gradientNorm[t] = norm[r] * share;
+        }
+        return new org.attentionworkbench.explain.GradientSummary(timesInput, gradientNorm, p.probability());
+    }
+
+    /** x[xo, xo + len) . y[yo, yo + len) in double, in four running sums (a single sum waits on each addition). */
+    private static double dot(float[] x, int xo, float[] y, int yo, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += (double) x[xo + k] * y[yo + k];
+            s1 += (double) x[xo + k + 1] * y[yo + k + 1];
+            s2 += (double) x[xo + k + 2] * y[yo + k + 2];
+            s3 += (double) x[xo + k + 3] * y[yo + k + 3];
+        }
+        for (; k < len; k++) s0 += (double) x[xo + k] * y[yo + k];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * One pass's input gradient: rows of dx [rows x D] (the CNN's positions, or the average
+     * encoder's distinct tokens), each position's row, and the factor that turns the row into the
+     * position's gradient (the average encoder's row holds all its attended positions' gradient:
+     * each gets an equal share, a position not attended none).
+     */
+    private record Pass(float[] dx, int[] rowOf, double[] share, double probability) { }
+
+    private Pass pass(int[] ids, int target, boolean detachAttention) {
         int n = ids.length;
         java.util.Map<Integer, Integer> slot = new java.util.HashMap<>();
         int[] rowOf = new int[n];
@@ -85,6 +163,12 @@ final class FloatGradient {
             if (r == null) distinct[rowOf[t]] = ids[t];
         }
         int m = slot.size();
+        float[] table = host.embeddingTableFloat();
+        for (int r = 0; r < m; r++) {
+            if (distinct[r] < 0 || (long) (distinct[r] + 1) * d > table.length) {
+                throw new IndexOutOfBoundsException("row " + distinct[r] + " of " + table.length / d);
+            }
+        }
         // The head's rows: the CNN's positions, or the average encoder's distinct tokens, each
         // weighted by its attended positions.
         int rows = cnn != null ? n : m;
@@ -98,29 +182,35 @@ final class FloatGradient {
         long vAt = xAt + (long) rows * d;    // alpha, then the context
         FloatPointer buf = take(vAt + rows + f);
         try {
-            // The distinct tokens' products, then h = relu(windows + b) or tanh(x W + b).
-            float[] table = host.embeddingTableFloat();
-            float[] e = new float[m * d];
-            for (int r = 0; r < m; r++) {
-                if (distinct[r] < 0 || (long) (distinct[r] + 1) * d > table.length) {
-                    throw new IndexOutOfBoundsException("row " + distinct[r] + " of " + table.length / d);
-                }
-                System.arraycopy(table, distinct[r] * d, e, r * d, d);
+            // The token-wise products (the vocabulary's table, or the distinct tokens' product),
+            // then h = relu(windows + b) or tanh(x W + b).
+            float[] products = productTable();
+            float[] q;
+            int[] qRow;
+            if (products != null) {
+                q = products;
+                qRow = ids;
+            } else {
+                float[] e = new float[m * d];
+                for (int r = 0; r < m; r++) System.arraycopy(table, distinct[r] * d, e, r * d, d);
+                NativeGemm.put(buf, eAt, e, 0, e.length);
+                NativeGemm.multiply(false, false, m, cols, d, buf.getPointer(eAt), d, encW, cols, buf.getPointer(qAt), cols);
+                q = new float[m * cols];
+                NativeGemm.get(buf, qAt, q, 0, q.length);
+                qRow = rowOf;
             }
-            NativeGemm.put(buf, eAt, e, 0, e.length);
-            NativeGemm.multiply(false, false, m, cols, d, buf.getPointer(eAt), d, encW, cols, buf.getPointer(qAt), cols);
-            float[] q = new float[m * cols];
-            NativeGemm.get(buf, qAt, q, 0, q.length);
             float[] h;
             if (cnn != null) {
-                h = windows(q, rowOf, cols);
+                h = windows(q, qRow, cols);
                 for (int o = 0; o < n * f; o += f) {
                     for (int j = 0; j < f; j++) h[o + j] = Math.max(0f, h[o + j] + bias[j]);
                 }
             } else {
-                h = q;
-                for (int o = 0; o < m * f; o += f) {
-                    for (int j = 0; j < f; j++) h[o + j] += bias[j];
+                h = new float[m * f];
+                for (int r = 0; r < m; r++) {
+                    int from = (products != null ? distinct[r] : r) * cols;
+                    int o = r * f;
+                    for (int j = 0; j < f; j++) h[o + j] = q[from + j] + bias[j];
                 }
                 CellMath.tanhFloat(h, 0, m * f);
             }
@@ -146,9 +236,11 @@ final class FloatGradient {
                 int o = r * f;
                 for (int j = 0; j < f; j++) dh[o + j] += ar * dContext[j];
             }
-            // Through the activation, one loop over all rows.
+            // Through the activation, one loop over all rows. The ReLU's derivative as a factor
+            // (h >= 0 here: 2^252 h is 0 for h = 0 and at least 1 for the smallest subnormal) and
+            // not as a branch, which this data mispredicts half the time (0.23 against 0.01 ms).
             if (cnn != null) {
-                for (int i = 0; i < rows * f; i++) dh[i] = h[i] > 0 ? dh[i] : 0f;
+                for (int i = 0; i < rows * f; i++) dh[i] *= Math.min(1f, h[i] * 0x1p126f * 0x1p126f);
             } else {
                 for (int i = 0; i < rows * f; i++) dh[i] *= 1 - h[i] * h[i];
             }
@@ -161,21 +253,58 @@ final class FloatGradient {
                 NativeGemm.multiply(false, true, rows, d, f, buf.getPointer(hAt), f, encW, cols, buf.getPointer(xAt), d);
             }
             NativeGemm.get(buf, xAt, dx, 0, dx.length);
-            double[][] grad = new double[n][d];
+            int[] row = cnn != null ? new int[n] : rowOf;
+            double[] share = new double[n];
             for (int t = 0; t < n; t++) {
-                double[] g = grad[t];
                 if (cnn != null) {
-                    for (int k = 0; k < d; k++) g[k] = dx[t * d + k];
+                    row[t] = t;
+                    share[t] = 1;
                 } else if (host.attends(t, n)) {
-                    // A token's row holds the gradient of all its attended positions: each has an equal share.
-                    int o = rowOf[t] * d;
-                    double share = 1 / weight[rowOf[t]];
-                    for (int k = 0; k < d; k++) g[k] = dx[o + k] * share;
+                    share[t] = 1 / weight[rowOf[t]];
                 }
             }
-            return new HostNetwork.EmbeddingGradient(grad, probs[target]);
+            return new Pass(dx, row, share, probs[target]);
         } finally {
             POOL.add(new java.lang.ref.SoftReference<>(buf));
+        }
+    }
+
+    /** Most floats of {@link #productTable}: 64 MB (imdb-cnn's is 10.2 M, 20,000 words by 512 tap columns). */
+    static final long TABLE_BUDGET = 16L << 20;
+
+    private volatile float[] productTable;
+    private volatile boolean productTableRefused;
+
+    /**
+     * The encoder's token-wise products of every vocabulary row ([V x tapColumns], row = id), made
+     * on first use, or null when it would exceed {@link #TABLE_BUDGET}. Why: a token's products
+     * x W depend on its id alone, and the vocabulary's table (one product of the embedding table,
+     * about 20 ms for imdb-cnn) replaces the product over each document's distinct tokens that was
+     * a sixth of the CNN's gradient and a third of the average model's.
+     */
+    private float[] productTable() {
+        float[] t = productTable;
+        if (t != null || productTableRefused) return t;
+        synchronized (this) {
+            if (productTable != null || productTableRefused) return productTable;
+            float[] emb = host.embeddingTableFloat();
+            long vocab = emb.length / d;
+            if (!tables || vocab * cols > TABLE_BUDGET) {
+                productTableRefused = true;
+                return null;
+            }
+            float[] out = new float[Math.toIntExact(vocab * cols)];
+            int block = 2048;
+            try (FloatPointer e = new FloatPointer((long) block * d); FloatPointer q = new FloatPointer((long) block * cols)) {
+                for (int r0 = 0; r0 < vocab; r0 += block) {
+                    int r = (int) Math.min(block, vocab - r0);
+                    NativeGemm.put(e, 0, emb, r0 * d, r * d);
+                    NativeGemm.multiply(false, false, r, cols, d, e, d, encW, cols, q, cols);
+                    NativeGemm.get(q, 0, out, r0 * cols, r * cols);
+                }
+            }
+            productTable = out;
+            return out;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.attentionworkbench.model;
 
+import org.attentionworkbench.explain.GradientSummary;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -226,6 +228,31 @@ class HostNetworkTest {
             assertEquals(probs[target], section.probability(), tol, "probability of the gradient's pass");
             for (int t = 0; t < ids.length; t++) {
                 assertClose(expected[t], section.gradient()[t], tol * scale(expected), "section gradient " + detach + " token " + t);
+            }
+            // What the saliency methods read: grad . e and |grad| per token, without the rows where the
+            // float pass applies, with and without the vocabulary's product table.
+            double[][] e = host.embed(ids);
+            List<GradientSummary> summaries = new ArrayList<>(List.of(net.gradientSummary(ids, target, detach)));
+            if (host.floatGradient() != null) {
+                summaries.add(new FloatGradient(host, false).summary(ids, target, detach));
+                HostNetwork.EmbeddingGradient untabled = new FloatGradient(host, false).gradient(ids, target, detach);
+                for (int t = 0; t < ids.length; t++) {
+                    assertClose(expected[t], untabled.gradient()[t], tol * scale(expected), "untabled gradient " + detach + " token " + t);
+                }
+            }
+            for (GradientSummary summary : summaries) {
+                assertEquals(probs[target], summary.probability(), tol, "probability of the summary's pass");
+                for (int t = 0; t < ids.length; t++) {
+                    double dot = 0;
+                    double norm = 0;
+                    for (int k = 0; k < e[t].length; k++) {
+                        dot += expected[t][k] * e[t][k];
+                        norm += expected[t][k] * expected[t][k];
+                    }
+                    double s = tol * scale(expected) * e[t].length;
+                    assertEquals(dot, summary.gradientTimesInput()[t], s, "grad . e " + detach + " token " + t);
+                    assertEquals(Math.sqrt(norm), summary.gradientNorm()[t], s, "|grad| " + detach + " token " + t);
+                }
             }
         }
     }

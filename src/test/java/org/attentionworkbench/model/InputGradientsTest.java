@@ -1,6 +1,8 @@
 package org.attentionworkbench.model;
 
 import org.attentionworkbench.explain.InputGradients;
+import org.attentionworkbench.text.Tokenization;
+import org.attentionworkbench.text.Vocabulary;
 import org.attentionworkbench.explain.EncodedDocument;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -193,5 +195,36 @@ class InputGradientsTest {
         List<String> t = new ArrayList<>();
         for (int i = 0; i < n; i++) t.add("t" + i);
         return t;
+    }
+
+    /**
+     * The gradient saliency methods' per-token grad . e and |grad| (AttentionModel.gradientSummary,
+     * from the float pass for a FLOAT CNN or average network) equal the dots and norms of the full
+     * input gradients, markers stripped the same way.
+     */
+    @ParameterizedTest(name = "{0} markers={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"CNN, false", "CNN, true", "AVERAGE, false", "AVERAGE, true",
+            "BILSTM, true"})
+    void gradientSummaryIsTheGradientsDotsAndNorms(EncoderType type, boolean markers) {
+        List<String> words = new ArrayList<>(List.of(Vocabulary.PAD, Vocabulary.UNK, AttentionModel.SOS, AttentionModel.EOS));
+        for (int i = words.size(); i < 30; i++) words.add("w" + i);
+        Vocabulary v = Vocabulary.of(words);
+        ModelConfig cfg = new ModelConfig(type, v.size(), 6, 5, List.of(1, 3, 5), 4, 3, 50);
+        if (markers) cfg = cfg.withTokenization(Tokenization.JAIN_WALLACE);
+        AttentionNetwork net = AttentionNetwork.create(cfg, 5, DataType.FLOAT);
+        TestModels.randomise(net, 6, 0.9);
+        AttentionModel model = new AttentionModel(v, net, TestModels.card(type, cfg, List.of("a", "b", "c")));
+        EncodedDocument doc = model.encode("w5 w9 w5 w12 w20 w9 w5 w29 w4");
+        for (boolean detach : new boolean[] {true, false}) {
+            for (int c = 0; c < 3; c++) {
+                InputGradients full = model.inputGradients(doc, c, detach);
+                org.attentionworkbench.explain.GradientSummary summary = model.gradientSummary(doc, c, detach);
+                assertEquals(doc.size(), summary.gradientNorm().length, "one value per real token");
+                assertEquals(full.probability(), summary.probability(), 1e-6);
+                assertArrayEquals(full.gradientTimesInput(), summary.gradientTimesInput(), 1e-6, type + " grad . e, class " + c);
+                assertArrayEquals(full.gradientNorm(), summary.gradientNorm(), 1e-6, type + " |grad|, class " + c);
+                assertTrue(java.util.Arrays.stream(summary.gradientNorm()).anyMatch(x -> x > 1e-4), "not all zero");
+            }
+        }
     }
 }
