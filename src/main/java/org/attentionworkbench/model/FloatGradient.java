@@ -31,7 +31,13 @@ final class FloatGradient {
     private final HostNetwork host;
     private final boolean tables;       // whether a vocabulary's products may be tabulated (productTable)
     private final HostCnn cnn;          // null: the average encoder
-    private final FloatPointer encW;    // the CNN's taps [D x tapColumns] or the average encoder's W [D x F]; shared, never repositioned
+    private final FloatPointer encW;    // the CNN's taps [D x tapColumns] by offset (see runs) or the average encoder's W [D x F]; never repositioned
+    // The CNN's taps by offset: run r adds columns [runCol, runCol + runLen) of token s + runDelta's
+    // products to output columns [runOut, runOut + runLen) of position s (every width's tap at that offset).
+    private final int[] runDelta;
+    private final int[] runOut;
+    private final int[] runCol;
+    private final int[] runLen;
     private final FloatPointer attW;    // [F x A]
     private final float[] attB;
     private final float[] attV;
@@ -54,9 +60,24 @@ final class FloatGradient {
         this.cnn = host.encoder() instanceof HostCnn c ? c : null;
         HostAverage avg = cnn == null ? (HostAverage) host.encoder() : null;
         NativeMatrix w = cnn != null ? cnn.tapsNative() : avg.weightsNative();
-        this.encW = w.pointer();
         this.cols = w.columns();
         this.d = w.rows();
+        if (cnn != null) {
+            int[][] runs = tapRuns(cnn.widths(), cnn.filters());
+            this.runDelta = runs[0];
+            this.runOut = runs[1];
+            this.runCol = runs[2];
+            this.runLen = runs[3];
+            int[] columnOf = runs[4];
+            float[] taps = new float[d * cols];
+            NativeGemm.get(w.pointer(), 0, taps, 0, taps.length);
+            float[] byOffset = new float[d * cols];
+            for (int r = 0; r < d; r++) for (int c = 0; c < cols; c++) byOffset[r * cols + c] = taps[r * cols + columnOf[c]];
+            this.encW = new FloatPointer(byOffset);
+        } else {
+            this.encW = w.pointer();
+            this.runDelta = this.runOut = this.runCol = this.runLen = null;
+        }
         float[][] aw = host.attentionWeightsFloat();
         this.attW = NativeGemm.of(aw);
         this.a = aw[0].length;
@@ -64,6 +85,54 @@ final class FloatGradient {
         this.attB = Dense.toFloat(host.attentionBias());
         this.attV = Dense.toFloat(host.attentionVector());
         this.bias = Dense.toFloat(cnn != null ? cnn.bias() : avg.bias());
+    }
+
+    /**
+     * The CNN's taps grouped by the offset of the token they read: width k's tap j reads token
+     * s + j - (k-1)/2 for output s. Columns are reordered offset by offset (within an offset, width
+     * by width), so every width's tap at one offset is one run of columns, and where those widths'
+     * output blocks are adjacent (widths 1, 3, 5, 7: always) one run of outputs: 7 runs of 32 to 128
+     * columns instead of 16 taps of 32, which is what the JIT's loops and OpenBLAS's products want.
+     *
+     * @return {deltas, output offsets, column offsets, lengths} per run, then for each reordered
+     *         column its column in HostCnn's order (width by width, tap by tap)
+     */
+    static int[][] tapRuns(int[] widths, int filters) {
+        int[] start = new int[widths.length];
+        int minDelta = 0;
+        int maxDelta = 0;
+        for (int wi = 0, col = 0; wi < widths.length; col += widths[wi] * filters, wi++) {
+            start[wi] = col;
+            int half = (widths[wi] - 1) / 2;
+            minDelta = Math.min(minDelta, -half);
+            maxDelta = Math.max(maxDelta, widths[wi] - 1 - half);
+        }
+        java.util.List<int[]> runs = new java.util.ArrayList<>();
+        int[] columnOf = new int[start[widths.length - 1] + widths[widths.length - 1] * filters];
+        int col = 0;
+        for (int delta = minDelta; delta <= maxDelta; delta++) {
+            int out = -1;
+            int from = col;
+            for (int wi = 0; wi < widths.length; wi++) {
+                int j = delta + (widths[wi] - 1) / 2;
+                if (j < 0 || j >= widths[wi]) continue;
+                for (int c = 0; c < filters; c++) columnOf[col + c] = start[wi] + j * filters + c;
+                if (out < 0 || wi * filters != out + (col - from)) {
+                    if (out >= 0) runs.add(new int[] {delta, out, from, col - from});
+                    out = wi * filters;
+                    from = col;
+                }
+                col += filters;
+            }
+            if (out >= 0) runs.add(new int[] {delta, out, from, col - from});
+        }
+        int[][] r = new int[5][];
+        for (int k = 0; k < 4; k++) {
+            r[k] = new int[runs.size()];
+            for (int i = 0; i < runs.size(); i++) r[k][i] = runs.get(i)[k];
+        }
+        r[4] = columnOf;
+        return r;
     }
 
     /**
@@ -201,10 +270,7 @@ final class FloatGradient {
             }
             float[] h;
             if (cnn != null) {
-                h = windows(q, qRow, cols);
-                for (int o = 0; o < n * f; o += f) {
-                    for (int j = 0; j < f; j++) h[o + j] = Math.max(0f, h[o + j] + bias[j]);
-                }
+                h = windows(q, qRow);
             } else {
                 h = new float[m * f];
                 for (int r = 0; r < m; r++) {
@@ -248,7 +314,7 @@ final class FloatGradient {
             float[] dx = new float[rows * d];
             if (cnn != null) {
                 NativeGemm.put(buf, xAt, dx, 0, dx.length); // zeros: the products below add into it
-                backThroughTaps(buf.getPointer(hAt), buf.getPointer(xAt), n);
+                backThroughRuns(buf.getPointer(hAt), buf.getPointer(xAt), n);
             } else {
                 NativeGemm.multiply(false, true, rows, d, f, buf.getPointer(hAt), f, encW, cols, buf.getPointer(xAt), d);
             }
@@ -351,18 +417,15 @@ final class FloatGradient {
 
     /**
      * The CNN's output distribution on a document given as rows of its tokens' tap products
-     * ({@code q}, [m x tapColumns] in float, position t's row {@code rowOf[t]}): forward only, in
-     * float, for the copies of faithfulness, LIME and KernelSHAP ({@link HostNetwork#outputsOf}).
+     * ({@code q}, in float, position t's row {@code rowOf[t]}, see {@link #copyProducts}): forward
+     * only, in float, for the copies of faithfulness, LIME and KernelSHAP ({@link HostNetwork#outputsOf}).
      */
     double[] probabilities(int[] rowOf, float[] q) {
         if (cnn == null) throw new IllegalStateException("the average encoder's copies have their own shortcut");
         int n = rowOf.length;
         double[] weight = new double[n];
         for (int t = 0; t < n; t++) weight[t] = host.attends(t, n) ? 1 : 0;
-        float[] h = windows(q, rowOf, cols);
-        for (int o = 0; o < n * f; o += f) {
-            for (int j = 0; j < f; j++) h[o + j] = Math.max(0f, h[o + j] + bias[j]);
-        }
+        float[] h = windows(q, rowOf);
         long uAt = (long) n * f;
         long vAt = uAt + (long) n * a;
         FloatPointer buf = take(vAt + n + f);
@@ -371,6 +434,33 @@ final class FloatGradient {
         } finally {
             POOL.add(new java.lang.ref.SoftReference<>(buf));
         }
+    }
+
+    /**
+     * Tap products for {@link #probabilities}: the vocabulary's table, whose row is the id (slot
+     * null), or {@code products}' rows (HostCnn's column order) in float and this class's order.
+     */
+    record CopyProducts(float[] q, java.util.Map<Integer, Integer> slot) {
+        /** The rows of {@code q} holding a document's tokens. */
+        int[] rowsOf(int[] doc) {
+            if (slot == null) return doc;
+            int[] rows = new int[doc.length];
+            for (int t = 0; t < doc.length; t++) rows[t] = slot.get(doc[t]);
+            return rows;
+        }
+    }
+
+    /** The products for copies of documents whose tokens' products are all in {@code products}. */
+    CopyProducts copyProducts(HostNetwork.TokenProducts products) {
+        float[] table = productTable();
+        if (table != null) return new CopyProducts(table, null);
+        int[] columnOf = tapRuns(cnn.widths(), cnn.filters())[4];
+        double[][] byId = products.byId();
+        float[] q = new float[byId.length * cols];
+        for (int r = 0; r < byId.length; r++) {
+            for (int c = 0; c < cols; c++) q[r * cols + c] = (float) byId[r][columnOf[c]];
+        }
+        return new CopyProducts(q, products.slot());
     }
 
     /** Whether {@link #probabilities} applies (the CNN). */
@@ -395,27 +485,27 @@ final class FloatGradient {
         return new FloatPointer(Math.max(size, 1 << 16));
     }
 
-    /** P [n x F]: output t of width k sums tap j's columns of token t + j - (k-1)/2 where it exists. */
-    private float[] windows(float[] q, int[] rowOf, int cols) {
+    /**
+     * h = relu(P + b) [n x F], P the windows' sums ("same" padding): output s of width k sums tap
+     * j's products of token s + j - (k-1)/2 where it exists, here run by run ({@link #tapRuns}).
+     */
+    private float[] windows(float[] q, int[] rowOf) {
         int n = rowOf.length;
-        int filters = cnn.filters();
-        int[] widths = cnn.widths();
-        float[] p = new float[n * f];
+        float[] h = new float[n * f];
         for (int s = 0; s < n; s++) {
-            int col = 0;
-            for (int wi = 0; wi < widths.length; wi++) {
-                int k = widths[wi];
-                int half = (k - 1) / 2;
-                int out = s * f + wi * filters;
-                for (int j = 0; j < k; j++, col += filters) {
-                    int u = s + j - half;
-                    if (u < 0 || u >= n) continue;
-                    int from = rowOf[u] * cols + col;
-                    for (int c = 0; c < filters; c++) p[out + c] += q[from + c];
-                }
+            int o = s * f;
+            System.arraycopy(bias, 0, h, o, f);
+            for (int r = 0; r < runDelta.length; r++) {
+                int u = s + runDelta[r];
+                if (u < 0 || u >= n) continue;
+                int from = rowOf[u] * cols + runCol[r];
+                int to = o + runOut[r];
+                int len = runLen[r];
+                for (int c = 0; c < len; c++) h[to + c] += q[from + c];
             }
+            for (int j = o; j < o + f; j++) h[j] = Math.max(0f, h[j]);
         }
-        return p;
+        return h;
     }
 
     /**
@@ -443,24 +533,18 @@ final class FloatGradient {
     }
 
     /**
-     * dX += for each width k and tap j: rows s of dP's width-k block, shifted to the tokens
-     * s + j - (k-1)/2 they read, times tap j's columns transposed.
+     * dX += for each run of taps at offset delta ({@link #tapRuns}): rows s of dP's run columns,
+     * for the tokens s + delta they read, times the run's columns transposed (7 products of
+     * [n x 32..128] by [32..128 x D] for widths 1, 3, 5, 7).
      */
-    private void backThroughTaps(FloatPointer dp, FloatPointer dx, int n) {
-        int filters = cnn.filters();
-        int[] widths = cnn.widths();
-        int col = 0;
-        for (int wi = 0; wi < widths.length; wi++) {
-            int k = widths[wi];
-            int half = (k - 1) / 2;
-            for (int j = 0; j < k; j++, col += filters) {
-                int s0 = Math.max(0, half - j);
-                int s1 = Math.min(n, n + half - j);
-                if (s1 <= s0) continue;
-                int u0 = s0 + j - half;
-                NativeGemm.multiplyAdd(false, true, s1 - s0, d, filters, dp.getPointer((long) s0 * f + wi * filters), f,
-                        encW.getPointer(col), cols, dx.getPointer((long) u0 * d), d);
-            }
+    private void backThroughRuns(FloatPointer dp, FloatPointer dx, int n) {
+        for (int r = 0; r < runDelta.length; r++) {
+            int delta = runDelta[r];
+            int s0 = Math.max(0, -delta);
+            int s1 = Math.min(n, n - delta);
+            if (s1 <= s0) continue;
+            NativeGemm.multiplyAdd(false, true, s1 - s0, d, runLen[r], dp.getPointer((long) s0 * f + runOut[r]), f,
+                    encW.getPointer(runCol[r]), cols, dx.getPointer((long) (s0 + delta) * d), d);
         }
     }
 }

@@ -431,15 +431,8 @@ final class HostNetwork {
      */
     double[][] outputsOf(java.util.List<int[]> docs, TokenProducts products) {
         FloatGradient inFloat = floatGradient();
-        float[] q = null;
-        if (inFloat != null && inFloat.runsCopies() && products.byId().length > 0) {
-            int width = products.byId()[0].length;
-            q = new float[products.byId().length * width];
-            for (int r = 0; r < products.byId().length; r++) {
-                double[] row = products.byId()[r];
-                for (int j = 0; j < width; j++) q[r * width + j] = (float) row[j];
-            }
-        }
+        FloatGradient.CopyProducts q = inFloat != null && inFloat.runsCopies() && products.byId().length > 0
+                ? inFloat.copyProducts(products) : null;
         double[][] out = new double[docs.size()][];
         for (int i = 0; i < out.length; i++) {
             if ((i & 15) == 0) org.attentionworkbench.task.Cancellation.checkCurrent(); // a stale run stops here
@@ -447,9 +440,7 @@ final class HostNetwork {
             if (d.length == 0) {
                 out[i] = EncodedDocument.softmax(outB);
             } else if (q != null) {
-                int[] rowOf = new int[d.length];
-                for (int t = 0; t < d.length; t++) rowOf[t] = products.slot().get(d[t]);
-                out[i] = inFloat.probabilities(rowOf, q);
+                out[i] = inFloat.probabilities(q.rowsOf(d), q.q());
             } else {
                 out[i] = probabilities(d, encoder.mix(products.rows(d)));
             }

@@ -58,10 +58,14 @@ class HostNetworkTest {
      * CNN shifted tap by tap, so documents shorter than the widest window are here too, the average
      * encoder over distinct tokens, so the documents repeat their tokens).
      */
-    @ParameterizedTest(name = "{0} markers={1}")
-    @CsvSource({"CNN, false", "CNN, true", "AVERAGE, false", "AVERAGE, true", "BILSTM, false"})
-    void floatNetworksAgreeWithTheNd4jPass(EncoderType type, boolean markers) {
-        ModelConfig cfg = new ModelConfig(type, 30, 6, 5, List.of(1, 3, 5, 7), 4, 3, 50);
+    @ParameterizedTest(name = "{0} markers={1} widths={2}")
+    @CsvSource({"CNN, false, 1 3 5 7", "CNN, true, 1 3 5 7", "CNN, false, 4 2 5", "CNN, true, 6 1",
+            "AVERAGE, false, 1", "AVERAGE, true, 1", "BILSTM, false, 1"})
+    void floatNetworksAgreeWithTheNd4jPass(EncoderType type, boolean markers, String widths) {
+        // Even widths and widths out of order make the CNN's taps by offset (FloatGradient.tapRuns)
+        // split into several runs per offset.
+        List<Integer> w = java.util.Arrays.stream(widths.split(" ")).map(Integer::valueOf).toList();
+        ModelConfig cfg = new ModelConfig(type, 30, 6, 5, w, 4, 3, 50);
         if (markers) cfg = cfg.withTokenization(Tokenization.JAIN_WALLACE);
         AttentionNetwork net = AttentionNetwork.create(cfg, 7, DataType.FLOAT);
         TestModels.randomise(net, 8, 0.9);
