@@ -228,9 +228,10 @@ public final class AdversarialSearch {
      * The objective's K x n work arrays, allocated once per search instead of once per step, and
      * log alpha, the same at every step.
      */
-    private record Scratch(double[][] a, double[][] logA, double[][] ga, double[] logAlpha) {
+    private record Scratch(double[][] a, double[][] logA, double[][] ga, double[] logAlpha, double[] logM) {
         Scratch(int k, double[] alpha) {
-            this(new double[k][alpha.length], new double[k][alpha.length], new double[k][alpha.length], logs(alpha));
+            this(new double[k][alpha.length], new double[k][alpha.length], new double[k][alpha.length], logs(alpha),
+                    new double[alpha.length]);
         }
 
         private static double[] logs(double[] alpha) {
@@ -270,7 +271,7 @@ public final class AdversarialSearch {
         for (double[] row : ga) java.util.Arrays.fill(row, 0);
         double value = 0;
         for (int c = 0; c < k; c++) {
-            value -= jsdAndGradient(a[c], logA[c], alpha, logAlpha, 1, ga[c], null);
+            value -= jsdAndGradient(a[c], logA[c], alpha, logAlpha, 1, ga[c], null, scratch.logM());
             double[] yk = doc.decode(a[c]);
             double excess = Divergences.tvd(yk, y) - s.tvdThreshold();
             if (excess > 0) {
@@ -295,7 +296,7 @@ public final class AdversarialSearch {
             for (int c = 0; c < k; c++) {
                 for (int l = c + 1; l < k; l++) {
                     // the (c,l) and (l,c) ordered pairs
-                    value -= jsdAndGradient(a[c], logA[c], a[l], logA[l], 2 * w, ga[c], ga[l]);
+                    value -= jsdAndGradient(a[c], logA[c], a[l], logA[l], 2 * w, ga[c], ga[l], scratch.logM());
                 }
             }
         }
@@ -313,15 +314,17 @@ public final class AdversarialSearch {
      * weight * JSD(p, q), subtracting weight * dJSD/dp from {@code gp} and weight * dJSD/dq from
      * {@code gq} (when not null). Zero weights contribute nothing (0 log 0 = 0), and an underflowed
      * p_i gets no gradient: it is multiplied by p_i = 0 in the softmax chain rule anyway.
+     * {@code logMixture} is scratch for log((p + q) / 2).
      */
     private static double jsdAndGradient(double[] p, double[] logP, double[] q, double[] logQ, double weight,
-                                         double[] gp, double[] gq) {
+                                         double[] gp, double[] gq, double[] logMixture) {
+        FastLog.logOfMean(p, q, logMixture);
         double jsd = 0;
         for (int i = 0; i < p.length; i++) {
             double pi = p[i];
             double qi = q[i];
             if (pi <= 0 && qi <= 0) continue;
-            double logM = Math.log(0.5 * (pi + qi));
+            double logM = logMixture[i];
             if (pi > 0) {
                 double r = logP[i] - logM;
                 jsd += 0.5 * pi * r;
