@@ -11,7 +11,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * <p>The arithmetic is {@link HostNetwork}'s, {@link HostCnn}'s and {@link HostAverage}'s. The
  * encoder's token-wise products x W depend on a token's id alone: they come from a table of the
  * whole vocabulary's, made on first use ({@link #productTable}, 41 MB for imdb-cnn, 10 MB for
- * imdb-average), or, past its budget, from one product over the document's distinct tokens. The CNN then sums each output's
+ * imdb-average), or, past its budget, from one product over the document's distinct tokens. The
+ * average encoder's table holds h itself and, beside it, every row's attention score, so its
+ * gradient with attention detached runs no encoder or attention layer forward at all. The CNN then sums each output's
  * window ("same" padding) and applies its ReLU per position; back through the taps it never forms
  * the gradient with respect to every tap's product ([n x 512] here): for each width k and tap j,
  * the gradient with respect to width k's outputs, shifted by j, goes through tap j's columns in one
@@ -271,16 +273,29 @@ final class FloatGradient {
             float[] h;
             if (cnn != null) {
                 h = windows(q, qRow);
+            } else if (products != null) {
+                h = new float[m * f];
+                for (int r = 0; r < m; r++) System.arraycopy(products, distinct[r] * cols, h, r * f, f);
             } else {
                 h = new float[m * f];
                 for (int r = 0; r < m; r++) {
-                    int from = (products != null ? distinct[r] : r) * cols;
                     int o = r * f;
-                    for (int j = 0; j < f; j++) h[o + j] = q[from + j] + bias[j];
+                    for (int j = 0; j < f; j++) h[o + j] = q[r * cols + j] + bias[j];
                 }
                 CellMath.tanhFloat(h, 0, m * f);
             }
-            Head head = head(buf, hAt, uAt, vAt, h, rows, weight);
+            float[] tabled = cnn == null && products != null && detachAttention ? scoreTable : null;
+            Head head;
+            if (tabled != null) {
+                // The average encoder's scores from the table: no attention layer to run (its u
+                // is only needed on the way back through the scores, which detached attention skips).
+                NativeGemm.put(buf, hAt, h, 0, rows * f);
+                double[] scores = new double[rows];
+                for (int r = 0; r < rows; r++) scores[r] = tabled[distinct[r]];
+                head = head(buf, hAt, vAt, rows, weight, scores, null);
+            } else {
+                head = head(buf, hAt, uAt, vAt, h, rows, weight);
+            }
             double[] alpha = head.alpha();
             float[] alphaF = head.alphaF();
             float[] u = head.u();
@@ -339,11 +354,13 @@ final class FloatGradient {
     static final long TABLE_BUDGET = 16L << 20;
 
     private volatile float[] productTable;
+    private volatile float[] scoreTable;     // the average encoder's attention score of every vocabulary row
     private volatile boolean productTableRefused;
 
     /**
-     * The encoder's token-wise products of every vocabulary row ([V x tapColumns], row = id), made
-     * on first use, or null when it would exceed {@link #TABLE_BUDGET}. Why: a token's products
+     * The encoder's token-wise products of every vocabulary row ([V x tapColumns], row = id; for
+     * the average encoder its h = tanh(x W + b) itself, and {@link #scoreTable} each row's attention
+     * score), made on first use, or null when it would exceed {@link #TABLE_BUDGET}. Why: a token's products
      * x W depend on its id alone, and the vocabulary's table (one product of the embedding table,
      * about 20 ms for imdb-cnn) replaces the product over each document's distinct tokens that was
      * a sixth of the CNN's gradient and a third of the average model's.
@@ -360,15 +377,30 @@ final class FloatGradient {
                 return null;
             }
             float[] out = new float[Math.toIntExact(vocab * cols)];
+            float[] scores = cnn == null ? new float[(int) vocab] : null;
             int block = 2048;
-            try (FloatPointer e = new FloatPointer((long) block * d); FloatPointer q = new FloatPointer((long) block * cols)) {
+            try (FloatPointer e = new FloatPointer((long) block * d); FloatPointer q = new FloatPointer((long) block * cols);
+                 FloatPointer uq = new FloatPointer((long) block * a)) {
+                float[] u = new float[block * a];
                 for (int r0 = 0; r0 < vocab; r0 += block) {
                     int r = (int) Math.min(block, vocab - r0);
                     NativeGemm.put(e, 0, emb, r0 * d, r * d);
                     NativeGemm.multiply(false, false, r, cols, d, e, d, encW, cols, q, cols);
                     NativeGemm.get(q, 0, out, r0 * cols, r * cols);
+                    if (cnn == null) {
+                        // The average encoder's h = tanh(x W + b) and its attention score, as head() takes them.
+                        for (int i = 0; i < r; i++) {
+                            int o = (r0 + i) * cols;
+                            for (int j = 0; j < f; j++) out[o + j] += bias[j];
+                        }
+                        CellMath.tanhFloat(out, r0 * cols, (r0 + r) * cols);
+                        NativeGemm.put(q, 0, out, r0 * cols, r * cols);
+                        scoresOf(q, uq, u, r);
+                        for (int i = 0; i < r; i++) scores[r0 + i] = scoreOf(u, i);
+                    }
                 }
             }
+            scoreTable = scores;
             productTable = out;
             return out;
         }
@@ -384,21 +416,34 @@ final class FloatGradient {
      */
     private Head head(FloatPointer buf, long hAt, long uAt, long vAt, float[] h, int rows, double[] weight) {
         NativeGemm.put(buf, hAt, h, 0, rows * f);
-        NativeGemm.multiply(false, false, rows, a, f, buf.getPointer(hAt), f, attW, a, buf.getPointer(uAt), a);
         float[] u = new float[rows * a];
-        NativeGemm.get(buf, uAt, u, 0, u.length);
+        scoresOf(buf.getPointer(hAt), buf.getPointer(uAt), u, rows);
+        double[] scores = new double[rows];
+        for (int r = 0; r < rows; r++) scores[r] = scoreOf(u, r);
+        return head(buf, hAt, vAt, rows, weight, scores, u);
+    }
+
+    /** u = tanh(h W_att + b) for the native rows h [rows x F] ({@code uAt}: room for the product). */
+    private void scoresOf(FloatPointer h, FloatPointer uAt, float[] u, int rows) {
+        NativeGemm.multiply(false, false, rows, a, f, h, f, attW, a, uAt, a);
+        NativeGemm.get(uAt, 0, u, 0, rows * a);
         for (int r = 0; r < rows; r++) {
             int o = r * a;
             for (int j = 0; j < a; j++) u[o + j] += attB[j];
         }
         CellMath.tanhFloat(u, 0, rows * a);
-        double[] scores = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            int o = r * a;
-            float s = 0;
-            for (int j = 0; j < a; j++) s += u[o + j] * attV[j];
-            scores[r] = s;
-        }
+    }
+
+    /** Row r's attention score v . u_r, summed in float. */
+    private float scoreOf(float[] u, int r) {
+        int o = r * a;
+        float s = 0;
+        for (int j = 0; j < a; j++) s += u[o + j] * attV[j];
+        return s;
+    }
+
+    /** The rest of the head, from the rows' scores, with h already at {@code hAt}; u may be null (not needed back). */
+    private Head head(FloatPointer buf, long hAt, long vAt, int rows, double[] weight, double[] scores, float[] u) {
         double[] alpha = new double[rows];
         HostNetwork.weightedSoftmax(scores, weight, alpha);
         // context = h^T alpha, one product on the native h.
