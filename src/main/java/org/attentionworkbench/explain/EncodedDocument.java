@@ -129,6 +129,37 @@ public final class EncodedDocument {
         return argmax(probabilities);
     }
 
+    /**
+     * The output distribution for the permuted attention a_i = alpha_{perm[i]}: {@link #decode} of
+     * that vector without building it (the permutation test's hundred re-decodes).
+     */
+    double[] decodePermuted(int[] perm) {
+        if (perm.length != tokens.size()) {
+            throw new IllegalArgumentException("permutation of " + perm.length + " for " + tokens.size() + " tokens");
+        }
+        double[] out = bias.clone();
+        int classes = out.length;
+        if (classes == 2) {
+            double l0 = out[0];
+            double l1 = out[1];
+            for (int i = 0, k = 0; i < perm.length; i++, k += 2) {
+                double w = attention[perm[i]];
+                l0 += w * contributions[k];
+                l1 += w * contributions[k + 1];
+            }
+            out[0] = l0;
+            out[1] = l1;
+        } else {
+            for (int i = 0; i < perm.length; i++) {
+                double w = attention[perm[i]];
+                if (w == 0) continue;
+                int k = i * classes;
+                for (int c = 0; c < classes; c++) out[c] += w * contributions[k + c];
+            }
+        }
+        return softmax(out);
+    }
+
     /** Logits for attention vector {@code a}: sum_i a_i z_i + b_o. O(nC). */
     public double[] logits(double[] a) {
         if (a.length != tokens.size()) {

@@ -71,4 +71,35 @@ class PermutationTestTest {
         EncodedDocument u = TestDocs.of(alpha, z, d.bias());
         assertTrue(Arrays.stream(PermutationTest.withSeed(3).run(u).tvds()).allMatch(v -> v < 1e-15));
     }
+
+    /**
+     * The fast shuffle draws what SplittableRandom.nextInt(bound) draws, draw for draw: bounded
+     * draws over bounds from 2 to 2^31 - 1 (large ones reject often), and whole permutations of
+     * every length up to 600 against Fisher-Yates on nextInt(bound), the generators left in step.
+     */
+    @Test
+    void fastShuffleDrawsWhatNextIntDraws() {
+        SplittableRandom bounds = new SplittableRandom(99);
+        for (int trial = 0; trial < 20_000; trial++) {
+            int bound = trial < 10_000 ? 2 + bounds.nextInt(5_000) : 2 + bounds.nextInt(Integer.MAX_VALUE - 2);
+            long seed = bounds.nextLong();
+            SplittableRandom a = new SplittableRandom(seed);
+            SplittableRandom b = new SplittableRandom(seed);
+            long reciprocal = Long.divideUnsigned(-1L, bound) + 1;
+            for (int k = 0; k < 20; k++) {
+                assertEquals(a.nextInt(bound), PermutationTest.Shuffle.bounded(b, bound, reciprocal), "bound " + bound);
+            }
+            assertEquals(a.nextLong(), b.nextLong(), "the generators stay in step");
+        }
+        for (int n = 0; n <= 600; n++) {
+            SplittableRandom a = new SplittableRandom(n);
+            SplittableRandom b = new SplittableRandom(n);
+            PermutationTest.Shuffle shuffle = new PermutationTest.Shuffle(n);
+            int[] p = new int[n];
+            for (int k = 0; k < 3; k++) {
+                shuffle.draw(p, b);
+                assertArrayEquals(PermutationTest.randomPermutation(n, a), p, "n " + n);
+            }
+        }
+    }
 }
