@@ -179,33 +179,17 @@ final class FloatGradient {
         float[] table = host.embeddingTableFloat();
         float[] dx = p.dx();
         int rows = dx.length / d;
-        // The products first, each a loop over whole arrays with one index (vectorised), then the
-        // rows' sums as one matrix-vector product in OpenBLAS: a dot product row by row is a
-        // reduction the JIT leaves scalar (it was a tenth of the CNN's gradient section).
-        float[] both = new float[2 * dx.length];
-        for (int t = 0; t < n; t++) System.arraycopy(table, ids[t] * d, both, p.rowOf()[t] * d, d);
-        for (int k = 0; k < dx.length; k++) both[k] *= dx[k];
-        int sq = dx.length;
-        for (int k = 0; k < dx.length; k++) both[sq + k] = dx[k] * dx[k];
-        float[] sums = new float[2 * rows];
-        long onesAt = both.length;
-        long sumsAt = onesAt + d;
-        FloatPointer buf = take(sumsAt + 2L * rows);
-        try {
-            NativeGemm.put(buf, 0, both, 0, both.length);
-            float[] ones = new float[d];
-            java.util.Arrays.fill(ones, 1f);
-            NativeGemm.put(buf, onesAt, ones, 0, d);
-            NativeGemm.multiplyVector(false, buf, 2 * rows, d, buf.getPointer(onesAt), buf.getPointer(sumsAt));
-            NativeGemm.get(buf, sumsAt, sums, 0, 2 * rows);
-        } finally {
-            POOL.add(new java.lang.ref.SoftReference<>(buf));
-        }
+        // Each row's dot and norm once, in double from the float values (the products exact, as
+        // InputGradients takes them from the [n][D] rows: the two agree to the sums' order).
         double[] dot = new double[rows];
         double[] norm = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            dot[r] = sums[r];
-            norm[r] = Math.sqrt(Math.max(0f, sums[rows + r]));
+        boolean[] done = new boolean[rows];
+        for (int t = 0; t < n; t++) {
+            int r = p.rowOf()[t];
+            if (done[r] || p.share()[t] == 0) continue;
+            dot[r] = dot(dx, r * d, table, ids[t] * d, d);
+            norm[r] = Math.sqrt(dot(dx, r * d, dx, r * d, d));
+            done[r] = true;
         }
         double[] timesInput = new double[n];
         double[] gradientNorm = new double[n];
@@ -216,6 +200,23 @@ final class FloatGradient {
             gradientNorm[t] = norm[p.rowOf()[t]] * share;
         }
         return new org.attentionworkbench.explain.GradientSummary(timesInput, gradientNorm, p.probability());
+    }
+
+    /** x[xo, xo + len) . y[yo, yo + len) in double, in four running sums (a single sum waits on each addition). */
+    private static double dot(float[] x, int xo, float[] y, int yo, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += (double) x[xo + k] * y[yo + k];
+            s1 += (double) x[xo + k + 1] * y[yo + k + 1];
+            s2 += (double) x[xo + k + 2] * y[yo + k + 2];
+            s3 += (double) x[xo + k + 3] * y[yo + k + 3];
+        }
+        for (; k < len; k++) s0 += (double) x[xo + k] * y[yo + k];
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**

@@ -221,8 +221,8 @@ class InputGradientsTest {
                 org.attentionworkbench.explain.GradientSummary summary = model.gradientSummary(doc, c, detach);
                 assertEquals(doc.size(), summary.gradientNorm().length, "one value per real token");
                 assertEquals(full.probability(), summary.probability(), 1e-6);
-                assertArrayEquals(full.gradientTimesInput(), summary.gradientTimesInput(), 1e-6, type + " grad . e, class " + c);
-                assertArrayEquals(full.gradientNorm(), summary.gradientNorm(), 1e-6, type + " |grad|, class " + c);
+                assertArrayEquals(full.gradientTimesInput(), summary.gradientTimesInput(), 1e-12, type + " grad . e, class " + c);
+                assertArrayEquals(full.gradientNorm(), summary.gradientNorm(), 1e-12, type + " |grad|, class " + c);
                 assertTrue(java.util.Arrays.stream(summary.gradientNorm()).anyMatch(x -> x > 1e-4), "not all zero");
             }
         }
