@@ -40,6 +40,7 @@ final class FloatGradient {
     private final int[] runOut;
     private final int[] runCol;
     private final int[] runLen;
+    private final int[] columnOf;   // the CNN's reordered column c is HostCnn's column columnOf[c]
     private final FloatPointer attW;    // [F x A]
     private final float[] attB;
     private final float[] attV;
@@ -70,7 +71,7 @@ final class FloatGradient {
             this.runOut = runs[1];
             this.runCol = runs[2];
             this.runLen = runs[3];
-            int[] columnOf = runs[4];
+            this.columnOf = runs[4];
             float[] taps = new float[d * cols];
             NativeGemm.get(w.pointer(), 0, taps, 0, taps.length);
             float[] byOffset = new float[d * cols];
@@ -78,7 +79,7 @@ final class FloatGradient {
             this.encW = new FloatPointer(byOffset);
         } else {
             this.encW = w.pointer();
-            this.runDelta = this.runOut = this.runCol = this.runLen = null;
+            this.runDelta = this.runOut = this.runCol = this.runLen = this.columnOf = null;
         }
         float[][] aw = host.attentionWeightsFloat();
         this.attW = NativeGemm.of(aw);
@@ -503,7 +504,6 @@ final class FloatGradient {
     CopyProducts copyProducts(HostNetwork.TokenProducts products) {
         float[] table = productTable();
         if (table != null) return new CopyProducts(table, null);
-        int[] columnOf = tapRuns(cnn.widths(), cnn.filters())[4];
         double[][] byId = products.byId();
         float[] q = new float[byId.length * cols];
         for (int r = 0; r < byId.length; r++) {
